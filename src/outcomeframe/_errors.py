@@ -1,0 +1,173 @@
+"""The one exception hierarchy of outcomeframe.
+
+Every error the library raises on purpose derives from :class:`OutcomeFrameError`.
+Concrete errors also derive from the built-in exception they resemble, so callers
+can catch either (``except ValueError`` keeps working).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = [
+    "ArgumentError",
+    "DataError",
+    "DuplicateIdError",
+    "FileFormatError",
+    "OutcomeFrameError",
+    "UnitError",
+    "UnitMismatchError",
+    "UnknownElementError",
+    "ValidationError",
+]
+
+
+class OutcomeFrameError(Exception):
+    """Base class of every error raised by outcomeframe.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> issubclass(of.ValidationError, of.OutcomeFrameError)
+    True
+    """
+
+
+class ArgumentError(OutcomeFrameError, ValueError):
+    """A function was called with an argument it cannot use.
+
+    The message names the argument and says why.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> raise of.ArgumentError("confidence: 1.5 is outside (0, 1)")
+    Traceback (most recent call last):
+    ...
+    outcomeframe._errors.ArgumentError: confidence: 1.5 is outside (0, 1)
+    """
+
+
+class UnitError(OutcomeFrameError, ValueError):
+    """A unit could not be parsed or is not allowed where it was used.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> issubclass(of.UnitError, ValueError)
+    True
+    """
+
+
+class UnitMismatchError(UnitError):
+    """Values in different units were combined or compared.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> issubclass(of.UnitMismatchError, of.UnitError)
+    True
+    """
+
+
+class UnknownElementError(OutcomeFrameError, KeyError):
+    """An element id is not in the framework.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> fw = of.Framework(title="Empty")
+    >>> fw["nope"]
+    Traceback (most recent call last):
+    ...
+    outcomeframe._errors.UnknownElementError: "no element with id 'nope' in framework 'Empty'"
+    """
+
+
+class DuplicateIdError(OutcomeFrameError, ValueError):
+    """An element id is already used in the framework.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> fw = of.Framework(title="Demo")
+    >>> fw.add(of.Vision(id="v", title="A vision"))
+    >>> fw.add(of.Vision(id="v", title="Another"))
+    Traceback (most recent call last):
+    ...
+    outcomeframe._errors.DuplicateIdError: id 'v' is already used by vision 'A vision'
+    """
+
+
+class DataError(OutcomeFrameError, ValueError):
+    """Input data (a table, a file of observations) cannot be used as given.
+
+    ``problems`` lists every problem found, each naming the row, column or
+    key concerned, so one error reports them all.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> err = of.DataError("2 problems", problems=["row 3: count is negative", "row 9: no period"])
+    >>> err.problems
+    ('row 3: count is negative', 'row 9: no period')
+    """
+
+    def __init__(self, message: str, *, problems: Sequence[str] = ()) -> None:
+        self.problems = tuple(problems)
+        full = message
+        if self.problems:
+            full = message + "\n" + "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(full)
+
+
+class FileFormatError(OutcomeFrameError, ValueError):
+    """A file could not be read: wrong format, malformed, or not what it claims.
+
+    Attributes
+    ----------
+    path : str or None
+        The file concerned.
+    line : int or None
+        The 1-based line where the parser located the problem, when it gives one.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> err = of.FileFormatError("expected a mapping", path="plan.yaml", line=3)
+    >>> str(err)
+    'plan.yaml, line 3: expected a mapping'
+    """
+
+    def __init__(self, message: str, *, path: Any = None, line: int | None = None) -> None:
+        self.path = None if path is None else str(path)
+        self.line = line
+        where = ""
+        if self.path is not None:
+            where = self.path + (f", line {line}" if line is not None else "") + ": "
+        super().__init__(where + message)
+
+
+class ValidationError(OutcomeFrameError, ValueError):
+    """A framework broke one or more rules; ``problems`` lists every one of them.
+
+    Each problem is a :class:`outcomeframe.Problem` naming the element id and
+    the rule it broke.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> fw = of.Framework(title="Demo")
+    >>> fw.add(of.Indicator(id="ind", title="An indicator", unit="percent"))
+    >>> try:
+    ...     fw.validate()
+    ... except of.ValidationError as err:
+    ...     print(err.problems[0].rule)
+    indicator-polarity
+    """
+
+    def __init__(self, message: str, problems: Sequence[Any] = ()) -> None:
+        self.problems = tuple(problems)
+        lines = [message, *(f"  - {p}" for p in self.problems)]
+        super().__init__("\n".join(lines))
