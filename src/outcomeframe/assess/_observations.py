@@ -1,0 +1,531 @@
+"""The observation table: one tidy long row per indicator, area, period and breakdown.
+
+Every input of the assessment is first turned into this table by
+:func:`tidy_observations`, which checks it and never drops a row silently:
+each input row ends up either in ``data`` or, with a ``reason``, in
+``rejected`` (or a :class:`~outcomeframe.DataError` lists them all).
+
+Columns
+-------
+key (str, never blank)
+    ``indicator``, ``area_code``, ``period`` (canonical label), ``breakdown_type``,
+    ``breakdown``. The whole population is the breakdown ``("Total", "Total")``.
+descriptive
+    ``area_name``, ``sex``, ``age``, ``value_note``, ``source`` (str, may be missing);
+    ``period_start``, ``period_end`` (``datetime64[s]``), ``period_type`` (str).
+numbers (float64, may be missing)
+    ``count``, ``denominator``, ``value``, ``lower_95``, ``upper_95``,
+    ``lower_99_8``, ``upper_99_8`` (the names of
+    :func:`outcomeframe.stats.limit_columns`).
+
+Any other input column is kept, unchanged, after these.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import os
+from collections.abc import Hashable, Sequence
+from typing import IO, Any, Literal
+
+import attrs
+import numpy as np
+import pandas as pd
+
+from outcomeframe._errors import ArgumentError, DataError, FileFormatError
+from outcomeframe.assess._period import _parse_periods
+
+__all__ = [
+    "DESCRIPTIVE_COLUMNS",
+    "KEY_COLUMNS",
+    "NUMBER_COLUMNS",
+    "OBSERVATION_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "TOTAL",
+    "ObservationTable",
+    "read_observations",
+    "tidy_observations",
+]
+
+#: Columns that identify an observation; no two rows may share them.
+KEY_COLUMNS: tuple[str, ...] = ("indicator", "area_code", "period", "breakdown_type", "breakdown")
+#: Descriptive columns, filled with missing values when absent from the input.
+DESCRIPTIVE_COLUMNS: tuple[str, ...] = (
+    "area_name",
+    "sex",
+    "age",
+    "period_start",
+    "period_end",
+    "period_type",
+    "value_note",
+    "source",
+)
+#: Numeric columns (float64). Limits are named as by ``outcomeframe.stats.limit_columns``.
+NUMBER_COLUMNS: tuple[str, ...] = (
+    "count",
+    "denominator",
+    "value",
+    "lower_95",
+    "upper_95",
+    "lower_99_8",
+    "upper_99_8",
+)
+#: Every column of an observation table, in order.
+OBSERVATION_COLUMNS: tuple[str, ...] = KEY_COLUMNS + DESCRIPTIVE_COLUMNS + NUMBER_COLUMNS
+#: Columns the input must have. It also needs ``value`` or both ``count`` and ``denominator``.
+REQUIRED_COLUMNS: tuple[str, ...] = ("indicator", "area_code", "period")
+#: The breakdown type and breakdown of a row about the whole population.
+TOTAL: tuple[str, str] = ("Total", "Total")
+
+_TEXT_COLUMNS = ("area_name", "sex", "age", "value_note", "source")
+_LIMIT_PAIRS = (("lower_95", "upper_95"), ("lower_99_8", "upper_99_8"))
+#: Relative slack when checking that a value lies inside its published limits (rounding).
+_TOLERANCE = 1e-9
+
+
+@attrs.frozen
+class ObservationTable:
+    """A checked observation table and the input rows that could not be used.
+
+    Attributes
+    ----------
+    data : pandas.DataFrame
+        The usable rows, columns :data:`OBSERVATION_COLUMNS` then any extra input
+        columns. The index is the input's index (a fresh 0..n-1 index if the
+        input's labels are not unique), so rows can be traced back.
+    rejected : pandas.DataFrame
+        The unusable input rows as given (before type conversion) with a
+        ``reason`` column; same index as the input. ``len(data) + len(rejected)``
+        always equals the number of input rows.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from outcomeframe.assess._observations import tidy_observations
+    >>> raw = pd.DataFrame(
+    ...     {"indicator": ["a", "a"], "area_code": ["E92000001", "E08000009"],
+    ...      "period": ["2019", "2019"], "value": ["12.5", "n/a"]}
+    ... )
+    >>> table = tidy_observations(raw, errors="report")
+    >>> len(table.data), len(table.rejected)
+    (1, 1)
+    >>> table.rejected["reason"].tolist()
+    ["value 'n/a' is not a number; nothing to compute from: no value and no count and denominator"]
+    """
+
+    data: pd.DataFrame
+    rejected: pd.DataFrame
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+
+def tidy_observations(
+    data: pd.DataFrame,
+    *,
+    source: str | None = None,
+    errors: Literal["raise", "report"] = "raise",
+) -> ObservationTable:
+    """Check a table of observations and return it in the standard long format.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per observation, with at least ``indicator``, ``area_code``,
+        ``period`` and either ``value`` or ``count`` and ``denominator``.
+        ``breakdown_type`` and ``breakdown`` must come together; when both are
+        absent every row is the total ``("Total", "Total")``. When present, a
+        blank cell is a row problem (blank does NOT mean "all people").
+        Numbers may be text ("1,234" is read as 1234).
+        A ``period_type`` column, if present, is used as the hint for each
+        period label (see :meth:`outcomeframe.assess._period.Period.parse`); a
+        ``period_start`` in September also marks a year span as academic.
+    source : str, optional
+        Fills the ``source`` column where it is missing.
+    errors : {"raise", "report"}
+        ``"raise"`` (default): any row problem raises one :class:`DataError`
+        listing them all. ``"report"``: unusable rows go to ``rejected``.
+
+    Returns
+    -------
+    ObservationTable
+        ``data`` and ``rejected``; see :class:`ObservationTable`.
+
+    Raises
+    ------
+    DataError
+        A required column is missing (whatever ``errors`` is), or, with
+        ``errors="raise"``, any row problem: a blank key cell, a number that is
+        not a number, a negative count or denominator, a value outside its
+        limits, a lower limit above the upper, no value and no count and
+        denominator, an unparseable period, or a key used by two rows.
+        A count above its denominator is allowed (rates).
+    ArgumentError
+        ``errors`` is not "raise" or "report".
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from outcomeframe.assess._observations import tidy_observations
+    >>> raw = pd.DataFrame(
+    ...     {"indicator": ["smoking"] * 2, "area_code": ["E92000001", "E08000009"],
+    ...      "period": ["2022/23", "2022-23"], "count": ["61,399", "220"],
+    ...      "denominator": ["579,995", "1,273"]}
+    ... )
+    >>> table = tidy_observations(raw, source="Fingertips")
+    >>> table.data[["indicator", "area_code", "period", "breakdown", "count"]]
+      indicator  area_code   period breakdown    count
+    0   smoking  E92000001  2022/23     Total  61399.0
+    1   smoking  E08000009  2022/23     Total    220.0
+    >>> tidy_observations(raw.assign(area_code="E92000001"))
+    Traceback (most recent call last):
+    ...
+    outcomeframe._errors.DataError: 2 rows share a key (indicator, area_code, period, breakdown_type, breakdown)
+      - rows 0, 1: smoking, E92000001, 2022/23, Total, Total
+    >>> tidy_observations(raw.rename(columns={"area_code": "areacode"}))
+    Traceback (most recent call last):
+    ...
+    outcomeframe._errors.DataError: missing required column 'area_code' (did you mean 'areacode'?); ...
+    """
+    if errors not in ("raise", "report"):
+        raise ArgumentError(f"errors: {errors!r} is not 'raise' or 'report'")
+    if not isinstance(data, pd.DataFrame):
+        raise ArgumentError(f"data: expected a pandas DataFrame, got {type(data).__name__}")
+    _check_columns(data)
+    if not data.index.is_unique:
+        data = data.reset_index(drop=True)
+    frame = data
+    out = pd.DataFrame(index=frame.index)
+    reasons = _Reasons(frame.index)
+
+    # key text columns
+    for column in ("indicator", "area_code"):
+        out[column] = _text(frame[column])
+        reasons.add(out[column].isna(), f"{column} is blank")
+    if "breakdown_type" in frame.columns:
+        for column in ("breakdown_type", "breakdown"):
+            out[column] = _text(frame[column])
+            reasons.add(out[column].isna(), f"{column} is blank")
+    else:
+        out["breakdown_type"] = pd.Series(TOTAL[0], index=frame.index, dtype="str")
+        out["breakdown"] = pd.Series(TOTAL[1], index=frame.index, dtype="str")
+
+    # periods
+    hints = _period_hints(frame)
+    periods, _, period_messages = _parse_periods(_text(frame["period"]), hints)
+    reasons.add(period_messages.notna(), period_messages)
+    out["period"] = periods["period"]
+
+    # descriptive columns
+    for column in _TEXT_COLUMNS:
+        if column in frame.columns:
+            out[column] = _text(frame[column])
+        else:
+            out[column] = pd.Series(np.nan, index=frame.index, dtype="str")
+    if source is not None:
+        out["source"] = out["source"].fillna(source)
+    for column in ("period_start", "period_end", "period_type"):
+        out[column] = periods[column]
+
+    # numbers
+    for column in NUMBER_COLUMNS:
+        if column in frame.columns:
+            numbers, junk = _numbers(frame[column])
+            reasons.add(junk, lambda c=column, j=junk: _quote(c, frame[c], j, "is not a number"))
+            reasons.add(np.isinf(numbers), f"{column} is infinite")
+            out[column] = numbers.where(np.isfinite(numbers))
+        else:
+            out[column] = pd.Series(np.nan, index=frame.index, dtype="float64")
+    _check_numbers(out, reasons)
+
+    # extras, unchanged
+    extras = [c for c in frame.columns if c not in OBSERVATION_COLUMNS]
+    for column in extras:
+        out[column] = frame[column]
+    out = out[list(OBSERVATION_COLUMNS) + extras]
+
+    # duplicate keys among rows otherwise usable
+    ok = reasons.ok()
+    duplicated = out.loc[ok].duplicated(list(KEY_COLUMNS), keep=False)
+    duplicate_problems: list[str] = []
+    if duplicated.any():
+        dup_index = duplicated.index[duplicated.to_numpy()]
+        dups = out.loc[dup_index, list(KEY_COLUMNS)]
+        groups = dups.groupby(list(KEY_COLUMNS), sort=False, dropna=False).groups
+        word = _row_word(frame.index.name)
+        for key, index in groups.items():
+            where = f"{word}s {', '.join(str(i) for i in index)}"
+            parts: tuple[Any, ...] = key if isinstance(key, tuple) else (key,)
+            duplicate_problems.append(f"{where}: {', '.join(str(k) for k in parts)}")
+        mask = pd.Series(False, index=frame.index)
+        mask[dup_index] = True
+        reasons.add(
+            mask, "duplicate key: another row has the same indicator, area, period and breakdown"
+        )
+        if errors == "raise":
+            n = len(dup_index)
+            raise DataError(
+                f"{n} rows share a key ({', '.join(KEY_COLUMNS)})", problems=duplicate_problems
+            )
+
+    bad = ~reasons.ok()
+    if errors == "raise" and bad.any():
+        problems = reasons.problems(frame.index.name)
+        n = len(problems)
+        raise DataError(f"{n} row{'s' if n != 1 else ''} cannot be used", problems=problems)
+    rejected = data.loc[bad].copy()
+    rejected["reason"] = reasons.text.loc[bad].astype("str")
+    return ObservationTable(data=out.loc[~bad], rejected=rejected)
+
+
+def read_observations(
+    path_or_buffer: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    source: str | None = None,
+    errors: Literal["raise", "report"] = "raise",
+) -> ObservationTable:
+    r"""Read a tidy observation CSV (columns as in :data:`OBSERVATION_COLUMNS`) and check it.
+
+    Parameters
+    ----------
+    path_or_buffer : str, path or file-like
+        The CSV file. Every cell is read as text, then converted and checked as
+        by :func:`tidy_observations`.
+    source : str, optional
+        Fills missing ``source`` cells; defaults to the file name.
+    errors : {"raise", "report"}
+        See :func:`tidy_observations`.
+
+    Returns
+    -------
+    ObservationTable
+        Indexed by file line number (index name ``"line"``; the header is line 1),
+        so problems read "line 7: count -3 is negative".
+
+    Raises
+    ------
+    FileFormatError
+        The file is empty, binary, or not a CSV.
+    DataError
+        As :func:`tidy_observations`.
+
+    Examples
+    --------
+    >>> import io
+    >>> from outcomeframe.assess._observations import read_observations
+    >>> text = "indicator,area_code,period,value\nlbw,E92000001,2019,2.9\nlbw,E92000001,2020,-\n"
+    >>> table = read_observations(io.StringIO(text), errors="report")
+    >>> table.data[["indicator", "period", "value"]]
+         indicator period  value
+    line
+    2          lbw   2019    2.9
+    >>> table.rejected["reason"].tolist()
+    ["value '-' is not a number; nothing to compute from: no value and no count and denominator"]
+    """
+    frame, name = read_csv_text(path_or_buffer)
+    return tidy_observations(frame, source=source if source is not None else name, errors=errors)
+
+
+# -- helpers shared with the Fingertips reader ---------------------------------------------
+
+
+def read_csv_text(
+    path_or_buffer: str | os.PathLike[str] | IO[str] | IO[bytes],
+) -> tuple[pd.DataFrame, str | None]:
+    """Read a CSV with every cell as text, index = file line number; clear errors.
+
+    Returns the frame and the file's name (``None`` for an unnamed buffer).
+    """
+    name: str | None
+    if isinstance(path_or_buffer, str | os.PathLike):
+        name = os.fspath(path_or_buffer)
+        try:
+            with open(name, "rb") as handle:  # noqa: PTH123
+                raw: bytes | str = handle.read()
+        except OSError as err:
+            raise FileFormatError(f"cannot open the file: {err.strerror}", path=name) from None
+    else:
+        name = getattr(path_or_buffer, "name", None)
+        name = name if isinstance(name, str) else None
+        raw = path_or_buffer.read()
+    where = name if name is not None else "<buffer>"
+    text = _decode(raw, where)
+    if not text.strip():
+        raise FileFormatError("the file is empty (no header, no rows)", path=where)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            dtype="str",
+            keep_default_na=False,
+            na_values=[""],
+            skipinitialspace=False,
+        )
+    except pd.errors.ParserError as err:
+        line = _line_from(str(err))
+        raise FileFormatError(f"not a well-formed CSV: {err}", path=where, line=line) from None
+    except (pd.errors.EmptyDataError, UnicodeError, ValueError) as err:
+        raise FileFormatError(f"not a readable CSV: {err}", path=where) from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")
+    return frame, name
+
+
+def _decode(raw: bytes | str, where: str) -> str:
+    if isinstance(raw, str):
+        if "\x00" in raw:
+            raise FileFormatError("binary content (NUL characters), not a text CSV", path=where)
+        return raw
+    if raw.startswith(b"PK\x03\x04"):
+        raise FileFormatError(
+            "this is a zip archive, e.g. an Excel .xlsx workbook, not a CSV: "
+            "save the sheet as CSV (UTF-8)",
+            path=where,
+        )
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileFormatError(
+            "this is an old Excel .xls workbook (OLE2), not a CSV: save the sheet as CSV",
+            path=where,
+        )
+    if b"\x00" in raw[:65536]:
+        raise FileFormatError("binary content (NUL bytes), not a text CSV", path=where)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    sample = raw[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
+    if controls > len(sample) // 100:
+        raise FileFormatError("binary content, not a text CSV", path=where)
+    return raw.decode("cp1252", errors="replace")
+
+
+def _line_from(message: str) -> int | None:
+    import re  # noqa: PLC0415
+
+    m = re.search(r"line (\d+)", message)
+    return int(m.group(1)) if m else None
+
+
+def _check_columns(frame: pd.DataFrame) -> None:
+    found = [str(c) for c in frame.columns]
+    problems = []
+    for column in REQUIRED_COLUMNS:
+        if column not in frame.columns:
+            problems.append(_missing(column, found))
+    has_value = "value" in frame.columns
+    has_counts = "count" in frame.columns and "denominator" in frame.columns
+    if not has_value and not has_counts:
+        for column in ("value", "count", "denominator"):
+            if column not in frame.columns:
+                problems.append(_missing(column, found, "(need value, or count and denominator)"))
+    if ("breakdown_type" in frame.columns) != ("breakdown" in frame.columns):
+        absent = "breakdown" if "breakdown_type" in frame.columns else "breakdown_type"
+        problems.append(_missing(absent, found, "(breakdown_type and breakdown come together)"))
+    if problems:
+        message = "; ".join(problems)
+        listed = ", ".join(repr(c) for c in found) or "none"
+        raise DataError(f"{message}; columns found: {listed}", problems=problems)
+
+
+def _missing(column: str, found: Sequence[str], why: str = "") -> str:
+    close = difflib.get_close_matches(column, found, n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower().replace(" ", "_"): c for c in found}
+        close = [lowered[column]] if column in lowered else []
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"missing required column {column!r}{hint}" + (f" {why}" if why else "")
+
+
+def _text(series: pd.Series[Any]) -> pd.Series[Any]:
+    """Text with surrounding spaces removed; blank -> missing; 20401.0 -> '20401'."""
+    if pd.api.types.is_float_dtype(series.dtype):
+        whole = series.notna() & (series == np.round(series))
+        if whole.all() or (series[whole].size == series.notna().sum()):
+            series = series.astype("Int64")
+    if pd.api.types.is_bool_dtype(series.dtype):
+        series = series.astype("object")
+    text = series.astype("str").str.strip()
+    return text.where(series.notna() & (text != ""))
+
+
+def _numbers(series: pd.Series[Any]) -> tuple[pd.Series[Any], pd.Series[Any]]:
+    """Float64 values and a mask of cells that are present but not numbers."""
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        return series.astype("float64"), pd.Series(False, index=series.index)
+    text = series.astype("str").str.strip()
+    present = series.notna() & (text != "")
+    cleaned = text.str.replace(r"(?<=\d),(?=\d{3}(?:\D|$))", "", regex=True)
+    numbers = pd.to_numeric(cleaned.where(present), errors="coerce").astype("float64")
+    return numbers, present & numbers.isna()
+
+
+def _quote(column: str, raw: Any, mask: pd.Series[Any], what: str) -> pd.Series[Any]:
+    shown: pd.Series[Any] = raw.loc[mask].astype("str").map(repr)
+    return column + " " + shown + " " + what
+
+
+def _period_hints(frame: pd.DataFrame) -> pd.Series[Any] | None:
+    if "period_type" not in frame.columns and "period_start" not in frame.columns:
+        return None
+    hints = (
+        _text(frame["period_type"]).str.lower()
+        if "period_type" in frame.columns
+        else pd.Series(np.nan, index=frame.index, dtype="str")
+    )
+    if "period_start" in frame.columns:
+        start = pd.to_datetime(frame["period_start"], errors="coerce")
+        september = (start.dt.month == 9).fillna(False).astype(bool)
+        hints = hints.where(~september, "academic")
+    return hints
+
+
+def _check_numbers(out: pd.DataFrame, reasons: _Reasons) -> None:
+    for column in ("count", "denominator"):
+        negative = out[column] < 0
+        reasons.add(negative, lambda c=column, m=negative: _quote(c, out[c], m, "is negative"))
+    value = out["value"]
+    for low, high in _LIMIT_PAIRS:
+        lower, upper = out[low], out[high]
+        crossed = lower > upper
+        reasons.add(crossed, f"{low} is above {high}")
+        slack = _TOLERANCE * np.maximum(1.0, value.abs())
+        below = (value < lower - slack) & ~crossed
+        above = (value > upper + slack) & ~crossed
+        reasons.add(below, f"value is below {low}")
+        reasons.add(above, f"value is above {high}")
+    nothing = value.isna() & (out["count"].isna() | out["denominator"].isna())
+    reasons.add(nothing, "nothing to compute from: no value and no count and denominator")
+
+
+class _Reasons:
+    """Accumulate per-row problem text with vectorised masks (one loop per check)."""
+
+    def __init__(self, index: pd.Index[Any]) -> None:
+        self.text = pd.Series(np.nan, index=index, dtype="str")
+
+    def add(self, mask: pd.Series[Any] | Any, message: Any) -> None:
+        mask = pd.Series(np.asarray(mask, dtype=bool), index=self.text.index)
+        if not mask.any():
+            return
+        if callable(message):
+            message = message()
+        if isinstance(message, pd.Series):
+            new = message.reindex(self.text.index).loc[mask]
+        else:
+            new = pd.Series(message, index=self.text.index[mask.to_numpy()], dtype="str")
+        old = self.text.loc[mask]
+        joined = old.astype("str").str.cat(new.astype("str"), sep="; ")
+        self.text.loc[mask] = joined.where(old.notna(), new).to_numpy()
+
+    def ok(self) -> pd.Series[Any]:
+        return self.text.isna()
+
+    def problems(self, index_name: Hashable | None) -> list[str]:
+        word = _row_word(index_name)
+        bad = self.text.dropna()
+        return [f"{word} {i}: {text}" for i, text in bad.items()]
+
+
+def _row_word(name: Hashable | None) -> str:
+    return "row" if name is None else str(name)
