@@ -1,0 +1,658 @@
+"""The Fingertips "recent trend" marker, closed-form and vectorised over series.
+
+The method is the one in METHODS.md ("Recent trend"): the five most recent
+points of a series, t = 1..5 (positions, not years), a chi-squared test for
+trend (Cochran-Armitage for proportions, an inverse-variance weighted linear
+regression for everything else), significance at the 99.8% point of
+chi-squared on one degree of freedom, and a leave-one-out rule against a
+single influential point.
+
+Every series is pivoted into one row of an ``(n_series, 5)`` matrix by array
+indexing (sort, then position from the end of each group), so the statistics
+for hundreds of thousands of series are a handful of numpy operations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from scipy import stats as _sps
+
+from outcomeframe._errors import ArgumentError, DataError
+from outcomeframe.stats._polarity import Polarity
+
+__all__ = [
+    "CHI2_THRESHOLD",
+    "TREND_LABELS",
+    "TrendResult",
+    "recent_trend",
+]
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Number of points the recent trend uses.
+POINTS = 5
+
+#: The 99.8% point of chi-squared on 1 degree of freedom (9.54953570608324).
+CHI2_THRESHOLD: float = float(_sps.chi2.ppf(0.998, 1))
+
+#: z for a two-sided 95% interval, used to turn 95% limits into a standard error.
+_Z95: float = float(_sps.norm.ppf(0.975))
+
+#: The exact Fingertips labels, in the order of the categorical's categories.
+TREND_LABELS: tuple[str, ...] = (
+    "Increasing and getting better",
+    "Increasing and getting worse",
+    "Decreasing and getting better",
+    "Decreasing and getting worse",
+    "Increasing",
+    "Decreasing",
+    "No significant change",
+    "Cannot be calculated",
+)
+
+_TREND_DTYPE = pd.CategoricalDtype(list(TREND_LABELS), ordered=False)
+_RESULT_COLUMNS = ("trend", "chi2", "gradient", "significant", "outlier", "n_points", "reason")
+
+# codes into TREND_LABELS
+_INC_BETTER, _INC_WORSE, _DEC_BETTER, _DEC_WORSE, _INC, _DEC, _NSC, _CANNOT = range(8)
+
+# polarity codes used internally
+_POL_CODES = {Polarity.HIGHER_IS_BETTER: 0, Polarity.LOWER_IS_BETTER: 1, Polarity.NO_JUDGEMENT: 2}
+
+
+@attrs.frozen
+class TrendResult:
+    """The recent trend of one series.
+
+    Attributes
+    ----------
+    trend : str
+        One of :data:`TREND_LABELS`.
+    chi2 : float
+        The chi-squared statistic for trend (NaN when it cannot be calculated).
+    gradient : float
+        Proportions: the least-squares slope of logit(count / denominator) on
+        t; otherwise the weighted regression slope in the value's unit per
+        point. NaN when it cannot be calculated.
+    significant : bool
+        ``chi2 > CHI2_THRESHOLD`` and no outlier.
+    outlier : bool
+        Leaving out one of the five points changes the sign of the slope.
+    n_points : int
+        Valid points available (at most 5).
+    reason : str or None
+        Why the trend cannot be calculated, else None.
+
+    Examples
+    --------
+    >>> from outcomeframe.stats import recent_trend
+    >>> r = recent_trend(counts=[10, 20, 30, 40, 50], denominators=[100] * 5,
+    ...                  polarity="High is good")
+    >>> r.trend, r.significant
+    ('Increasing and getting better', True)
+    """
+
+    trend: str
+    chi2: float
+    gradient: float
+    significant: bool
+    outlier: bool
+    n_points: int
+    reason: str | None
+
+
+# --------------------------------------------------------------------------- core
+
+
+def _polarity_codes(polarity: Any, n: int, name: str = "polarity") -> npt.NDArray[np.int8]:
+    """Return polarity codes (0 high good, 1 low good, 2 none) for n series."""
+    if isinstance(polarity, Polarity | str) or polarity is None:
+        pol = Polarity.NO_JUDGEMENT if polarity is None else Polarity.parse(polarity)
+        return np.full(n, _POL_CODES[pol], dtype=np.int8)
+    values = pd.Series(np.asarray(polarity, dtype=object).ravel())
+    if len(values) != n:
+        raise ArgumentError(
+            f"{name}: expected one polarity or {n} (one per series), got {len(values)}"
+        )
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    table = np.array([_POL_CODES[Polarity.parse(u)] for u in uniques] + [2], dtype=np.int8)
+    # missing polarity (NaN/None) -> code -1 -> last entry: no judgement
+    return table[codes]
+
+
+def _labels(
+    increasing: npt.NDArray[np.bool_],
+    significant: npt.NDArray[np.bool_],
+    cannot: npt.NDArray[np.bool_],
+    pol: npt.NDArray[np.int8],
+) -> npt.NDArray[np.int8]:
+    """Map direction, significance and polarity to codes into TREND_LABELS."""
+    # rows: polarity code; columns: increasing (1) or decreasing (0)
+    table = np.array(
+        [[_DEC_WORSE, _INC_BETTER], [_DEC_BETTER, _INC_WORSE], [_DEC, _INC]], dtype=np.int8
+    )
+    codes = table[pol, increasing.astype(np.intp)]
+    codes = np.where(significant, codes, _NSC).astype(np.int8)
+    return np.where(cannot, _CANNOT, codes).astype(np.int8)
+
+
+def _rowmean(x: FloatArray) -> FloatArray:
+    """Row means over finite entries, NaN for empty rows, without warnings."""
+    ok = np.isfinite(x)
+    with np.errstate(all="ignore"):
+        mean: FloatArray = np.where(ok, x, 0.0).sum(axis=1) / ok.sum(axis=1)
+    return mean[:, None]
+
+
+def _proportion_stats(
+    c: FloatArray, d: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray, npt.NDArray[np.bool_]]:
+    """Chi-squared for trend, logit gradient, test slope sign and outlier flag.
+
+    ``c`` and ``d`` are ``(n, 5)``; rows that cannot be calculated may hold NaN.
+    """
+    t = np.arange(1.0, POINTS + 1.0)
+    with np.errstate(all="ignore"):
+        C = c.sum(axis=1)
+        D = d.sum(axis=1)
+        tbar = (d * t).sum(axis=1) / D
+        tc = t[None, :] - tbar[:, None]
+        # D*sum(c t) - C*sum(d t) = D * sum(c (t - tbar)); D*sum(d t^2) - (sum d t)^2 = D*Q
+        A = (c * tc).sum(axis=1)
+        Q = (d * tc * tc).sum(axis=1)
+        chi2 = D * D * A * A / (C * (D - C) * Q)
+        p = c / d
+        logit = np.log(p) - np.log1p(-p)
+        gradient = (logit * (t - 3.0)).sum(axis=1) / 10.0
+        # leave-one-out: the sign of sum_{s != k} d_s (p_s - P_k)(t_s - ...) i.e. of
+        # D_k * sum' c t - C_k * sum' d t, computed from centred sums to limit cancellation
+        tt = t - 3.0
+        e = p - _rowmean(p)
+        de = d * e
+        dt = d * tt
+        dett = de * tt
+        s_d = D[:, None] - d
+        s_de = de.sum(axis=1)[:, None] - de
+        s_dt = dt.sum(axis=1)[:, None] - dt
+        s_dett = dett.sum(axis=1)[:, None] - dett
+        loo = s_d * s_dett - s_de * s_dt
+    sign = np.sign(A)
+    outlier = (np.sign(loo) != sign[:, None]).any(axis=1)
+    return chi2, gradient, sign, outlier
+
+
+def _other_stats(
+    y: FloatArray, lower: FloatArray, upper: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray, npt.NDArray[np.bool_]]:
+    """Chi-squared, weighted slope beta, its sign and outlier flag for (n, 5) arrays."""
+    t = np.arange(1.0, POINTS + 1.0)
+    with np.errstate(all="ignore"):
+        sigma = (upper - lower) / (2.0 * _Z95)
+        w = 1.0 / (sigma * sigma)
+        S1 = w.sum(axis=1)
+        tbar = (w * t).sum(axis=1) / S1
+        tc = t[None, :] - tbar[:, None]
+        Q = (w * tc * tc).sum(axis=1)
+        beta = (w * tc * y).sum(axis=1) / Q
+        chi2 = beta * beta * Q  # beta^2 / var(beta), var = 1 / Q
+        # leave-one-out slope signs: S1_k * Syt_k - St_k * Sy_k with centred t and y
+        tt = t - 3.0
+        yc = y - _rowmean(y)
+        wt = w * tt
+        wy = w * yc
+        wty = wt * yc
+        s1 = S1[:, None] - w
+        st = wt.sum(axis=1)[:, None] - wt
+        sy = wy.sum(axis=1)[:, None] - wy
+        sty = wty.sum(axis=1)[:, None] - wty
+        loo = s1 * sty - st * sy
+    sign = np.sign(beta)
+    outlier = (np.sign(loo) != sign[:, None]).any(axis=1)
+    return chi2, beta, sign, outlier
+
+
+# --------------------------------------------------------------------------- pivot
+
+
+def _positions_from_end(
+    group: npt.NDArray[np.intp], n_groups: int, keep: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """1-based rank from the end of each group among ``keep`` rows, and counts.
+
+    ``group`` must be sorted (rows of a group contiguous, in time order).
+    Rows that are not kept get rank 0.
+    """
+    k = keep.astype(np.intp)
+    # reverse cumulative sum: rev[i] = sum(k[i:])
+    rev = np.cumsum(k[::-1])[::-1]
+    counts = np.bincount(group, weights=k, minlength=n_groups).astype(np.intp)
+    sizes = np.bincount(group, minlength=n_groups).astype(np.intp)
+    ends = np.cumsum(sizes)  # one past the last row of each group
+    after = np.append(rev, 0)[ends]  # sum(k) after each group's end
+    rank = (rev - after[group]) * k
+    return rank, counts
+
+
+def _pivot(
+    group: npt.NDArray[np.intp],
+    n_groups: int,
+    columns: Sequence[FloatArray],
+    valid: npt.NDArray[np.bool_],
+    missing: str,
+    points: int = POINTS,
+) -> tuple[list[FloatArray], npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Pivot the last 5 points of every group into ``(n_groups, 5)`` matrices.
+
+    Returns the matrices, the number of valid points per group (capped at 5),
+    the row index of each group's latest row, and (mode "cannot") the row of
+    the most recent missing point among the last five (-1 if none).
+    """
+    n = len(group)
+    sizes = np.bincount(group, minlength=n_groups).astype(np.intp)
+    ends = np.cumsum(sizes)
+    latest_row = ends - 1  # -1 for empty groups cannot happen: groups come from data
+    all_rows = np.ones(n, dtype=bool)
+    if missing == "skip":
+        rank, n_valid = _positions_from_end(group, n_groups, valid)
+        take = valid & (rank <= points) & (rank > 0)
+        missing_row = np.full(n_groups, -1, dtype=np.intp)
+    else:
+        rank, _ = _positions_from_end(group, n_groups, all_rows)
+        take = rank <= points
+        last5 = take & ~valid
+        n_valid = np.bincount(group, weights=(take & valid), minlength=n_groups).astype(np.intp)
+        missing_row = np.full(n_groups, -1, dtype=np.intp)
+        rows = np.flatnonzero(last5)
+        # the most recent missing row wins (later rows overwrite earlier ones)
+        missing_row[group[rows]] = rows
+        take = take & valid
+    g = group[take]
+    col = points - rank[take]
+    out = []
+    for values in columns:
+        m = np.full((n_groups, points), np.nan)
+        m[g, col] = values[take]
+        out.append(m)
+    return out, np.minimum(n_valid, points), latest_row, missing_row
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def _compute(
+    kind: str,
+    group: npt.NDArray[np.intp],
+    n_groups: int,
+    arrays: Sequence[FloatArray],
+    pol: npt.NDArray[np.int8],
+    missing: str,
+    name: Callable[[int], str],
+) -> pd.DataFrame:
+    """Validate rows, pivot, compute and label; return the result columns."""
+    if kind == "proportion":
+        c, d = arrays
+        present = np.isfinite(c) & np.isfinite(d)
+        bad = present & ((c < 0) | (d <= 0) | (c > d))
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise DataError(
+                f"counts/denominators: {int(bad.sum())} row(s) need 0 <= count <= denominator "
+                f"and denominator > 0 (first: count {c[i]!r}, denominator {d[i]!r})"
+            )
+        # 0% or 100%: the logit gradient is undefined (Fingertips does not calculate)
+        edge = present & ((c == 0) | (c == d))
+    else:
+        y, lo, up = arrays
+        present = np.isfinite(y) & np.isfinite(lo) & np.isfinite(up)
+        bad = present & (up < lo)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise DataError(
+                f"lower/upper: {int(bad.sum())} row(s) have upper < lower "
+                f"(first: lower {lo[i]!r}, upper {up[i]!r})"
+            )
+        edge = present & (up == lo)
+    flag = edge.astype(np.float64)
+    mats, n_points, latest_row, missing_row = _pivot(
+        group, n_groups, [*arrays, flag], present, missing
+    )
+    *mats, flags = mats
+    latest_missing = ~present[latest_row]
+    few = n_points < POINTS
+    has_edge = np.nansum(flags, axis=1) > 0
+    has_missing = missing_row >= 0
+    cannot = few | latest_missing | has_missing | has_edge
+    if kind == "proportion":
+        chi2, gradient, sign, outlier = _proportion_stats(mats[0], mats[1])
+    else:
+        chi2, gradient, sign, outlier = _other_stats(mats[0], mats[1], mats[2])
+    chi2 = np.where(cannot, np.nan, chi2)
+    gradient = np.where(cannot, np.nan, gradient)
+    outlier = outlier & ~cannot
+    significant = (chi2 > CHI2_THRESHOLD) & ~outlier & ~cannot & (sign != 0)
+    codes = _labels(sign > 0, significant, cannot, pol)
+
+    reason = np.full(n_groups, None, dtype=object)
+    if cannot.any():
+        edge_text = (
+            "a proportion of 0% or 100% (logit gradient undefined)"
+            if kind == "proportion"
+            else "a zero-width interval"
+        )
+        idx = np.flatnonzero(has_edge & ~few & ~latest_missing & ~has_missing)
+        reason[idx] = f"the last {POINTS} points include {edge_text}"
+        idx = np.flatnonzero(has_missing & ~latest_missing)
+        if idx.size:
+            reason[idx] = [
+                f"no value for {name(r)} among the last {POINTS} points"
+                for r in missing_row[idx].tolist()
+            ]
+        idx = np.flatnonzero(few & ~latest_missing & ~has_missing)
+        if idx.size:
+            reason[idx] = [
+                f"only {k} valid point{'s' if k != 1 else ''}; {POINTS} needed"
+                for k in n_points[idx].tolist()
+            ]
+        idx = np.flatnonzero(latest_missing)
+        if idx.size:
+            reason[idx] = [
+                f"no value for the latest period ({name(r)})" for r in latest_row[idx].tolist()
+            ]
+    return pd.DataFrame(
+        {
+            "trend": pd.Categorical.from_codes(codes, dtype=_TREND_DTYPE),
+            "chi2": chi2,
+            "gradient": gradient,
+            "significant": significant,
+            "outlier": outlier,
+            "n_points": n_points.astype(np.int64),
+            "reason": pd.array(reason, dtype="string"),
+        }
+    )
+
+
+def _as_float(value: Any, name: str) -> FloatArray:
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ArgumentError(f"{name}: expected numbers") from None
+    if arr.ndim not in (1, 2):
+        raise ArgumentError(f"{name}: expected a 1-D or 2-D array, got {arr.ndim}-D")
+    return arr
+
+
+def _check_kind(
+    counts: Any, denominators: Any, values: Any, lower: Any, upper: Any
+) -> tuple[str, list[tuple[str, Any]]]:
+    prop = [("counts", counts), ("denominators", denominators)]
+    other = [("values", values), ("lower", lower), ("upper", upper)]
+    given_p = [n for n, v in prop if v is not None]
+    given_o = [n for n, v in other if v is not None]
+    if given_p and given_o:
+        raise ArgumentError(
+            "counts/values: give counts and denominators (proportions) or values, "
+            "lower and upper (everything else), not both"
+        )
+    if given_p:
+        missing = [n for n, v in prop if v is None]
+        if missing:
+            raise ArgumentError(f"{missing[0]}: required with {given_p[0]}")
+        return "proportion", prop
+    if given_o:
+        missing = [n for n, v in other if v is None]
+        if missing:
+            raise ArgumentError(f"{missing[0]}: required with {given_o[0]}")
+        return "other", other
+    raise ArgumentError("counts/values: give counts and denominators, or values, lower and upper")
+
+
+def recent_trend(
+    *,
+    counts: Any = None,
+    denominators: Any = None,
+    values: Any = None,
+    lower: Any = None,
+    upper: Any = None,
+    polarity: Polarity | str | Any,
+    data: pd.DataFrame | None = None,
+    by: str | Sequence[str] | None = None,
+    order: str | None = None,
+    missing: Literal["skip", "cannot"] = "skip",
+) -> TrendResult | pd.DataFrame:
+    """Fingertips recent trend of one series or of many series at once.
+
+    Proportions are tested with the chi-squared test for trend on counts and
+    denominators; everything else with an inverse-variance weighted regression
+    whose variances come from the 95% limits (METHODS.md, "Recent trend").
+    The five most recent points are used with t = 1..5. The trend is
+    significant when chi2 > :data:`CHI2_THRESHOLD` (9.5495..., the 99.8% point
+    of chi-squared on 1 d.f.) and leaving out any one point does not change
+    the sign of the slope.
+
+    Parameters
+    ----------
+    counts, denominators : array-like or str, optional
+        Proportions: numerators and denominators. 1-D (one series in time
+        order), 2-D (series x points, time order, NaN-padded on the left for
+        short series) or, with ``data``, column names.
+    values, lower, upper : array-like or str, optional
+        Everything else: values and their 95% limits, same shapes (or column
+        names with ``data``).
+    polarity : Polarity, str or array-like
+        One polarity for all series, one per series (2-D input), or with
+        ``data`` the name of a column (the polarity of each series' latest row
+        is used). Fingertips labels such as ``"RAG - Low is good"`` are
+        accepted; a missing polarity means no judgement.
+    data : DataFrame, optional
+        Long table with one row per series and period.
+    by : str or sequence of str, optional
+        With ``data``: the columns that identify a series.
+    order : str, optional
+        With ``data``: a sortable period column (e.g. the start year).
+    missing : {"skip", "cannot"}
+        What a period without a value does. ``"skip"`` (default, what
+        Fingertips does): the five most recent periods *with* a value are used
+        and t counts them 1..5, but the latest period must have a value.
+        ``"cannot"``: a missing value among the five most recent periods gives
+        "Cannot be calculated", with the period named in ``reason``.
+
+    Returns
+    -------
+    TrendResult or DataFrame
+        One 1-D series: a :class:`TrendResult`. Otherwise a DataFrame with one
+        row per series (the ``by`` columns first when ``data`` is given) and
+        columns ``trend`` (categorical, :data:`TREND_LABELS`), ``chi2``,
+        ``gradient``, ``significant``, ``outlier``, ``n_points`` and ``reason``
+        (string, missing unless the trend cannot be calculated).
+
+    Raises
+    ------
+    ArgumentError
+        Arguments of different shapes (the message names the argument), a
+        missing companion argument, or an unknown polarity.
+    DataError
+        Impossible values: count > denominator, negative counts, upper < lower,
+        or a period repeated within a series.
+
+    Notes
+    -----
+    A series "Cannot be calculated" when it has fewer than five valid points,
+    no value for its latest period, (``missing="cannot"``) a gap among the last
+    five, a proportion of exactly 0% or 100% among the five (its logit
+    gradient is undefined; Fingertips publishes "Cannot be calculated" for such
+    series), or a zero-width interval.
+
+    The direction of the label is the sign of the tested slope (the
+    Cochran-Armitage slope for proportions). The leave-one-out fits keep the
+    original positions t of the remaining four points.
+
+    Examples
+    --------
+    The worked check in METHODS.md (denominators derived from the values):
+
+    >>> import numpy as np
+    >>> from outcomeframe.stats import recent_trend
+    >>> c = np.array([318, 314, 318, 291, 292])
+    >>> d = c / np.array([67.9, 66.4, 63.5, 60.6, 58.5]) * 100
+    >>> r = recent_trend(counts=c, denominators=d, polarity="High is good")
+    >>> round(r.chi2, 4), round(r.gradient, 4), r.trend
+    (12.5688, -0.1062, 'Decreasing and getting worse')
+
+    Many series from a long table:
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({
+    ...     "area": ["A"] * 5 + ["B"] * 3,
+    ...     "year": [2019, 2020, 2021, 2022, 2023, 2021, 2022, 2023],
+    ...     "value": [30.6, 30.2, 28.0, 24.6, 24.67, 5.0, 5.1, 5.2],
+    ...     "lo": [28.98, 28.63, 26.44, 23.15, 23.16, 4.0, 4.1, 4.2],
+    ...     "hi": [32.25, 31.9, 29.64, 26.19, 26.25, 6.0, 6.1, 6.2],
+    ... })
+    >>> out = recent_trend(data=df, by="area", order="year", values="value",
+    ...                    lower="lo", upper="hi", polarity="Low is good")
+    >>> out[["area", "trend", "n_points", "reason"]]
+      area                          trend  n_points                      reason
+    0    A  Decreasing and getting better         5                        <NA>
+    1    B           Cannot be calculated         3  only 3 valid points; 5 needed
+    """
+    if missing not in ("skip", "cannot"):
+        raise ArgumentError(f"missing: {missing!r} is not 'skip' or 'cannot'")
+    kind, named = _check_kind(counts, denominators, values, lower, upper)
+    if data is not None:
+        return _from_frame(kind, named, polarity, data, by, order, missing)
+    if by is not None or order is not None:
+        raise ArgumentError("by/order: only used with data=")
+    arrays = [_as_float(v, n) for n, v in named]
+    shape = arrays[0].shape
+    for (arg, _), arr in zip(named[1:], arrays[1:], strict=True):
+        if arr.shape != shape:
+            raise ArgumentError(
+                f"{arg}: shape {arr.shape} does not match {named[0][0]} shape {shape}"
+            )
+    single = arrays[0].ndim == 1
+    mats = [a[None, :] if single else a for a in arrays]
+    n_series, n_cols = mats[0].shape
+    pol = _polarity_codes(polarity, n_series)
+    # flatten row-major (already grouped and in time order), dropping left padding
+    if kind == "proportion":
+        anyvalue = np.isfinite(mats[0]) | np.isfinite(mats[1])
+    else:
+        anyvalue = np.isfinite(mats[0]) | np.isfinite(mats[1]) | np.isfinite(mats[2])
+    started = np.cumsum(anyvalue, axis=1) > 0
+    rows, cols = np.nonzero(started)
+    group = rows.astype(np.intp)
+    empty = ~started.any(axis=1)
+    if empty.any():
+        # series with no value at all: give them one missing row so they are reported
+        extra = np.flatnonzero(empty)
+        group = np.concatenate([group, extra])
+        cols = np.concatenate([cols, np.full(extra.size, n_cols - 1)])
+        order_idx = np.argsort(group, kind="stable")
+        group, cols = group[order_idx], cols[order_idx]
+        rows = group
+    flat = [m[rows, cols] for m in mats]
+
+    def name(i: int) -> str:
+        return f"point {int(cols[i]) + 1} of {n_cols}"
+
+    result = _compute(kind, group, n_series, flat, pol, missing, name)
+    if single:
+        row = result.iloc[0]
+        reason = row["reason"]
+        return TrendResult(
+            trend=str(row["trend"]),
+            chi2=float(row["chi2"]),
+            gradient=float(row["gradient"]),
+            significant=bool(row["significant"]),
+            outlier=bool(row["outlier"]),
+            n_points=int(row["n_points"]),
+            reason=None if pd.isna(reason) else str(reason),
+        )
+    return result
+
+
+def _from_frame(
+    kind: str,
+    named: list[tuple[str, Any]],
+    polarity: Any,
+    data: pd.DataFrame,
+    by: str | Sequence[str] | None,
+    order: str | None,
+    missing: str,
+) -> pd.DataFrame:
+    """Long-table front end: factorise groups, sort, pivot, compute."""
+    if not isinstance(data, pd.DataFrame):
+        raise ArgumentError("data: expected a pandas DataFrame")
+    if order is None:
+        raise ArgumentError("order: name the period column to sort each series by")
+    keys = [by] if isinstance(by, str) else list(by or [])
+    for arg, col in named:
+        if not isinstance(col, str):
+            raise ArgumentError(f"{arg}: with data=, give a column name")
+    needed = [*keys, order, *(col for _, col in named)]
+    pol_col = polarity if isinstance(polarity, str) and polarity in data.columns else None
+    if pol_col is not None:
+        needed.append(pol_col)
+    absent = [c for c in needed if c not in data.columns]
+    if absent:
+        raise ArgumentError(f"data: no column {absent[0]!r}")
+    group, n_groups, idx, periods = _sort_long(data, keys, order)
+    arrays = [np.asarray(pd.to_numeric(data[col]), dtype=np.float64)[idx] for _, col in named]
+    # representative (latest) row of each group, in sorted positions
+    sizes = np.bincount(group, minlength=n_groups)
+    last = np.cumsum(sizes) - 1
+    if pol_col is not None:
+        pol = _polarity_codes(data[pol_col].to_numpy()[idx[last]], n_groups, pol_col)
+    else:
+        pol = _polarity_codes(polarity, n_groups)
+
+    def name(i: int) -> str:
+        return f"{order} {periods[i]}"
+
+    result = _compute(kind, group, n_groups, arrays, pol, missing, name)
+    if keys:
+        head = data[keys].iloc[idx[last]].reset_index(drop=True)
+        result = pd.concat([head, result], axis=1)
+    return result
+
+
+def _sort_long(
+    data: pd.DataFrame, keys: list[str], order: str
+) -> tuple[npt.NDArray[np.intp], int, npt.NDArray[np.intp], npt.NDArray[Any]]:
+    """Group codes in sorted order, the number of groups, the sorting index, periods.
+
+    Factorises each key column, combines the codes, sorts by (group, period)
+    with one integer argsort and rejects a period repeated within a series.
+    """
+    n = len(data)
+    if keys:
+        combined = np.zeros(n, dtype=np.int64)
+        for key in keys:
+            codes, uniq = pd.factorize(data[key], use_na_sentinel=False)
+            combined = combined * (len(uniq) + 1) + codes
+        gcodes, _ = pd.factorize(combined)
+    else:
+        gcodes = np.zeros(n, dtype=np.intp)
+    n_groups = int(gcodes.max()) + 1 if n else 0
+    ocodes, ouniq = pd.factorize(data[order], sort=True, use_na_sentinel=True)
+    if n and (ocodes < 0).any():
+        raise DataError(f"{order}: {int((ocodes < 0).sum())} row(s) have no period")
+    sort_key = gcodes.astype(np.int64) * (len(ouniq) + 1) + ocodes
+    idx = np.argsort(sort_key, kind="stable")
+    sk = sort_key[idx]
+    dup = sk[1:] == sk[:-1]
+    if dup.any():
+        i = int(idx[1:][dup][0])
+        raise DataError(
+            f"{order}: {int(dup.sum())} period(s) repeated within a series "
+            f"(first at row {data.index[i]!r}, period {data[order].iloc[i]!r})"
+        )
+    group = gcodes[idx].astype(np.intp)
+    periods = np.asarray(ouniq, dtype=object)[ocodes[idx]]
+    return group, n_groups, idx.astype(np.intp), periods
