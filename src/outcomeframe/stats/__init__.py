@@ -8,6 +8,24 @@ from outcomeframe.stats._levels import DEFAULT_LEVELS, limit_columns, normalise_
 from outcomeframe.stats._polarity import Polarity
 
 # --- intervals and units (proportion, rate, dsr, isr, mean, units) ---
+from outcomeframe.stats._dsr import ESP2013, dsr
+from outcomeframe.stats._input import REASONS
+from outcomeframe.stats._mean import mean
+from outcomeframe.stats._proportion import proportion
+from outcomeframe.stats._rate import isr, rate
+from outcomeframe.stats._units import (
+    check_same_unit,
+    convert,
+    convert_result,
+    difference_unit,
+    multiplier,
+    parse_unit,
+    result_unit,
+    unit_for_multiplier,
+    unit_name,
+    unit_registry,
+)
+
 # --- end intervals and units ---
 
 # --- trends, comparisons and gaps ---
@@ -19,5 +37,22 @@ __all__ = [
     "limit_columns",
     "normalise_levels",
     # --- intervals and units names ---
+    "ESP2013",
+    "REASONS",
+    "check_same_unit",
+    "convert",
+    "convert_result",
+    "difference_unit",
+    "dsr",
+    "isr",
+    "mean",
+    "multiplier",
+    "parse_unit",
+    "proportion",
+    "rate",
+    "result_unit",
+    "unit_for_multiplier",
+    "unit_name",
+    "unit_registry",
     # --- trends, comparisons and gaps names ---
 ]

@@ -1,0 +1,333 @@
+"""Argument handling shared by the interval functions (private).
+
+Every public statistics function takes its inputs either as arrays/Series or as
+column names of ``data``, optionally grouped by columns ``by``. This module turns
+them into float arrays, checks the arguments (raising :class:`ArgumentError`),
+groups rows with one vectorised pass, records per-row reasons for missing
+results, and assembles the output frame. Nothing here loops over rows or groups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import pint
+
+from outcomeframe._errors import ArgumentError, UnitError
+from outcomeframe.stats._levels import limit_columns, normalise_levels
+from outcomeframe.stats._units import Registry, parse_unit, unit_for_multiplier
+from outcomeframe.stats._units import multiplier as unit_multiplier
+
+__all__ = [
+    "REASONS",
+    "Grouping",
+    "Reasons",
+    "assemble",
+    "check_choice",
+    "prepare",
+    "resolve_multiplier",
+]
+
+FloatArray = npt.NDArray[np.float64]
+Codes = npt.NDArray[np.int8]
+#: Anything a statistics function accepts for one input: values, or a column name of ``data``.
+Input = Any
+
+#: Why a row (or group) has no value. One categorical vocabulary for every function,
+#: so results of different functions concatenate cleanly. Earlier entries win when a
+#: row has several problems.
+REASONS: tuple[str, ...] = (
+    "count is missing or not a finite number",
+    "denominator is missing or not a finite number",
+    "count is negative",
+    "denominator is negative",
+    "count exceeds denominator",
+    "denominator is zero",
+    "standard population weight is missing or not a finite number",
+    "standard population weight is negative",
+    "reference rate is missing or not a finite number",
+    "reference rate is negative",
+    "expected count is missing or not a finite number",
+    "expected count is negative",
+    "expected count is zero",
+    "mean is missing or not a finite number",
+    "standard deviation is missing or not a finite number",
+    "standard deviation is negative",
+    "n is missing or not a finite number",
+    "n is below 2",
+    "value is missing or not a finite number",
+    "age bands do not match the standard population",
+    "total count is below the suppression threshold",
+)
+_GROUP_SUFFIX = " (in a row of the group)"
+#: Row problems reported for a group carry a suffix, so a reader knows the group's
+#: total itself may look fine.
+_CATEGORIES: tuple[str, ...] = REASONS + tuple(r + _GROUP_SUFFIX for r in REASONS)
+_REASON_INDEX = pd.Index(_CATEGORIES)
+_CODE = {reason: np.int8(i) for i, reason in enumerate(REASONS)}
+_NO_REASON = np.int8(-1)
+_SENTINEL = np.int8(127)
+
+
+def _as_float(values: Any, name: str) -> FloatArray:
+    """One-dimensional float array; text and missing markers become NaN."""
+    if isinstance(values, pd.Series | pd.Index):
+        if values.dtype == np.float64:
+            return values.to_numpy()
+        numeric = pd.to_numeric(pd.Series(values), errors="coerce")
+        return np.asarray(numeric.to_numpy(dtype=float, na_value=np.nan), dtype=np.float64)
+    try:
+        array = np.asarray(values)
+    except (TypeError, ValueError) as err:
+        raise ArgumentError(f"{name}: cannot read as numbers ({err})") from None
+    if array.ndim == 0:
+        array = array.reshape(1)
+    if array.ndim != 1:
+        raise ArgumentError(f"{name}: expected one dimension, got shape {array.shape}")
+    if array.dtype.kind in "fiub":
+        return array.astype(np.float64, copy=False)
+    numeric = pd.to_numeric(pd.Series(array, dtype=object), errors="coerce")
+    return np.asarray(numeric.to_numpy(dtype=float, na_value=np.nan), dtype=np.float64)
+
+
+def _column(data: pd.DataFrame, key: Hashable, name: str) -> pd.Series:
+    if key not in data.columns:
+        shown = ", ".join(repr(c) for c in list(data.columns)[:20])
+        raise ArgumentError(f"{name}: no column {key!r} in data (columns: {shown})")
+    if not data.columns.is_unique and int((data.columns == key).sum()) > 1:
+        raise ArgumentError(f"{name}: column {key!r} appears more than once in data")
+    return data[key]
+
+
+def _input_array(value: Input, name: str, data: pd.DataFrame | None) -> tuple[FloatArray, Any]:
+    """Return the float values of one input and, when it has one, its index."""
+    if isinstance(value, str):
+        if data is None:
+            raise ArgumentError(f"{name}: {value!r} is a column name, but no data= was given")
+        column = _column(data, value, name)
+        return _as_float(column, name), data.index
+    if value is None:
+        raise ArgumentError(f"{name}: is required")
+    index = value.index if isinstance(value, pd.Series) else None
+    return _as_float(value, name), index
+
+
+@attrs.frozen
+class Grouping:
+    """Rows mapped to groups: ``ids[i]`` is the group of row ``i``; ``keys`` one row per group."""
+
+    ids: npt.NDArray[np.intp]
+    keys: pd.DataFrame
+
+    @property
+    def size(self) -> int:
+        """Number of groups."""
+        return len(self.keys)
+
+    def sum(self, values: FloatArray) -> FloatArray:
+        """Sum of ``values`` per group (NaN in a row makes its group's sum NaN)."""
+        sums: FloatArray = np.bincount(self.ids, weights=values, minlength=self.size).astype(
+            np.float64, copy=False
+        )
+        return sums
+
+    def count(self) -> FloatArray:
+        """Number of rows in each group."""
+        counts: FloatArray = np.bincount(self.ids, minlength=self.size).astype(np.float64)
+        return counts
+
+    def reduce(self, row_codes: Codes) -> Codes:
+        """A group's reason is the first (most serious) reason of any of its rows."""
+        out = np.full(self.size, _SENTINEL, dtype=np.int8)
+        bad = np.flatnonzero(row_codes >= 0)
+        if bad.size:
+            np.minimum.at(out, self.ids[bad], row_codes[bad])
+        out[out == _SENTINEL] = _NO_REASON
+        # Mark the reason as coming from a row: offset into the suffixed categories.
+        flagged = out >= 0
+        out[flagged] += np.int8(len(REASONS))
+        return out
+
+
+def _grouping(data: pd.DataFrame, by: Any, n_rows: int) -> Grouping:
+    keys = [by] if isinstance(by, str) or not isinstance(by, Iterable) else list(by)
+    if not keys:
+        raise ArgumentError("by: give at least one column name")
+    for key in keys:
+        _column(data, key, "by")
+    frame = data[keys]
+    grouped = frame.groupby(keys, sort=True, dropna=False, observed=True)
+    ids = np.asarray(grouped.ngroup().to_numpy(), dtype=np.intp)
+    key_frame = grouped.size().index.to_frame(index=False)
+    if len(ids) != n_rows:  # pragma: no cover - groupby keeps every row with dropna=False
+        raise ArgumentError("by: grouping lost rows")
+    return Grouping(ids=ids, keys=key_frame)
+
+
+def one_group(n_rows: int) -> Grouping:
+    """All rows in a single group (for statistics over the whole input)."""
+    return Grouping(ids=np.zeros(n_rows, dtype=np.intp), keys=pd.DataFrame(index=range(1)))
+
+
+def prepare(
+    inputs: Mapping[str, Input],
+    *,
+    data: pd.DataFrame | None,
+    by: Any,
+) -> tuple[dict[str, FloatArray], pd.Index, Grouping | None]:
+    """Resolve inputs to float arrays of equal length, the row index and the grouping.
+
+    Raises
+    ------
+    ArgumentError
+        Unknown column names, arrays of different lengths, ``by`` without ``data``.
+    """
+    if data is not None and not isinstance(data, pd.DataFrame):
+        raise ArgumentError(f"data: expected a pandas DataFrame, got {type(data).__name__}")
+    arrays: dict[str, FloatArray] = {}
+    index: Any = None
+    first: str | None = None
+    for name, value in inputs.items():
+        array, own_index = _input_array(value, name, data)
+        if first is None:
+            first = name
+        expected = len(data) if data is not None else len(arrays[first]) if arrays else None
+        if expected is not None and len(array) != expected:
+            what = "data has" if data is not None else f"{first} has"
+            raise ArgumentError(
+                f"{name}: has {len(array)} values but {what} {expected}: lengths must match"
+            )
+        if index is None and own_index is not None:
+            index = own_index
+        arrays[name] = array
+    n_rows = len(next(iter(arrays.values())))
+    if data is not None:
+        index = data.index
+    row_index = pd.RangeIndex(n_rows) if index is None else pd.Index(index)
+    grouping = None
+    if by is not None:
+        if data is None:
+            raise ArgumentError("by: grouping needs data= (a DataFrame holding the by columns)")
+        grouping = _grouping(data, by, n_rows)
+    return arrays, row_index, grouping
+
+
+class Reasons:
+    """Accumulate per-row reason codes; the first reason recorded for a row wins.
+
+    Used only on rows already known to be bad, so the common all-good path costs
+    a single combined mask.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.codes: Codes = np.full(n, _NO_REASON, dtype=np.int8)
+
+    def add(self, mask: npt.NDArray[np.bool_], reason: str) -> None:
+        """Record ``reason`` for rows in ``mask`` that have no reason yet."""
+        self.codes[mask & (self.codes < 0)] = _CODE[reason]
+
+
+def row_reasons(
+    ok: npt.NDArray[np.bool_],
+    checks: Callable[[npt.NDArray[np.intp], Reasons], None],
+) -> Codes:
+    """Reason codes per row: -1 where ``ok``; ``checks`` classifies the other rows.
+
+    ``checks(idx, reasons)`` receives the positions of the bad rows and a
+    :class:`Reasons` sized to them.
+    """
+    codes = np.full(len(ok), _NO_REASON, dtype=np.int8)
+    if ok.all():
+        return codes
+    idx = np.flatnonzero(~ok)
+    sub = Reasons(len(idx))
+    checks(idx, sub)
+    codes[idx] = sub.codes
+    return codes
+
+
+def set_reason(codes: Codes, mask: npt.NDArray[np.bool_], reason: str) -> None:
+    """Record ``reason`` where ``mask`` holds and no reason is recorded yet."""
+    codes[mask & (codes < 0)] = _CODE[reason]
+
+
+def check_choice(value: Any, name: str, choices: Sequence[str]) -> str:
+    """Return ``value`` if it is one of ``choices``; otherwise raise ArgumentError."""
+    if not isinstance(value, str) or value not in choices:
+        allowed = ", ".join(repr(c) for c in choices)
+        raise ArgumentError(f"{name}: {value!r} is not one of {allowed}")
+    return value
+
+
+def resolve_multiplier(
+    value: float | str | pint.Unit, registry: Registry | None, name: str = "multiplier"
+) -> tuple[float, str]:
+    """Multiplier as a number and the name of its unit (``100 -> (100.0, "percent")``)."""
+    if isinstance(value, str | pint.Unit):
+        unit = parse_unit(value, registry)
+        try:
+            number = unit_multiplier(unit, registry)
+        except UnitError as err:  # not a ratio
+            raise ArgumentError(f"{name}: {err}") from None
+        unit = unit_for_multiplier(number, registry)
+        return number, str(unit)
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        raise ArgumentError(f"{name}: {value!r} is not a number")
+    try:
+        unit = unit_for_multiplier(float(value), registry)
+    except ArgumentError as err:
+        raise ArgumentError(str(err).replace("multiplier", name, 1)) from None
+    return float(value), str(unit)
+
+
+def levels(confidence: Any) -> tuple[float, ...]:
+    """Checked confidence levels, with duplicates removed (order kept)."""
+    return tuple(dict.fromkeys(normalise_levels(confidence)))
+
+
+def assemble(
+    *,
+    index: pd.Index,
+    grouping: Grouping | None,
+    value: FloatArray,
+    limits: Mapping[float, tuple[FloatArray, FloatArray]],
+    method_codes: Codes,
+    method_categories: Sequence[str],
+    reason_codes: Codes,
+    inputs: Mapping[str, FloatArray],
+    unit: str,
+) -> pd.DataFrame:
+    """Build the result frame; rows without a value get NaN value and limits, no method."""
+    bad = reason_codes >= 0
+    if bad.any():
+        value[bad] = np.nan
+        for lower, upper in limits.values():
+            lower[bad] = np.nan
+            upper[bad] = np.nan
+        method_codes = method_codes.copy()
+        method_codes[bad] = -1
+    columns: dict[Hashable, Any] = {}
+    if grouping is not None:
+        for name in grouping.keys.columns:
+            columns[name] = grouping.keys[name].array
+        out_index: pd.Index = pd.RangeIndex(grouping.size)
+    else:
+        out_index = index
+    columns["value"] = value
+    for level, (lower, upper) in limits.items():
+        low_name, up_name = limit_columns(level)
+        columns[low_name] = lower
+        columns[up_name] = upper
+    columns["method"] = pd.Categorical.from_codes(
+        method_codes, categories=pd.Index(list(method_categories))
+    )
+    columns["reason"] = pd.Categorical.from_codes(reason_codes, categories=_REASON_INDEX)
+    columns.update(inputs)
+    frame = pd.DataFrame(columns, index=out_index, copy=False)
+    frame.attrs["unit"] = unit
+    return frame

@@ -1,0 +1,139 @@
+"""Interval kernels: Wilson score, exact Poisson and Byar's (private, vectorised).
+
+Each kernel works on whole float arrays and returns limits on the scale of its
+input (a proportion between 0 and 1, or a count); the public functions scale
+them. Formulas: ``METHODS.md`` and ``docs/explanation/methods.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+from scipy import stats
+
+__all__ = ["METHODS", "byars_limits", "count_limits", "exact_limits", "wilson_limits", "z_value"]
+
+FloatArray = npt.NDArray[np.float64]
+CountMethod = Literal["auto", "exact", "byars"]
+#: Accepted ``method=`` values for intervals on a count.
+METHODS: tuple[str, ...] = ("auto", "exact", "byars")
+#: Counts below this use the exact Poisson interval under ``method="auto"`` (the published rule).
+EXACT_BELOW = 10.0
+
+
+def z_value(level: float) -> float:
+    """Standard normal quantile for a two-sided level: ``Phi^-1(c + (1 - c) / 2)``.
+
+    Examples
+    --------
+    >>> from outcomeframe.stats._intervals import z_value
+    >>> round(z_value(0.95), 6), round(z_value(0.998), 6)
+    (1.959964, 3.090232)
+    """
+    return float(stats.norm.ppf(level + (1.0 - level) / 2.0))
+
+
+def wilson_limits(
+    x: FloatArray, n: FloatArray, level: float, four_x_q: FloatArray | None = None
+) -> tuple[FloatArray, FloatArray]:
+    """Wilson score limits of the proportion ``x / n`` (between 0 and 1).
+
+    ``four_x_q`` may pass in ``4 x (1 - x / n)`` when it is shared between levels.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from outcomeframe.stats._intervals import wilson_limits
+    >>> lo, hi = wilson_limits(np.array([5.0]), np.array([20.0]), 0.95)
+    >>> round(float(lo[0]), 6), round(float(hi[0]), 6)
+    (0.111862, 0.468701)
+    """
+    z = z_value(level)
+    z2 = z * z
+    if four_x_q is None:
+        four_x_q = 4.0 * x * (1.0 - x / n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        root = np.sqrt(four_x_q + z2)
+        root *= z
+        centre = 2.0 * x
+        centre += z2
+        den = n + z2
+        den *= 2.0
+        lower = centre - root
+        lower /= den
+        upper = np.add(centre, root, out=centre)
+        upper /= den
+    return lower, upper
+
+
+def exact_limits(x: FloatArray, level: float) -> tuple[FloatArray, FloatArray]:
+    """Exact Poisson limits of a count, in the chi-squared form (lower is 0 at ``x = 0``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from outcomeframe.stats._intervals import exact_limits
+    >>> lo, hi = exact_limits(np.array([0.0, 5.0]), 0.95)
+    >>> [round(float(v), 4) for v in lo], [round(float(v), 4) for v in hi]
+    ([0.0, 1.6235], [3.6889, 11.6683])
+    """
+    alpha = 1.0 - level
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lower = np.asarray(stats.chi2.ppf(alpha / 2.0, 2.0 * x), dtype=np.float64) / 2.0
+        upper = np.asarray(stats.chi2.ppf(level + alpha / 2.0, 2.0 * x + 2.0), dtype=np.float64)
+        upper /= 2.0
+    lower[x == 0.0] = 0.0
+    return lower, upper
+
+
+def byars_limits(x: FloatArray, level: float) -> tuple[FloatArray, FloatArray]:
+    """Byar's approximate Poisson limits of a count.
+
+    Where the formula's lower limit would be negative or undefined (only for
+    counts below about 3, never under the published rule), it is 0.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from outcomeframe.stats._intervals import byars_limits
+    >>> lo, hi = byars_limits(np.array([100.0]), 0.95)
+    >>> round(float(lo[0]), 4), round(float(hi[0]), 4)
+    (81.3621, 121.6279)
+    """
+    z = z_value(level)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        base = 1.0 - 1.0 / (9.0 * x) - z / (3.0 * np.sqrt(x))
+        lower = x * base**3
+        x1 = x + 1.0
+        upper = x1 * (1.0 - 1.0 / (9.0 * x1) + z / (3.0 * np.sqrt(x1))) ** 3
+    clip = (x >= 0.0) & ~(lower > 0.0)
+    lower[clip] = 0.0
+    return lower, upper
+
+
+def exact_rows(x: FloatArray, method: str) -> npt.NDArray[np.bool_]:
+    """Rows whose count interval is exact: ``x < 10`` for ``"auto"`` (the published rule)."""
+    if method == "exact":
+        return np.ones(len(x), dtype=bool)
+    if method == "byars":
+        return np.zeros(len(x), dtype=bool)
+    return (x >= 0.0) & (x < EXACT_BELOW)
+
+
+def count_limits(
+    x: FloatArray, level: float, exact: npt.NDArray[np.bool_]
+) -> tuple[FloatArray, FloatArray]:
+    """Limits of counts: exact Poisson where ``exact`` holds, Byar's elsewhere.
+
+    The exact (chi-squared) form is evaluated only on its own rows; Byar's, which
+    is cheap, on all rows and then replaced.
+    """
+    idx = np.flatnonzero(exact)
+    if idx.size == len(x):
+        return exact_limits(x, level)
+    lower, upper = byars_limits(x, level)
+    if idx.size:
+        lower[idx], upper[idx] = exact_limits(x[idx], level)
+    return lower, upper

@@ -1,0 +1,145 @@
+"""Proportions with Wilson score intervals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from outcomeframe.stats._input import (
+    FloatArray,
+    Input,
+    Reasons,
+    assemble,
+    levels,
+    prepare,
+    resolve_multiplier,
+    row_reasons,
+)
+from outcomeframe.stats._intervals import wilson_limits
+from outcomeframe.stats._levels import DEFAULT_LEVELS
+from outcomeframe.stats._units import Registry
+
+__all__ = ["proportion"]
+
+
+def _checks(x: FloatArray, n: FloatArray, *, zero_ok: bool) -> Any:
+    def checks(idx: Any, reasons: Reasons) -> None:
+        xs, ns = x[idx], n[idx]
+        reasons.add(~np.isfinite(xs), "count is missing or not a finite number")
+        reasons.add(~np.isfinite(ns), "denominator is missing or not a finite number")
+        reasons.add(xs < 0, "count is negative")
+        reasons.add(ns < 0, "denominator is negative")
+        if not zero_ok:
+            reasons.add(ns == 0, "denominator is zero")
+        reasons.add(xs > ns, "count exceeds denominator")
+
+    return checks
+
+
+def proportion(
+    count: Input,
+    denominator: Input,
+    *,
+    data: pd.DataFrame | None = None,
+    by: Any = None,
+    confidence: float | tuple[float, ...] = DEFAULT_LEVELS,
+    multiplier: float | str = 100,
+    registry: Registry | None = None,
+) -> pd.DataFrame:
+    r"""Proportions ``count / denominator * multiplier`` with Wilson score intervals.
+
+    Parameters
+    ----------
+    count, denominator : array_like, pandas.Series or str
+        Numerators and denominators (non-integer aggregates are accepted), or the
+        names of columns of ``data``.
+    data : pandas.DataFrame, optional
+        The table holding the named columns.
+    by : str or list of str, optional
+        Columns of ``data`` to group by: counts and denominators of a group's rows are
+        summed first, then the proportion is computed from the sums.
+    confidence : float or sequence of float, default (0.95, 0.998)
+        One or several two-sided levels; each adds ``lower_*``/``upper_*`` columns.
+    multiplier : float or str, default 100
+        1 for a proportion, 100 for a percentage; or a unit such as ``"percent"``.
+    registry : pint.UnitRegistry, optional
+        Unit registry, defaults to :func:`unit_registry`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per input row (same index) or per group (group columns first):
+        ``value``, the limit columns, ``method`` ("Wilson"), ``reason`` (missing when the
+        row has a value; otherwise why not), ``count`` and ``denominator`` as used.
+        ``attrs["unit"]`` holds the unit ("percent" for the default multiplier).
+
+    Raises
+    ------
+    ArgumentError
+        For unknown columns, inputs of different lengths, a bad confidence level or
+        multiplier. Bad values (negative, missing, count above denominator, zero
+        denominator) do not raise: the row gets no value and a reason.
+
+    Notes
+    -----
+    With :math:`z = \Phi^{-1}(c + (1 - c)/2)`:
+
+    .. math::
+
+        \frac{2x + z^2 \mp z\sqrt{z^2 + 4x(1 - x/n)}}{2(n + z^2)} \times \text{multiplier}
+
+    Examples
+    --------
+    >>> from outcomeframe.stats import proportion
+    >>> out = proportion([65, 0], [100, 20])
+    >>> out[["value", "lower_95", "upper_95"]].round(4)
+       value  lower_95  upper_95
+    0   65.0   55.2544   73.6358
+    1    0.0    0.0000   16.1125
+    >>> out.attrs["unit"]
+    'percent'
+    >>> proportion([5, 30], [10, 20], confidence=0.95)["reason"].tolist()
+    [nan, 'count exceeds denominator']
+    """
+    arrays, index, grouping = prepare(
+        {"count": count, "denominator": denominator}, data=data, by=by
+    )
+    chosen = levels(confidence)
+    scale, unit = resolve_multiplier(multiplier, registry)
+    x, n = arrays["count"], arrays["denominator"]
+    group_codes = None
+    if grouping is not None:
+        row_ok = (x >= 0) & (x <= n) & (n < np.inf)
+        group_codes = grouping.reduce(row_reasons(row_ok, _checks(x, n, zero_ok=True)))
+        x, n = grouping.sum(x), grouping.sum(n)
+    else:
+        x, n = x.copy(), n.copy()  # the output keeps them: never share the caller's memory
+    ok = (x >= 0) & (x <= n) & (n > 0) & (n < np.inf)
+    codes = row_reasons(ok, _checks(x, n, zero_ok=False))
+    if group_codes is not None:
+        codes = np.where(group_codes >= 0, group_codes, codes)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = x / n
+        four_x_q = np.subtract(1.0, p, out=np.empty_like(p))
+        four_x_q *= x
+        four_x_q *= 4.0
+        value = np.multiply(p, scale, out=p)
+    limits = {}
+    for level in chosen:
+        lower, upper = wilson_limits(x, n, level, four_x_q)
+        lower *= scale
+        upper *= scale
+        limits[level] = (lower, upper)
+    return assemble(
+        index=index,
+        grouping=grouping,
+        value=value,
+        limits=limits,
+        method_codes=np.zeros(len(x), dtype=np.int8),
+        method_categories=("Wilson",),
+        reason_codes=codes,
+        inputs={"count": x, "denominator": n},
+        unit=unit,
+    )

@@ -1,0 +1,453 @@
+"""Units of indicator values: one pint registry, defined in ``units.txt``.
+
+Values are kept as plain floats (in arrays, Series and DataFrame columns); the
+unit travels beside them as a string (``result.attrs["unit"]``) and pint is used
+at the boundaries: to parse and check units, to find a unit's multiplier and to
+convert values between units.
+
+The registry is loaded lazily, once, from the package data file ``units.txt``
+with :mod:`importlib.resources`. Every function takes ``registry=None`` to use
+it, or another :class:`pint.UnitRegistry` (for example one with extra units
+loaded from a file of your own).
+
+Percentage points
+-----------------
+The difference of two percentages is in percentage points (``percentage_point``),
+which ``units.txt`` gives a dimension of its own. pint therefore refuses to
+convert percentage points to or from ``percent`` (or any other ratio) instead
+of doing so silently: "2 percentage points" and "2 percent" are different
+statements, and the second usually means a relative change. Percentage points
+convert only to other differences of proportions (``basis_point``).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import math
+from fractions import Fraction
+from typing import Any, TypeAlias, TypeVar
+
+import numpy as np
+import pandas as pd
+import pint
+
+from outcomeframe._errors import ArgumentError, UnitError, UnitMismatchError
+
+__all__ = [
+    "check_same_unit",
+    "convert",
+    "convert_result",
+    "difference_unit",
+    "multiplier",
+    "parse_unit",
+    "result_unit",
+    "unit_for_multiplier",
+    "unit_name",
+    "unit_registry",
+]
+
+_ValuesT = TypeVar("_ValuesT")
+#: A pint unit registry (pint's class is generic in its quantity type).
+Registry: TypeAlias = "pint.UnitRegistry[Any]"
+
+#: Units that have a multiplier: scaled ratios, and scaled differences of proportions.
+_SCALED_DIMENSIONS = ("dimensionless", "[proportion_difference]")
+
+#: The named unit for each multiplier the statistics functions accept.
+_MULTIPLIER_UNITS: dict[float, str] = {
+    1.0: "dimensionless",
+    100.0: "percent",
+    1_000.0: "per_1000",
+    10_000.0: "per_10000",
+    100_000.0: "per_100000",
+    1_000_000.0: "per_1000000",
+}
+
+
+@functools.cache
+def _default_registry() -> Registry:
+    resource = importlib.resources.files("outcomeframe.stats").joinpath("units.txt")
+    with importlib.resources.as_file(resource) as path:
+        return pint.UnitRegistry(str(path), cache_folder=None)
+
+
+def unit_registry() -> Registry:
+    """Return outcomeframe's unit registry (loaded from ``units.txt`` on first use).
+
+    Returns
+    -------
+    pint.UnitRegistry
+        The same object on every call.
+
+    Examples
+    --------
+    >>> from outcomeframe.stats import unit_registry
+    >>> ureg = unit_registry()
+    >>> ureg.Quantity(12.5, "percent").to("per_1000").magnitude
+    125.0
+    >>> unit_registry() is ureg
+    True
+    """
+    return _default_registry()
+
+
+def _registry(registry: Registry | None) -> Registry:
+    return _default_registry() if registry is None else registry
+
+
+def parse_unit(unit: str | pint.Unit, registry: Registry | None = None) -> pint.Unit:
+    """Parse a unit written as text (or check a :class:`pint.Unit`).
+
+    Parameters
+    ----------
+    unit : str or pint.Unit
+        For example ``"percent"``, ``"%"``, ``"per_100000"``, ``"percentage_point"``.
+        An empty string is ``dimensionless``.
+    registry : pint.UnitRegistry, optional
+        Defaults to :func:`unit_registry`.
+
+    Returns
+    -------
+    pint.Unit
+
+    Raises
+    ------
+    UnitError
+        When the text is not a unit of the registry; the message quotes it.
+
+    Examples
+    --------
+    >>> from outcomeframe.stats import parse_unit
+    >>> parse_unit("%")
+    <Unit('percent')>
+    >>> parse_unit("furlongs")
+    Traceback (most recent call last):
+    ...
+    outcomeframe._errors.UnitError: unit 'furlongs' is not defined: 'furlongs' is not defined ...
+    """
+    ureg = _registry(registry)
+    if isinstance(unit, pint.Unit):
+        if unit._REGISTRY is ureg:
+            return unit
+        unit = str(unit)
+    if not isinstance(unit, str):
+        raise UnitError(f"unit {unit!r} is not a unit (give text such as 'percent')")
+    try:
+        parsed = ureg.parse_units(unit.strip())
+    except (pint.errors.PintError, AttributeError, ValueError, TypeError, SyntaxError) as err:
+        raise UnitError(f"unit {unit!r} is not defined: {err}") from None
+    return parsed
+
+
+def unit_name(unit: str | pint.Unit, registry: Registry | None = None) -> str:
+    """Return the canonical text of a unit, as stored in ``result.attrs["unit"]``.
+
+    Parameters
+    ----------
+    unit : str or pint.Unit
+    registry : pint.UnitRegistry, optional
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from outcomeframe.stats import unit_name
+    >>> unit_name("%"), unit_name("pp"), unit_name("")
+    ('percent', 'percentage_point', 'dimensionless')
+    """
+    return str(parse_unit(unit, registry))
+
+
+def multiplier(unit: str | pint.Unit, registry: Registry | None = None) -> float:
+    """Return the multiplier that puts a ratio on the scale of a unit.
+
+    Parameters
+    ----------
+    unit : str or pint.Unit
+        A scaled ratio (``percent``, ``per_1000`` ...) or a scaled difference of
+        proportions (``percentage_point``, ``basis_point``).
+    registry : pint.UnitRegistry, optional
+
+    Returns
+    -------
+    float
+        100 for ``percent`` and ``percentage_point``, 1000 for ``per_1000``,
+        1 for ``dimensionless``.
+
+    Raises
+    ------
+    UnitError
+        When the unit is not a scaled ratio (``year`` has no multiplier).
+
+    Examples
+    --------
+    >>> from outcomeframe.stats import multiplier
+    >>> multiplier("percent"), multiplier("per_100000"), multiplier("percentage_point")
+    (100.0, 100000.0, 100.0)
+    """
+    ureg = _registry(registry)
+    parsed = parse_unit(unit, ureg)
+    quantity = ureg.Quantity(1.0, parsed)
+    if str(quantity.dimensionality) not in _SCALED_DIMENSIONS:
+        raise UnitError(f"unit {str(parsed)!r} is not a ratio, so it has no multiplier")
+    scale = float(quantity.to_base_units().magnitude)
+    # Scales are powers of ten written in decimal: recover the exact integer.
+    return float(Fraction(1.0 / scale).limit_denominator(1_000_000))
+
+
+def unit_for_multiplier(value: float, registry: Registry | None = None) -> pint.Unit:
+    """Return the unit of values multiplied by ``value`` (the inverse of :func:`multiplier`).
+
+    Parameters
+    ----------
+    value : float
+        One of 1, 100, 1,000, 10,000, 100,000 or 1,000,000.
+    registry : pint.UnitRegistry, optional
+
+    Returns
+    -------
+    pint.Unit
+
+    Raises
+    ------
+    ArgumentError
+        When there is no named unit for the multiplier.
+
+    Examples
+    --------
+    >>> from outcomeframe.stats import unit_for_multiplier
+    >>> unit_for_multiplier(100), unit_for_multiplier(1000)
+    (<Unit('percent')>, <Unit('per_1000')>)
+    """
+    try:
+        key = float(value)
+    except (TypeError, ValueError):
+        raise ArgumentError(f"multiplier: {value!r} is not a number") from None
+    if key not in _MULTIPLIER_UNITS:
+        allowed = ", ".join(f"{m:,.0f}" for m in _MULTIPLIER_UNITS)
+        raise ArgumentError(f"multiplier: {value!r} has no unit; use one of {allowed}")
+    return parse_unit(_MULTIPLIER_UNITS[key], registry)
+
+
+def _factor(
+    from_unit: str | pint.Unit, to_unit: str | pint.Unit, registry: Registry | None
+) -> tuple[int, int] | float:
+    """Conversion factor from pint: as an exact ratio of integers when it is one."""
+    ureg = _registry(registry)
+    source = parse_unit(from_unit, ureg)
+    target = parse_unit(to_unit, ureg)
+    try:
+        factor = float(ureg.Quantity(1.0, source).to(target).magnitude)
+    except pint.errors.DimensionalityError as err:
+        raise UnitMismatchError(
+            f"cannot convert {str(source)!r} to {str(target)!r}: {err}"
+        ) from None
+    exact = Fraction(factor).limit_denominator(1_000_000_000)
+    if exact and math.isclose(float(exact), factor, rel_tol=1e-14, abs_tol=0.0):
+        return exact.numerator, exact.denominator
+    return factor
+
+
+def convert(
+    values: _ValuesT,
+    from_unit: str | pint.Unit,
+    to_unit: str | pint.Unit,
+    registry: Registry | None = None,
+) -> _ValuesT:
+    """Convert values from one unit to another, through pint.
+
+    Parameters
+    ----------
+    values : float, array_like or pandas.Series
+        Plain numbers in ``from_unit``; a Series keeps its index and name.
+    from_unit, to_unit : str or pint.Unit
+    registry : pint.UnitRegistry, optional
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        The same kind of object as ``values``.
+
+    Raises
+    ------
+    UnitMismatchError
+        When the units have different dimensions (e.g. ``percentage_point`` to ``percent``).
+    UnitError
+        When a unit is not defined.
+
+    Notes
+    -----
+    pint finds the factor; when it is a ratio of integers (every change of
+    multiplier is), values are multiplied by the numerator and divided by the
+    denominator so each result is correctly rounded. Converting and converting
+    back returns the same values to within one unit in the last place (exactly,
+    for values such as whole numbers that both scales represent exactly).
+
+    Examples
+    --------
+    >>> from outcomeframe.stats import convert
+    >>> convert([12.5, 50.0], "percent", "per_1000").tolist()
+    [125.0, 500.0]
+    >>> convert(0.25, "dimensionless", "percent")
+    25.0
+    """
+    factor = _factor(from_unit, to_unit, registry)
+    if isinstance(values, pd.Series):
+        data = values.to_numpy(dtype=float)
+        out = _apply(data, factor)
+        return pd.Series(out, index=values.index, name=values.name)  # type: ignore[return-value]
+    array = np.asarray(values, dtype=float)
+    if array.ndim == 0:
+        return float(_apply(array, factor))  # type: ignore[return-value]
+    result: _ValuesT = _apply(array, factor)
+    return result
+
+
+def _apply(data: Any, factor: tuple[int, int] | float) -> Any:
+    if isinstance(factor, tuple):
+        num, den = factor
+        out = data * float(num) if num != 1 else data.copy()
+        return out / float(den) if den != 1 else out
+    return data * factor
+
+
+def check_same_unit(
+    a: str | pint.Unit, b: str | pint.Unit, registry: Registry | None = None
+) -> pint.Unit:
+    """Check that two values' units are the same unit and return it.
+
+    Units are the same when they name the same unit (``"%"`` and ``"percent"``
+    are the same); ``percent`` and ``per_1000`` are not, even though one
+    converts to the other: convert first.
+
+    Parameters
+    ----------
+    a, b : str or pint.Unit
+    registry : pint.UnitRegistry, optional
+
+    Returns
+    -------
+    pint.Unit
+
+    Raises
+    ------
+    UnitMismatchError
+        Naming both units.
+
+    Examples
+    --------
+    >>> from outcomeframe.stats import check_same_unit
+    >>> check_same_unit("%", "percent")
+    <Unit('percent')>
+    >>> check_same_unit("percent", "per_1000")
+    Traceback (most recent call last):
+    ...
+    outcomeframe._errors.UnitMismatchError: units differ: 'percent' and 'per_1000'
+    """
+    ua, ub = parse_unit(a, registry), parse_unit(b, registry)
+    if ua != ub:
+        raise UnitMismatchError(f"units differ: {str(ua)!r} and {str(ub)!r}")
+    return ua
+
+
+def difference_unit(unit: str | pint.Unit, registry: Registry | None = None) -> pint.Unit:
+    """Return the unit of the difference of two values in ``unit``.
+
+    The difference of two percentages is in ``percentage_point``; the
+    difference of two rates per 100,000 is per 100,000; a difference of
+    differences keeps its unit.
+
+    Parameters
+    ----------
+    unit : str or pint.Unit
+    registry : pint.UnitRegistry, optional
+
+    Returns
+    -------
+    pint.Unit
+
+    Examples
+    --------
+    >>> from outcomeframe.stats import difference_unit
+    >>> difference_unit("percent"), difference_unit("per_100000")
+    (<Unit('percentage_point')>, <Unit('per_100000')>)
+    """
+    ureg = _registry(registry)
+    parsed = parse_unit(unit, ureg)
+    if parsed == ureg.parse_units("percent"):
+        return ureg.parse_units("percentage_point")
+    return parsed
+
+
+def result_unit(result: pd.DataFrame, registry: Registry | None = None) -> pint.Unit:
+    """Return the unit of a statistics result (from ``result.attrs["unit"]``).
+
+    Parameters
+    ----------
+    result : pandas.DataFrame
+        As returned by :func:`proportion`, :func:`rate`, :func:`dsr` ...
+    registry : pint.UnitRegistry, optional
+
+    Returns
+    -------
+    pint.Unit
+
+    Raises
+    ------
+    UnitError
+        When the frame carries no unit.
+
+    Examples
+    --------
+    >>> from outcomeframe.stats import proportion, result_unit
+    >>> result_unit(proportion([5], [20]))
+    <Unit('percent')>
+    """
+    text = result.attrs.get("unit")
+    if text is None:
+        raise UnitError("the frame has no unit: attrs['unit'] is missing")
+    return parse_unit(text, registry)
+
+
+#: Columns of a statistics result that hold values in its unit.
+def _value_columns(result: pd.DataFrame) -> list[str]:
+    return [
+        str(c) for c in result.columns if c == "value" or str(c).startswith(("lower_", "upper_"))
+    ]
+
+
+def convert_result(
+    result: pd.DataFrame, to_unit: str | pint.Unit, registry: Registry | None = None
+) -> pd.DataFrame:
+    """Return a copy of a statistics result with its value and limits in another unit.
+
+    Parameters
+    ----------
+    result : pandas.DataFrame
+        A result carrying ``attrs["unit"]``.
+    to_unit : str or pint.Unit
+    registry : pint.UnitRegistry, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``value`` and every ``lower_*``/``upper_*`` column converted, ``attrs["unit"]``
+        updated; the other columns (counts, method, reason) unchanged.
+
+    Examples
+    --------
+    >>> from outcomeframe.stats import convert_result, proportion
+    >>> out = convert_result(proportion([5], [20]), "dimensionless")
+    >>> out.attrs["unit"], float(out["value"].iloc[0])
+    ('dimensionless', 0.25)
+    """
+    source = result_unit(result, registry)
+    target = parse_unit(to_unit, registry)
+    out = result.copy()
+    for column in _value_columns(result):
+        out[column] = convert(result[column].to_numpy(dtype=float), source, target, registry)
+    out.attrs["unit"] = str(target)
+    return out
