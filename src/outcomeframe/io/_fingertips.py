@@ -1,0 +1,538 @@
+"""Read and write Fingertips data files as observation tables.
+
+Three shapes are recognised from the header:
+
+``classic``
+    The Fingertips website / API CSV export ("Indicator ID", "Area Code",
+    "Time period", "Lower CI 95.0 limit", ...).
+``fingertipsR``
+    The same columns with the spaces removed, as returned by the R package
+    fingertipsR ("IndicatorID", "Timeperiod", "LowerCI95.0limit", ...).
+``next``
+    The FingertipsNext "healthdata" shape (IndicatorId, AreaCode, Year, Sex, Age,
+    Category, CategoryType, Value, LowerCI, UpperCI, Count, Denominator, Trend).
+    ``Year`` is the START year, so the period type must be supplied.
+
+Breakdown rule
+--------------
+* Category Type and Category both filled: the breakdown is
+  ``(Category Type, Category)``.
+* Category empty: among the empty-category rows of the same indicator, area,
+  period and age, the *total sex* is "Persons" if there is such a row, otherwise
+  the sex of the only row. The total-sex row is ``("Total", "Total")``; any other
+  sex is ``("Sex", <sex>)``. (Male and Female with no Persons: both are sex
+  breakdowns and there is no total.)
+
+``sex`` and ``age`` are kept as descriptive columns either way.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from typing import IO, Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from outcomeframe._errors import ArgumentError, DataError, FileFormatError
+from outcomeframe.assess._observations import (
+    OBSERVATION_COLUMNS,
+    TOTAL,
+    ObservationTable,
+    _text,
+    read_csv_text,
+    tidy_observations,
+)
+from outcomeframe.assess._period import Period, PeriodType, _kind_hint
+
+__all__ = [
+    "CLASSIC_COLUMNS",
+    "FINGERTIPS_COLUMNS",
+    "PeriodSpec",
+    "read_fingertips",
+    "write_fingertips",
+]
+
+#: Columns :func:`read_fingertips` adds after the observation columns, whatever the
+#: shape of the file (missing where the file does not have them).
+FINGERTIPS_COLUMNS: tuple[str, ...] = (
+    "fingertips_id",
+    "indicator_name",
+    "area_type",
+    "parent_code",
+    "parent_name",
+    "published_trend",
+    "published_comparison",
+    "published_comparison_parent",
+    "published_goal_comparison",
+    "new_data",
+)
+
+#: Columns of the classic Fingertips export, in the order it prints them.
+CLASSIC_COLUMNS: tuple[str, ...] = (
+    "Indicator ID",
+    "Indicator Name",
+    "Parent Code",
+    "Parent Name",
+    "Area Code",
+    "Area Name",
+    "Area Type",
+    "Sex",
+    "Age",
+    "Category Type",
+    "Category",
+    "Time period",
+    "Value",
+    "Lower CI 95.0 limit",
+    "Upper CI 95.0 limit",
+    "Lower CI 99.8 limit",
+    "Upper CI 99.8 limit",
+    "Count",
+    "Denominator",
+    "Value note",
+    "Recent Trend",
+    "Compared to England value or percentiles",
+    "Compared to parent value or percentiles",
+    "Time period Sortable",
+    "New data",
+    "Compared to goal",
+)
+
+#: classic column (spaces removed, lower case) -> observation / extra column
+_CLASSIC_TO_TIDY = {
+    "indicatorid": "fingertips_id",
+    "indicatorname": "indicator_name",
+    "parentcode": "parent_code",
+    "parentname": "parent_name",
+    "areacode": "area_code",
+    "areaname": "area_name",
+    "areatype": "area_type",
+    "sex": "sex",
+    "age": "age",
+    "categorytype": "category_type",
+    "category": "category",
+    "timeperiod": "period",
+    "value": "value",
+    "lowerci95.0limit": "lower_95",
+    "upperci95.0limit": "upper_95",
+    "lowerci99.8limit": "lower_99_8",
+    "upperci99.8limit": "upper_99_8",
+    "count": "count",
+    "denominator": "denominator",
+    "valuenote": "value_note",
+    "recenttrend": "published_trend",
+    "comparedtoenglandvalueorpercentiles": "published_comparison",
+    "newdata": "new_data",
+    "comparedtogoal": "published_goal_comparison",
+    "timeperiodsortable": None,  # derived from the period; not kept
+    "timeperiodrange": None,
+}
+_PARENT_COMPARISON = re.compile(r"comparedto(.+)valueorpercentiles")
+
+_NEXT_TO_TIDY = {
+    "indicatorid": "fingertips_id",
+    "areacode": "area_code",
+    "sex": "sex",
+    "age": "age",
+    "categorytype": "category_type",
+    "category": "category",
+    "year": "year",
+    "value": "value",
+    "lowerci": "lower_95",
+    "upperci": "upper_95",
+    "count": "count",
+    "denominator": "denominator",
+    "trend": "published_trend",
+    "sexid": None,
+    "ageid": None,
+    "categorytypeid": None,
+    "categoryid": None,
+}
+
+_CLASSIC_NEEDS = ("indicatorid", "areacode", "timeperiod", "value")
+_NEXT_NEEDS = ("indicatorid", "areacode", "year", "value", "lowerci", "upperci")
+
+#: tidy column -> classic column written by :func:`write_fingertips`
+_TIDY_TO_CLASSIC = {
+    "indicator_name": "Indicator Name",
+    "parent_code": "Parent Code",
+    "parent_name": "Parent Name",
+    "area_code": "Area Code",
+    "area_name": "Area Name",
+    "area_type": "Area Type",
+    "age": "Age",
+    "period": "Time period",
+    "value": "Value",
+    "lower_95": "Lower CI 95.0 limit",
+    "upper_95": "Upper CI 95.0 limit",
+    "lower_99_8": "Lower CI 99.8 limit",
+    "upper_99_8": "Upper CI 99.8 limit",
+    "count": "Count",
+    "denominator": "Denominator",
+    "value_note": "Value note",
+    "published_comparison_parent": "Compared to parent value or percentiles",
+    "new_data": "New data",
+    "published_goal_comparison": "Compared to goal",
+}
+
+PeriodSpec = PeriodType | str | tuple[PeriodType | str, int]
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"\s+", "", str(name)).lower()
+
+
+def read_fingertips(
+    path_or_buffer: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    indicator_map: Mapping[str | int, str] | None = None,
+    period_type: PeriodSpec | Mapping[str | int, PeriodSpec] | None = None,
+    errors: Literal["raise", "report"] = "raise",
+) -> ObservationTable:
+    r"""Read a Fingertips CSV (classic export, fingertipsR or FingertipsNext) as observations.
+
+    Parameters
+    ----------
+    path_or_buffer : str, path or file-like
+        The CSV file.
+    indicator_map : mapping, optional
+        Fingertips indicator ID -> framework indicator id. IDs not in the map
+        keep their Fingertips ID (as text) as ``indicator``.
+    period_type : str, PeriodType, (kind, years) or a mapping of those, optional
+        The period type, per indicator ID when a mapping. Required for the
+        FingertipsNext shape (whose ``Year`` is a start year): "calendar",
+        "financial", "academic", or ``(kind, years)`` for pooled periods, e.g.
+        ``("academic", 5)`` for "2018/19 - 22/23". The values of the
+        ``PeriodType`` column of Fingertips' indicator metadata ("Financial",
+        "Calendar") are accepted. For the classic shapes it is only a hint
+        (financial vs academic years).
+    errors : {"raise", "report"}
+        See :func:`outcomeframe.assess._observations.tidy_observations`.
+
+    Returns
+    -------
+    ObservationTable
+        :data:`OBSERVATION_COLUMNS`, then :data:`FINGERTIPS_COLUMNS` (always, missing
+        where the file lacks them), then any column the reader does not know,
+        under its own name. Indexed by file line number (index name "line").
+
+    Raises
+    ------
+    FileFormatError
+        The file is empty, binary, an Excel workbook, not a CSV, or a CSV that
+        is not a Fingertips file (the message lists the columns found).
+    ArgumentError
+        FingertipsNext data without a period type for some indicator.
+    DataError
+        As ``tidy_observations`` (bad rows, duplicate keys).
+
+    Examples
+    --------
+    >>> import io
+    >>> from outcomeframe.io._fingertips import read_fingertips
+    >>> csv = (
+    ...     "Indicator ID,Area Code,Area Name,Sex,Age,Category Type,Category,Time period,"
+    ...     "Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Count,Denominator,Recent Trend\n"
+    ...     "93085,E92000001,England,Female,All ages,,,2023/24,7.4,7.33,7.47,"
+    ...     "41300,558000,Decreasing and getting better\n"
+    ... )
+    >>> table = read_fingertips(io.StringIO(csv), indicator_map={93085: "smoking"})
+    >>> row = table.data.iloc[0]
+    >>> row["indicator"], row["period"], row["breakdown"], row["published_trend"]
+    ('smoking', '2023/24', 'Total', 'Decreasing and getting better')
+
+    The FingertipsNext shape needs the period type:
+
+    >>> from outcomeframe.io._fingertips import read_fingertips
+    >>> table = read_fingertips(
+    ...     "tests/data/fingertips/indicator_93085.csv", period_type="financial"
+    ... )
+    >>> sorted(table.data["period"].unique())[:2]
+    ['2018/19', '2019/20']
+    """
+    frame, name = read_csv_text(path_or_buffer)
+    where = name if name is not None else "<buffer>"
+    shape = _detect(frame, where)
+    squashed = {c: _squash(c) for c in frame.columns}
+    if shape == "next":
+        renamed, _ = _rename(frame, squashed, _NEXT_TO_TIDY)
+    else:
+        renamed, _ = _rename(frame, squashed, _CLASSIC_TO_TIDY)
+    tidy = renamed
+    ids = _text(tidy["fingertips_id"])
+    tidy["fingertips_id"] = ids
+    specs = _period_specs(period_type, ids, required=shape == "next")
+    if shape == "next":
+        tidy = _next_periods(tidy, ids, specs)
+    elif specs:
+        hint = {
+            i: ("academic" if k is PeriodType.ACADEMIC else k.value) for i, (k, _) in specs.items()
+        }
+        tidy["period_type"] = ids.map(hint).astype("str")
+    for column in ("category_type", "category"):
+        if column in tidy.columns:
+            tidy[column] = _text(tidy[column]).str.strip('"').str.strip()
+    tidy = _breakdowns(tidy, ids)
+    mapping = {str(k).strip(): str(v) for k, v in (indicator_map or {}).items()}
+    tidy["indicator"] = ids.map(mapping).fillna(ids).astype("str") if mapping else ids
+    tidy = tidy.drop(columns=[c for c in ("category_type", "category") if c in tidy.columns])
+    for column in FINGERTIPS_COLUMNS:
+        if column not in tidy.columns:
+            tidy[column] = pd.Series(np.nan, index=tidy.index, dtype="str")
+    known = [c for c in tidy.columns if c in OBSERVATION_COLUMNS]
+    others = [
+        c for c in tidy.columns if c not in OBSERVATION_COLUMNS and c not in FINGERTIPS_COLUMNS
+    ]
+    tidy = tidy[known + list(FINGERTIPS_COLUMNS) + others]
+    return tidy_observations(tidy, source=name, errors=errors)
+
+
+def _detect(frame: pd.DataFrame, where: str) -> str:
+    keys = {_squash(c) for c in frame.columns}
+    found = ", ".join(repr(str(c)) for c in frame.columns) or "none"
+    if all(k in keys for k in _NEXT_NEEDS) and "timeperiod" not in keys:
+        return "next"
+    if all(k in keys for k in _CLASSIC_NEEDS):
+        return "classic"
+    hint = ""
+    if len(frame.columns) == 1:
+        only = str(frame.columns[0])
+        for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "pipes")):
+            if sep in only:
+                hint = f" (the header seems to be separated by {name}, not commas)"
+                break
+    missing = [k for k in _CLASSIC_NEEDS if k not in keys]
+    expected = "Indicator ID, Area Code, Time period, Value (classic export) or IndicatorId, "
+    expected += "AreaCode, Year, Value, LowerCI, UpperCI (FingertipsNext)"
+    raise FileFormatError(
+        f"not a Fingertips data file{hint}: expected columns {expected}; "
+        f"missing {', '.join(missing)}; columns found: {found}",
+        path=where,
+    )
+
+
+def _rename(
+    frame: pd.DataFrame, squashed: Mapping[str, str], table: Mapping[str, str | None]
+) -> tuple[pd.DataFrame, list[str]]:
+    columns: dict[str, str] = {}
+    dropped: list[str] = []
+    for column, key in squashed.items():
+        if key in table:
+            target = table[key]
+            if target is None:
+                dropped.append(column)
+            else:
+                columns[column] = target
+        elif (m := _PARENT_COMPARISON.fullmatch(key)) and m.group(1) != "england":
+            columns[column] = "published_comparison_parent"
+        else:
+            columns[column] = column  # unknown: kept under its own name
+    out = frame.drop(columns=dropped).rename(columns=columns)
+    return out, dropped
+
+
+def _spec(spec: PeriodSpec) -> tuple[PeriodType, int]:
+    if isinstance(spec, tuple):
+        kind, years = spec
+        hint = _kind_hint(kind)
+        assert hint is not None
+        return hint, int(years)
+    hint = _kind_hint(spec)
+    assert hint is not None
+    return hint, 1
+
+
+def _period_specs(
+    period_type: PeriodSpec | Mapping[str | int, PeriodSpec] | None,
+    ids: pd.Series[Any],
+    *,
+    required: bool,
+) -> dict[str, tuple[PeriodType, int]]:
+    """Period type and pooled length for each indicator ID in the file."""
+    present = [str(i) for i in ids.dropna().unique()]
+    if period_type is None:
+        if required:
+            raise ArgumentError(
+                "period_type: FingertipsNext files give the start year only; pass the "
+                "period type (e.g. period_type='financial', or a mapping by indicator ID) "
+                f"for indicators {', '.join(sorted(present))}"
+            )
+        return {}
+    if isinstance(period_type, Mapping):
+        given = {str(k).strip(): _spec(v) for k, v in period_type.items()}
+        missing = sorted(i for i in present if i not in given)
+        if required and missing:
+            raise ArgumentError(f"period_type: no period type for indicators {', '.join(missing)}")
+        return {i: given[i] for i in present if i in given}
+    one = _spec(period_type)
+    return dict.fromkeys(present, one)
+
+
+def _next_periods(
+    tidy: pd.DataFrame, ids: pd.Series[Any], specs: Mapping[str, tuple[PeriodType, int]]
+) -> pd.DataFrame:
+    """Turn (indicator, start year) into period labels, once per distinct pair."""
+    year = _text(tidy["year"])
+    codes, _ = pd.factorize(ids.fillna("") + "|" + year.fillna(""))
+    first = pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
+    labels: list[object] = []
+    kinds: list[object] = []
+    for position in first:  # one per distinct (indicator, year)
+        raw, kind, years = year.iloc[position], *specs[ids.iloc[position]]
+        try:
+            period = Period.from_start_year(int(raw), kind, years=years)
+        except (TypeError, ValueError):
+            labels.append(raw)  # not a year: left for tidy_observations to report
+            kinds.append(np.nan)
+        else:
+            labels.append(period.label)
+            kinds.append("academic" if period.start.month == 9 else period.kind.value)
+    out = tidy.drop(columns=["year"])
+    position = list(tidy.columns).index("year")
+    out.insert(
+        position,
+        "period",
+        pd.Series(np.asarray(labels, dtype=object)[codes], index=tidy.index, dtype="str"),
+    )
+    out["period_type"] = pd.Series(
+        np.asarray(kinds, dtype=object)[codes], index=tidy.index, dtype="str"
+    )
+    return out
+
+
+def _breakdowns(tidy: pd.DataFrame, ids: pd.Series[Any]) -> pd.DataFrame:
+    """Apply the breakdown rule of the module docstring (vectorised)."""
+    index = tidy.index
+    blank = pd.Series(np.nan, index=index, dtype="str")
+    category_type = _text(tidy["category_type"]) if "category_type" in tidy else blank
+    category = _text(tidy["category"]) if "category" in tidy else blank
+    sex = _text(tidy["sex"]) if "sex" in tidy else blank
+    age = _text(tidy["age"]) if "age" in tidy else blank
+    has_category = category_type.notna() | category.notna()
+    group = pd.DataFrame(
+        {
+            "id": ids.fillna(""),
+            "area": _text(tidy["area_code"]).fillna(""),
+            "period": _text(tidy["period"]).fillna(""),
+            "age": age.fillna(""),
+        }
+    )[~has_category]
+    plain_sex = sex[~has_category]
+    keys = [group[c] for c in group.columns]
+    is_persons = (plain_sex == "Persons").fillna(False).astype(bool)
+    has_persons = is_persons.groupby(keys, sort=False).transform("any").astype(bool)
+    n_sexes = plain_sex.groupby(keys, sort=False, dropna=False).transform("nunique")
+    is_total_sex = is_persons | (~has_persons & (n_sexes <= 1))
+    is_total = pd.Series(False, index=index)
+    is_total[is_total_sex.index[is_total_sex.fillna(True).to_numpy(dtype=bool)]] = True
+    plain = ~has_category
+    by_sex = plain & ~is_total
+    breakdown_type = category_type.where(has_category).mask(plain & is_total, TOTAL[0])
+    breakdown_type = breakdown_type.mask(by_sex, "Sex")
+    breakdown = category.where(has_category).mask(plain & is_total, TOTAL[1]).mask(by_sex, sex)
+    out = tidy.copy()
+    out["breakdown_type"] = breakdown_type
+    out["breakdown"] = breakdown
+    return out
+
+
+def write_fingertips(
+    table: ObservationTable | pd.DataFrame,
+    path_or_buffer: str | os.PathLike[str] | IO[str],
+) -> None:
+    """Write observations (or an assessment table) as a classic Fingertips export CSV.
+
+    Parameters
+    ----------
+    table : ObservationTable or pandas.DataFrame
+        An observation table; extra columns ``trend`` and ``comparison`` (from
+        an assessment) are written as "Recent Trend" and "Compared to England
+        value or percentiles", in preference to ``published_trend`` and
+        ``published_comparison``. Other extra columns are written after the
+        classic ones under their own names.
+    path_or_buffer : str, path or text file-like
+        Where to write.
+
+    Notes
+    -----
+    "Indicator ID" is ``fingertips_id`` when present, else ``indicator``.
+    Breakdown ("Total", "Total") is written with empty Category Type and
+    Category; ("Sex", s) with Sex = s and empty category; any other breakdown
+    as Category Type / Category. Sex is the ``sex`` column, or "Persons" when
+    missing. "Time period Sortable" is derived from the period's start date.
+    Numbers are written at full precision, so reading the file back gives the
+    same table (financial vs academic years need the same ``period_type``
+    hint on reading).
+
+    Examples
+    --------
+    >>> import io
+    >>> from outcomeframe.io._fingertips import read_fingertips, write_fingertips
+    >>> table = read_fingertips(
+    ...     "tests/data/fingertips/indicator_20401.csv", period_type="calendar"
+    ... )
+    >>> buffer = io.StringIO()
+    >>> write_fingertips(table, buffer)
+    >>> _ = buffer.seek(0)
+    >>> again = read_fingertips(buffer)
+    >>> def plain(t):
+    ...     return t.data.drop(columns="source").reset_index(drop=True)
+    >>> plain(again).equals(plain(table))
+    True
+    """
+    data = table.data if isinstance(table, ObservationTable) else table
+    missing = [c for c in ("indicator", "area_code", "period") if c not in data.columns]
+    if missing:
+        raise DataError(
+            "cannot write a Fingertips file without columns " + ", ".join(missing),
+            problems=[f"missing column {c!r}" for c in missing],
+        )
+    n = len(data)
+    out = pd.DataFrame(index=range(n))
+
+    def column(name: str) -> pd.Series[Any]:
+        if name in data.columns:
+            return pd.Series(data[name].to_numpy(), index=out.index)
+        return pd.Series(np.nan, index=out.index, dtype="str")
+
+    breakdown_type = column("breakdown_type").fillna(TOTAL[0]).astype("str")
+    breakdown = column("breakdown").fillna(TOTAL[1]).astype("str")
+    is_total = (breakdown_type == TOTAL[0]) & (breakdown == TOTAL[1])
+    is_sex = (breakdown_type == "Sex") & ~is_total
+    sex = column("sex").astype("str").where(~is_sex, breakdown).fillna("Persons")
+    ids = column("fingertips_id").astype("str").fillna(column("indicator").astype("str"))
+    trend = column("trend").astype("str").fillna(column("published_trend").astype("str"))
+    comparison = (
+        column("comparison").astype("str").fillna(column("published_comparison").astype("str"))
+    )
+    category_type = breakdown_type.where(~is_total & ~is_sex)
+    category = breakdown.where(~is_total & ~is_sex)
+    for name in CLASSIC_COLUMNS:
+        out[name] = pd.Series(np.nan, index=out.index, dtype="str")
+    out["Indicator ID"] = ids
+    out["Sex"] = sex
+    out["Category Type"] = category_type
+    out["Category"] = category
+    out["Recent Trend"] = trend
+    out["Compared to England value or percentiles"] = comparison
+    for tidy, classic in _TIDY_TO_CLASSIC.items():
+        if tidy in data.columns:
+            out[classic] = column(tidy)
+    out["Time period Sortable"] = _sortable(data)
+    written = set(_TIDY_TO_CLASSIC) | set(OBSERVATION_COLUMNS)
+    written |= {"fingertips_id", "indicator", "trend", "comparison", "published_trend"}
+    written |= {"published_comparison", "sex", "breakdown_type", "breakdown", "reason"}
+    for name in data.columns:
+        if name not in written and name not in out.columns:
+            out[name] = column(name)
+    out.to_csv(path_or_buffer, index=False, lineterminator="\n")
+
+
+def _sortable(data: pd.DataFrame) -> pd.Series[Any]:
+    """Fingertips' "Time period Sortable": start year * 10000 + start month * 100."""
+    if "period_start" in data.columns:
+        start = pd.to_datetime(pd.Series(data["period_start"].to_numpy()))
+        return (start.dt.year * 10000 + start.dt.month * 100).astype("Int64")
+    return pd.Series(pd.NA, index=range(len(data)), dtype="Int64")
