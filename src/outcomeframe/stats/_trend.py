@@ -142,6 +142,12 @@ def _labels(
     return np.where(cannot, _CANNOT, codes).astype(np.int8)
 
 
+def _snap(a: FloatArray, b: FloatArray) -> FloatArray:
+    """Return ``a - b``, set to exactly 0 where it is rounding noise (flat fits)."""
+    diff: FloatArray = a - b
+    return np.where(np.abs(diff) <= 1e-10 * (np.abs(a) + np.abs(b)), 0.0, diff)
+
+
 def _rowmean(x: FloatArray) -> FloatArray:
     """Row means over finite entries, NaN for empty rows, without warnings."""
     ok = np.isfinite(x)
@@ -181,7 +187,7 @@ def _proportion_stats(
         s_de = de.sum(axis=1)[:, None] - de
         s_dt = dt.sum(axis=1)[:, None] - dt
         s_dett = dett.sum(axis=1)[:, None] - dett
-        loo = s_d * s_dett - s_de * s_dt
+        loo = _snap(s_d * s_dett, s_de * s_dt)
     sign = np.sign(A)
     outlier = (np.sign(loo) != sign[:, None]).any(axis=1)
     return chi2, gradient, sign, outlier
@@ -211,7 +217,7 @@ def _other_stats(
         st = wt.sum(axis=1)[:, None] - wt
         sy = wy.sum(axis=1)[:, None] - wy
         sty = wty.sum(axis=1)[:, None] - wty
-        loo = s1 * sty - st * sy
+        loo = _snap(s1 * sty, st * sy)
     sign = np.sign(beta)
     outlier = (np.sign(loo) != sign[:, None]).any(axis=1)
     return chi2, beta, sign, outlier
@@ -634,9 +640,9 @@ def _sort_long(
     if keys:
         combined = np.zeros(n, dtype=np.int64)
         for key in keys:
-            codes, uniq = pd.factorize(data[key], use_na_sentinel=False)
+            codes, uniq = pd.factorize(data[key], sort=True, use_na_sentinel=False)
             combined = combined * (len(uniq) + 1) + codes
-        gcodes, _ = pd.factorize(combined)
+        gcodes, _ = pd.factorize(combined, sort=True)
     else:
         gcodes = np.zeros(n, dtype=np.intp)
     n_groups = int(gcodes.max()) + 1 if n else 0
