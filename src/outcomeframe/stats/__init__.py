@@ -29,6 +29,16 @@ from outcomeframe.stats._units import (
 # --- end intervals and units ---
 
 # --- trends, comparisons and gaps ---
+from outcomeframe.stats._compare import (
+    COMPARISON_LABELS,
+    compare,
+    quantile_groups,
+    target_rag,
+)
+from outcomeframe.stats._gaps import GAP_TREND_LABELS, gap, gap_trend
+from outcomeframe.stats._target import TARGET_LABELS, target_status
+from outcomeframe.stats._trend import CHI2_THRESHOLD, TREND_LABELS, TrendResult, recent_trend
+
 # --- end trends, comparisons and gaps ---
 
 __all__ = [
@@ -55,4 +65,17 @@ __all__ = [
     "unit_name",
     "unit_registry",
     # --- trends, comparisons and gaps names ---
+    "CHI2_THRESHOLD",
+    "COMPARISON_LABELS",
+    "GAP_TREND_LABELS",
+    "TARGET_LABELS",
+    "TREND_LABELS",
+    "TrendResult",
+    "compare",
+    "gap",
+    "gap_trend",
+    "quantile_groups",
+    "recent_trend",
+    "target_rag",
+    "target_status",
 ]
