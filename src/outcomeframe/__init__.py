@@ -1,8 +1,16 @@
 """outcomeframe: outcomes frameworks as typed objects in a networkx graph.
 
 The public API lives here; everything else is private and may change.
+
+Examples
+--------
+>>> import outcomeframe as of
+>>> fw = of.examples.load("lancashire")
+>>> fw.metadata.area.name
+'Lancashire'
 """
 
+from outcomeframe import examples, stats
 from outcomeframe._errors import (
     ArgumentError,
     DataError,
@@ -14,20 +22,106 @@ from outcomeframe._errors import (
     UnknownElementError,
     ValidationError,
 )
+from outcomeframe.framework import (
+    RULES,
+    Framework,
+    Metadata,
+    Problem,
+    coverage_matrix,
+    elements_frame,
+    indicators_for,
+    indicators_frame,
+    paths_to_vision,
+    problems,
+    without_indicators,
+)
+from outcomeframe.framework import check as validate_graph
+from outcomeframe.io import (
+    dump,
+    dumps,
+    from_dict,
+    load,
+    loads,
+    schema,
+    to_dict,
+    to_graphml,
+    to_node_link,
+)
+from outcomeframe.model import (
+    Action,
+    Area,
+    Body,
+    ComparisonMethod,
+    Element,
+    Enabler,
+    Indicator,
+    Kind,
+    MeasureType,
+    Objective,
+    Outcome,
+    PeriodKind,
+    Priority,
+    Relation,
+    Target,
+    TargetDirection,
+    Vision,
+    default_relation,
+)
 from outcomeframe.stats._polarity import Polarity
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "RULES",
+    "Action",
+    "Area",
     "ArgumentError",
+    "Body",
+    "ComparisonMethod",
     "DataError",
     "DuplicateIdError",
+    "Element",
+    "Enabler",
     "FileFormatError",
+    "Framework",
+    "Indicator",
+    "Kind",
+    "MeasureType",
+    "Metadata",
+    "Objective",
+    "Outcome",
     "OutcomeFrameError",
+    "PeriodKind",
     "Polarity",
+    "Priority",
+    "Problem",
+    "Relation",
+    "Target",
+    "TargetDirection",
     "UnitError",
     "UnitMismatchError",
     "UnknownElementError",
     "ValidationError",
+    "Vision",
     "__version__",
+    "coverage_matrix",
+    "default_relation",
+    "dump",
+    "dumps",
+    "elements_frame",
+    "examples",
+    "from_dict",
+    "indicators_for",
+    "indicators_frame",
+    "load",
+    "loads",
+    "paths_to_vision",
+    "problems",
+    "schema",
+    "stats",
+    "to_dict",
+    "to_graphml",
+    "to_node_link",
+    "validate_graph",
+    "without_indicators",
 ]

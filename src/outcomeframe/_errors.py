@@ -159,7 +159,7 @@ class ValidationError(OutcomeFrameError, ValueError):
     --------
     >>> import outcomeframe as of
     >>> fw = of.Framework(title="Demo")
-    >>> fw.add(of.Indicator(id="ind", title="An indicator", unit="percent"))
+    >>> fw.add(of.Indicator(id="ind", title="An indicator", measure="proportion", unit="percent"))
     >>> try:
     ...     fw.validate()
     ... except of.ValidationError as err:

@@ -1,1 +1,71 @@
-"""examples."""
+"""The two plans shipped with outcomeframe, as framework files inside the package.
+
+- ``"lancashire"``: the Lancashire Integrated Early Years Strategy.
+- ``"trafford"``: the Trafford 0-5 Year Olds Strategic Plan 2019-2022.
+
+Examples
+--------
+>>> import outcomeframe as of
+>>> of.examples.names()
+['lancashire', 'trafford']
+>>> of.examples.load("trafford").metadata.area.code
+'E08000009'
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from outcomeframe._errors import ArgumentError
+from outcomeframe.framework._framework import Framework
+from outcomeframe.io._files import load as _load
+
+__all__ = ["load", "names", "path"]
+
+_PACKAGE = "outcomeframe.examples"
+
+
+def names() -> list[str]:
+    """Return the names of the shipped plans.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> "lancashire" in of.examples.names()
+    True
+    """
+    files = resources.files(_PACKAGE).iterdir()
+    return sorted(f.name.removesuffix(".yaml") for f in files if f.name.endswith(".yaml"))
+
+
+def path(name: str) -> Path:
+    """Return the path of a shipped plan's framework file.
+
+    Raises
+    ------
+    ArgumentError
+        When ``name`` is not a shipped plan.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> of.examples.path("lancashire").name
+    'lancashire.yaml'
+    """
+    if name not in names():
+        raise ArgumentError(f"name: {name!r} is not a shipped plan; choose from {names()}")
+    return Path(str(resources.files(_PACKAGE).joinpath(f"{name}.yaml")))
+
+
+def load(name: str) -> Framework:
+    """Load a shipped plan as a validated :class:`~outcomeframe.Framework`.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> fw = of.examples.load("lancashire")
+    >>> fw.counts()["priority"]
+    4
+    """
+    return _load(path(name))

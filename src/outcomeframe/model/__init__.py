@@ -1,1 +1,46 @@
-"""model."""
+"""Frozen framework elements and the relations between them (no I/O, no maths)."""
+
+from outcomeframe.model._elements import (
+    ELEMENT_CLASSES,
+    Action,
+    Area,
+    Body,
+    ComparisonMethod,
+    Element,
+    Enabler,
+    Indicator,
+    Kind,
+    MeasureType,
+    Objective,
+    Outcome,
+    PeriodKind,
+    Priority,
+    Target,
+    TargetDirection,
+    Vision,
+)
+from outcomeframe.model._relations import ALLOWED, Relation, allowed, default_relation
+
+__all__ = [
+    "ALLOWED",
+    "ELEMENT_CLASSES",
+    "Action",
+    "Area",
+    "Body",
+    "ComparisonMethod",
+    "Element",
+    "Enabler",
+    "Indicator",
+    "Kind",
+    "MeasureType",
+    "Objective",
+    "Outcome",
+    "PeriodKind",
+    "Priority",
+    "Relation",
+    "Target",
+    "TargetDirection",
+    "Vision",
+    "allowed",
+    "default_relation",
+]

@@ -1,0 +1,88 @@
+"""Tasks: ``nox -s lint tests mypy`` before every commit; ``nox -s docs bench build`` as needed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["lint", "mypy", "tests"]
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+
+ROOT = Path(__file__).parent
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff: lint and formatting."""
+    session.install("ruff>=0.5")
+    session.run("ruff", "check", "src", "tests", "examples", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "noxfile.py")
+
+
+@nox.session
+def mypy(session: nox.Session) -> None:
+    """mypy --strict on src/."""
+    session.install("-e", ".[typing]")
+    session.run("mypy")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The test suite, doctests included, with a branch-coverage report."""
+    session.install("-e", ".[test]")
+    session.run(
+        "pytest",
+        "--cov=outcomeframe",
+        "--cov-branch",
+        "--cov-report=term",
+        "--cov-report=xml",
+        *session.posargs,
+    )
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the Sphinx site; warnings are errors."""
+    session.install("-e", ".[docs]")
+    out = ROOT / "docs" / "_build" / "html"
+    shutil.rmtree(out, ignore_errors=True)
+    session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", str(out))
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Speed benchmarks (pytest-benchmark); compare with benchmarks/RESULTS.md."""
+    session.install("-e", ".[bench]")
+    session.run(
+        "pytest",
+        "benchmarks",
+        "-o",
+        "python_files=bench_*.py",
+        "-o",
+        "addopts=",
+        "-o",
+        "testpaths=benchmarks",
+        "--benchmark-only",
+        "--benchmark-columns=min,mean,max,rounds",
+        *session.posargs,
+    )
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build wheel and sdist, install the wheel in a fresh venv, run the CLI there."""
+    session.install("build")
+    dist = ROOT / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", str(dist))
+    wheel = next(dist.glob("*.whl"))
+    tmp = Path(session.create_tmp())
+    venv = tmp / "wheel-venv"
+    shutil.rmtree(venv, ignore_errors=True)
+    session.run("python", "-m", "venv", str(venv))
+    session.run(str(venv / "bin" / "pip"), "install", "--quiet", str(wheel), external=True)
+    session.run(str(venv / "bin" / "outcomeframe"), "list", external=True)
+    session.run(str(venv / "bin" / "outcomeframe"), "validate", "lancashire", external=True)

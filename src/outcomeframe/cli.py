@@ -1,0 +1,179 @@
+"""The ``outcomeframe`` console script.
+
+Every command takes a shipped plan's name (see ``outcomeframe list``) or a path
+to a framework file. Errors go to standard error with a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from outcomeframe import examples
+from outcomeframe._errors import OutcomeFrameError, ValidationError
+from outcomeframe.framework._framework import Framework
+from outcomeframe.io._files import dump, load, to_graphml, to_node_link
+from outcomeframe.model._elements import Kind
+
+__all__ = ["main"]
+
+_ORDER = {k: i for i, k in enumerate(Kind)}
+
+
+def _framework(name_or_path: str) -> Framework:
+    if name_or_path in examples.names():
+        return examples.load(name_or_path)
+    path = Path(name_or_path)
+    if not path.exists():
+        raise OutcomeFrameError(
+            f"{name_or_path!r} is neither a shipped plan ({', '.join(examples.names())}) "
+            "nor an existing file"
+        )
+    return load(path)
+
+
+def _cmd_list(_args: argparse.Namespace) -> int:
+    for name in examples.names():
+        fw = examples.load(name)
+        counts = fw.counts()
+        print(
+            f"{name:<12} {fw.title}  ({counts['priority']} priorities, "
+            f"{counts['outcome']} outcomes, {counts['indicator']} indicators)"
+        )
+    return 0
+
+
+def tree_lines(fw: Framework, *, max_depth: int | None = None) -> list[str]:
+    """Lines of an indented tree from each vision down to what serves it."""
+    G = fw.graph
+    lines: list[str] = []
+
+    def visit(node: str, depth: int, path: frozenset[str]) -> None:
+        data = G.nodes[node]
+        lines.append(f"{'  ' * depth}{data['kind']}: {data['title']} [{node}]")
+        if max_depth is not None and depth >= max_depth:
+            return
+        children = sorted(
+            (n for n in G.predecessors(node) if n not in path),
+            key=lambda n: _ORDER[Kind(G.nodes[n]["kind"])],
+        )
+        for child in children:
+            visit(child, depth + 1, path | {child})
+
+    roots = [n for n, k in G.nodes(data="kind") if G.out_degree(n) == 0]
+    roots.sort(key=lambda n: _ORDER[Kind(G.nodes[n]["kind"])])
+    for root in roots:
+        visit(root, 0, frozenset({root}))
+    return lines
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    fw = _framework(args.framework)
+    meta = fw.metadata
+    print(fw.title)
+    details = [meta.organisation, meta.area.name if meta.area else None, meta.period]
+    if any(details):
+        print("  " + " | ".join(d for d in details if d))
+    print()
+    for line in tree_lines(fw, max_depth=args.depth):
+        print(line)
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    try:
+        fw = _framework(args.framework)
+        warnings = fw.validate()
+    except ValidationError as err:
+        print(f"invalid: {err}", file=sys.stderr)
+        return 1
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"valid: {fw.title} ({len(fw)} elements, {len(warnings)} warning(s))")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    fw = _framework(args.framework)
+    out = Path(args.output)
+    if args.format == "graphml":
+        to_graphml(fw, out)
+    elif args.format == "node-link":
+        out.write_text(json.dumps(to_node_link(fw), indent=2, ensure_ascii=False) + "\n", "utf-8")
+    else:
+        target = out if out.suffix.lower() in _SUFFIXES[args.format] else None
+        if target is None:
+            raise OutcomeFrameError(
+                f"-o {out}: a {args.format} framework file must end in "
+                f"{' or '.join(_SUFFIXES[args.format])}"
+            )
+        dump(fw, target)
+    print(f"wrote {out}")
+    return 0
+
+
+_SUFFIXES = {"yaml": (".yaml", ".yml"), "json": (".json",)}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``outcomeframe`` command."""
+    parser = argparse.ArgumentParser(
+        prog="outcomeframe",
+        description="Outcomes frameworks: model, validate, assess and report.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    target_help = "a shipped plan's name (see 'outcomeframe list') or a framework file"
+
+    p = sub.add_parser("list", help="list the shipped example plans")
+    p.set_defaults(func=_cmd_list)
+
+    p = sub.add_parser("show", help="print a framework as an indented tree")
+    p.add_argument("framework", help=target_help)
+    p.add_argument("--depth", type=int, default=None, help="stop the tree at this depth")
+    p.set_defaults(func=_cmd_show)
+
+    p = sub.add_parser("validate", help="check a framework; exit 1 listing every problem")
+    p.add_argument("framework", help=target_help)
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("export", help="write a framework as GraphML, node-link JSON, YAML or JSON")
+    p.add_argument("framework", help=target_help)
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=["graphml", "node-link", "json", "yaml"],
+        help="graphml and node-link are graph formats for other tools; json and yaml are "
+        "framework files that 'outcomeframe' reads back",
+    )
+    p.add_argument("-o", "--output", required=True, help="the file to write")
+    p.set_defaults(func=_cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status.
+
+    Examples
+    --------
+    >>> from outcomeframe.cli import main
+    >>> main(["validate", "trafford"])  # doctest: +ELLIPSIS
+    valid: Trafford 0-5 Year Olds Strategic Plan 2019-2022 (... elements, ... warning(s))
+    0
+    """
+    args = build_parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except OutcomeFrameError as err:
+        print(f"outcomeframe: error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"outcomeframe: error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

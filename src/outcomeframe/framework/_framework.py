@@ -1,0 +1,402 @@
+"""The Framework: the one mutable object, owning a networkx graph of frozen elements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar, overload
+
+import attrs
+import networkx as nx
+
+from outcomeframe._errors import ArgumentError, DuplicateIdError, UnknownElementError
+from outcomeframe.framework import _queries, _validate
+from outcomeframe.model._elements import Area, Element, Kind
+from outcomeframe.model._relations import Relation, allowed, default_relation
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from outcomeframe.framework._validate import Problem
+
+__all__ = ["Framework", "Metadata"]
+
+E = TypeVar("E", bound=Element)
+
+
+def _optional_area(value: Any) -> Area | None:
+    if value is None or isinstance(value, Area):
+        return value
+    if isinstance(value, dict):
+        return Area(**value)
+    return Area(code=str(value))
+
+
+def _areas(value: Iterable[Any]) -> tuple[Area, ...]:
+    return tuple(a for a in (_optional_area(v) for v in value) if a is not None)
+
+
+@attrs.frozen(kw_only=True)
+class Metadata:
+    """What a framework is: its title, who owns it, the area and period it covers.
+
+    Parameters
+    ----------
+    title : str
+        The plan's title.
+    organisation : str, optional
+        The organisation that owns the plan.
+    area : Area, optional
+        The area the plan covers (used as the default area of an assessment).
+    benchmark : Area, optional
+        The default comparator, usually England ``E92000001``.
+    comparators : tuple of Area
+        Other areas worth showing beside the plan's area.
+    period : str, optional
+        The period the plan covers, e.g. ``"2019-2022"``.
+    version, source, description : str, optional
+        The plan's version, its source document, and a longer description.
+
+    Examples
+    --------
+    >>> from outcomeframe import Metadata
+    >>> Metadata(title="Plan", area={"code": "E08000009", "name": "Trafford"}).area.name
+    'Trafford'
+    """
+
+    title: str = "Untitled framework"
+    organisation: str | None = None
+    area: Area | None = attrs.field(default=None, converter=_optional_area)
+    benchmark: Area | None = attrs.field(default=None, converter=_optional_area)
+    comparators: tuple[Area, ...] = attrs.field(default=(), converter=_areas)
+    period: str | None = None
+    version: str | None = None
+    source: str | None = None
+    description: str | None = None
+
+
+class Framework:
+    """An outcomes framework: frozen elements as the nodes of a networkx graph.
+
+    Every node of :attr:`graph` is an element id with the attributes ``kind``
+    (e.g. ``"indicator"``), ``title`` and ``element`` (the frozen object);
+    every edge has a ``relation``. Edges point from the element that
+    contributes to the element it contributes to (towards the vision), so
+    any networkx algorithm reads the framework directly.
+
+    Parameters
+    ----------
+    title : str
+        The plan's title; other keywords are :class:`Metadata` fields.
+    metadata : Metadata, optional
+        Give a whole :class:`Metadata` instead of keywords.
+    **fields
+        Any other :class:`Metadata` field (``organisation``, ``area``, ``period`` ...).
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> fw = of.Framework(title="Healthy start", area={"code": "E08000009", "name": "Trafford"})
+    >>> fw.add(
+    ...     of.Vision(id="vision", title="Every child has the best start"),
+    ...     of.Priority(id="healthy", title="Being healthy"),
+    ...     of.Outcome(id="fewer-smokers", title="Reduce smoking in pregnancy"),
+    ...     of.Indicator(
+    ...         id="smoking", title="Smoking at time of delivery", measure="proportion",
+    ...         unit="percent", polarity="lower_is_better", fingertips_id=93085,
+    ...     ),
+    ... )
+    >>> fw.link("healthy", "vision")
+    >>> fw.link("fewer-smokers", "healthy")
+    >>> fw.link("smoking", "fewer-smokers")
+    >>> fw.graph.edges["smoking", "fewer-smokers"]["relation"]
+    <Relation.MEASURES: 'measures'>
+    >>> sorted(fw.indicators_for("vision"))
+    ['smoking']
+    >>> fw.validate()
+    []
+    """
+
+    def __init__(
+        self, title: str | None = None, *, metadata: Metadata | None = None, **fields: Any
+    ) -> None:
+        if metadata is not None and (title is not None or fields):
+            raise ArgumentError("metadata: give either a Metadata or its fields, not both")
+        if metadata is None:
+            if title is not None:
+                fields["title"] = title
+            try:
+                metadata = Metadata(**fields)
+            except TypeError as err:
+                raise ArgumentError(f"Framework: {err}") from None
+        self.metadata: Metadata = metadata
+        self.graph: nx.DiGraph[str] = nx.DiGraph()
+
+    # -- metadata ---------------------------------------------------------------
+    @property
+    def title(self) -> str:
+        """The framework's title (``metadata.title``)."""
+        return self.metadata.title
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n} {k}" for k, n in self.counts().items() if n)
+        return f"<Framework {self.title!r}: {counts or 'empty'}>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Framework):
+            return NotImplemented
+        return (
+            self.metadata == other.metadata
+            and dict(self.graph.nodes(data="element")) == dict(other.graph.nodes(data="element"))
+            and set(self.graph.edges(data="relation")) == set(other.graph.edges(data="relation"))
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable container
+
+    def copy(self) -> Framework:
+        """Return an independent copy (elements are frozen, so they are shared).
+
+        Examples
+        --------
+        >>> import outcomeframe as of
+        >>> fw = of.examples.load("lancashire")
+        >>> fw.copy() == fw
+        True
+        """
+        new = Framework(metadata=self.metadata)
+        new.graph = self.graph.copy()
+        return new
+
+    # -- building ---------------------------------------------------------------
+    def add(self, *elements: Element) -> None:
+        """Add elements; an id already in the framework raises :class:`DuplicateIdError`.
+
+        Nothing is added when any element is refused.
+
+        Examples
+        --------
+        >>> import outcomeframe as of
+        >>> fw = of.Framework(title="Demo")
+        >>> fw.add(of.Vision(id="v", title="A vision"), of.Priority(id="p", title="A priority"))
+        >>> len(fw)
+        2
+        """
+        seen: set[str] = set()
+        for element in elements:
+            if not isinstance(element, Element):
+                raise ArgumentError(f"add: {element!r} is not a framework element")
+            if element.id in self.graph or element.id in seen:
+                other = (
+                    self.graph.nodes[element.id]["element"] if element.id in self.graph else None
+                )
+                what = f"{other.kind.value} {other.title!r}" if other else "another new element"
+                raise DuplicateIdError(f"id {element.id!r} is already used by {what}")
+            seen.add(element.id)
+        for element in elements:
+            self.graph.add_node(
+                element.id, kind=element.kind.value, title=element.title, element=element
+            )
+
+    def link(
+        self, source: str | Element, target: str | Element, relation: Relation | str | None = None
+    ) -> None:
+        """Add the edge ``source -relation-> target`` between two elements already added.
+
+        The relation is inferred from the two kinds when not given
+        (indicator to outcome is ``measures``, action to outcome is ``delivers`` ...).
+
+        Raises
+        ------
+        UnknownElementError
+            When either id is not in the framework.
+        ArgumentError
+            When the relation cannot join those kinds.
+
+        Examples
+        --------
+        >>> import outcomeframe as of
+        >>> fw = of.Framework(title="Demo")
+        >>> fw.add(of.Vision(id="v", title="A vision"), of.Enabler(id="e", title="Leadership"))
+        >>> fw.link("e", "v")
+        >>> fw.graph.edges["e", "v"]["relation"].value
+        'enables'
+        >>> fw.link("v", "e")
+        Traceback (most recent call last):
+        ...
+        outcomeframe._errors.ArgumentError: link: no relation joins vision 'v' to enabler 'e'
+        """
+        src = self[source.id if isinstance(source, Element) else source]
+        dst = self[target.id if isinstance(target, Element) else target]
+        if relation is None:
+            rel = default_relation(src.kind, dst.kind)
+            if rel is None:
+                raise ArgumentError(
+                    f"link: no relation joins {src.kind.value} {src.id!r} "
+                    f"to {dst.kind.value} {dst.id!r}"
+                )
+        else:
+            try:
+                rel = Relation(relation)
+            except ValueError:
+                known = ", ".join(r.value for r in Relation)
+                raise ArgumentError(f"relation: {relation!r} is not one of {known}") from None
+            if not allowed(rel, src.kind, dst.kind):
+                raise ArgumentError(
+                    f"link: {src.kind.value} {src.id!r} cannot {rel.value.replace('_', ' ')} "
+                    f"{dst.kind.value} {dst.id!r}"
+                )
+        self.graph.add_edge(src.id, dst.id, relation=rel)
+
+    def replace(self, element: Element) -> None:
+        """Swap in a changed version of an element (same id, e.g. from :func:`attrs.evolve`).
+
+        Examples
+        --------
+        >>> import attrs, outcomeframe as of
+        >>> fw = of.Framework(title="Demo")
+        >>> fw.add(of.Vision(id="v", title="Draft"))
+        >>> fw.replace(attrs.evolve(fw["v"], title="Final"))
+        >>> fw["v"].title, fw.graph.nodes["v"]["title"]
+        ('Final', 'Final')
+        """
+        old = self[element.id]
+        if old.kind is not element.kind:
+            raise ArgumentError(
+                f"replace: {element.id!r} is a {old.kind.value}, not a {element.kind.value}"
+            )
+        self.graph.add_node(
+            element.id, kind=element.kind.value, title=element.title, element=element
+        )
+
+    def remove(self, element_id: str) -> None:
+        """Remove an element and every edge that touches it.
+
+        Examples
+        --------
+        >>> import outcomeframe as of
+        >>> fw = of.Framework(title="Demo")
+        >>> fw.add(of.Vision(id="v", title="A vision"))
+        >>> fw.remove("v")
+        >>> "v" in fw
+        False
+        """
+        self[element_id]
+        self.graph.remove_node(element_id)
+
+    # -- lookup -----------------------------------------------------------------
+    def __getitem__(self, element_id: str) -> Element:
+        try:
+            element: Element = self.graph.nodes[element_id]["element"]
+        except KeyError:
+            raise UnknownElementError(
+                f"no element with id {element_id!r} in framework {self.title!r}"
+            ) from None
+        return element
+
+    def __contains__(self, element_id: object) -> bool:
+        return element_id in self.graph
+
+    def __len__(self) -> int:
+        return int(self.graph.number_of_nodes())
+
+    def __iter__(self) -> Iterator[Element]:
+        return self.elements()
+
+    @overload
+    def elements(self, kind: None = None) -> Iterator[Element]: ...
+    @overload
+    def elements(self, kind: type[E]) -> Iterator[E]: ...
+    @overload
+    def elements(self, kind: Kind | str) -> Iterator[Element]: ...
+    def elements(self, kind: Kind | str | type[Element] | None = None) -> Iterator[Element]:
+        """Iterate over elements in the order they were added, optionally of one kind.
+
+        Parameters
+        ----------
+        kind : Kind, str or element class, optional
+            ``"indicator"``, ``Kind.INDICATOR`` or ``outcomeframe.Indicator``.
+
+        Examples
+        --------
+        >>> import outcomeframe as of
+        >>> fw = of.examples.load("lancashire")
+        >>> [p.title for p in fw.elements("priority")]
+        ['Best start in life', 'School readiness', 'Improve health and wellbeing', 'Reduce health inequalities']
+        """
+        wanted = _kind(kind)
+        for _, data in self.graph.nodes(data=True):
+            element = data.get("element")
+            if element is not None and (wanted is None or element.kind is wanted):
+                yield element
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of elements of each kind.
+
+        Examples
+        --------
+        >>> import outcomeframe as of
+        >>> of.examples.load("lancashire").counts()["vision"]
+        1
+        """
+        out = {k.value: 0 for k in Kind}
+        for element in self.elements():
+            out[element.kind.value] += 1
+        return out
+
+    # -- queries (thin wrappers over the functions of the graph) -----------------
+    def indicators_for(self, element_id: str) -> set[str]:
+        """Ids of the indicators that measure an element, directly or through others.
+
+        See :func:`outcomeframe.indicators_for`.
+        """
+        return _queries.indicators_for(self.graph, element_id)
+
+    def paths_to_vision(self, element_id: str) -> list[list[str]]:
+        """Every path from an element to the vision. See :func:`outcomeframe.paths_to_vision`."""
+        return _queries.paths_to_vision(self.graph, element_id)
+
+    def without_indicators(self, kinds: Iterable[Kind | str] | None = None) -> list[str]:
+        """Elements that no indicator measures. See :func:`outcomeframe.without_indicators`."""
+        return _queries.without_indicators(self.graph, kinds)
+
+    def coverage(self, rows: Kind | str = Kind.PRIORITY) -> pd.DataFrame:
+        """Which indicators measure which priorities. See :func:`outcomeframe.coverage_matrix`."""
+        return _queries.coverage_matrix(self.graph, rows)
+
+    def to_frame(self) -> pd.DataFrame:
+        """A tidy DataFrame of every element. See :func:`outcomeframe.elements_frame`."""
+        return _queries.elements_frame(self.graph)
+
+    def indicator_frame(self) -> pd.DataFrame:
+        """A tidy DataFrame of indicator metadata. See :func:`outcomeframe.indicators_frame`."""
+        return _queries.indicators_frame(self.graph)
+
+    def validate(self) -> list[Problem]:
+        """Check every rule; raise one :class:`ValidationError` listing every error.
+
+        Returns
+        -------
+        list of Problem
+            The warnings (e.g. an outcome no indicator measures); empty when there are none.
+
+        Raises
+        ------
+        ValidationError
+            Listing every error found, each with the element id and the rule.
+
+        See Also
+        --------
+        outcomeframe.validate_graph : the same check as a function of the graph.
+        """
+        return _validate.check(self.graph, name=self.title)
+
+
+def _kind(kind: Kind | str | type[Element] | None) -> Kind | None:
+    if kind is None:
+        return None
+    if isinstance(kind, type) and issubclass(kind, Element):
+        return kind.kind
+    try:
+        return Kind(kind)
+    except ValueError:
+        known = ", ".join(k.value for k in Kind)
+        raise ArgumentError(f"kind: {kind!r} is not one of {known}") from None

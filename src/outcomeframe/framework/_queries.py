@@ -1,0 +1,243 @@
+"""Questions analysts ask of a framework, as plain functions of its graph.
+
+Each takes the framework's ``networkx.DiGraph`` (``fw.graph``); the
+:class:`~outcomeframe.Framework` methods are thin wrappers around them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+import networkx as nx
+import pandas as pd
+
+from outcomeframe._errors import UnknownElementError
+from outcomeframe.model._elements import Indicator, Kind
+
+__all__ = [
+    "coverage_matrix",
+    "elements_frame",
+    "indicators_for",
+    "indicators_frame",
+    "paths_to_vision",
+    "without_indicators",
+]
+
+_INDICATOR = Kind.INDICATOR.value
+
+
+def _require(G: nx.DiGraph[str], node: str) -> None:
+    if node not in G:
+        raise UnknownElementError(f"no element with id {node!r} in the framework graph")
+
+
+def _of_kind(G: nx.DiGraph[str], kind: str) -> list[str]:
+    return [n for n, k in G.nodes(data="kind") if k == kind]
+
+
+def indicators_for(G: nx.DiGraph[str], node: str) -> set[str]:
+    """Ids of the indicators that measure ``node``, directly or through the elements below it.
+
+    An indicator measures a priority when a path runs from the indicator to the
+    priority (indicator -> outcome -> objective -> priority).
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A framework graph (``fw.graph``).
+    node : str
+        The element id.
+
+    Returns
+    -------
+    set of str
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> fw = of.examples.load("lancashire")
+    >>> "smoking-at-time-of-delivery" in of.indicators_for(fw.graph, "best-start-in-life")
+    True
+    """
+    _require(G, node)
+    found = {n for n in nx.ancestors(G, node) if G.nodes[n].get("kind") == _INDICATOR}
+    if G.nodes[node].get("kind") == _INDICATOR:
+        found.add(node)
+    return found
+
+
+def paths_to_vision(G: nx.DiGraph[str], node: str) -> list[list[str]]:
+    """Every simple path from ``node`` to a vision, shortest first.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A framework graph.
+    node : str
+        The element id, e.g. an action.
+
+    Returns
+    -------
+    list of list of str
+        Each path starts at ``node`` and ends at a vision; empty when none reaches it.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> fw = of.examples.load("lancashire")
+    >>> fw.paths_to_vision("develop-infant-mortality-action-plan")[0][-1]
+    'vision'
+    """
+    _require(G, node)
+    visions = set(_of_kind(G, Kind.VISION.value))
+    if node in visions:
+        return [[node]]
+    paths = [list(p) for p in nx.all_simple_paths(G, node, visions)]
+    return sorted(paths, key=lambda p: (len(p), p))
+
+
+def without_indicators(G: nx.DiGraph[str], kinds: Iterable[Kind | str] | None = None) -> list[str]:
+    """Ids of elements that no indicator measures, directly or through others.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A framework graph.
+    kinds : iterable of Kind or str, optional
+        Which kinds to look at; default outcomes, objectives and priorities.
+
+    Returns
+    -------
+    list of str
+        In the order the elements were added.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> fw = of.Framework(title="Demo")
+    >>> fw.add(of.Outcome(id="o", title="An outcome nobody measures"))
+    >>> of.without_indicators(fw.graph)
+    ['o']
+    """
+    wanted = {Kind(k).value for k in (kinds or (Kind.OUTCOME, Kind.OBJECTIVE, Kind.PRIORITY))}
+    measured: set[str] = set()
+    for ind in _of_kind(G, _INDICATOR):
+        measured |= nx.descendants(G, ind)
+    return [n for n, k in G.nodes(data="kind") if k in wanted and n not in measured]
+
+
+def coverage_matrix(G: nx.DiGraph[str], rows: Kind | str = Kind.PRIORITY) -> pd.DataFrame:
+    """A boolean matrix: which indicators (columns) measure which elements (rows).
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A framework graph.
+    rows : Kind or str
+        The kind of element on the rows (default priorities).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: element ids of kind ``rows``; columns: indicator ids; ``True``
+        where a path runs from the indicator to the element.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> fw = of.examples.load("lancashire")
+    >>> m = fw.coverage()
+    >>> bool(m.loc["best-start-in-life", "smoking-at-time-of-delivery"])
+    True
+    """
+    row_ids = _of_kind(G, Kind(rows).value)
+    indicators = _of_kind(G, _INDICATOR)
+    reach = {ind: nx.descendants(G, ind) for ind in indicators}
+    data = [[r in reach[ind] for ind in indicators] for r in row_ids]
+    frame = pd.DataFrame(data, index=pd.Index(row_ids, name=Kind(rows).value), columns=indicators)
+    frame.columns.name = _INDICATOR
+    return frame.astype(bool)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return "; ".join(str(v) for v in value)
+    if hasattr(value, "value") and not isinstance(value, int | float | str):
+        return value.value
+    return value
+
+
+def elements_frame(G: nx.DiGraph[str]) -> pd.DataFrame:
+    """A tidy DataFrame with one row per element: id, kind, title, description, leads, tags.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> df = of.elements_frame(of.examples.load("trafford").graph)
+    >>> list(df.columns)
+    ['id', 'kind', 'title', 'description', 'leads', 'tags']
+    """
+    rows = []
+    for _, element in G.nodes(data="element"):
+        if element is None:
+            continue
+        rows.append(
+            {
+                "id": element.id,
+                "kind": element.kind.value,
+                "title": element.title,
+                "description": element.description,
+                "leads": _plain(element.leads),
+                "tags": _plain(element.tags),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["id", "kind", "title", "description", "leads", "tags"])
+    frame["kind"] = pd.Categorical(frame["kind"], categories=[k.value for k in Kind])
+    return frame
+
+
+def _indicator_row(ind: Indicator, G: nx.DiGraph[str]) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for field in attrs.fields(Indicator):
+        if field.name == "target":
+            continue
+        row[field.name] = _plain(getattr(ind, field.name))
+    target = ind.target
+    row["target_value"] = target.value if target else None
+    row["target_unit"] = target.unit if target else None
+    row["target_benchmark"] = target.benchmark if target else None
+    row["target_direction"] = _plain(target.direction) if target else None
+    row["target_by"] = target.by if target else None
+    row["target_wording"] = target.wording if target else None
+    row["measures"] = "; ".join(G.successors(ind.id))
+    return row
+
+
+def indicators_frame(G: nx.DiGraph[str]) -> pd.DataFrame:
+    """A tidy DataFrame of every indicator's definition, one row per indicator.
+
+    Columns are the :class:`~outcomeframe.Indicator` fields, the target split into
+    ``target_*`` columns, and ``measures`` (the ids it measures directly).
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> df = of.indicators_frame(of.examples.load("lancashire").graph)
+    >>> df.set_index("id").loc["under-18-conception-rate", "fingertips_id"]
+    np.int64(20401)
+    """
+    rows = [_indicator_row(el, G) for _, el in G.nodes(data="element") if isinstance(el, Indicator)]
+    columns = [f.name for f in attrs.fields(Indicator) if f.name != "target"] + [
+        "target_value",
+        "target_unit",
+        "target_benchmark",
+        "target_direction",
+        "target_by",
+        "target_wording",
+        "measures",
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["fingertips_id"] = frame["fingertips_id"].astype("Int64")
+    return frame

@@ -1,0 +1,258 @@
+"""Whole-framework validation: every rule checked, every problem reported at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+import attrs
+import networkx as nx
+
+from outcomeframe._errors import UnitError, ValidationError
+from outcomeframe.model._elements import Element, Indicator, Kind, MeasureType
+from outcomeframe.model._relations import Relation, allowed
+from outcomeframe.stats._units import parse_unit
+
+__all__ = ["RULES", "Problem", "check", "problems"]
+
+Severity = Literal["error", "warning"]
+
+#: Every rule, with what it checks. Rule ids appear in :attr:`Problem.rule`.
+RULES: dict[str, str] = {
+    "dangling-reference": "an edge points to an id that holds no element",
+    "node-attributes": "a node's kind/title attributes disagree with its element",
+    "duplicate-id": "two elements share an id (files only: a graph cannot hold two)",
+    "relation-kinds": "an edge's relation is unknown or cannot join the two kinds",
+    "cycle": "the graph has a cycle (nothing may serve, even indirectly, itself)",
+    "indicator-polarity": "an indicator has no polarity",
+    "indicator-unit": "an indicator's unit cannot be parsed, or does not suit its measure",
+    "target-shape": "a target must give exactly one of a value or a benchmark",
+    "target-unit": "a target's unit cannot be converted to its indicator's unit",
+    "target-range": "a proportion's target lies outside 0 to 100%",
+    "vision": "a framework should have one vision (warning)",
+    "unlinked": "an element does not lead to the vision (warning)",
+    "outcome-without-indicator": "no indicator measures an outcome (warning)",
+    "indicator-measures-nothing": "an indicator measures no element (warning)",
+}
+
+_DIMENSIONLESS_MEASURES = {
+    MeasureType.PROPORTION,
+    MeasureType.CRUDE_RATE,
+    MeasureType.DSR,
+    MeasureType.RATIO,
+}
+
+
+@attrs.frozen
+class Problem:
+    """One broken rule: which element, which rule, what is wrong.
+
+    Examples
+    --------
+    >>> from outcomeframe import Problem
+    >>> str(Problem("smoking", "indicator-polarity", "no polarity given"))
+    'smoking: no polarity given [indicator-polarity]'
+    """
+
+    element: str | None
+    rule: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.element}: " if self.element is not None else ""
+        return f"{where}{self.message} [{self.rule}]"
+
+
+def _nodes(G: nx.DiGraph[str]) -> Iterator[tuple[str, Element | None]]:
+    yield from G.nodes(data="element")
+
+
+def _structure(G: nx.DiGraph[str]) -> Iterator[Problem]:
+    for node, element in _nodes(G):
+        if element is None:
+            users = sorted(G.predecessors(node))
+            yield Problem(
+                node,
+                "dangling-reference",
+                f"id {node!r} is referred to by {', '.join(map(repr, users)) or 'nothing'} "
+                "but no element has it",
+            )
+            continue
+        data = G.nodes[node]
+        if (
+            element.id != node
+            or data.get("kind") != element.kind.value
+            or data.get("title") != element.title
+        ):
+            yield Problem(node, "node-attributes", "node attributes disagree with its element")
+    for u, v, rel in G.edges(data="relation"):
+        a, b = G.nodes[u].get("element"), G.nodes[v].get("element")
+        if a is None or b is None:
+            continue
+        try:
+            relation = Relation(rel)
+        except ValueError:
+            yield Problem(u, "relation-kinds", f"edge to {v!r} has unknown relation {rel!r}")
+            continue
+        if not allowed(relation, a.kind, b.kind):
+            yield Problem(
+                u,
+                "relation-kinds",
+                f"a {a.kind.value} cannot {relation.value.replace('_', ' ')} "
+                f"a {b.kind.value} ({v!r})",
+            )
+    for cycle in nx.simple_cycles(G):
+        yield Problem(cycle[0], "cycle", "cycle: " + " -> ".join([*cycle, cycle[0]]))
+
+
+def _indicator(ind: Indicator) -> Iterator[Problem]:
+    if ind.polarity is None:
+        yield Problem(
+            ind.id,
+            "indicator-polarity",
+            "no polarity given (higher_is_better, lower_is_better or no_judgement)",
+        )
+    unit_ok = True
+    try:
+        unit = parse_unit(ind.unit)
+    except UnitError as err:
+        unit_ok = False
+        yield Problem(ind.id, "indicator-unit", str(err))
+    else:
+        if ind.measure in _DIMENSIONLESS_MEASURES and not unit.dimensionless:
+            unit_ok = False
+            yield Problem(
+                ind.id,
+                "indicator-unit",
+                f"a {ind.measure.value} needs a unit such as percent or per_100000, "
+                f"not {ind.unit!r}",
+            )
+    target = ind.target
+    if target is None:
+        return
+    if (target.value is None) == (target.benchmark is None):
+        yield Problem(
+            ind.id,
+            "target-shape",
+            "target needs exactly one of 'value' (with its unit) or 'benchmark' (an area code)",
+        )
+    if target.unit is not None and unit_ok:
+        try:
+            compatible = parse_unit(target.unit).dimensionality == unit.dimensionality
+        except UnitError as err:
+            yield Problem(ind.id, "target-unit", f"target unit: {err}")
+        else:
+            if not compatible:
+                yield Problem(
+                    ind.id,
+                    "target-unit",
+                    f"target unit {target.unit!r} cannot be converted to {ind.unit!r}",
+                )
+    if (
+        ind.measure is MeasureType.PROPORTION
+        and target.value is not None
+        and target.unit in (None, "percent")
+        and ind.unit == "percent"
+        and not 0 <= target.value <= 100
+    ):
+        yield Problem(ind.id, "target-range", f"target {target.value}% is outside 0 to 100%")
+
+
+def _warnings(G: nx.DiGraph[str]) -> Iterator[Problem]:
+    visions = [n for n, k in G.nodes(data="kind") if k == Kind.VISION.value]
+    if len(visions) != 1:
+        yield Problem(
+            None, "vision", f"expected one vision, found {len(visions)}", severity="warning"
+        )
+    reach_vision: set[str] = set(visions)
+    for v in visions:
+        reach_vision |= nx.ancestors(G, v)
+    measured: set[str] = set()
+    for node, element in _nodes(G):
+        if element is None:
+            continue
+        if element.kind is Kind.INDICATOR:
+            if G.out_degree(node) == 0:
+                yield Problem(
+                    node, "indicator-measures-nothing", "measures no element", severity="warning"
+                )
+            measured |= nx.descendants(G, node)
+        elif element.kind is not Kind.BODY and visions and node not in reach_vision:
+            yield Problem(
+                node,
+                "unlinked",
+                f"this {element.kind.value} does not lead to the vision",
+                severity="warning",
+            )
+    for node, kind in G.nodes(data="kind"):
+        if kind == Kind.OUTCOME.value and node not in measured:
+            yield Problem(
+                node,
+                "outcome-without-indicator",
+                "no indicator measures this outcome",
+                severity="warning",
+            )
+
+
+def problems(G: nx.DiGraph[str]) -> list[Problem]:
+    """Every problem in a framework graph, errors and warnings, without raising.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A framework graph (``fw.graph``).
+
+    Returns
+    -------
+    list of Problem
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> fw = of.Framework(title="Demo")
+    >>> fw.add(of.Outcome(id="o", title="An outcome"))
+    >>> sorted({p.rule for p in of.problems(fw.graph)})
+    ['outcome-without-indicator', 'vision']
+    """
+    found = list(_structure(G))
+    for _, element in _nodes(G):
+        if isinstance(element, Indicator):
+            found.extend(_indicator(element))
+    found.extend(_warnings(G))
+    return found
+
+
+def check(G: nx.DiGraph[str], *, name: str | None = None) -> list[Problem]:
+    """Raise one :class:`ValidationError` listing every error; return the warnings.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        A framework graph.
+    name : str, optional
+        The framework's title or file, for the error message.
+
+    Returns
+    -------
+    list of Problem
+        The warnings.
+
+    Raises
+    ------
+    ValidationError
+        When any rule is broken; ``err.problems`` lists them all.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> fw = of.examples.load("trafford")
+    >>> of.validate_graph(fw.graph) == fw.validate()
+    True
+    """
+    found = problems(G)
+    errors = [p for p in found if p.severity == "error"]
+    if errors:
+        what = f"framework {name!r}" if name else "framework"
+        raise ValidationError(f"{what} has {len(errors)} problem(s):", errors)
+    return [p for p in found if p.severity == "warning"]

@@ -1,0 +1,422 @@
+"""Frozen value classes for every element of an outcomes framework.
+
+Elements know nothing about the graph they sit in: relations live on the
+:class:`~outcomeframe.Framework`'s graph. Change an element with :func:`attrs.evolve`.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+import attrs
+
+from outcomeframe._errors import ArgumentError
+from outcomeframe.stats._polarity import Polarity
+
+__all__ = [
+    "Action",
+    "Area",
+    "Body",
+    "ComparisonMethod",
+    "Element",
+    "Enabler",
+    "Indicator",
+    "Kind",
+    "MeasureType",
+    "Objective",
+    "Outcome",
+    "PeriodKind",
+    "Priority",
+    "Target",
+    "TargetDirection",
+    "Vision",
+]
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_MAX_ID = 64
+
+
+class Kind(enum.StrEnum):
+    """The kinds of element a framework holds (the ``kind`` node attribute).
+
+    Examples
+    --------
+    >>> from outcomeframe import Kind
+    >>> Kind("indicator")
+    <Kind.INDICATOR: 'indicator'>
+    """
+
+    VISION = "vision"
+    PRIORITY = "priority"
+    OBJECTIVE = "objective"
+    OUTCOME = "outcome"
+    INDICATOR = "indicator"
+    ACTION = "action"
+    ENABLER = "enabler"
+    BODY = "body"
+
+
+class MeasureType(enum.StrEnum):
+    """What kind of statistic an indicator is; it decides how intervals are computed.
+
+    Examples
+    --------
+    >>> from outcomeframe import MeasureType
+    >>> MeasureType("crude_rate").value
+    'crude_rate'
+    """
+
+    PROPORTION = "proportion"
+    CRUDE_RATE = "crude_rate"
+    DSR = "dsr"
+    RATIO = "ratio"
+    MEAN = "mean"
+    COUNT = "count"
+    SCORE = "score"
+
+
+class PeriodKind(enum.StrEnum):
+    """How an indicator's time periods run.
+
+    Examples
+    --------
+    >>> from outcomeframe import PeriodKind
+    >>> PeriodKind("financial")
+    <PeriodKind.FINANCIAL: 'financial'>
+    """
+
+    CALENDAR = "calendar"
+    FINANCIAL = "financial"
+    ACADEMIC = "academic"
+    POOLED = "pooled"
+    QUARTERLY = "quarterly"
+    MONTHLY = "monthly"
+
+
+class ComparisonMethod(enum.StrEnum):
+    """How an indicator's value is compared with its benchmark (see the methods page).
+
+    Examples
+    --------
+    >>> from outcomeframe import ComparisonMethod
+    >>> ComparisonMethod("two_levels")
+    <ComparisonMethod.TWO_LEVELS: 'two_levels'>
+    """
+
+    CI_OVERLAP = "ci_overlap"
+    TWO_LEVELS = "two_levels"
+    DOUBLE_OVERLAP = "double_overlap"
+    QUINTILES = "quintiles"
+    QUARTILES = "quartiles"
+
+
+class TargetDirection(enum.StrEnum):
+    """Whether a target is a floor (``at_least``) or a ceiling (``at_most``).
+
+    Examples
+    --------
+    >>> from outcomeframe import TargetDirection
+    >>> TargetDirection("at_least")
+    <TargetDirection.AT_LEAST: 'at_least'>
+    """
+
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+
+
+def _check_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not _SLUG.match(str(value)) or len(value) > _MAX_ID:
+        raise ArgumentError(
+            f"{attribute.name}: {value!r} is not a valid id (lower-case letters, digits and "
+            f"single hyphens, at most {_MAX_ID} characters)"
+        )
+
+
+def _check_text(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not str(value).strip():
+        raise ArgumentError(f"{attribute.name}: must be non-empty text, got {value!r}")
+
+
+def _strings(value: Iterable[str] | str | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def _to_enum(enum_cls: type[enum.StrEnum], value: Any) -> Any:
+    if value is None or isinstance(value, enum_cls):
+        return value
+    try:
+        return enum_cls(value)
+    except ValueError:
+        known = ", ".join(m.value for m in enum_cls)
+        raise ArgumentError(f"{value!r} is not one of {known}") from None
+
+
+def _measure(value: Any) -> MeasureType:
+    result: MeasureType = _to_enum(MeasureType, value)
+    return result
+
+
+def _period_kind(value: Any) -> PeriodKind | None:
+    result: PeriodKind | None = _to_enum(PeriodKind, value)
+    return result
+
+
+def _comparison(value: Any) -> ComparisonMethod | None:
+    result: ComparisonMethod | None = _to_enum(ComparisonMethod, value)
+    return result
+
+
+def _direction(value: Any) -> TargetDirection | None:
+    result: TargetDirection | None = _to_enum(TargetDirection, value)
+    return result
+
+
+def _optional_polarity(value: Any) -> Polarity | None:
+    return None if value is None else Polarity.parse(value)
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+@attrs.frozen(kw_only=True)
+class Area:
+    """An area with its ONS code, e.g. England ``E92000001``.
+
+    Examples
+    --------
+    >>> from outcomeframe import Area
+    >>> Area(code="E10000017", name="Lancashire")
+    Area(code='E10000017', name='Lancashire')
+    """
+
+    code: str = attrs.field(validator=_check_text)
+    name: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """A target for an indicator: a value by a period, or reaching a benchmark.
+
+    Give exactly one of ``value`` (with its ``unit``) or ``benchmark`` (an area
+    code, e.g. England ``E92000001`` for "to national norms").
+    ``direction`` defaults from the indicator's polarity when not given.
+
+    Examples
+    --------
+    >>> from outcomeframe import Target
+    >>> Target(value=95, unit="percent", direction="at_least", by="2022").value
+    95.0
+    >>> Target(benchmark="E92000001", wording="to national norms").benchmark
+    'E92000001'
+    """
+
+    value: float | None = attrs.field(default=None, converter=_optional_float)
+    unit: str | None = None
+    benchmark: str | None = None
+    direction: TargetDirection | None = attrs.field(default=None, converter=_direction)
+    by: str | None = None
+    wording: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Element:
+    """Fields every framework element has.
+
+    Parameters
+    ----------
+    id : str
+        A slug unique in the framework: lower-case letters, digits and single hyphens.
+    title : str
+        The element's wording, as the plan prints it.
+    description : str, optional
+        Longer text.
+    leads : tuple of str
+        The people or teams who lead it.
+    tags : tuple of str
+        Free labels, e.g. ``interpretive`` for elements a plan implies but does not name.
+
+    Examples
+    --------
+    >>> from outcomeframe import Priority
+    >>> p = Priority(id="school-readiness", title="School readiness", leads=["A. Lead"])
+    >>> p.kind, p.leads
+    (<Kind.PRIORITY: 'priority'>, ('A. Lead',))
+    """
+
+    kind: ClassVar[Kind]
+
+    id: str = attrs.field(validator=_check_id)
+    title: str = attrs.field(validator=_check_text)
+    description: str | None = None
+    leads: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+
+
+@attrs.frozen(kw_only=True)
+class Vision(Element):
+    """The vision the whole framework serves.
+
+    Examples
+    --------
+    >>> from outcomeframe import Vision
+    >>> Vision(id="vision", title="Children are safe, healthy and achieve").kind.value
+    'vision'
+    """
+
+    kind: ClassVar[Kind] = Kind.VISION
+
+
+@attrs.frozen(kw_only=True)
+class Priority(Element):
+    """A key priority area or strategic outcome theme; serves the vision.
+
+    Examples
+    --------
+    >>> from outcomeframe import Priority
+    >>> Priority(id="best-start", title="Best start in life").kind.value
+    'priority'
+    """
+
+    kind: ClassVar[Kind] = Kind.PRIORITY
+
+
+@attrs.frozen(kw_only=True)
+class Objective(Element):
+    """An objective (an aim) that serves a priority.
+
+    Examples
+    --------
+    >>> from outcomeframe import Objective
+    >>> Objective(id="obj", title="To ensure better maternal outcomes").kind.value
+    'objective'
+    """
+
+    kind: ClassVar[Kind] = Kind.OBJECTIVE
+
+
+@attrs.frozen(kw_only=True)
+class Outcome(Element):
+    """An outcome the plan wants to see; serves objectives and is measured by indicators.
+
+    Examples
+    --------
+    >>> from outcomeframe import Outcome
+    >>> Outcome(id="less-smoking", title="Reduce smoking status at time of delivery").kind.value
+    'outcome'
+    """
+
+    kind: ClassVar[Kind] = Kind.OUTCOME
+
+
+@attrs.frozen(kw_only=True)
+class Action(Element):
+    """A key action that delivers outcomes, objectives or priorities.
+
+    Examples
+    --------
+    >>> from outcomeframe import Action
+    >>> Action(id="dashboard", title="Develop a performance dashboard").kind.value
+    'action'
+    """
+
+    kind: ClassVar[Kind] = Kind.ACTION
+
+
+@attrs.frozen(kw_only=True)
+class Enabler(Element):
+    """A principle, programme or resource that makes delivery possible.
+
+    Examples
+    --------
+    >>> from outcomeframe import Enabler
+    >>> Enabler(id="safeguarding", title="Safeguarding").kind.value
+    'enabler'
+    """
+
+    kind: ClassVar[Kind] = Kind.ENABLER
+
+
+@attrs.frozen(kw_only=True)
+class Body(Element):
+    """A governance body (board, group) that oversees parts of the framework.
+
+    Examples
+    --------
+    >>> from outcomeframe import Body
+    >>> Body(id="hwb", title="Health & Wellbeing Board").kind.value
+    'body'
+    """
+
+    kind: ClassVar[Kind] = Kind.BODY
+
+
+@attrs.frozen(kw_only=True)
+class Indicator(Element):
+    """A performance indicator: what is measured, in which unit, and which way is good.
+
+    Parameters
+    ----------
+    measure : MeasureType
+        Proportion, crude rate, DSR, ratio, mean, count or score.
+    unit : str
+        A unit pint understands with outcomeframe's registry: ``percent``,
+        ``per_1000``, ``per_10000``, ``per_100000``, ``dimensionless``, ``count`` ...
+    polarity : Polarity or None
+        Which direction is good. There is no default: a framework whose
+        indicator has none fails validation.
+    numerator, denominator : str, optional
+        What is counted, and out of what.
+    fingertips_id : int, optional
+        The OHID Fingertips indicator ID, where the indicator is published there.
+    source : str, optional
+        Where the data come from.
+    period_type : PeriodKind, optional
+        Calendar, financial, academic, pooled, quarterly or monthly periods.
+    target : Target, optional
+        The plan's target for this indicator.
+    comparison : ComparisonMethod, optional
+        How to compare with the benchmark; ``None`` means the default
+        (95% confidence interval overlapping the benchmark value).
+
+    Examples
+    --------
+    >>> from outcomeframe import Indicator
+    >>> ind = Indicator(
+    ...     id="smoking-at-delivery",
+    ...     title="Smoking status at time of delivery",
+    ...     measure="proportion",
+    ...     unit="percent",
+    ...     polarity="lower_is_better",
+    ...     fingertips_id=93085,
+    ... )
+    >>> ind.polarity
+    <Polarity.LOWER_IS_BETTER: 'lower_is_better'>
+    """
+
+    kind: ClassVar[Kind] = Kind.INDICATOR
+
+    measure: MeasureType = attrs.field(converter=_measure)
+    unit: str = attrs.field(validator=_check_text)
+    polarity: Polarity | None = attrs.field(default=None, converter=_optional_polarity)
+    numerator: str | None = None
+    denominator: str | None = None
+    fingertips_id: int | None = None
+    source: str | None = None
+    period_type: PeriodKind | None = attrs.field(default=None, converter=_period_kind)
+    target: Target | None = None
+    comparison: ComparisonMethod | None = attrs.field(default=None, converter=_comparison)
+
+
+#: The element class for each kind.
+ELEMENT_CLASSES: dict[Kind, type[Element]] = {
+    cls.kind: cls
+    for cls in (Vision, Priority, Objective, Outcome, Indicator, Action, Enabler, Body)
+}
