@@ -237,7 +237,7 @@ def tidy_observations(
             out[column] = numbers.where(np.isfinite(numbers))
         else:
             out[column] = pd.Series(np.nan, index=frame.index, dtype="float64")
-    _check_numbers(out, reasons)
+    _check_numbers(out, reasons, frame)
 
     # extras, unchanged
     extras = [c for c in frame.columns if c not in OBSERVATION_COLUMNS]
@@ -480,10 +480,10 @@ def _period_hints(frame: pd.DataFrame) -> pd.Series[Any] | None:
     return hints
 
 
-def _check_numbers(out: pd.DataFrame, reasons: _Reasons) -> None:
+def _check_numbers(out: pd.DataFrame, reasons: _Reasons, given: pd.DataFrame) -> None:
     for column in ("count", "denominator"):
         negative = out[column] < 0
-        reasons.add(negative, lambda c=column, m=negative: _quote(c, out[c], m, "is negative"))
+        reasons.add(negative, lambda c=column, m=negative: _quote(c, given[c], m, "is negative"))
     value = out["value"]
     for low, high in _LIMIT_PAIRS:
         lower, upper = out[low], out[high]

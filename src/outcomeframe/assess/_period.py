@@ -55,6 +55,7 @@ _MONTHS = {
     )
 }
 _MIN_YEAR, _MAX_YEAR = 1000, 9999
+_MAX_POOL = 50
 
 
 class PeriodType(enum.StrEnum):
@@ -383,8 +384,7 @@ class Period:
             _check_next(first, m["a2"], text)
             last = _full_year(first, m["b1"])
             _check_next(last, m["b2"], text)
-            if last <= first:
-                raise _Unrecognised("ends before it starts")
+            _check_pool(first, last)
             return cls._pooled(first, last, span_type or PeriodType.FINANCIAL)
         if m := _RE_QUARTER.fullmatch(text):
             first = _check_year(m["y1"])
@@ -408,8 +408,7 @@ class Period:
     @classmethod
     def _pooled_calendar(cls, first: int, y2: str) -> Period:
         last = _full_year(first, y2)
-        if last <= first:
-            raise _Unrecognised("ends before it starts")
+        _check_pool(first, last)
         _check_year(str(last))
         return cls._pooled(first, last, PeriodType.CALENDAR)
 
@@ -427,6 +426,13 @@ def _check_year(text: str) -> int:
     if not _MIN_YEAR <= year < _MAX_YEAR:
         raise _Unrecognised(f"has a year outside {_MIN_YEAR}-{_MAX_YEAR - 1}")
     return year
+
+
+def _check_pool(first: int, last: int) -> None:
+    # a two-digit end is read as the next year with those digits; pools longer than
+    # _MAX_POOL years are taken as mistakes ("2019 - 18" is not 2019-2118)
+    if not 0 < last - first < _MAX_POOL:
+        raise _Unrecognised("is not a pooled period: it ends before it starts")
 
 
 def _check_next(first: int, second: str, text: str) -> None:

@@ -1,0 +1,235 @@
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+
+from outcomeframe import ArgumentError, DataError, FileFormatError
+from outcomeframe.assess._observations import (
+    KEY_COLUMNS,
+    NUMBER_COLUMNS,
+    OBSERVATION_COLUMNS,
+    ObservationTable,
+    read_observations,
+    tidy_observations,
+)
+from outcomeframe.stats import limit_columns
+from tests.strategies_observations import observation_frames
+
+
+def frame(**columns):
+    base = {
+        "indicator": ["a", "a", "a"],
+        "area_code": ["E92000001", "E08000009", "E10000017"],
+        "period": ["2019", "2019", "2019"],
+        "value": [1.0, 2.0, 3.0],
+    }
+    base.update(columns)
+    return pd.DataFrame(base)
+
+
+def test_schema_and_dtypes():
+    table = tidy_observations(frame(), source="test")
+    data = table.data
+    assert tuple(data.columns) == OBSERVATION_COLUMNS
+    for column in NUMBER_COLUMNS:
+        assert data[column].dtype == np.float64
+    for column in KEY_COLUMNS:
+        assert data[column].dtype == "str"
+    assert str(data["period_start"].dtype) == "datetime64[s]"
+    assert (data["breakdown_type"] == "Total").all()
+    assert (data["source"] == "test").all()
+    assert table.rejected.empty
+
+
+def test_limit_column_names_match_stats():
+    for level in (0.95, 0.998):
+        assert set(limit_columns(level)) <= set(NUMBER_COLUMNS)
+
+
+def test_extra_columns_kept_after_schema():
+    data = tidy_observations(frame(note=["x", "y", "z"])).data
+    assert list(data.columns) == [*OBSERVATION_COLUMNS, "note"]
+
+
+@pytest.mark.parametrize(
+    ("rename", "expected", "suggest"),
+    [
+        ({"area_code": "areacode"}, "area_code", "areacode"),
+        ({"period": "Period"}, "period", "Period"),
+        ({"indicator": "ind"}, "indicator", None),
+    ],
+)
+def test_missing_column_names_it_and_lists_columns(rename, expected, suggest):
+    with pytest.raises(DataError) as info:
+        tidy_observations(frame().rename(columns=rename))
+    message = str(info.value)
+    assert repr(expected) in message
+    assert "columns found" in message
+    if suggest:
+        assert f"did you mean {suggest!r}" in message
+
+
+def test_needs_value_or_count_and_denominator_columns():
+    with pytest.raises(DataError, match="value"):
+        tidy_observations(frame().drop(columns="value").assign(count=1.0))
+    ok = tidy_observations(frame().drop(columns="value").assign(count=1.0, denominator=2.0))
+    assert len(ok.data) == 3
+
+
+def test_breakdown_columns_come_together():
+    with pytest.raises(DataError, match="breakdown"):
+        tidy_observations(frame(breakdown_type=["Sex"] * 3))
+
+
+def test_numbers_from_text_with_thousands_separators():
+    data = tidy_observations(
+        frame(
+            value=[None, None, None],
+            count=["1,234", " 5 ", "1,234,567.5"],
+            denominator=["2,000", "10", "2e6"],
+        )
+    ).data
+    assert data["count"].tolist() == [1234.0, 5.0, 1234567.5]
+    assert data["denominator"].tolist() == [2000.0, 10.0, 2e6]
+
+
+def test_row_problems_all_reported_in_one_error():
+    bad = frame(
+        value=["1", "abc", "3"],
+        count=["-1", "2", "3"],
+        denominator=["10", "20", "30"],
+        lower_95=[0.5, 1.0, 4.0],
+        upper_95=[2.0, 3.0, 5.0],
+    )
+    with pytest.raises(DataError) as info:
+        tidy_observations(bad)
+    problems = info.value.problems
+    assert len(problems) == 3
+    assert problems[0].startswith("row 0: count '-1' is negative")
+    assert "value 'abc' is not a number" in problems[1]
+    assert "value is below lower_95" in problems[2]
+
+
+def test_report_mode_keeps_every_row():
+    bad = frame(value=["1", "abc", "3"], lower_95=[2.0, None, None], upper_95=[1.0, None, None])
+    table = tidy_observations(bad, errors="report")
+    assert len(table.data) + len(table.rejected) == len(bad)
+    assert table.rejected.index.tolist() == [0, 1]
+    assert "lower_95 is above upper_95" in table.rejected.loc[0, "reason"]
+    assert table.rejected.loc[1, "value"] == "abc"  # rejected rows keep the input as given
+
+
+def test_count_above_denominator_is_allowed():
+    table = tidy_observations(
+        frame(value=[None] * 3, count=[30.0, 1.0, 1.0], denominator=[10.0, 1.0, 1.0])
+    )
+    assert len(table.data) == 3
+
+
+def test_nothing_to_compute_from():
+    table = tidy_observations(
+        frame(value=[None, 1.0, None], count=[1.0, None, None], denominator=[None, None, 5.0]),
+        errors="report",
+    )
+    assert table.rejected.index.tolist() == [0, 2]
+    assert table.rejected["reason"].str.contains("nothing to compute from").all()
+
+
+def test_blank_breakdown_is_a_problem_not_total():
+    bad = frame(breakdown_type=["Total", "Sex", ""], breakdown=["Total", None, "x"])
+    table = tidy_observations(bad, errors="report")
+    assert table.rejected.index.tolist() == [1, 2]
+    assert "breakdown is blank" in table.rejected.loc[1, "reason"]
+    assert "breakdown_type is blank" in table.rejected.loc[2, "reason"]
+
+
+def test_duplicate_keys_listed_together():
+    dup = pd.concat([frame(), frame()], ignore_index=True)
+    with pytest.raises(DataError) as info:
+        tidy_observations(dup)
+    assert len(info.value.problems) == 3
+    assert info.value.problems[0].startswith("rows 0, 3:")
+    table = tidy_observations(dup, errors="report")
+    assert len(table.data) == 0
+    assert len(table.rejected) == 6
+
+
+def test_same_period_written_differently_is_a_duplicate():
+    with pytest.raises(DataError, match="share a key"):
+        tidy_observations(
+            frame(area_code=["E92000001"] * 3, period=["2018/19", "2018-19", "2018/2019"])
+        )
+
+
+def test_bad_period_is_a_row_problem():
+    table = tidy_observations(frame(period=["2019", "soon", None]), errors="report")
+    assert table.rejected.index.tolist() == [1, 2]
+    assert "'soon'" in table.rejected.loc[1, "reason"]
+    assert "missing" in table.rejected.loc[2, "reason"]
+
+
+def test_period_type_column_is_a_hint():
+    data = tidy_observations(frame(period=["2018/19"] * 3, period_type=["academic"] * 3)).data
+    assert (data["period_start"].dt.month == 9).all()
+    assert (data["period_type"] == "academic").all()
+
+
+def test_integer_ids_become_text():
+    data = tidy_observations(frame(indicator=[20401, 20401, 20401], period=[2019, 2019, 2019])).data
+    assert data["indicator"].tolist() == ["20401"] * 3
+    assert data["period"].tolist() == ["2019"] * 3
+
+
+def test_errors_argument_checked():
+    with pytest.raises(ArgumentError):
+        tidy_observations(frame(), errors="ignore")  # type: ignore[arg-type]
+
+
+def test_non_unique_index_is_renumbered():
+    table = tidy_observations(frame().set_axis([0, 0, 1]), errors="report")
+    assert table.data.index.tolist() == [0, 1, 2]
+
+
+def test_observation_table_is_frozen():
+    table = tidy_observations(frame())
+    assert isinstance(table, ObservationTable)
+    assert len(table) == 3
+    with pytest.raises(AttributeError):
+        table.data = None  # type: ignore[misc]
+
+
+@given(observation_frames())
+def test_valid_frames_pass_unchanged(raw):
+    table = tidy_observations(raw)
+    assert table.rejected.empty
+    assert len(table.data) == len(raw)
+    pd.testing.assert_series_equal(table.data["value"], raw["value"], check_names=False)
+
+
+@given(observation_frames())
+def test_rows_in_equal_rows_out_plus_rejected(raw):
+    damaged = raw.copy()
+    damaged.loc[damaged.index[0], "count"] = -1.0
+    damaged["value"] = damaged["value"].astype("object")
+    damaged.loc[damaged.index[-1], "value"] = "junk"
+    table = tidy_observations(damaged, errors="report")
+    assert len(table.data) + len(table.rejected) == len(damaged)
+    assert set(table.data.index).isdisjoint(table.rejected.index)
+    assert damaged.index[0] in table.rejected.index
+
+
+def test_read_observations_reports_lines():
+    text = 'indicator,area_code,period,count,denominator\nlbw,E1,2019,"1,000",2000\nlbw,E2,2019,-3,10\n'
+    with pytest.raises(DataError, match="line 3: count '-3' is negative"):
+        read_observations(io.StringIO(text))
+
+
+def test_read_observations_empty_file(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("")
+    with pytest.raises(FileFormatError, match="empty"):
+        read_observations(path)

@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from outcomeframe import ArgumentError, DataError
+from outcomeframe.assess._period import Period, PeriodType, parse_periods
+from tests.strategies_observations import hint, periods
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "kind", "start", "end"),
+    [
+        ("2019", "2019", "calendar", (2019, 1, 1), (2019, 12, 31)),
+        ("2018/19", "2018/19", "financial", (2018, 4, 1), (2019, 3, 31)),
+        ("2018/2019", "2018/19", "financial", (2018, 4, 1), (2019, 3, 31)),
+        ("2018-19", "2018/19", "financial", (2018, 4, 1), (2019, 3, 31)),
+        ("1999/00", "1999/00", "financial", (1999, 4, 1), (2000, 3, 31)),
+        ("2017 - 19", "2017 - 19", "pooled", (2017, 1, 1), (2019, 12, 31)),
+        ("2017-19", "2017 - 19", "pooled", (2017, 1, 1), (2019, 12, 31)),
+        ("2017 - 2019", "2017 - 19", "pooled", (2017, 1, 1), (2019, 12, 31)),
+        ("1998 - 00", "1998 - 00", "pooled", (1998, 1, 1), (2000, 12, 31)),
+        ("2020/21 - 24/25", "2020/21 - 24/25", "pooled", (2020, 4, 1), (2025, 3, 31)),
+        ("2019 Q2", "2019 Q2", "quarter", (2019, 4, 1), (2019, 6, 30)),
+        ("2019/20 Q2", "2019/20 Q2", "quarter", (2019, 7, 1), (2019, 9, 30)),
+        ("2019/20 Q4", "2019/20 Q4", "quarter", (2020, 1, 1), (2020, 3, 31)),
+        ("2018-08", "2018-08", "month", (2018, 8, 1), (2018, 8, 31)),
+        ("Aug 2018", "2018-08", "month", (2018, 8, 1), (2018, 8, 31)),
+        (" 2019 ", "2019", "calendar", (2019, 1, 1), (2019, 12, 31)),
+        (2019, "2019", "calendar", (2019, 1, 1), (2019, 12, 31)),
+    ],
+)
+def test_parse_known_labels(text, label, kind, start, end):
+    p = Period.parse(text)
+    assert p.label == label
+    assert str(p) == label
+    assert p.kind is PeriodType(kind)
+    assert p.start == dt.date(*start)
+    assert p.end == dt.date(*end)
+
+
+def test_academic_hint_moves_dates_and_keeps_label():
+    p = Period.parse("2018/19", kind="academic")
+    assert (p.label, p.kind, p.start, p.end) == (
+        "2018/19",
+        PeriodType.ACADEMIC,
+        dt.date(2018, 9, 1),
+        dt.date(2019, 8, 31),
+    )
+    pooled = Period.parse("2018/19 - 22/23", kind="academic")
+    assert pooled.kind is PeriodType.POOLED
+    assert pooled.start == dt.date(2018, 9, 1)
+    assert pooled.years == 5
+
+
+def test_years():
+    assert Period.parse("2019").years == 1
+    assert Period.parse("2017 - 19").years == 3
+    assert Period.parse("2019 Q1").years == 0.25
+    assert Period.parse("2018-08").years == pytest.approx(1 / 12)
+
+
+@pytest.mark.parametrize("text", ["2011-12", "2000-01"])
+def test_month_or_year_span_is_ambiguous_without_hint(text):
+    with pytest.raises(DataError, match=text):
+        Period.parse(text)
+    assert Period.parse(text, kind="month").kind is PeriodType.MONTH
+    assert Period.parse(text, kind="financial").kind is PeriodType.FINANCIAL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "last year",
+        "2018/20",
+        "19",
+        "2019 Q5",
+        "2019 - 18",
+        "Foo 2018",
+        "2018/19 - 17/18",
+        "20190",
+    ],
+)
+def test_unparseable_labels_name_the_text(text):
+    with pytest.raises(DataError) as info:
+        Period.parse(text)
+    assert repr(text) in str(info.value)
+
+
+def test_hint_contradicting_text_is_an_error():
+    with pytest.raises(DataError, match="calendar"):
+        Period.parse("2019", kind="financial")
+    with pytest.raises(DataError):
+        Period.parse("2018/19", kind="calendar")
+
+
+def test_bad_hint_is_argument_error():
+    with pytest.raises(ArgumentError, match="kind"):
+        Period.parse("2019", kind="fortnightly")
+
+
+def test_from_start_year():
+    assert Period.from_start_year(2023, "financial") == Period.parse("2023/24")
+    assert Period.from_start_year(2023, "Financial") == Period.parse("2023/24")
+    assert Period.from_start_year(2017, "pooled", years=3) == Period.parse("2017 - 19")
+    assert Period.from_start_year(2020, "financial", years=5) == Period.parse("2020/21 - 24/25")
+    for kind in ("quarter", "month"):
+        with pytest.raises(ArgumentError):
+            Period.from_start_year(2020, kind)
+    with pytest.raises(ArgumentError):
+        Period.from_start_year(2020, "pooled")
+    with pytest.raises(ArgumentError):
+        Period.from_start_year(2020, "calendar", years=0)
+
+
+def test_same_months_different_periods_still_totally_ordered():
+    calendar_q2 = Period.parse("2019 Q2")
+    financial_q1 = Period.parse("2019/20 Q1")
+    assert (calendar_q2.start, calendar_q2.end) == (financial_q1.start, financial_q1.end)
+    assert calendar_q2 != financial_q1
+    assert (calendar_q2 < financial_q1) != (financial_q1 < calendar_q2)
+
+
+def test_frozen_and_hashable():
+    p = Period.parse("2019")
+    assert {p, Period.parse("2019")} == {p}
+    with pytest.raises(AttributeError):
+        p.label = "2020"  # type: ignore[misc]
+
+
+@given(periods())
+def test_round_trip_through_label(p):
+    assert Period.parse(str(p), kind=hint(p)) == p
+    if p.start.month != 9 and p.kind is not PeriodType.MONTH:
+        assert Period.parse(str(p)) == p
+
+
+@given(st.lists(periods(), min_size=2, max_size=20))
+def test_sorting_is_consistent_with_dates(ps):
+    ordered = sorted(ps)
+    for a, b in itertools.pairwise(ordered):
+        assert (a.start, a.end) <= (b.start, b.end)
+        assert a <= b
+        assert not b < a or a == b
+
+
+@given(periods(), periods())
+def test_order_is_total_and_consistent_with_equality(a, b):
+    assert sum([a < b, a == b, a > b]) == 1
+
+
+def test_parse_periods_frame():
+    labels = pd.Series(["2018/19", "2017-19", "2018/19", "2019 Q2"], index=[10, 11, 12, 13])
+    out = parse_periods(labels)
+    assert list(out.columns) == ["period", "period_start", "period_end", "period_type"]
+    assert list(out.index) == [10, 11, 12, 13]
+    assert out["period"].tolist() == ["2018/19", "2017 - 19", "2018/19", "2019 Q2"]
+    assert str(out["period_start"].dtype) == "datetime64[s]"
+    assert out["period_type"].tolist() == ["financial", "pooled", "financial", "quarter"]
+
+
+def test_parse_periods_reports_every_bad_label_with_rows():
+    labels = pd.Series(["2019", "soon", "later", "soon", None])
+    with pytest.raises(DataError) as info:
+        parse_periods(labels)
+    problems = info.value.problems
+    assert len(problems) == 3
+    assert any("'soon'" in p and "rows 1, 3" in p for p in problems)
+    assert any("'later'" in p and "row 2" in p for p in problems)
+    assert any("missing" in p and "row 4" in p for p in problems)
+
+
+def test_parse_periods_parses_each_label_once(monkeypatch):
+    calls = []
+    original = Period.parse.__func__
+
+    def counting(cls, text, kind=None):
+        calls.append(text)
+        return original(cls, text, kind)
+
+    monkeypatch.setattr(Period, "parse", classmethod(counting))
+    parse_periods(pd.Series(["2019", "2020"] * 500))
+    assert sorted(calls) == ["2019", "2020"]
+
+
+def test_parse_periods_per_row_hints():
+    out = parse_periods(pd.Series(["2018/19", "2018/19"]), kind=pd.Series(["academic", None]))
+    assert out["period_start"].dt.month.tolist() == [9, 4]

@@ -1,0 +1,95 @@
+"""Hypothesis strategies for periods and observation tables."""
+
+from __future__ import annotations
+
+import string
+
+import pandas as pd
+from hypothesis import strategies as st
+
+from outcomeframe.assess._observations import NUMBER_COLUMNS
+from outcomeframe.assess._period import Period, PeriodType
+
+years = st.integers(min_value=1900, max_value=2200)
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> Period:
+    """Any period the parser can produce, of every kind."""
+    kind = draw(st.sampled_from(list(PeriodType)))
+    year = draw(years)
+    if kind in (PeriodType.CALENDAR, PeriodType.FINANCIAL, PeriodType.ACADEMIC):
+        return Period.from_start_year(year, kind)
+    if kind is PeriodType.POOLED:
+        base = draw(st.sampled_from(["calendar", "financial", "academic"]))
+        return Period.from_start_year(year, base, years=draw(st.integers(2, 10)))
+    if kind is PeriodType.QUARTER:
+        q = draw(st.integers(1, 4))
+        label = draw(st.sampled_from([f"{year} Q{q}", f"{year}/{(year + 1) % 100:02d} Q{q}"]))
+        return Period.parse(label)
+    return Period.parse(f"{year}-{draw(st.integers(1, 12)):02d}", kind="month")
+
+
+def hint(period: Period) -> str:
+    """The kind hint that reproduces ``period`` from its label."""
+    if period.start.month == 9:
+        return "academic"
+    return period.kind.value
+
+
+codes = st.text(string.ascii_uppercase + string.digits, min_size=1, max_size=9)
+words = st.text(string.ascii_letters + " -&()", min_size=1, max_size=12).map(str.strip).filter(bool)
+finite = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def observation_frames(draw: st.DrawFn, max_rows: int = 12) -> pd.DataFrame:
+    """Valid tidy input: unique keys, Persons totals or category breakdowns, sane numbers."""
+    indicators = draw(st.lists(st.sampled_from(["20401", "93085", "lbw"]), min_size=1, unique=True))
+    rows = []
+    keys = set()
+    for _ in range(draw(st.integers(1, max_rows))):
+        indicator = draw(st.sampled_from(indicators))
+        area = draw(codes)
+        period = Period.from_start_year(draw(st.integers(2000, 2030)), "financial")
+        breakdown = draw(
+            st.one_of(
+                st.just(("Total", "Total")),
+                st.tuples(words, words).filter(lambda t: t[0] not in ("Total", "Sex")),
+            )
+        )
+        key = (indicator, area, period.label, *breakdown)
+        if key in keys:
+            continue
+        keys.add(key)
+        count = draw(finite)
+        denominator = count + draw(finite)
+        value = draw(st.one_of(st.none(), finite))
+        row = {
+            "indicator": indicator,
+            "area_code": area,
+            "period": period.label,
+            "breakdown_type": breakdown[0],
+            "breakdown": breakdown[1],
+            "area_name": draw(st.one_of(st.none(), words)),
+            "sex": "Persons",
+            "age": draw(st.one_of(st.none(), words)),
+            "count": count,
+            "denominator": denominator,
+            "value": value,
+        }
+        if value is not None and draw(st.booleans()):
+            low, high = sorted([draw(finite), draw(finite)])
+            row["lower_95"] = min(low, value)
+            row["upper_95"] = max(high, value)
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    for column in NUMBER_COLUMNS:
+        if column in frame:
+            frame[column] = frame[column].astype("float64")
+    for column in ("area_name", "age"):
+        frame[column] = frame[column].astype("str")
+    return frame
+
+
+__all__ = ["hint", "observation_frames", "periods"]
