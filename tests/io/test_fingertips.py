@@ -1,0 +1,255 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given
+
+from outcomeframe import ArgumentError, FileFormatError
+from outcomeframe.assess._observations import OBSERVATION_COLUMNS, tidy_observations
+from outcomeframe.io._fingertips import (
+    CLASSIC_COLUMNS,
+    FINGERTIPS_COLUMNS,
+    read_fingertips,
+    write_fingertips,
+)
+from tests.strategies_observations import observation_frames
+
+DATA = Path(__file__).parents[1] / "data" / "fingertips"
+FILES = sorted(DATA.glob("indicator_*.csv"))
+
+
+def period_types() -> dict[str, object]:
+    meta = pd.read_csv(DATA / "indicators.csv", dtype=str)
+    kinds: dict[str, object] = {
+        row.IndicatorID: row.PeriodType
+        for row in meta.itertuples()
+        if isinstance(row.PeriodType, str)
+    }
+    kinds["92026"] = ("academic", 5)  # NCMP, 5 academic years combined (not in indicators.csv)
+    return kinds
+
+
+def roundtrip(table, **kwargs):
+    buffer = io.StringIO()
+    write_fingertips(table, buffer)
+    buffer.seek(0)
+    return read_fingertips(buffer, **kwargs)
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.drop(columns="source").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_real_files_no_row_lost(path):
+    raw = pd.read_csv(path)
+    table = read_fingertips(path, period_type=period_types(), errors="report")
+    assert len(table.data) + len(table.rejected) == len(raw)
+    assert list(table.data.columns[: len(OBSERVATION_COLUMNS)]) == list(OBSERVATION_COLUMNS)
+    assert list(table.data.columns[len(OBSERVATION_COLUMNS) :]) == list(FINGERTIPS_COLUMNS)
+    assert (table.rejected["reason"].str.contains("nothing to compute from")).all()
+    # the only rejected rows are suppressed ones, with no value and no count
+    assert table.rejected["Value" if "Value" in table.rejected else "value"].isna().all()
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_real_files_round_trip_through_classic_export(path):
+    kinds = period_types()
+    table = read_fingertips(path, period_type=kinds, errors="report")
+    again = roundtrip(table, period_type=kinds)
+    pd.testing.assert_frame_equal(plain(again.data), plain(table.data))
+
+
+def test_next_shape_periods_and_breakdowns():
+    table = read_fingertips(DATA / "indicator_93085.csv", period_type="financial")
+    data = table.data
+    assert sorted(data["period"].unique()) == [
+        "2018/19",
+        "2019/20",
+        "2020/21",
+        "2021/22",
+        "2022/23",
+        "2023/24",
+    ]
+    assert (data["period_type"] == "financial").all()
+    total = data[data["breakdown_type"] == "Total"]
+    assert (total["sex"] == "Female").all()  # the only sex is the total
+    deciles = data[data["breakdown_type"] != "Total"]
+    assert not deciles["breakdown_type"].str.startswith('"').any()  # stray quotes removed
+    assert deciles["breakdown_type"].str.startswith("County & UA deprivation deciles").any()
+    trafford = data[(data["area_code"] == "E08000009") & (data["breakdown_type"] == "Total")]
+    latest = trafford.sort_values("period_start").iloc[-1]
+    assert latest["published_trend"] == "No significant change"
+
+
+def test_sex_rule_persons_total_others_sex_breakdowns():
+    table = read_fingertips(
+        DATA / "indicator_92026.csv", period_type={"92026": ("academic", 5)}, errors="report"
+    )
+    data = table.data
+    england = data[(data["area_code"] == "E92000001") & (data["period"] == "2018/19 - 22/23")]
+    plain_rows = england[england["breakdown_type"].isin(["Total", "Sex"])]
+    assert sorted(
+        zip(plain_rows["breakdown_type"], plain_rows["breakdown"], plain_rows["sex"], strict=True)
+    ) == [
+        ("Sex", "Female", "Female"),
+        ("Sex", "Male", "Male"),
+        ("Total", "Total", "Persons"),
+    ]
+    assert (data["period_start"].dt.month == 9).all()
+
+
+def test_indicator_map():
+    table = read_fingertips(
+        DATA / "indicator_20401.csv",
+        period_type="calendar",
+        indicator_map={20401: "u18-conceptions"},
+    )
+    assert (table.data["indicator"] == "u18-conceptions").all()
+    assert (table.data["fingertips_id"] == "20401").all()
+
+
+def test_next_shape_requires_period_type():
+    with pytest.raises(ArgumentError, match="period_type.*20401"):
+        read_fingertips(DATA / "indicator_20401.csv")
+    with pytest.raises(ArgumentError, match="20401"):
+        read_fingertips(DATA / "indicator_20401.csv", period_type={"93085": "financial"})
+
+
+CLASSIC = (
+    "Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,"
+    "Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,"
+    "Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note,Recent Trend,"
+    "Compared to England value or percentiles,Compared to North West region value or percentiles,"
+    "Time period Sortable,New data,Compared to goal\n"
+    "93085,Smoking status at time of delivery,E12000002,North West region,E08000009,Trafford,"
+    'Counties & UAs (from Apr 2023),Female,All ages,,,2023/24,3.9,3.2,4.8,2.9,5.2,"118",'
+    '"3,008",,No significant change,Better,Better,20230000,,\n'
+    "93085,Smoking status at time of delivery,E12000002,North West region,E08000009,Trafford,"
+    "Counties & UAs (from Apr 2023),Female,All ages,Deprivation,Most deprived decile,2023/24,"
+    "10.1,8.0,12.6,,,70,693,,,Worse,,20230000,,\n"
+)
+
+
+def test_classic_export():
+    table = read_fingertips(io.StringIO(CLASSIC))
+    data = table.data
+    assert data["indicator"].tolist() == ["93085", "93085"]
+    assert data["breakdown_type"].tolist() == ["Total", "Deprivation"]
+    assert data["breakdown"].tolist() == ["Total", "Most deprived decile"]
+    assert data["denominator"].tolist() == [3008.0, 693.0]
+    assert data["lower_99_8"].iloc[0] == 2.9
+    assert data["published_trend"].iloc[0] == "No significant change"
+    assert data["published_comparison"].tolist() == ["Better", "Worse"]
+    assert data["published_comparison_parent"].iloc[0] == "Better"
+    assert data["indicator_name"].iloc[0] == "Smoking status at time of delivery"
+    assert data.index.name == "line"
+
+
+def test_fingertipsr_names():
+    header, *rows = CLASSIC.splitlines()
+    squashed = ",".join(name.replace(" ", "") for name in header.split(","))
+    r_table = read_fingertips(io.StringIO("\n".join([squashed, *rows]) + "\n"))
+    classic = read_fingertips(io.StringIO(CLASSIC))
+    pd.testing.assert_frame_equal(plain(r_table.data), plain(classic.data))
+
+
+def test_classic_academic_hint():
+    text = CLASSIC.replace("2023/24", "2022/23 - 23/24")
+    table = read_fingertips(io.StringIO(text), period_type={93085: "academic"})
+    assert (table.data["period_start"].dt.month == 9).all()
+
+
+def test_writer_uses_assessment_columns():
+    table = read_fingertips(io.StringIO(CLASSIC))
+    assessed = table.data.assign(trend="Increasing", comparison="Similar")
+    buffer = io.StringIO()
+    write_fingertips(assessed, buffer)
+    buffer.seek(0)
+    written = pd.read_csv(buffer, dtype=str)
+    assert list(written.columns) == list(CLASSIC_COLUMNS)
+    assert (written["Recent Trend"] == "Increasing").all()
+    assert (written["Compared to England value or percentiles"] == "Similar").all()
+    assert written["Time period Sortable"].tolist() == ["20230400", "20230400"]
+
+
+@given(observation_frames())
+def test_random_tables_round_trip(raw):
+    table = tidy_observations(raw, source="random")
+    once = roundtrip(table)
+    expected = table.data.reset_index(drop=True)
+    got = once.data.reset_index(drop=True)
+    pd.testing.assert_frame_equal(
+        got[list(OBSERVATION_COLUMNS)].drop(columns="source"),
+        expected[list(OBSERVATION_COLUMNS)].drop(columns="source"),
+    )
+    twice = roundtrip(once)
+    pd.testing.assert_frame_equal(plain(twice.data), plain(once.data))
+
+
+# -- files that are not what they claim ---------------------------------------------------
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    with pytest.raises(FileFormatError, match=r"empty\.csv.*empty"):
+        read_fingertips(path)
+
+
+def test_semicolon_delimited(tmp_path):
+    path = tmp_path / "semi.csv"
+    path.write_text(CLASSIC.replace(",", ";"))
+    with pytest.raises(FileFormatError) as info:
+        read_fingertips(path)
+    message = str(info.value)
+    assert "semi.csv" in message
+    assert "semicolons" in message
+    assert "columns found" in message
+
+
+def test_binary_bytes(tmp_path):
+    path = tmp_path / "noise.csv"
+    path.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(FileFormatError, match=r"noise\.csv.*binary"):
+        read_fingertips(path)
+
+
+def test_excel_renamed_csv(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + b"[Content_Types].xml" + b"\x00" * 64)
+    with pytest.raises(FileFormatError, match=r"export\.csv.*Excel"):
+        read_fingertips(path)
+
+
+def test_old_excel_renamed_csv(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    with pytest.raises(FileFormatError, match="xls"):
+        read_fingertips(path)
+
+
+def test_different_csv_lists_columns_found():
+    path = Path(__file__).parents[1] / "data" / "trafford-data-lab" / "school_readiness.csv"
+    with pytest.raises(FileFormatError) as info:
+        read_fingertips(path)
+    message = str(info.value)
+    assert "school_readiness.csv" in message
+    assert "not a Fingertips data file" in message
+    assert "'area_code'" in message
+
+
+def test_ragged_csv_gives_line(tmp_path):
+    path = tmp_path / "ragged.csv"
+    path.write_text(CLASSIC + "1,2,3," * 20 + "\n")
+    with pytest.raises(FileFormatError) as info:
+        read_fingertips(path)
+    assert info.value.line == 4
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(FileFormatError, match="cannot open"):
+        read_fingertips(tmp_path / "nope.csv")
