@@ -113,7 +113,7 @@ def test_indicator_map():
 
 
 def test_next_shape_requires_period_type():
-    with pytest.raises(ArgumentError, match="period_type.*20401"):
+    with pytest.raises(ArgumentError, match=r"period_type.*20401"):
         read_fingertips(DATA / "indicator_20401.csv")
     with pytest.raises(ArgumentError, match="20401"):
         read_fingertips(DATA / "indicator_20401.csv", period_type={"93085": "financial"})
