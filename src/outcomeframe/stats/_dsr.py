@@ -188,7 +188,7 @@ def dsr(
     w, mismatch = _weights(standard, band, data, groups, len(x))
     row_ok = (x >= 0) & (x < np.inf) & (n > 0) & (n < np.inf) & (w >= 0) & (w < np.inf)
     codes = groups.reduce(row_reasons(row_ok, _checks(x, n, w)))
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         ratio = w / n
         weighted = x * ratio
         total_w = groups.sum(w)
@@ -202,7 +202,7 @@ def dsr(
     set_reason(codes, o < suppress_below, "total count is below the suppression threshold")
     exact = exact_rows(o, method)
     limits = {}
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         spread = np.sqrt(var / o)
         for level in chosen:
             low_o, up_o = count_limits(o, level, exact)

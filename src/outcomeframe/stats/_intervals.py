@@ -54,7 +54,7 @@ def wilson_limits(
     z2 = z * z
     if four_x_q is None:
         four_x_q = 4.0 * x * (1.0 - x / n)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         root = np.sqrt(four_x_q + z2)
         root *= z
         centre = 2.0 * x
@@ -80,7 +80,7 @@ def exact_limits(x: FloatArray, level: float) -> tuple[FloatArray, FloatArray]:
     ([0.0, 1.6235], [3.6889, 11.6683])
     """
     alpha = 1.0 - level
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         lower = np.asarray(stats.chi2.ppf(alpha / 2.0, 2.0 * x), dtype=np.float64) / 2.0
         upper = np.asarray(stats.chi2.ppf(level + alpha / 2.0, 2.0 * x + 2.0), dtype=np.float64)
         upper /= 2.0
@@ -103,7 +103,7 @@ def byars_limits(x: FloatArray, level: float) -> tuple[FloatArray, FloatArray]:
     (81.3621, 121.6279)
     """
     z = z_value(level)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         base = 1.0 - 1.0 / (9.0 * x) - z / (3.0 * np.sqrt(x))
         lower = x * base**3
         x1 = x + 1.0

@@ -119,7 +119,7 @@ def mean(
         else:
             row_ok = np.isfinite(m) & (s >= 0) & (s < np.inf) & np.isfinite(k) & (k >= 0)
             codes = grouping.reduce(row_reasons(row_ok, _summary_checks(m, s, k)))
-            with np.errstate(invalid="ignore", divide="ignore"):
+            with np.errstate(all="ignore"):
                 total = grouping.sum(k)
                 pooled = grouping.sum(k * m) / total
                 within = grouping.sum((k - 1.0) * s * s)
@@ -134,7 +134,7 @@ def mean(
         row_codes = np.full(len(v), -1, dtype=np.int8)
         set_reason(row_codes, bad, "value is missing or not a finite number")
         codes = groups.reduce(row_codes)
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(all="ignore"):
             k = groups.count()
             m = groups.sum(v) / k
             dev = v - m[groups.ids]
@@ -143,7 +143,7 @@ def mean(
             index = pd.RangeIndex(1)
     set_reason(codes, ~(k >= 2), "n is below 2")
     limits = {}
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         se = s / np.sqrt(k)
         for level in chosen:
             t = _t_quantiles(level + (1.0 - level) / 2.0, k - 1.0)

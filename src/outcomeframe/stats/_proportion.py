@@ -120,7 +120,7 @@ def proportion(
     codes = row_reasons(ok, _checks(x, n, zero_ok=False))
     if group_codes is not None:
         codes = np.where(group_codes >= 0, group_codes, codes)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         p = x / n
         four_x_q = np.subtract(1.0, p, out=np.empty_like(p))
         four_x_q *= x

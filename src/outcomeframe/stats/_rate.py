@@ -48,7 +48,7 @@ def _count_interval_limits(
 ) -> tuple[dict[float, tuple[FloatArray, FloatArray]], Any]:
     exact = exact_rows(x, method)
     limits = {}
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         for level in chosen:
             lower, upper = count_limits(x, level, exact)
             lower /= divisor
@@ -145,7 +145,7 @@ def rate(
     codes = row_reasons(ok, _rate_checks(x, n, zero_ok=False))
     if group_codes is not None:
         codes = np.where(group_codes >= 0, group_codes, codes)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         value = x / n
         value *= scale
     limits, method_codes = _count_interval_limits(x, n, scale, chosen, method)
@@ -263,7 +263,7 @@ def isr(
     row_codes: Any = None
     if expected is None:
         n, r = arrays["denominator"], arrays["reference_rate"]
-        with np.errstate(invalid="ignore"):
+        with np.errstate(all="ignore"):
             e = n * r
         bad_inputs = ~((n >= 0) & (n < np.inf) & (r >= 0) & (r < np.inf))
         if bad_inputs.any():
@@ -292,7 +292,7 @@ def isr(
     codes = row_reasons(ok, _isr_checks(x, e, zero_ok=False))
     if group_codes is not None:
         codes = np.where(group_codes >= 0, group_codes, codes).astype(np.int8)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         value = x / e
         value *= scale
     limits, method_codes = _count_interval_limits(x, e, scale, chosen, method)

@@ -1,0 +1,134 @@
+"""The unit registry and unit helpers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pint
+import pytest
+
+from outcomeframe import ArgumentError, UnitError, UnitMismatchError
+from outcomeframe.stats import (
+    check_same_unit,
+    convert,
+    convert_result,
+    difference_unit,
+    multiplier,
+    parse_unit,
+    proportion,
+    rate,
+    result_unit,
+    unit_for_multiplier,
+    unit_name,
+    unit_registry,
+)
+
+
+def test_registry_is_loaded_once_from_the_package_file() -> None:
+    ureg = unit_registry()
+    assert unit_registry() is ureg
+    assert isinstance(ureg, pint.UnitRegistry)
+    # Only our definitions: pint's defaults (e.g. furlong) are not loaded.
+    with pytest.raises(UnitError, match="'furlong'"):
+        parse_unit("furlong")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("percent", 100.0),
+        ("%", 100.0),
+        ("dimensionless", 1.0),
+        ("", 1.0),
+        ("per_1000", 1000.0),
+        ("per_10000", 10_000.0),
+        ("per_100000", 100_000.0),
+        ("per_million", 1_000_000.0),
+        ("percentage_point", 100.0),
+        ("basis_point", 10_000.0),
+    ],
+)
+def test_multiplier(text: str, expected: float) -> None:
+    assert multiplier(text) == expected
+
+
+@pytest.mark.parametrize("m", [1, 100, 1000, 10_000, 100_000, 1_000_000])
+def test_unit_for_multiplier_inverts_multiplier(m: float) -> None:
+    assert multiplier(unit_for_multiplier(m)) == m
+
+
+def test_unit_for_multiplier_rejects_unnamed() -> None:
+    with pytest.raises(ArgumentError, match="multiplier: 42"):
+        unit_for_multiplier(42)
+
+
+def test_multiplier_of_a_non_ratio() -> None:
+    with pytest.raises(UnitError, match="'year'"):
+        multiplier("year")
+
+
+def test_parse_unit_errors_name_the_text() -> None:
+    with pytest.raises(UnitError, match="'per_fortnight'"):
+        parse_unit("per_fortnight")
+    with pytest.raises(UnitError):
+        parse_unit(3)  # type: ignore[arg-type]
+
+
+def test_unit_name_is_canonical() -> None:
+    assert unit_name("%") == "percent"
+    assert unit_name("pp") == "percentage_point"
+
+
+def test_convert_arrays_series_scalars() -> None:
+    assert convert(12.5, "percent", "per_1000") == 125.0
+    np.testing.assert_array_equal(convert([1.0, 2.0], "per_1000", "per_100000"), [100.0, 200.0])
+    s = pd.Series([50.0], index=["x"], name="v")
+    out = convert(s, "percent", "dimensionless")
+    assert isinstance(out, pd.Series)
+    assert out.index.tolist() == ["x"]
+    assert out.name == "v"
+    assert out.iloc[0] == 0.5
+    assert convert(1.0, "year", "day") == 365.25
+
+
+def test_percentage_points_do_not_convert_to_percent() -> None:
+    with pytest.raises(UnitMismatchError, match="percentage_point"):
+        convert(2.0, "percentage_point", "percent")
+    with pytest.raises(UnitMismatchError):
+        convert(2.0, "percent", "percentage_point")
+    assert convert(2.0, "percentage_point", "basis_point") == 200.0
+
+
+def test_difference_unit() -> None:
+    assert difference_unit("percent") == parse_unit("percentage_point")
+    assert difference_unit("%") == parse_unit("percentage_point")
+    assert difference_unit("per_100000") == parse_unit("per_100000")
+    assert difference_unit("percentage_point") == parse_unit("percentage_point")
+    assert difference_unit("year") == parse_unit("year")
+
+
+def test_check_same_unit() -> None:
+    assert check_same_unit("percent", "%") == parse_unit("percent")
+    with pytest.raises(UnitMismatchError, match="'percent' and 'percentage_point'"):
+        check_same_unit("percent", "pp")
+
+
+def test_results_carry_their_unit() -> None:
+    out = proportion([1], [4])
+    assert result_unit(out) == parse_unit("percent")
+    as_ratio = convert_result(out, "dimensionless")
+    assert as_ratio.attrs["unit"] == "dimensionless"
+    assert as_ratio["value"].iloc[0] == 0.25
+    assert as_ratio["count"].iloc[0] == 1  # inputs are not converted
+    back = convert_result(as_ratio, "percent")
+    pd.testing.assert_frame_equal(back, out)
+    assert rate([1], [10], multiplier="per_1000").attrs["unit"] == "per_1000"
+    with pytest.raises(UnitError, match="attrs"):
+        result_unit(pd.DataFrame())
+
+
+def test_another_registry_can_be_passed() -> None:
+    ureg = pint.UnitRegistry()
+    assert multiplier("percent", registry=ureg) == 100.0
+    out = proportion([1], [4], registry=ureg)
+    assert out.attrs["unit"] == "percent"
