@@ -84,7 +84,9 @@ def exact_limits(x: FloatArray, level: float) -> tuple[FloatArray, FloatArray]:
         lower = np.asarray(stats.chi2.ppf(alpha / 2.0, 2.0 * x), dtype=np.float64) / 2.0
         upper = np.asarray(stats.chi2.ppf(level + alpha / 2.0, 2.0 * x + 2.0), dtype=np.float64)
         upper /= 2.0
-    lower[x == 0.0] = 0.0
+    # At x = 0 the lower limit is 0 by definition; for subnormal x scipy's quantile
+    # underflows to NaN where its limit is also 0.
+    lower[(x >= 0.0) & ((x == 0.0) | (np.isnan(lower) & (x < 1e-300)))] = 0.0
     return lower, upper
 
 

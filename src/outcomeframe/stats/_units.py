@@ -283,8 +283,10 @@ def convert(
     pint finds the factor; when it is a ratio of integers (every change of
     multiplier is), values are multiplied by the numerator and divided by the
     denominator so each result is correctly rounded. Converting and converting
-    back returns the same values to within one unit in the last place (exactly,
-    for values such as whole numbers that both scales represent exactly).
+    back returns the same values to within one unit in the last place: no
+    floating-point scaling by 10 can be undone exactly for every value (13 per
+    100,000 is 0.00013, which is not exactly representable), so keep values in
+    the unit they were computed in and convert for display.
 
     Examples
     --------
