@@ -16,7 +16,7 @@ import pandas as pd
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe.stats._compare import _arrays, _index_of
-from outcomeframe.stats._trend import _Z95, CHI2_THRESHOLD, _pivot, _sort_long
+from outcomeframe.stats._trend import _Z95, CHI2_THRESHOLD, _numeric, _pivot, _sort_long
 
 __all__ = ["GAP_TREND_LABELS", "gap", "gap_trend"]
 
@@ -168,7 +168,7 @@ def gap_trend(
             if not isinstance(col, str) or col not in data.columns:
                 raise ArgumentError(f"{name}: with data=, give a column of data")
         group, n_groups, idx, _ = _sort_long(data, keys, order)
-        flat = [np.asarray(pd.to_numeric(data[col]), dtype=np.float64)[idx] for _, col in named]
+        flat = [_numeric(data[col], col)[idx] for _, col in named]
         if keys:
             last = np.cumsum(np.bincount(group, minlength=n_groups)) - 1
             head = data[keys].iloc[idx[last]].reset_index(drop=True)

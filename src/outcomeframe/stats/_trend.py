@@ -609,7 +609,7 @@ def _from_frame(
     if absent:
         raise ArgumentError(f"data: no column {absent[0]!r}")
     group, n_groups, idx, periods = _sort_long(data, keys, order)
-    arrays = [np.asarray(pd.to_numeric(data[col]), dtype=np.float64)[idx] for _, col in named]
+    arrays = [_numeric(data[col], col)[idx] for _, col in named]
     # representative (latest) row of each group, in sorted positions
     sizes = np.bincount(group, minlength=n_groups)
     last = np.cumsum(sizes) - 1
@@ -618,8 +618,10 @@ def _from_frame(
     else:
         pol = _polarity_codes(polarity, n_groups)
 
+    period_values, period_codes = periods
+
     def name(i: int) -> str:
-        return f"{order} {periods[i]}"
+        return f"{order} {period_values[period_codes[i]]}"
 
     result = _compute(kind, group, n_groups, arrays, pol, missing, name)
     if keys:
@@ -628,37 +630,111 @@ def _from_frame(
     return result
 
 
+def _codes(column: pd.Series) -> tuple[npt.NDArray[np.intp], npt.NDArray[Any]]:
+    """Integer codes of a column in sorted order of its values, and the values.
+
+    Missing values get the code -1. Categoricals use their codes (category
+    order) and integers their offsets from the minimum, both compacted in
+    O(n); anything else is factorised with sorting.
+    """
+    n = len(column)
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        raw = np.asarray(column.cat.codes, dtype=np.intp)
+        cats = np.asarray(column.cat.categories, dtype=object)
+        return _compact(raw, len(cats), cats)
+    values = column.to_numpy()
+    if values.dtype.kind in "iu" and n:
+        lo, hi = int(values.min()), int(values.max())
+        if hi - lo <= 4 * n + 1024:
+            raw = (values - lo).astype(np.intp)
+            return _compact(raw, hi - lo + 1, np.arange(lo, hi + 1))
+    codes, uniq = pd.factorize(column, sort=True, use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.intp), np.asarray(uniq, dtype=object)
+
+
+def _compact(
+    raw: npt.NDArray[np.intp], size: int, labels: npt.NDArray[Any]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[Any]]:
+    """Drop unused codes in 0..size-1 keeping their order; -1 stays -1."""
+    ok = raw >= 0
+    if ok.all():
+        used = np.bincount(raw, minlength=size) > 0
+        remap = (np.cumsum(used) - 1).astype(np.intp)
+        return remap[raw], labels[used]
+    used = np.bincount(raw[ok], minlength=size) > 0
+    remap = np.append(np.cumsum(used) - 1, -1).astype(np.intp)
+    return remap[raw], labels[used]  # raw -1 picks the appended -1
+
+
 def _sort_long(
     data: pd.DataFrame, keys: list[str], order: str
-) -> tuple[npt.NDArray[np.intp], int, npt.NDArray[np.intp], npt.NDArray[Any]]:
+) -> tuple[
+    npt.NDArray[np.intp], int, npt.NDArray[np.intp], tuple[npt.NDArray[Any], npt.NDArray[np.intp]]
+]:
     """Group codes in sorted order, the number of groups, the sorting index, periods.
 
-    Factorises each key column, combines the codes, sorts by (group, period)
-    with one integer argsort and rejects a period repeated within a series.
+    Periods are returned as (sorted unique periods, code of each sorted row).
+
+    Codes each key column, combines the codes into one group code, and orders
+    the rows by (group, period). When the (group x period) grid is not much
+    larger than the table this is a counting sort (scatter into the grid, read
+    back the occupied cells), O(n); otherwise one integer argsort. A period
+    repeated within a series is rejected.
     """
     n = len(data)
     if keys:
         combined = np.zeros(n, dtype=np.int64)
+        size = 1
         for key in keys:
-            codes, uniq = pd.factorize(data[key], sort=True, use_na_sentinel=False)
-            combined = combined * (len(uniq) + 1) + codes
-        gcodes, _ = pd.factorize(combined, sort=True)
+            codes, uniq = _codes(data[key])
+            k = len(uniq) + 1  # room for missing (-1 -> last)
+            combined *= k
+            combined += np.where(codes < 0, k - 1, codes) if (codes < 0).any() else codes
+            size *= k
+        if size <= 4 * n + 1024:
+            gcodes, _ = _compact(combined.astype(np.intp), size, np.arange(size))
+        else:
+            gcodes = np.asarray(pd.factorize(combined, sort=True)[0], dtype=np.intp)
     else:
         gcodes = np.zeros(n, dtype=np.intp)
     n_groups = int(gcodes.max()) + 1 if n else 0
-    ocodes, ouniq = pd.factorize(data[order], sort=True, use_na_sentinel=True)
+    ocodes, ouniq = _codes(data[order])
     if n and (ocodes < 0).any():
         raise DataError(f"{order}: {int((ocodes < 0).sum())} row(s) have no period")
-    sort_key = gcodes.astype(np.int64) * (len(ouniq) + 1) + ocodes
-    idx = np.argsort(sort_key, kind="stable")
-    sk = sort_key[idx]
-    dup = sk[1:] == sk[:-1]
-    if dup.any():
-        i = int(idx[1:][dup][0])
-        raise DataError(
-            f"{order}: {int(dup.sum())} period(s) repeated within a series "
-            f"(first at row {data.index[i]!r}, period {data[order].iloc[i]!r})"
-        )
-    group = gcodes[idx].astype(np.intp)
-    periods = np.asarray(ouniq, dtype=object)[ocodes[idx]]
-    return group, n_groups, idx.astype(np.intp), periods
+    n_per = len(ouniq)
+    cell = gcodes.astype(np.int64) * n_per + ocodes
+    if n_groups * n_per <= 4 * n + 1024:
+        counts = np.bincount(cell, minlength=n_groups * n_per)
+        dup = counts > 1
+        occupied = np.flatnonzero(counts)
+        if dup.any():
+            first = int(np.flatnonzero(dup[cell])[0])
+            raise DataError(
+                f"{order}: {int((counts[dup] - 1).sum())} period(s) repeated within a series "
+                f"(first at row {data.index[first]!r}, period {data[order].iloc[first]!r})"
+            )
+        inverse = np.empty(n_groups * n_per, dtype=np.intp)
+        inverse[cell] = np.arange(n, dtype=np.intp)
+        idx = inverse[occupied]
+    else:
+        idx = np.argsort(cell, kind="stable").astype(np.intp)
+        sk = cell[idx]
+        dupe = sk[1:] == sk[:-1]
+        if dupe.any():
+            first = int(idx[1:][dupe][0])
+            raise DataError(
+                f"{order}: {int(dupe.sum())} period(s) repeated within a series "
+                f"(first at row {data.index[first]!r}, period {data[order].iloc[first]!r})"
+            )
+    group = gcodes[idx]
+    return group, n_groups, idx, (np.asarray(ouniq, dtype=object), ocodes[idx])
+
+
+def _numeric(column: pd.Series, name: str) -> FloatArray:
+    """A column as float64 (missing -> NaN); ArgumentError when it is not numeric."""
+    if column.dtype == np.float64:
+        return np.asarray(column.to_numpy())
+    try:
+        return np.asarray(column.to_numpy(dtype=np.float64, na_value=np.nan))
+    except (TypeError, ValueError):
+        raise ArgumentError(f"{name}: column is not numeric") from None
