@@ -16,6 +16,8 @@ from outcomeframe.model._relations import Relation, allowed, default_relation
 if TYPE_CHECKING:
     import pandas as pd
 
+    from outcomeframe.assess._assess import Assessment
+    from outcomeframe.assess._observations import ObservationTable
     from outcomeframe.framework._validate import Problem
 
 __all__ = ["Framework", "Metadata"]
@@ -369,6 +371,29 @@ class Framework:
     def indicator_frame(self) -> pd.DataFrame:
         """A tidy DataFrame of indicator metadata. See :func:`outcomeframe.indicators_frame`."""
         return _queries.indicators_frame(self.graph)
+
+    def assess(
+        self,
+        observations: pd.DataFrame | ObservationTable,
+        *,
+        benchmark: str | None = None,
+        area: str | Iterable[str] | None = None,
+        period: str | None = None,
+    ) -> Assessment:
+        """Assess the indicators on observed data. See :func:`outcomeframe.assess`.
+
+        Examples
+        --------
+        >>> import outcomeframe as of
+        >>> fw = of.examples.load("lancashire")
+        >>> a = fw.assess(of.examples.data("lancashire"), area="E10000017")
+        >>> a.benchmark
+        'E92000001'
+        """
+        from outcomeframe.assess._assess import assess  # noqa: PLC0415
+
+        areas = area if area is None or isinstance(area, str) else list(area)
+        return assess(self, observations, benchmark=benchmark, area=areas, period=period)
 
     def validate(self) -> list[Problem]:
         """Check every rule; raise one :class:`ValidationError` listing every error.

@@ -12,16 +12,28 @@ from outcomeframe.io._files import (
     to_graphml,
     to_node_link,
 )
+from outcomeframe.io._fingertips import (
+    CLASSIC_COLUMNS,
+    FINGERTIPS_COLUMNS,
+    PeriodSpec,
+    read_fingertips,
+    write_fingertips,
+)
 
 __all__ = [
+    "CLASSIC_COLUMNS",
+    "FINGERTIPS_COLUMNS",
     "FORMAT_VERSION",
+    "PeriodSpec",
     "dump",
     "dumps",
     "from_dict",
     "load",
     "loads",
+    "read_fingertips",
     "schema",
     "to_dict",
     "to_graphml",
     "to_node_link",
+    "write_fingertips",
 ]

@@ -1,0 +1,131 @@
+"""Inequality gaps: the gap between two groups of one area, over time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from outcomeframe._errors import ArgumentError, DataError
+from outcomeframe.stats._gaps import gap_trend
+
+__all__ = ["inequality_gaps"]
+
+_SERIES = ["indicator", "area_code", "breakdown_type", "breakdown"]
+
+
+def _pick(series: pd.DataFrame, selector: Mapping[str, str], name: str) -> pd.DataFrame:
+    if not selector:
+        raise ArgumentError(
+            f"{name}: give at least one column and value, e.g. {{'indicator': 'gld'}}"
+        )
+    mask = pd.Series(True, index=series.index)
+    for column, value in selector.items():
+        if column not in _SERIES:
+            raise ArgumentError(f"{name}: {column!r} is not one of {', '.join(_SERIES)}")
+        mask &= series[column].astype("str").eq(str(value))
+    picked = series.loc[mask]
+    if picked.empty:
+        raise DataError(f"{name}: no observation matches {dict(selector)}")
+    return picked
+
+
+def inequality_gaps(
+    series: pd.DataFrame,
+    group: Mapping[str, str],
+    reference: Mapping[str, str],
+    *,
+    area: str | Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """The gap between a group and a reference group of the same area, period by period.
+
+    The two groups are picked by column values of the observation table, e.g.
+    two indicators (``{"indicator": "gld-free-school-meals"}`` vs
+    ``{"indicator": "gld-all-children"}``) or two breakdowns
+    (``{"breakdown": "Most deprived decile"}`` vs ``{"breakdown": "Least deprived decile"}``);
+    rows are paired on every other key column and the period.
+
+    Parameters
+    ----------
+    series : pandas.DataFrame
+        Observations with values and 95% limits (:attr:`Assessment.series`).
+    group, reference : mapping of str to str
+        Column -> value selecting each side.
+    area : str or sequence of str, optional
+        Keep only these areas.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per area and period: ``group_value``, ``reference_value``,
+        ``gap`` (group - reference, in the indicator's unit: percentage points
+        for percentages), then, per area, the gap trend over the latest periods
+        from :func:`outcomeframe.stats.gap_trend`: ``gap_status`` (Closing /
+        Widening / No significant change / Cannot be calculated),
+        ``gap_slope_per_year``, ``gap_chi2``, ``gap_significant``,
+        ``years_to_close`` and ``gap_reason``.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> a = of.examples.load("trafford").assess(of.examples.data("trafford"))
+    >>> g = of.inequality_gaps(a.series, {"indicator": "gld-free-school-meals"},
+    ...                        {"indicator": "gld-all-children"}, area="E08000009")
+    >>> bool((g["gap"] == g["group_value"] - g["reference_value"]).all())
+    True
+    """
+    left = _pick(series, group, "group")
+    right = _pick(series, reference, "reference")
+    named = set(group) | set(reference)
+    on = [c for c in _SERIES if c not in named] + ["period"]
+    cols = ["value", "lower_95", "upper_95"]
+    left = left[[*on, "area_name", "period_start", "period_end", *cols]]
+    right = right[[*on, *cols]]
+    pairs = left.merge(right, on=on, how="inner", suffixes=("", "_ref"), validate="one_to_one")
+    if area is not None:
+        codes = [area] if isinstance(area, str) else list(area)
+        pairs = pairs.loc[pairs["area_code"].isin(codes)]
+    if pairs.empty:
+        raise DataError(f"no period has both {dict(group)} and {dict(reference)} for the same area")
+    pairs = pairs.rename(columns={"value": "group_value", "value_ref": "reference_value"})
+    pairs["gap"] = pairs["group_value"] - pairs["reference_value"]
+    series_key = [c for c in on if c != "period"]
+    trend = gap_trend(
+        data=pairs,
+        by=series_key,
+        order="period_start",
+        values="group_value",
+        lower="lower_95",
+        upper="upper_95",
+        benchmark="reference_value",
+        benchmark_lower="lower_95_ref",
+        benchmark_upper="upper_95_ref",
+    ).rename(
+        columns={
+            "status": "gap_status",
+            "slope_per_year": "gap_slope_per_year",
+            "chi2": "gap_chi2",
+            "significant": "gap_significant",
+            "reason": "gap_reason",
+            "gap": "latest_gap",
+            "n_points": "gap_points",
+        }
+    )
+    out = pairs.merge(trend, on=series_key, how="left", validate="many_to_one")
+    out = out.sort_values([*series_key, "period_start"], kind="stable").reset_index(drop=True)
+    return out[
+        [
+            *series_key,
+            "area_name",
+            "period",
+            "group_value",
+            "reference_value",
+            "gap",
+            "gap_status",
+            "gap_slope_per_year",
+            "gap_chi2",
+            "gap_significant",
+            "years_to_close",
+            "gap_reason",
+        ]
+    ]

@@ -1,0 +1,273 @@
+"""Roll indicator results up the framework graph: outcome -> objective -> priority -> vision."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+import numpy as np
+import pandas as pd
+
+from outcomeframe._errors import ArgumentError
+from outcomeframe.framework._queries import indicators_for
+from outcomeframe.model._elements import Kind
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from outcomeframe.assess._assess import Assessment
+
+__all__ = ["INDICATOR_STATUSES", "ROLLUP_STATUSES", "RollupRule", "indicator_status", "rollup"]
+
+#: Statuses of one indicator, from its comparison, trend and target.
+INDICATOR_STATUSES = ["Concern", "Good", "Neutral", "No data"]
+#: Statuses of an element, from the statuses of the indicators that measure it.
+ROLLUP_STATUSES = ["Needs attention", "Mixed", "On course", "No change", "No data"]
+
+_SIGNALS = ("benchmark", "trend", "target")
+_KINDS = [Kind.VISION, Kind.PRIORITY, Kind.OBJECTIVE, Kind.OUTCOME]
+
+
+@attrs.frozen(kw_only=True)
+class RollupRule:
+    """The documented, configurable rule that turns indicator results into a status.
+
+    Each indicator first gets a status from the signals in ``signals``:
+
+    - **Concern** when any signal is bad: Worse than the benchmark, a trend
+      "getting worse", or a target Off track;
+    - **Good** when none is bad and one is good: Better, "getting better", Met or On track;
+    - **Neutral** when the signals are neither (Similar, no significant change, no target);
+    - **No data** when no signal could be computed.
+
+    An element (outcome, objective, priority, vision) then gets, from the
+    indicators that measure it directly or through the elements below it:
+
+    - **Needs attention** when the share of Concern indicators (of those with
+      data) is at least ``attention_share``;
+    - **On course** when the share of Good indicators is at least ``good_share``;
+    - **No change** when every indicator with data is Neutral;
+    - **Mixed** otherwise; **No data** when no indicator has data.
+
+    The indicators that drove the status are listed in the ``drivers`` column.
+
+    Parameters
+    ----------
+    signals : tuple of str
+        Any of ``"benchmark"``, ``"trend"``, ``"target"``.
+    attention_share : float
+        Share of Concern indicators that makes an element Need attention (default 0.5).
+    good_share : float
+        Share of Good indicators that puts an element On course (default 0.5).
+
+    Examples
+    --------
+    >>> from outcomeframe import RollupRule
+    >>> RollupRule(signals=("benchmark",), attention_share=0.25).signals
+    ('benchmark',)
+    >>> RollupRule(signals=("money",))
+    Traceback (most recent call last):
+    ...
+    outcomeframe._errors.ArgumentError: signals: 'money' is not one of benchmark, trend, target
+    """
+
+    signals: tuple[str, ...] = attrs.field(default=_SIGNALS, converter=tuple)
+    attention_share: float = 0.5
+    good_share: float = 0.5
+
+    @signals.validator
+    def _check(self, _attribute: object, value: tuple[str, ...]) -> None:
+        for signal in value:
+            if signal not in _SIGNALS:
+                raise ArgumentError(f"signals: {signal!r} is not one of {', '.join(_SIGNALS)}")
+        if not value:
+            raise ArgumentError("signals: give at least one")
+
+
+def _signals(table: pd.DataFrame) -> dict[str, tuple[pd.Series, pd.Series, pd.Series]]:
+    """For each signal: (bad, good, known) boolean Series."""
+    comparison = table["comparison"].astype("str")
+    trend = table["trend"].astype("str")
+    target = table["target_status"].astype("str")
+    return {
+        "benchmark": (
+            comparison.eq("Worse"),
+            comparison.eq("Better"),
+            comparison.ne("Not compared") & table["comparison"].notna(),
+        ),
+        "trend": (
+            trend.str.endswith("getting worse", na=False),
+            trend.str.endswith("getting better", na=False),
+            trend.ne("Cannot be calculated") & table["trend"].notna(),
+        ),
+        "target": (
+            target.eq("Off track"),
+            target.isin(["Met", "On track"]),
+            target.isin(["Off track", "Met", "On track"]),
+        ),
+    }
+
+
+def indicator_status(table: pd.DataFrame, rule: RollupRule | None = None) -> pd.Series:
+    """Status of each row of an assessment table under ``rule`` (see :class:`RollupRule`).
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> fw = of.examples.load("lancashire")
+    >>> table = fw.assess(of.examples.data("lancashire")).table
+    >>> set(of.indicator_status(table)) <= {"Concern", "Good", "Neutral", "No data"}
+    True
+    """
+    rule = rule or RollupRule()
+    signals = _signals(table)
+    bad = np.zeros(len(table), dtype=bool)
+    good = np.zeros(len(table), dtype=bool)
+    known = np.zeros(len(table), dtype=bool)
+    for name in rule.signals:
+        b, g, k = signals[name]
+        bad |= b.to_numpy(dtype=bool)
+        good |= g.to_numpy(dtype=bool)
+        known |= k.to_numpy(dtype=bool)
+    status = np.select([bad, good, known], ["Concern", "Good", "Neutral"], default="No data")
+    return pd.Series(
+        pd.Categorical(status, categories=INDICATOR_STATUSES), index=table.index, name="status"
+    )
+
+
+def _membership(assessment: Assessment) -> pd.DataFrame:
+    G = assessment.framework.graph
+    rows: list[tuple[str, str, str, str | None]] = [
+        (node, data["kind"], data["title"], ind)
+        for kind in _KINDS
+        for node, data in G.nodes(data=True)
+        if data.get("kind") == kind.value
+        for ind in _or_none(sorted(indicators_for(G, node)))
+    ]
+    return pd.DataFrame(rows, columns=["element", "kind", "title", "indicator"])
+
+
+def _or_none(ids: list[str]) -> list[str | None]:
+    return list(ids) if ids else [None]
+
+
+def rollup(
+    assessment: Assessment,
+    *,
+    area: str | Sequence[str] | None = None,
+    rule: RollupRule | None = None,
+) -> pd.DataFrame:
+    """Status of every outcome, objective, priority and vision, for one or more areas.
+
+    Uses the whole-population rows (breakdown ``Total``) of the assessment table.
+
+    Parameters
+    ----------
+    assessment : Assessment
+        The assessment to roll up.
+    area : str or sequence of str, optional
+        Area code(s); default the framework's own area.
+    rule : RollupRule, optional
+        The rule; default :class:`RollupRule` ().
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per element and area: ``element``, ``kind``, ``title``,
+        ``area_code``, ``indicators`` (how many measure it), ``with_data``,
+        ``better``, ``similar``, ``worse``, ``not_compared``, ``improving``,
+        ``no_change``, ``worsening``, ``met``, ``on_track``, ``off_track``,
+        ``concern``, ``good``, ``neutral``, ``status`` (categorical) and
+        ``drivers`` (the indicator ids that decided the status, comma-separated).
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> fw = of.examples.load("lancashire")
+    >>> r = of.rollup(fw.assess(of.examples.data("lancashire")))
+    >>> list(r["kind"].unique())
+    ['vision', 'priority', 'objective', 'outcome']
+    """
+    rule = rule or RollupRule()
+    codes = area if area is not None else assessment.area
+    if codes is None:
+        raise ArgumentError("area: the framework names no area; give one")
+    codes = [codes] if isinstance(codes, str) else list(codes)
+    table = assessment.table
+    table = table.loc[
+        table["area_code"].isin(codes)
+        & table["breakdown_type"].eq("Total")
+        & table["breakdown"].eq("Total")
+    ]
+    status = indicator_status(table, rule).astype("str")
+    comparison = table["comparison"].astype("str")
+    trend = table["trend"].astype("str")
+    target = table["target_status"].astype("str")
+    flags = pd.DataFrame(
+        {
+            "indicator": table["indicator"].astype("str"),
+            "area_code": table["area_code"].astype("str"),
+            "with_data": table["value"].notna(),
+            "better": comparison.eq("Better"),
+            "similar": comparison.eq("Similar"),
+            "worse": comparison.eq("Worse"),
+            "not_compared": comparison.eq("Not compared"),
+            "improving": trend.str.endswith("getting better", na=False),
+            "no_change": trend.eq("No significant change"),
+            "worsening": trend.str.endswith("getting worse", na=False),
+            "met": target.eq("Met"),
+            "on_track": target.eq("On track"),
+            "off_track": target.eq("Off track"),
+            "concern": status.eq("Concern"),
+            "good": status.eq("Good"),
+            "neutral": status.eq("Neutral"),
+        }
+    )
+    members = _membership(assessment)
+    areas = pd.DataFrame({"area_code": codes})
+    grid = members.merge(areas, how="cross")
+    merged = grid.merge(flags, on=["indicator", "area_code"], how="left", validate="many_to_one")
+    counts = [c for c in flags.columns if c not in ("indicator", "area_code")]
+    merged[counts] = merged[counts].fillna(False).astype(bool)
+    keys = ["element", "area_code"]
+    grouped = merged.groupby(keys, sort=False)
+    out = grouped[counts].sum()
+    out.insert(0, "indicators", grouped["indicator"].count())
+    first = grouped[["kind", "title"]].first()
+    out = first.join(out).reset_index()
+    data_n = out["with_data"].where(out["with_data"] > 0)
+    concern_share = out["concern"] / data_n
+    good_share = out["good"] / data_n
+    state = np.select(
+        [
+            out["with_data"].eq(0) | (out["concern"] + out["good"] + out["neutral"]).eq(0),
+            concern_share >= rule.attention_share,
+            good_share >= rule.good_share,
+            out["neutral"].eq(out["concern"] + out["good"] + out["neutral"]),
+        ],
+        ["No data", "Needs attention", "On course", "No change"],
+        default="Mixed",
+    )
+    out["status"] = pd.Categorical(state, categories=ROLLUP_STATUSES)
+    out["drivers"] = _drivers(merged, out)
+    out["kind"] = pd.Categorical(out["kind"], categories=[k.value for k in _KINDS])
+    return out[
+        ["element", "kind", "title", "area_code", "indicators", *counts, "status", "drivers"]
+    ]
+
+
+def _drivers(merged: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
+    """The indicators behind each status, comma-separated (vectorised string join)."""
+    status = out.set_index(["element", "area_code"])["status"].astype("str")
+    key = pd.MultiIndex.from_frame(merged[["element", "area_code"]])
+    wanted = status.reindex(key).to_numpy()
+    take = (
+        ((wanted == "Needs attention") & merged["concern"].to_numpy())
+        | ((wanted == "On course") & merged["good"].to_numpy())
+        | ((wanted == "Mixed") & (merged["concern"] | merged["good"]).to_numpy())
+        | ((wanted == "No change") & merged["neutral"].to_numpy())
+    )
+    chosen = merged.loc[take]
+    joined = chosen.groupby(["element", "area_code"], sort=False)["indicator"].agg(", ".join)
+    index = pd.MultiIndex.from_frame(out[["element", "area_code"]])
+    return pd.Series(joined.reindex(index).fillna("").to_numpy(), index=out.index)
