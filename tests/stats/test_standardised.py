@@ -66,7 +66,7 @@ def test_dsr_matches_a_plain_loop(level: float) -> None:
     lo_col, hi_col = limit_columns(level)
     assert len(out) == 12
     for area, rows in data.groupby("area"):
-        value, lo, _ = dobson_loop(
+        value, lo, hi = dobson_loop(
             rows["x"].tolist(), rows["n"].tolist(), ESP_WEIGHTS, level, 100_000
         )
         got = out[out["area"] == area].iloc[0]

@@ -234,10 +234,12 @@ def isr(
 
     Examples
     --------
+    >>> import pandas as pd
     >>> from outcomeframe.stats import isr
-    >>> out = isr([30, 50], [10_000, 20_000], reference_rate=[0.002, 0.003],
-    ...           confidence=0.95, by="area",
-    ...           data=__import__("pandas").DataFrame({"area": ["A", "A"]}))
+    >>> bands = pd.DataFrame({"area": ["A", "A"], "deaths": [30, 50],
+    ...                       "pop": [10_000, 20_000], "ref": [0.002, 0.003]})
+    >>> out = isr("deaths", "pop", reference_rate="ref", data=bands, by="area",
+    ...           confidence=0.95)
     >>> float(out["value"].iloc[0]), float(out["expected"].iloc[0])
     (1.0, 80.0)
     >>> round(float(out["lower_95"].iloc[0]), 4), round(float(out["upper_95"].iloc[0]), 4)
