@@ -218,3 +218,20 @@ def test_two_dimensional_input() -> None:
 def test_data_must_be_a_frame() -> None:
     with pytest.raises(ArgumentError, match="data: expected a pandas DataFrame"):
         proportion("x", "n", data={"x": [1], "n": [2]})  # type: ignore[arg-type]
+
+
+def test_series_with_different_indexes_are_refused() -> None:
+    counts = pd.Series([1.0, 2.0], index=["a", "b"])
+    denominators = pd.Series([10.0, 20.0], index=["b", "a"])
+    with pytest.raises(ArgumentError, match="denominator: its index differs"):
+        proportion(counts, denominators)
+    data = pd.DataFrame({"n": [10.0, 20.0]}, index=["a", "c"])
+    with pytest.raises(ArgumentError, match="index differs"):
+        rate(counts, "n", data=data)
+
+
+@pytest.mark.parametrize("func", [proportion, rate])
+def test_empty_input_gives_empty_result(func) -> None:  # type: ignore[no-untyped-def]
+    out = func([], [])
+    assert len(out) == 0
+    assert "lower_99_8" in out.columns

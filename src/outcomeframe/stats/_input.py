@@ -202,8 +202,15 @@ def prepare(
             raise ArgumentError(
                 f"{name}: has {len(array)} values but {what} {expected}: lengths must match"
             )
-        if index is None and own_index is not None:
-            index = own_index
+        if own_index is not None:
+            if index is None:
+                index = own_index
+            elif own_index is not index and not own_index.equals(index):
+                # Values are matched by position: refuse Series that would mismatch rows.
+                raise ArgumentError(
+                    f"{name}: its index differs from that of {first} (or data); "
+                    "align the Series first, e.g. with .reindex()"
+                )
         arrays[name] = array
     n_rows = len(next(iter(arrays.values())))
     if data is not None:
