@@ -8,6 +8,7 @@ from outcomeframe.stats._levels import DEFAULT_LEVELS, limit_columns, normalise_
 from outcomeframe.stats._polarity import Polarity
 
 # --- intervals and units (proportion, rate, dsr, isr, mean, units) ---
+# isort: split
 from outcomeframe.stats._dsr import ESP2013, dsr
 from outcomeframe.stats._input import REASONS
 from outcomeframe.stats._mean import mean
@@ -26,6 +27,7 @@ from outcomeframe.stats._units import (
     unit_registry,
 )
 
+# isort: split
 # --- end intervals and units ---
 
 # --- trends, comparisons and gaps ---
