@@ -32,7 +32,7 @@ def periods(draw: st.DrawFn) -> Period:
 
 def hint(period: Period) -> str:
     """The kind hint that reproduces ``period`` from its label."""
-    if period.start.month == 9:
+    if period.start.month == 9 and period.kind is not PeriodType.MONTH:
         return "academic"
     return period.kind.value
 

@@ -102,7 +102,9 @@ def test_rollup_for_several_areas_and_errors():
 
 def test_indicator_status():
     table = framework().assess(data()).table
-    status = of.indicator_status(table).set_axis(table["indicator"] + "@" + table["area_code"])
+    status = of.indicator_status(table).set_axis(
+        table["indicator"].astype(str) + "@" + table["area_code"].astype(str)
+    )
     assert status[f"i0@{AREA}"] == "Good"
     assert status[f"i1@{AREA}"] == "Concern"
     assert status[f"i2@{AREA}"] == "Neutral"

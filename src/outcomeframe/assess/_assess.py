@@ -7,25 +7,24 @@ indicators or periods.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, DataError, UnitError
+from outcomeframe._errors import ArgumentError, DataError, OutcomeFrameError, UnitError
 from outcomeframe.assess._observations import ObservationTable, tidy_observations
 from outcomeframe.assess._period import Period
 from outcomeframe.model._elements import Indicator, MeasureType
 from outcomeframe.stats._compare import compare, quantile_groups
 from outcomeframe.stats._gaps import gap
-from outcomeframe.stats._levels import DEFAULT_LEVELS
-from outcomeframe.stats._proportion import proportion
-from outcomeframe.stats._rate import rate
+from outcomeframe.stats._intervals import count_limits, exact_rows, wilson_limits
+from outcomeframe.stats._levels import DEFAULT_LEVELS, limit_columns
 from outcomeframe.stats._target import target_status
-from outcomeframe.stats._trend import recent_trend
+from outcomeframe.stats._trend import TREND_LABELS, recent_trend
 from outcomeframe.stats._units import convert, difference_unit, multiplier, unit_name
 
 if TYPE_CHECKING:
@@ -137,11 +136,18 @@ class Assessment:
 
 
 # --------------------------------------------------------------------------- inputs
+_KEYS = ["indicator", "area_code", "period", "breakdown_type", "breakdown"]
+
+
 def _as_table(observations: Any) -> ObservationTable:
     if isinstance(observations, ObservationTable):
-        return observations
+        data = observations.data.copy()
+        for col in _KEYS:
+            if not isinstance(data[col].dtype, pd.CategoricalDtype):
+                data[col] = data[col].astype("category")
+        return ObservationTable(data=data, rejected=observations.rejected)
     if isinstance(observations, pd.DataFrame):
-        return tidy_observations(observations, errors="report")
+        return tidy_observations(observations, errors="report", categorical=True)
     raise ArgumentError(
         f"observations: expected a DataFrame or an ObservationTable, got "
         f"{type(observations).__name__}"
@@ -178,25 +184,23 @@ def _indicator_meta(fw: Framework) -> pd.DataFrame:
                 "has_target": target is not None,
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "indicator",
-            "title",
-            "measure",
-            "unit",
-            "multiplier",
-            "polarity",
-            "comparison_method",
-            "fingertips_id",
-            "source",
-            "target_value",
-            "target_benchmark",
-            "target_direction",
-            "target_by",
-            "has_target",
-        ],
-    )
+    columns = [
+        "indicator",
+        "title",
+        "measure",
+        "unit",
+        "multiplier",
+        "polarity",
+        "comparison_method",
+        "fingertips_id",
+        "source",
+        "target_value",
+        "target_benchmark",
+        "target_direction",
+        "target_by",
+        "has_target",
+    ]
+    return pd.DataFrame(rows, columns=columns).set_index("indicator", drop=False)
 
 
 def _multiplier(ind: Indicator) -> float:
@@ -221,24 +225,48 @@ def _target_by(fw: Framework, ind: Indicator) -> str | None:
 
 
 def _match_indicators(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Map Fingertips IDs to framework ids; set aside rows for unknown indicators."""
+    """Map Fingertips IDs to framework ids (per category); set aside unknown indicators."""
     by_ft = meta.dropna(subset=["fingertips_id"])
     ft_map = dict(
         zip(by_ft["fingertips_id"].astype(int).astype(str), by_ft["indicator"], strict=True)
     )
-    ids = data["indicator"].astype("str")
-    mapped = ids.where(ids.isin(meta["indicator"]), ids.map(ft_map))
-    known = mapped.notna()
+    given = data["indicator"].cat.categories.astype("str")
+    mapped = pd.Index(given.where(given.isin(meta.index), given.map(ft_map)))
+    new_codes, new_ids = pd.factorize(mapped, use_na_sentinel=True)
+    codes = np.append(new_codes, -1)[data["indicator"].cat.codes.to_numpy()]
+    known = codes >= 0
+    if known.all():
+        data["indicator"] = pd.Categorical.from_codes(
+            codes, categories=pd.Index(new_ids).astype("str")
+        )
+        return data, data.iloc[:0].assign(reason=pd.Series(dtype="str"))
     rejected = data.loc[~known].copy()
-    rejected["reason"] = "indicator " + ids[~known].map(repr) + " is not defined in the framework"
+    rejected["reason"] = (
+        "indicator "
+        + rejected["indicator"].astype("str").map(repr)
+        + " is not defined in the framework"
+    )
     out = data.loc[known].copy()
-    out["indicator"] = mapped[known].astype("str")
+    out["indicator"] = pd.Categorical.from_codes(
+        codes[known], categories=pd.Index(new_ids).astype("str")
+    )
     return out, rejected
 
 
-def _pair(key: Any) -> tuple[str, str]:
-    first, second = key
-    return str(first), str(second)
+def _attach(data: pd.DataFrame, meta: pd.DataFrame, columns: Sequence[str]) -> None:
+    """Copy indicator metadata onto every row, by category code (no string merge)."""
+    cats = data["indicator"].cat.categories
+    codes = data["indicator"].cat.codes.to_numpy()
+    aligned = meta.reindex(cats)
+    for col in columns:
+        values = aligned[col]
+        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+            labels, uniques = pd.factorize(values)
+            data[col] = pd.Categorical.from_codes(
+                np.append(labels, -1)[codes], categories=pd.Index(uniques).astype("str")
+            )
+        else:
+            data[col] = values.to_numpy()[codes]
 
 
 def _check_units(data: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -246,13 +274,13 @@ def _check_units(data: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     reasons = pd.Series(pd.NA, index=data.index, dtype="str")
     if "value_unit" in data.columns:
         given = data["value_unit"].astype("str")
-        groups = data.groupby([given, data["unit"]], dropna=False).groups
+        groups = data.groupby([given, data["unit"].astype("str")], dropna=False).groups
         for pair, idx in groups.items():
             have, want = _pair(pair)
             if have in ("nan", "<NA>") or have == want:
                 continue
             try:
-                factor = float(convert(1.0, str(have), str(want)))
+                factor = float(convert(1.0, have, want))
             except UnitError as err:
                 reasons[idx] = (
                     f"value unit {have!r} contradicts the indicator's unit {want!r}: {err}"
@@ -260,10 +288,13 @@ def _check_units(data: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
                 continue
             cols = ["value", *_LIMITS]
             data.loc[idx, cols] = data.loc[idx, cols] * factor
-    proportion_rows = data["measure"].eq(MeasureType.PROPORTION.value)
-    top = data["multiplier"]
-    outside = proportion_rows & ((data["value"] < 0) | (data["value"] > top))
-    outside &= reasons.isna()
+    proportion_rows = data["measure"].to_numpy() == MeasureType.PROPORTION.value
+    over = proportion_rows & (data["count"].to_numpy() > data["denominator"].to_numpy())
+    if over.any():
+        reasons[over] = "count is larger than denominator, impossible for a proportion"
+    value = data["value"].to_numpy()
+    top = data["multiplier"].to_numpy()
+    outside = proportion_rows & ((value < 0) | (value > top)) & reasons.isna().to_numpy()
     if outside.any():
         rows = data.loc[outside]
         reasons[outside] = (
@@ -274,123 +305,169 @@ def _check_units(data: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             + " for a proportion in "
             + rows["unit"].astype("str")
         )
-    bad = reasons.notna()
+    bad = reasons.notna().to_numpy()
+    if not bad.any():
+        return data, data.iloc[:0].assign(reason=pd.Series(dtype="str"))
     rejected = data.loc[bad].copy()
     rejected["reason"] = reasons[bad]
     return data.loc[~bad].copy(), rejected
 
 
-def _fill_from_counts(data: pd.DataFrame) -> pd.DataFrame:
-    """Compute value and limits from count and denominator where they are missing."""
-    data["value_source"] = data["value"].notna().map({True: "published", False: None})
-    need = data[["value", *_LIMITS]].isna().any(axis=1)
-    has_counts = data["count"].notna() & data["denominator"].notna()
-    todo = need & has_counts & data["measure"].isin(["proportion", "crude_rate"])
-    if not todo.any():
-        return data
-    groups = data.loc[todo].groupby(["measure", "multiplier"]).groups
-    for pair, idx in groups.items():
-        measure, mult = _pair(pair)
-        rows = data.loc[idx]
-        func = proportion if measure == "proportion" else rate
-        result = func(
-            rows["count"].to_numpy(),
-            rows["denominator"].to_numpy(),
-            confidence=DEFAULT_LEVELS,
-            multiplier=float(mult),
-        )
-        result.index = idx
-        computed = data.loc[idx, "value"].isna() & result["value"].notna()
-        for col in ["value", *_LIMITS]:
-            data.loc[idx, col] = data.loc[idx, col].fillna(result[col])
-        data.loc[computed[computed].index, "value_source"] = "computed"
+def _pair(key: Any) -> tuple[str, str]:
+    first, second = key
+    return str(first), str(second)
+
+
+def _fill_from_counts(data: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """Compute value and limits from count and denominator where any is missing.
+
+    Uses the same interval functions as :func:`outcomeframe.stats.proportion` (Wilson)
+    and :func:`outcomeframe.stats.rate` (exact below 10, Byar's above) on the rows
+    that need them; the rows were checked by :func:`_check_units` already.
+    """
+    columns = ["value", *_LIMITS]
+    numbers = {col: data[col].to_numpy(dtype=float, copy=True) for col in columns}
+    published = ~np.isnan(numbers["value"])
+    source = np.where(published, 0, -1).astype(np.int8)
+    need = np.zeros(len(data), dtype=bool)
+    for col in columns:
+        need |= np.isnan(numbers[col])
+    count = data["count"].to_numpy(dtype=float)
+    denominator = data["denominator"].to_numpy(dtype=float)
+    need &= ~np.isnan(count) & (denominator > 0)
+    measure_codes = data["measure"].cat.codes.to_numpy()
+    measure_names = list(data["measure"].cat.categories)
+    mult = data["multiplier"].to_numpy()
+    kinds = meta.loc[meta["measure"].isin(["proportion", "crude_rate"]), ["measure", "multiplier"]]
+    for kind, factor in kinds.drop_duplicates().itertuples(index=False):
+        if kind not in measure_names:
+            continue
+        is_kind = measure_codes == measure_names.index(kind)
+        rows = np.flatnonzero(need & is_kind & (mult == factor))
+        if not rows.size:
+            continue
+        x, n = count[rows], denominator[rows]
+        computed = {"value": x / n * factor}
+        for level in DEFAULT_LEVELS:
+            if kind == "proportion":
+                lower, upper = wilson_limits(x, n, level)
+                lower, upper = lower * factor, upper * factor
+            else:
+                lower, upper = count_limits(x, level, exact_rows(x, "auto"))
+                lower, upper = lower / n * factor, upper / n * factor
+            low_col, up_col = limit_columns(level)
+            computed[low_col], computed[up_col] = lower, upper
+        for col in columns:
+            current = numbers[col][rows]
+            numbers[col][rows] = np.where(np.isnan(current), computed[col], current)
+        source[rows[~published[rows]]] = 1
+    for col in columns:
+        data[col] = numbers[col]
+    data["value_source"] = pd.Categorical.from_codes(
+        source, categories=pd.Index(["published", "computed"], dtype="str")
+    )
     return data
 
 
+# --------------------------------------------------------------------------- series layout
+@attrs.frozen
+class _Layout:
+    """Rows sorted by series then period: where each row sits in a series x period matrix."""
+
+    order: npt.NDArray[np.intp]  # positions of data rows, sorted by series then period
+    cell: npt.NDArray[np.intp]  # flat matrix cell of each sorted row (latest period rightmost)
+    last: npt.NDArray[np.intp]  # last sorted position of each series
+    width: int  # most periods in one series
+
+
+def _combined_codes(data: pd.DataFrame, columns: Sequence[str]) -> npt.NDArray[np.int64]:
+    combined = np.zeros(len(data), dtype=np.int64)
+    for col in columns:
+        codes = data[col].cat.codes.to_numpy().astype(np.int64)
+        combined = combined * (len(data[col].cat.categories) + 1) + codes + 1
+    return combined
+
+
+def _layout(data: pd.DataFrame) -> _Layout:
+    series_key = _combined_codes(data, SERIES_KEY)
+    period = data["period_start"].to_numpy().astype("datetime64[s]").astype(np.int64)
+    p_codes, p_uniques = pd.factorize(period, sort=True)
+    order = np.argsort(series_key * (len(p_uniques) + 1) + p_codes)
+    sk = series_key[order]
+    new = np.r_[True, sk[1:] != sk[:-1]]
+    starts = np.flatnonzero(new)
+    group = np.cumsum(new) - 1
+    lasts = np.r_[starts[1:] - 1, len(sk) - 1].astype(np.intp)
+    width = int((lasts - starts).max() + 1) if len(starts) else 0
+    from_end = lasts[group] - np.arange(len(order))
+    cell = (group * width + (width - 1 - from_end)).astype(np.intp)
+    return _Layout(order=order.astype(np.intp), cell=cell, last=lasts, width=width)
+
+
+def _matrix(layout: _Layout, values: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
+    """Series x periods, right-aligned (latest period in the last column), NaN-padded."""
+    out = np.full(len(layout.last) * layout.width, np.nan)
+    out[layout.cell] = values[layout.order]
+    return out.reshape(len(layout.last), layout.width)
+
+
 # --------------------------------------------------------------------------- steps
-def _select(series: pd.DataFrame, period: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rows at the assessed period, and the history up to it (for trends)."""
-    if period is None:
-        history = series
-    else:
-        start = pd.Timestamp(Period.parse(period).start)
-        history = series.loc[series["period_start"] <= start]
-    ordered = history.sort_values([*SERIES_KEY, "period_start"], kind="stable")
-    latest = ordered.groupby(SERIES_KEY, sort=False, observed=True).tail(1)
-    if period is not None:
-        latest = latest.loc[latest["period"] == str(Period.parse(period))]
-    return latest.reset_index(drop=True), history
-
-
-def _benchmark(latest: pd.DataFrame, series: pd.DataFrame, code: str) -> pd.DataFrame:
+def _benchmark(
+    latest: pd.DataFrame, data: pd.DataFrame, code: str, prefix: str = "benchmark"
+) -> pd.DataFrame:
+    """The value and 95% limits of area ``code`` for each row's indicator, period and breakdown."""
     keys = ["indicator", "period", "breakdown_type", "breakdown"]
-    bench = series.loc[series["area_code"] == code, [*keys, "value", "lower_95", "upper_95"]]
-    bench = bench.rename(
-        columns={
-            "value": "benchmark_value",
-            "lower_95": "benchmark_lower_95",
-            "upper_95": "benchmark_upper_95",
-        }
-    )
-    out = latest.merge(bench, on=keys, how="left", validate="many_to_one")
-    out["benchmark"] = code
+    is_bench = (data["area_code"] == code).to_numpy()
+    bench_key = _combined_codes(data.loc[is_bench], keys)
+    lookup = pd.Index(bench_key)
+    if not lookup.is_unique:  # pragma: no cover - keys are unique after tidying
+        raise DataError(f"benchmark {code!r}: duplicate observations")
+    pos = lookup.get_indexer(pd.Index(_combined_codes(latest, keys)))
+    found = pos >= 0
+    out = pd.DataFrame(index=latest.index)
+    for col, name in (("value", ""), ("lower_95", "_lower_95"), ("upper_95", "_upper_95")):
+        values = data.loc[is_bench, col].to_numpy()
+        column = np.full(len(latest), np.nan)
+        column[found] = values[pos[found]]
+        out[f"{prefix}{name or '_value'}"] = column
     return out
 
 
 def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
-    method = table["comparison_method"]
-    result = compare(
+    method = table["comparison_method"].astype("str")
+    args = (
         table["value"],
         table["lower_95"],
         table["upper_95"],
         table["benchmark_value"],
-        table["polarity"],
-        method="two_levels",
-        lower_99_8=table["lower_99_8"],
-        upper_99_8=table["upper_99_8"],
+        table["polarity"].astype("str"),
     )
-    comparison = result["comparison"].astype("str")
-    level = result["level"].astype("str")
-    reason = result["reason"].astype("str")
-    # the 99.8% limits are often missing (values-only data): fall back to one level
-    one = compare(
-        table["value"],
-        table["lower_95"],
-        table["upper_95"],
-        table["benchmark_value"],
-        table["polarity"],
+    two = compare(
+        *args, method="two_levels", lower_99_8=table["lower_99_8"], upper_99_8=table["upper_99_8"]
     )
+    one = compare(*args)
+    # the 99.8% limits are often missing (values-only data): one level then
     no998 = table[["lower_99_8", "upper_99_8"]].isna().any(axis=1)
-    comparison = comparison.where(~no998, one["comparison"].astype("str"))
-    reason = reason.where(~no998, one["reason"].astype("str"))
-    level = level.where(method.eq("two_levels") & ~no998)
+    comparison = two["comparison"].astype("str").where(~no998, one["comparison"].astype("str"))
+    reason = two["reason"].astype("str").where(~no998, one["reason"].astype("str"))
+    level = two["level"].astype("str").where(method.eq("two_levels") & ~no998)
     double = method.eq("double_overlap")
     if double.any():
         dbl = compare(
-            table["value"],
-            table["lower_95"],
-            table["upper_95"],
-            table["benchmark_value"],
-            table["polarity"],
+            *args,
             method="double_overlap",
             benchmark_lower=table["benchmark_lower_95"],
             benchmark_upper=table["benchmark_upper_95"],
         )
         comparison = comparison.where(~double, dbl["comparison"].astype("str"))
         reason = reason.where(~double, dbl["reason"].astype("str"))
-    quant = method.isin(["quintiles", "quartiles"])
-    if quant.any():
-        n = np.where(method.eq("quintiles"), 5, 4)
-        for size in np.unique(n[quant.to_numpy()]):
-            rows = quant & (n == size)
-            groups = quantile_groups(
-                table.loc[rows, "value"],
-                int(size),
-                by=table.loc[rows, ["indicator", "period", "breakdown_type", "breakdown"]]
-                .astype("str")
-                .agg("|".join, axis=1),
-                labels="name",
+    for name, size in (("quintiles", 5), ("quartiles", 4)):
+        rows = method.eq(name)
+        if rows.any():
+            within = _combined_codes(
+                table.loc[rows], ["indicator", "period", "breakdown_type", "breakdown"]
             )
+            groups = quantile_groups(table.loc[rows, "value"], size, by=within, labels="name")
             comparison[rows] = groups.astype("str").to_numpy()
             reason[rows] = groups.isna().map({True: "no value to rank", False: None}).to_numpy()
     labels = [
@@ -405,8 +482,6 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
         "Middle",
         "High",
         "Highest",
-        "2nd lowest",
-        "2nd highest",
     ]
     comparison = comparison.fillna("Not compared")
     return pd.DataFrame(
@@ -419,55 +494,39 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _trends(history: pd.DataFrame, latest: pd.DataFrame, points: int = 5) -> pd.DataFrame:
-    has_counts = (
-        history["measure"].eq("proportion")
-        & history["count"].notna()
-        & history["denominator"].notna()
-    )
+def _trends(
+    data: pd.DataFrame, layout: _Layout, latest: pd.DataFrame, points: int = 5
+) -> pd.DataFrame:
+    """Recent trend of every series from right-aligned series x period matrices."""
+    count = _matrix(layout, data["count"].to_numpy(dtype=float))
+    denominator = _matrix(layout, data["denominator"].to_numpy(dtype=float))
+    value = _matrix(layout, data["value"].to_numpy(dtype=float))
+    lower = _matrix(layout, data["lower_95"].to_numpy(dtype=float))
+    upper = _matrix(layout, data["upper_95"].to_numpy(dtype=float))
+    proportion_series = latest["measure"].astype("str").eq("proportion").to_numpy()
     # a proportion series is tested on counts when its latest points all have them
-    recent = (
-        history.loc[history["value"].notna() | has_counts]
-        .sort_values([*SERIES_KEY, "period_start"], kind="stable")
-        .groupby(SERIES_KEY, sort=False, observed=True)
-        .tail(points)
-    )
-    counted = (
-        has_counts[recent.index]
-        .groupby([recent[k] for k in SERIES_KEY], sort=False, observed=True)
-        .all()
-        .rename("_counted")
-        .reset_index()
-    )
-    flag = history[SERIES_KEY].merge(counted, on=SERIES_KEY, how="left", validate="many_to_one")
-    by_counts = flag["_counted"].fillna(False).astype(bool).to_numpy()
-    parts = []
-    if by_counts.any():
-        parts.append(
-            recent_trend(
-                data=history.loc[by_counts],
-                by=SERIES_KEY,
-                order="period_start",
-                counts="count",
-                denominators="denominator",
-                polarity="polarity",
-            )
-        )
-    if (~by_counts).any():
-        parts.append(
-            recent_trend(
-                data=history.loc[~by_counts],
-                by=SERIES_KEY,
-                order="period_start",
-                values="value",
-                lower="lower_95",
-                upper="upper_95",
-                polarity="polarity",
-            )
-        )
-    frames = [p for p in parts if isinstance(p, pd.DataFrame)]
-    trends = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=SERIES_KEY)
-    trends = trends.rename(
+    present = ~np.isnan(value) | ~np.isnan(count)
+    recent = present & (np.cumsum(present[:, ::-1], axis=1)[:, ::-1] <= points)
+    with_counts = ~np.isnan(count) & ~np.isnan(denominator)
+    by_counts = proportion_series & (with_counts | ~recent).all(axis=1) & recent.any(axis=1)
+    polarity = latest["polarity"].astype("str").to_numpy(dtype=object)
+    parts = pd.DataFrame(index=latest.index)
+    columns = ["trend", "chi2", "gradient", "significant", "outlier", "n_points", "reason"]
+    for mask, kwargs in (
+        (by_counts, {"counts": count, "denominators": denominator}),
+        (~by_counts, {"values": value, "lower": lower, "upper": upper}),
+    ):
+        if not mask.any():
+            continue
+        picked: dict[str, Any] = {k: v[mask] for k, v in kwargs.items()}
+        result = cast("pd.DataFrame", recent_trend(polarity=polarity[mask], **picked))
+        for col in columns:
+            if col not in parts:
+                parts[col] = pd.Series(index=latest.index, dtype=result[col].dtype)
+            parts.loc[latest.index[mask], col] = result[col].to_numpy()
+    parts["trend"] = pd.Categorical(parts["trend"].astype("str"), categories=TREND_LABELS)
+    parts["reason"] = parts["reason"].astype("str")
+    return parts.rename(
         columns={
             "chi2": "trend_chi2",
             "gradient": "trend_gradient",
@@ -477,49 +536,40 @@ def _trends(history: pd.DataFrame, latest: pd.DataFrame, points: int = 5) -> pd.
             "outlier": "trend_outlier",
         }
     )
-    out = latest[SERIES_KEY].merge(trends, on=SERIES_KEY, how="left", validate="one_to_one")
-    return out.drop(columns=SERIES_KEY).set_index(latest.index)
 
 
-def _slopes(history: pd.DataFrame, latest: pd.DataFrame, points: int = 5) -> pd.Series:
+def _slopes(data: pd.DataFrame, layout: _Layout, points: int = 5) -> npt.NDArray[np.float64]:
     """Least-squares slope of value on time (value units per year) over the last points."""
-    h = history.loc[history["value"].notna(), [*SERIES_KEY, "period_start", "period_end", "value"]]
-    h = h.sort_values([*SERIES_KEY, "period_start"], kind="stable")
-    h = h.groupby(SERIES_KEY, sort=False, observed=True).tail(points)
-    mid = h["period_start"] + (h["period_end"] - h["period_start"]) / 2
-    x = (mid - pd.Timestamp("2000-01-01")).dt.days.to_numpy(dtype=float) / _DAYS_PER_YEAR
-    y = h["value"].to_numpy(dtype=float)
-    sums = (
-        pd.DataFrame({"n": 1.0, "x": x, "y": y, "xx": x * x, "xy": x * y}, index=h.index)
-        .groupby([h[k] for k in SERIES_KEY], sort=False, observed=True)
-        .sum()
-    )
-    denom = sums["n"] * sums["xx"] - sums["x"] ** 2
-    slope = (sums["n"] * sums["xy"] - sums["x"] * sums["y"]) / denom.where(denom > 0)
-    slope = slope.where(sums["n"] >= 2)
-    slope.name = "slope_per_year"
-    keyed = latest[SERIES_KEY].merge(
-        slope.reset_index(), on=SERIES_KEY, how="left", validate="one_to_one"
-    )
-    return keyed["slope_per_year"].set_axis(latest.index)
+    start = data["period_start"].to_numpy().astype("datetime64[s]").astype(np.float64)
+    end = data["period_end"].to_numpy().astype("datetime64[s]").astype(np.float64)
+    years = ((start + end) / 2) / (_DAYS_PER_YEAR * 86400.0)
+    y = _matrix(layout, data["value"].to_numpy(dtype=float))
+    x = _matrix(layout, years)
+    ok = ~np.isnan(y)
+    ok &= np.cumsum(ok[:, ::-1], axis=1)[:, ::-1] <= points
+    n = ok.sum(axis=1).astype(float)
+    x0 = np.where(ok, x, 0.0)
+    y0 = np.where(ok, y, 0.0)
+    sx, sy = x0.sum(axis=1), y0.sum(axis=1)
+    sxx, sxy = (x0 * x0).sum(axis=1), (x0 * y0).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        denom = n * sxx - sx * sx
+        slope = (n * sxy - sx * sy) / denom
+    slope[(n < 2) | ~(np.abs(denom) > 1e-12)] = np.nan
+    return np.asarray(slope, dtype=np.float64)
 
 
-def _targets(table: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
-    target = table["target_value"].copy()
+def _targets(table: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
+    target = table["target_value"].to_numpy(dtype=float).copy()
+    wants = table["target_benchmark"].notna().to_numpy()
     # "reach the benchmark" targets: that area's value for the same indicator and period
-    wants = table["target_benchmark"].notna()
-    if wants.any():
-        keys = ["indicator", "period", "breakdown_type", "breakdown"]
-        ref = series[[*keys, "area_code", "value"]].rename(
-            columns={"area_code": "target_benchmark", "value": "_ref"}
-        )
-        joined = table[[*keys, "target_benchmark"]].merge(
-            ref, on=[*keys, "target_benchmark"], how="left", validate="many_to_one"
-        )
-        target = target.where(~wants, joined["_ref"].set_axis(table.index))
-    by_end = pd.to_datetime(
-        table["target_by"].map(_period_end, na_action="ignore"), errors="coerce"
-    )
+    for code in pd.unique(table.loc[wants, "target_benchmark"]):
+        rows = wants & (table["target_benchmark"] == code).to_numpy()
+        ref = _benchmark(table.loc[rows], data, str(code), prefix="ref")
+        target[rows] = ref["ref_value"].to_numpy()
+    by_labels = table["target_by"].astype("object")
+    ends = {label: _period_end(str(label)) for label in pd.unique(by_labels.dropna())}
+    by_end = pd.to_datetime(by_labels.map(ends), errors="coerce")
     years_left = (by_end - table["period_end"]).dt.days / _DAYS_PER_YEAR
     status = target_status(
         table["value"],
@@ -529,16 +579,14 @@ def _targets(table: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
         years_left=years_left,
     )
     reason = status["reason"].astype("str")
-    none = ~table["has_target"].astype(bool)
-    reason = reason.where(~none, "the plan sets no target")
-    missing_ref = wants & target.isna()
+    reason = reason.where(table["has_target"].astype(bool), "the plan sets no target")
+    missing_ref = wants & np.isnan(target)
     reason = reason.where(
         ~missing_ref,
         "no value for the target's benchmark area " + table["target_benchmark"].astype("str"),
     )
     ahead = status["years_to_target"].where(status["years_to_target"] > 0)
     reached = table["period_end"] + pd.to_timedelta(ahead * _DAYS_PER_YEAR, unit="D")
-    projected = reached.dt.year.astype("Int64")
     return pd.DataFrame(
         {
             "target": target,
@@ -546,17 +594,17 @@ def _targets(table: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
             "target_status": status["status"],
             "required_per_year": status["required_per_year"],
             "years_to_target": status["years_to_target"],
-            "projected_year": projected,
+            "projected_year": reached.dt.year.astype("Int64"),
             "target_reason": reason,
         },
         index=table.index,
     )
 
 
-def _period_end(label: str) -> dt.date | None:
+def _period_end(label: str) -> pd.Timestamp | None:
     try:
-        return Period.parse(label).end
-    except Exception:  # noqa: BLE001 - an unparseable label just leaves no date
+        return pd.Timestamp(Period.parse(label).end)
+    except OutcomeFrameError:
         return None
 
 
@@ -681,12 +729,7 @@ def assess(
     meta = _indicator_meta(fw)
     bench = benchmark or (fw.metadata.benchmark.code if fw.metadata.benchmark else ENGLAND)
     data, unknown = _match_indicators(table.data, meta)
-    data = data.merge(
-        meta[["indicator", "measure", "unit", "multiplier", "polarity"]],
-        on="indicator",
-        how="left",
-        validate="many_to_one",
-    ).set_axis(data.index)
+    _attach(data, meta, ["measure", "unit", "multiplier", "polarity"])
     data, wrong_unit = _check_units(data)
     rejected = pd.concat(
         [frame for frame in (table.rejected, unknown, wrong_unit) if len(frame)]
@@ -697,36 +740,52 @@ def assess(
             f"no usable observation for framework {fw.title!r}",
             problems=rejected["reason"].astype("str").head(20).tolist(),
         )
-    series = _fill_from_counts(data).reset_index(drop=True)
-    latest, history = _select(series, period)
-    latest = _benchmark(latest, series, bench)
-    latest = latest.merge(
-        meta.drop(columns=["measure", "unit", "multiplier", "polarity"]),
-        on="indicator",
-        how="left",
-        validate="many_to_one",
+    data = _fill_from_counts(data.reset_index(drop=True), meta)
+    history = data
+    if period is not None:
+        start = np.datetime64(Period.parse(period).start, "s")
+        history = data.loc[data["period_start"].to_numpy() <= start].reset_index(drop=True)
+    layout = _layout(history)
+    latest = history.iloc[layout.order[layout.last]].reset_index(drop=True)
+    keep = np.ones(len(latest), dtype=bool)
+    if period is not None:
+        keep &= (latest["period"].astype("str") == str(Period.parse(period))).to_numpy()
+    if area is not None:
+        codes = [area] if isinstance(area, str) else list(area)
+        keep &= latest["area_code"].isin(codes).to_numpy()
+    _attach(
+        latest,
+        meta,
+        [
+            "title",
+            "comparison_method",
+            "fingertips_id",
+            "target_value",
+            "target_benchmark",
+            "target_direction",
+            "target_by",
+            "has_target",
+        ],
     )
+    latest = latest.join(_benchmark(latest, data, bench))
+    latest.insert(len(latest.columns) - 3, "benchmark", bench)
     gaps = gap(latest["value"], latest["benchmark_value"])
     latest["gap"] = gaps["absolute"].to_numpy()
     latest["relative_gap"] = gaps["relative"].to_numpy()
-    units = latest["unit"].drop_duplicates()
-    gap_units = {u: unit_name(difference_unit(u)) for u in units}
-    latest["gap_unit"] = latest["unit"].map(gap_units)
+    gap_units = {u: unit_name(difference_unit(u)) for u in latest["unit"].cat.categories}
+    latest["gap_unit"] = latest["unit"].cat.rename_categories(gap_units)
     latest = latest.join(_comparisons(latest))
-    latest = latest.join(_trends(history, latest))
-    latest["slope_per_year"] = _slopes(history, latest)
-    latest = latest.drop(columns=["target_by"]).join(_targets(latest, series))
-    if area is not None:
-        codes = [area] if isinstance(area, str) else list(area)
-        latest = latest.loc[latest["area_code"].isin(codes)]
-    latest = latest[_TABLE_COLUMNS].reset_index(drop=True)
-    for col in ("measure", "unit", "polarity", "comparison_method", "gap_unit", "value_source"):
+    latest = latest.join(_trends(history, layout, latest))
+    latest["slope_per_year"] = _slopes(history, layout)
+    latest = latest.drop(columns=["target_by"]).join(_targets(latest, data))
+    latest = latest.loc[keep, _TABLE_COLUMNS].reset_index(drop=True)
+    for col in ("comparison_method", "target_by", "title"):
         latest[col] = latest[col].astype("category")
     return Assessment(
         framework=fw,
         table=latest,
-        series=series,
-        missing=_missing(meta, series["indicator"].unique()),
+        series=data,
+        missing=_missing(meta, data["indicator"].cat.categories),
         rejected=rejected,
         benchmark=bench,
         area=fw.metadata.area.code if fw.metadata.area else None,

@@ -31,6 +31,7 @@ from typing import IO, Any, Literal
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, DataError, FileFormatError
@@ -126,6 +127,7 @@ def tidy_observations(
     *,
     source: str | None = None,
     errors: Literal["raise", "report"] = "raise",
+    categorical: bool = False,
 ) -> ObservationTable:
     """Check a table of observations and return it in the standard long format.
 
@@ -146,6 +148,10 @@ def tidy_observations(
     errors : {"raise", "report"}
         ``"raise"`` (default): any row problem raises one :class:`DataError`
         listing them all. ``"report"``: unusable rows go to ``rejected``.
+    categorical : bool
+        Return the key columns (``indicator``, ``area_code``, ``period``,
+        ``breakdown_type``, ``breakdown``) as categoricals: much faster and
+        smaller on national-scale tables; the assessment uses this.
 
     Returns
     -------
@@ -201,30 +207,44 @@ def tidy_observations(
 
     # key text columns
     for column in ("indicator", "area_code"):
-        out[column] = _text(frame[column])
+        out[column] = _text(frame[column], categorical=categorical)
         reasons.add(out[column].isna(), f"{column} is blank")
     if "breakdown_type" in frame.columns:
         for column in ("breakdown_type", "breakdown"):
-            out[column] = _text(frame[column])
+            out[column] = _text(frame[column], categorical=categorical)
             reasons.add(out[column].isna(), f"{column} is blank")
     else:
-        out["breakdown_type"] = pd.Series(TOTAL[0], index=frame.index, dtype="str")
-        out["breakdown"] = pd.Series(TOTAL[1], index=frame.index, dtype="str")
+        for column, total in zip(("breakdown_type", "breakdown"), TOTAL, strict=True):
+            if categorical:
+                out[column] = pd.Categorical.from_codes(
+                    np.zeros(len(frame), dtype=np.int8), categories=pd.Index([total], dtype="str")
+                )
+            else:
+                out[column] = pd.Series(total, index=frame.index, dtype="str")
 
     # periods
     hints = _period_hints(frame)
-    periods, _, period_messages = _parse_periods(_text(frame["period"]), hints)
+    periods, _, period_messages = _parse_periods(
+        _text(frame["period"], categorical=True), hints, categorical=categorical
+    )
     reasons.add(period_messages.notna(), period_messages)
     out["period"] = periods["period"]
 
     # descriptive columns
     for column in _TEXT_COLUMNS:
         if column in frame.columns:
-            out[column] = _text(frame[column])
+            out[column] = _text(frame[column], categorical=categorical)
+        elif categorical:
+            out[column] = pd.Categorical.from_codes(
+                np.full(len(frame), -1), categories=pd.Index([], dtype="str")
+            )
         else:
             out[column] = pd.Series(np.nan, index=frame.index, dtype="str")
     if source is not None:
-        out["source"] = out["source"].fillna(source)
+        if categorical:
+            out["source"] = out["source"].cat.add_categories([source]).fillna(source)
+        else:
+            out["source"] = out["source"].fillna(source)
     for column in ("period_start", "period_end", "period_type"):
         out[column] = periods[column]
 
@@ -247,7 +267,7 @@ def tidy_observations(
 
     # duplicate keys among rows otherwise usable
     ok = reasons.ok()
-    duplicated = out.loc[ok].duplicated(list(KEY_COLUMNS), keep=False)
+    duplicated = _duplicated(out.loc[ok], categorical=categorical)
     duplicate_problems: list[str] = []
     if duplicated.any():
         dup_index = duplicated.index[duplicated.to_numpy()]
@@ -275,7 +295,7 @@ def tidy_observations(
         n = len(problems)
         raise DataError(f"{n} row{'s' if n != 1 else ''} cannot be used", problems=problems)
     rejected = data.loc[bad].copy()
-    rejected["reason"] = reasons.text.loc[bad].astype("str")
+    rejected["reason"] = reasons.text.reindex(rejected.index).astype("str")
     return ObservationTable(data=out.loc[~bad], rejected=rejected)
 
 
@@ -437,16 +457,45 @@ def _missing(column: str, found: Sequence[str], why: str = "") -> str:
     return f"missing required column {column!r}{hint}" + (f" {why}" if why else "")
 
 
-def _text(series: pd.Series[Any]) -> pd.Series[Any]:
-    """Text with surrounding spaces removed; blank -> missing; 20401.0 -> '20401'."""
+def _text(series: pd.Series[Any], *, categorical: bool = False) -> pd.Series[Any]:
+    """Text with surrounding spaces removed; blank -> missing; 20401.0 -> '20401'.
+
+    The work is done once per distinct value (factorise, clean the distinct
+    values, then rebuild), so it costs little on national-scale tables. With
+    ``categorical=True`` the result is a categorical with sorted categories.
+    """
     if pd.api.types.is_float_dtype(series.dtype):
         whole = series.notna() & (series == np.round(series))
         if whole.all() or (series[whole].size == series.notna().sum()):
             series = series.astype("Int64")
     if pd.api.types.is_bool_dtype(series.dtype):
         series = series.astype("object")
-    text = series.astype("str").str.strip()
-    return text.where(series.notna() & (text != ""))
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    text = pd.Index(uniques).astype("str").str.strip()
+    text = text.where(text != "")
+    categories = pd.Index(text.dropna().unique()).sort_values().astype("str")
+    new_codes = np.append(np.asarray(categories.get_indexer(text), dtype=np.int64), -1)
+    full = new_codes[codes]  # code -1 (missing) takes the appended -1
+    values = pd.Categorical.from_codes(full, categories=categories)
+    result = pd.Series(values, index=series.index, name=series.name)
+    return result if categorical else result.astype("str")
+
+
+def _duplicated(frame: pd.DataFrame, *, categorical: bool) -> pd.Series[Any]:
+    """Rows whose key another row shares (all copies marked)."""
+    if not categorical:
+        return frame.duplicated(list(KEY_COLUMNS), keep=False)
+    combined = np.zeros(len(frame), dtype=np.int64)
+    space = 1
+    for column in KEY_COLUMNS:
+        codes = frame[column].cat.codes.to_numpy().astype(np.int64)
+        size = len(frame[column].cat.categories) + 1
+        combined = combined * size + codes + 1
+        space *= size
+    if space <= 64 * max(len(frame), 1_000_000):  # a counting pass beats hashing
+        counts = np.bincount(combined, minlength=space)
+        return pd.Series(counts[combined] > 1, index=frame.index)
+    return pd.Series(combined, index=frame.index).duplicated(keep=False)
 
 
 def _numbers(series: pd.Series[Any]) -> tuple[pd.Series[Any], pd.Series[Any]]:
@@ -499,32 +548,50 @@ def _check_numbers(out: pd.DataFrame, reasons: _Reasons, given: pd.DataFrame) ->
 
 
 class _Reasons:
-    """Accumulate per-row problem text with vectorised masks (one loop per check)."""
+    """Accumulate per-row problem text with vectorised masks (one loop per check).
+
+    Only the rows with a problem hold text, so a clean national-scale table costs
+    one boolean array.
+    """
 
     def __init__(self, index: pd.Index[Any]) -> None:
-        self.text = pd.Series(np.nan, index=index, dtype="str")
+        self.index = index
+        self.bad = np.zeros(len(index), dtype=bool)
+        self._parts: list[tuple[npt.NDArray[np.intp], npt.NDArray[Any]]] = []
 
     def add(self, mask: pd.Series[Any] | Any, message: Any) -> None:
-        mask = pd.Series(np.asarray(mask, dtype=bool), index=self.text.index)
-        if not mask.any():
+        flags = np.asarray(mask, dtype=bool)
+        if not flags.any():
             return
+        positions = np.flatnonzero(flags)
         if callable(message):
             message = message()
         if isinstance(message, pd.Series):
-            new = message.reindex(self.text.index).loc[mask]
+            texts = message.reindex(self.index).to_numpy(dtype=object)[positions]
         else:
-            new = pd.Series(message, index=self.text.index[mask.to_numpy()], dtype="str")
-        old = self.text.loc[mask]
-        joined = old.astype("str").str.cat(new.astype("str"), sep="; ")
-        self.text.loc[mask] = joined.where(old.notna(), new).to_numpy()
+            texts = np.full(positions.size, message, dtype=object)
+        self._parts.append((positions, texts))
+        self.bad[positions] = True
 
     def ok(self) -> pd.Series[Any]:
-        return self.text.isna()
+        return pd.Series(~self.bad, index=self.index)
+
+    @property
+    def text(self) -> pd.Series[Any]:
+        """The problems of each bad row, joined with "; " in the order they were found."""
+        if not self._parts:
+            return pd.Series([], index=self.index[:0], dtype="str")
+        positions = np.concatenate([p for p, _ in self._parts])
+        texts = np.concatenate([t for _, t in self._parts])
+        order = np.argsort(positions, kind="stable")
+        joined = (
+            pd.Series(texts[order].astype(str)).groupby(positions[order], sort=True).agg("; ".join)
+        )
+        return pd.Series(joined.to_numpy(), index=self.index[joined.index.to_numpy()], dtype="str")
 
     def problems(self, index_name: Hashable | None) -> list[str]:
         word = _row_word(index_name)
-        bad = self.text.dropna()
-        return [f"{word} {i}: {text}" for i, text in bad.items()]
+        return [f"{word} {i}: {text}" for i, text in self.text.items()]
 
 
 def _row_word(name: Hashable | None) -> str:

@@ -504,27 +504,33 @@ def parse_periods(
 
 
 def _parse_periods(
-    labels: pd.Series[Any], kind: PeriodType | str | pd.Series[Any] | None
+    labels: pd.Series[Any],
+    kind: PeriodType | str | pd.Series[Any] | None,
+    *,
+    categorical: bool = False,
 ) -> tuple[pd.DataFrame, list[str], pd.Series[Any]]:
     """Parse labels.
 
     Returns the frame (missing where unparseable), one problem per bad label
-    (with its rows), and the problem of each row (missing where fine).
+    (with its rows), and the problem of each row (missing where fine). With
+    ``categorical=True`` the ``period`` column is a categorical.
     """
+    label_codes, _ = pd.factorize(labels, use_na_sentinel=False)
     if isinstance(kind, pd.Series):
         hints = kind.reindex(labels.index).astype("object")
         hints = hints.where(hints.notna() & (hints.astype("str").str.strip() != ""), None)
+        hint_codes, hint_uniques = pd.factorize(hints.astype("str"), use_na_sentinel=False)
+        codes, _ = pd.factorize(label_codes * (len(hint_uniques) + 1) + hint_codes)
     else:
-        hint = _kind_hint(kind)
-        hints = pd.Series([hint] * len(labels), index=labels.index, dtype="object")
-    label_codes, _ = pd.factorize(labels, use_na_sentinel=False)
-    hint_codes, hint_uniques = pd.factorize(hints.astype("str"), use_na_sentinel=False)
-    codes, _ = pd.factorize(label_codes * (len(hint_uniques) + 1) + hint_codes)
-    first = pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
+        hints = pd.Series(_kind_hint(kind), index=labels.index[:0], dtype="object")
+        codes = label_codes
+    first = np.full(int(codes.max()) + 1 if len(codes) else 0, -1, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # first row of each code
     rows: list[tuple[Any, Any, Any, Any]] = []
     bad: dict[int, str] = {}
     for i, position in enumerate(first):  # one parse per distinct (label, hint)
-        label, hint = labels.iloc[position], hints.iloc[position]
+        label = labels.iloc[position]
+        hint = hints.iloc[position] if isinstance(kind, pd.Series) else _kind_hint(kind)
         try:
             if pd.isna(label):
                 raise DataError("period is missing")
@@ -538,21 +544,30 @@ def _parse_periods(
         else:
             rows.append((p.label, p.start, p.end, p.kind.value))
     table = pd.DataFrame(rows, columns=list(PERIOD_FRAME_COLUMNS))
+    period_codes, period_labels = pd.factorize(table["period"], use_na_sentinel=True)
     result = pd.DataFrame(
         {
-            "period": table["period"].astype("str").to_numpy()[codes],
+            "period": pd.Categorical.from_codes(
+                period_codes[codes], categories=pd.Index(period_labels).astype("str")
+            ),
             "period_start": table["period_start"].astype("datetime64[s]").to_numpy()[codes],
             "period_end": table["period_end"].astype("datetime64[s]").to_numpy()[codes],
-            "period_type": table["period_type"].astype("str").to_numpy()[codes],
+            "period_type": pd.Categorical(table["period_type"].astype("str"))[codes],
         },
         index=labels.index,
     )
-    result["period"] = result["period"].astype("str")
-    result["period_type"] = result["period_type"].astype("str")
+    if categorical:
+        result["period_type"] = result["period_type"].astype("category")
+    else:
+        result["period"] = result["period"].astype("str")
+        result["period_type"] = result["period_type"].astype("str")
     per_label = np.full(len(first), np.nan, dtype=object)
     for i, message in bad.items():
         per_label[i] = message
-    row_messages = pd.Series(per_label[codes], index=labels.index, dtype="str")
+    if bad:
+        row_messages = pd.Series(per_label[codes], index=labels.index, dtype="str")
+    else:  # nothing to say: skip building millions of missing strings
+        row_messages = pd.Series(np.nan, index=labels.index, dtype="float64")
     problems: list[str] = []
     if bad:
         codes_s = pd.Series(codes, index=labels.index)
