@@ -34,8 +34,8 @@ def poisson_by_hand(x: float, level: float) -> tuple[float, float]:
 
 def test_z_values_are_the_published_ones() -> None:
     out = proportion([50], [100], confidence=(0.95, 0.998), multiplier=1)
-    # Recover z from the Wilson limits: with x/n = 1/2 the half-width is
-    # z sqrt(z^2 + n) / (n + z^2) ... solve numerically against METHODS.md's z.
+    # At x/n = 1/2 the Wilson half-width is z sqrt(z^2 + n) / (2 (n + z^2)), written here
+    # with METHODS.md's z to 6 decimals.
     for level, z in ((0.95, Z95), (0.998, Z998)):
         lo, hi = limit_columns(level)
         half = (out[hi] - out[lo]).iloc[0] / 2
