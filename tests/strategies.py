@@ -103,7 +103,7 @@ def frameworks(draw: st.DrawFn, max_each: int = 4) -> of.Framework:
             denominator=draw(st.none() | _TEXT),
             fingertips_id=draw(st.none() | st.integers(1, 999_999)),
             source=draw(st.none() | _TEXT),
-            period_type=draw(st.none() | st.sampled_from(list(of.PeriodKind))),
+            period_type=draw(st.none() | st.sampled_from(list(of.PeriodType))),
             comparison=draw(st.none() | st.sampled_from(list(of.ComparisonMethod))),
             target=draw(targets(unit)) if measure != "mean" else None,
         )

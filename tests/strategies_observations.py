@@ -7,8 +7,8 @@ import string
 import pandas as pd
 from hypothesis import strategies as st
 
-from outcomeframe.assess._observations import NUMBER_COLUMNS
-from outcomeframe.assess._period import Period, PeriodType
+from outcomeframe.observations._period import Period, PeriodType
+from outcomeframe.observations._table import NUMBER_COLUMNS
 
 years = st.integers(min_value=1900, max_value=2200)
 

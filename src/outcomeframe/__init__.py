@@ -22,19 +22,14 @@ from outcomeframe._errors import (
     UnknownElementError,
     ValidationError,
 )
-from outcomeframe.assess import (
+from outcomeframe.assessment import (
     ENGLAND,
     Assessment,
-    ObservationTable,
-    Period,
-    PeriodType,
     RollupRule,
     assess,
     indicator_status,
     inequality_gaps,
-    read_observations,
     rollup,
-    tidy_observations,
 )
 from outcomeframe.framework import (
     RULES,
@@ -75,13 +70,19 @@ from outcomeframe.model import (
     MeasureType,
     Objective,
     Outcome,
-    PeriodKind,
     Priority,
     Relation,
     Target,
     TargetDirection,
     Vision,
     default_relation,
+)
+from outcomeframe.observations import (
+    ObservationTable,
+    Period,
+    PeriodType,
+    read_observations,
+    tidy_observations,
 )
 from outcomeframe.stats._polarity import Polarity
 
@@ -111,7 +112,6 @@ __all__ = [
     "Outcome",
     "OutcomeFrameError",
     "Period",
-    "PeriodKind",
     "PeriodType",
     "Polarity",
     "Priority",

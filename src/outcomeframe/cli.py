@@ -160,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     --------
     >>> from outcomeframe.cli import main
     >>> main(["validate", "trafford"])  # doctest: +ELLIPSIS
-    valid: Trafford 0-5 Year Olds Strategic Plan 2019-2022 (... elements, ... warning(s))
+    valid: Trafford 0-5 Year Olds Strategic Plan (... elements, ... warning(s))
     0
     """
     args = build_parser().parse_args(argv)

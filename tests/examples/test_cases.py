@@ -13,7 +13,7 @@ from statsmodels.stats.proportion import proportion_confint
 from outcomeframe._errors import ArgumentError
 from outcomeframe.examples._cases import gld_fsm_gap, ofsted_target
 
-DATA = Path(__file__).resolve().parents[2] / "src" / "outcomeframe" / "examples" / "data"
+DATA = Path(__file__).resolve().parents[2] / "src" / "outcomeframe" / "examples" / "published"
 LAB = DATA / "trafford-data-lab"
 GLD = (
     "School readiness: percentage of children achieving a good level of development at the "

@@ -16,7 +16,6 @@ import pandas as pd
 import pytest
 
 from outcomeframe._errors import ArgumentError
-from outcomeframe.assess._observations import KEY_COLUMNS, OBSERVATION_COLUMNS, tidy_observations
 from outcomeframe.examples._data import (
     EXTRA_COLUMNS,
     QUINTILE_BREAKDOWN,
@@ -27,9 +26,10 @@ from outcomeframe.examples._data import (
     data_path,
     sources,
 )
+from outcomeframe.observations._table import KEY_COLUMNS, OBSERVATION_COLUMNS, tidy_observations
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGED = ROOT / "src" / "outcomeframe" / "examples" / "data"
+PACKAGED = ROOT / "src" / "outcomeframe" / "examples" / "published"
 SHARED = ROOT / "tests" / "data"
 PLANS = ["lancashire", "trafford"]
 ENGLAND = "E92000001"

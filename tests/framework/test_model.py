@@ -36,7 +36,7 @@ def test_indicator_converts_enums_and_refuses_unknown_values():
     )
     assert ind.measure is of.MeasureType.CRUDE_RATE
     assert ind.polarity is of.Polarity.LOWER_IS_BETTER
-    assert ind.period_type is of.PeriodKind.CALENDAR
+    assert ind.period_type is of.PeriodType.CALENDAR
     with pytest.raises(of.ArgumentError, match="proportion"):
         of.Indicator(id="i", title="I", measure="percentage", unit="percent")
     with pytest.raises(of.ArgumentError, match="polarity"):

@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given
 
 from outcomeframe import ArgumentError, FileFormatError
-from outcomeframe.assess._observations import OBSERVATION_COLUMNS, tidy_observations
 from outcomeframe.io._fingertips import (
     CLASSIC_COLUMNS,
     FINGERTIPS_COLUMNS,
     read_fingertips,
     write_fingertips,
 )
+from outcomeframe.observations._table import OBSERVATION_COLUMNS, tidy_observations
 from tests.strategies_observations import observation_frames
 
 DATA = Path(__file__).parents[1] / "data" / "fingertips"

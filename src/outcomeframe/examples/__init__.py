@@ -3,6 +3,9 @@
 - ``"lancashire"``: the Lancashire Integrated Early Years Strategy.
 - ``"trafford"``: the Trafford 0-5 Year Olds Strategic Plan 2019-2022.
 
+:func:`data` gives each plan's real published observations (Open Government
+Licence v3.0), shipped inside the package with their provenance.
+
 Examples
 --------
 >>> import outcomeframe as of
@@ -18,10 +21,24 @@ from importlib import resources
 from pathlib import Path
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe.examples._cases import ProviderTarget, gld_fsm_gap, ofsted_target
+from outcomeframe.examples._data import areas, coverage, data, data_path, sources
 from outcomeframe.framework._framework import Framework
 from outcomeframe.io._files import load as _load
 
-__all__ = ["load", "names", "path"]
+__all__ = [
+    "ProviderTarget",
+    "areas",
+    "coverage",
+    "data",
+    "data_path",
+    "gld_fsm_gap",
+    "load",
+    "names",
+    "ofsted_target",
+    "path",
+    "sources",
+]
 
 _PACKAGE = "outcomeframe.examples"
 

@@ -63,6 +63,13 @@ class ProviderTarget:
         (Outstanding + Good), indexed by ``area_code``, with ``area_name`` and ``period``.
     target : float
         The plan's target (95, percent, at least), read from the framework file.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> result = of.examples.ofsted_target()
+    >>> isinstance(result, of.examples.ProviderTarget), result.target
+    (True, 95.0)
     """
 
     ratings: pd.DataFrame
@@ -92,8 +99,8 @@ def ofsted_target() -> ProviderTarget:
 
     Examples
     --------
-    >>> from outcomeframe.examples._cases import ofsted_target
-    >>> result = ofsted_target()
+    >>> import outcomeframe as of
+    >>> result = of.examples.ofsted_target()
     >>> result.ratings
                                     rating                group  providers
     0                          Outstanding  Good or Outstanding         51
@@ -216,7 +223,7 @@ def gld_fsm_gap(name: str = "trafford", area_codes: Sequence[str] | None = None)
 
     Examples
     --------
-    >>> from outcomeframe.examples._cases import gld_fsm_gap
+    >>> from outcomeframe.examples import gld_fsm_gap
     >>> out = gld_fsm_gap()
     >>> out[["area_name", "period", "all_children", "fsm", "gap", "direction"]]
       area_name   period  all_children   fsm   gap direction

@@ -1,10 +1,10 @@
 """Real published data for the two shipped plans, as observation tables.
 
-The files in ``outcomeframe/examples/data/`` are copies, unchanged, of published OHID
+The files in ``outcomeframe/examples/published/`` are copies, unchanged, of published OHID
 Fingertips, DfE and Ofsted data (Open Government Licence v3.0; provenance in
-``data/README.md``). :func:`data` turns the files that belong to a plan's indicators into
-one observation table (see :mod:`outcomeframe.assess._observations`), checked by
-:func:`~outcomeframe.assess._observations.tidy_observations`.
+``published/README.md``). :func:`data` turns the files that belong to a plan's indicators into
+one observation table (see :mod:`outcomeframe.observations._table`), checked by
+:func:`~outcomeframe.observations._table.tidy_observations`.
 
 Nothing is dropped silently. Every row of every shipped file ends up in exactly one of
 four places, counted by :func:`sources`:
@@ -50,15 +50,15 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
-from outcomeframe.assess._observations import (
-    OBSERVATION_COLUMNS,
-    read_csv_text,
-    tidy_observations,
-)
 from outcomeframe.framework._framework import Framework
 from outcomeframe.io._files import load as _load_framework
 from outcomeframe.io._fingertips import PeriodSpec, read_fingertips
 from outcomeframe.model import Indicator
+from outcomeframe.observations._table import (
+    OBSERVATION_COLUMNS,
+    read_csv_text,
+    tidy_observations,
+)
 from outcomeframe.stats import proportion
 
 __all__ = [
@@ -288,13 +288,13 @@ def data_path(file: str | None = None) -> Path:
 
     Examples
     --------
-    >>> from outcomeframe.examples._data import data_path
+    >>> from outcomeframe.examples import data_path
     >>> data_path("trafford-data-lab/school_readiness.csv").name
     'school_readiness.csv'
     >>> sorted(p.name for p in data_path().iterdir())
     ['README.md', 'fingertips', 'trafford-data-lab']
     """
-    root = Path(str(resources.files(_PACKAGE).joinpath("data")))
+    root = Path(str(resources.files(_PACKAGE).joinpath("published")))
     if file is None:
         return root
     path = root / file
@@ -325,7 +325,7 @@ def areas(name: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from outcomeframe.examples._data import areas
+    >>> from outcomeframe.examples import areas
     >>> kept = areas("trafford")
     >>> kept.loc[kept["role"] != "peer", ["area_code", "area_name", "role"]]
        area_code           area_name        role
@@ -374,7 +374,7 @@ def data(name: str, *, rejected: bool = False) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        The observation table: :data:`~outcomeframe.assess._observations.OBSERVATION_COLUMNS`
+        The observation table: :data:`~outcomeframe.observations._table.OBSERVATION_COLUMNS`
         then :data:`EXTRA_COLUMNS`. ``indicator`` is the framework indicator id;
         ``fingertips_id`` the Fingertips ID (missing for the Ofsted indicator);
         ``published_trend`` the Fingertips "Recent Trend" marker; ``published_comparison``
@@ -393,7 +393,7 @@ def data(name: str, *, rejected: bool = False) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from outcomeframe.examples._data import data
+    >>> from outcomeframe.examples import data
     >>> obs = data("trafford")
     >>> gld = obs[(obs["indicator"] == "school-readiness-gld") & (obs["area_code"] == "E08000009")]
     >>> gld[["period", "value", "source_line"]]
@@ -428,7 +428,7 @@ def sources(name: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from outcomeframe.examples._data import sources
+    >>> from outcomeframe.examples import sources
     >>> table = sources("trafford").set_index("file")
     >>> table.loc["trafford-data-lab/childcare_providers.csv"].to_dict()
     {'rows': 163, 'other_indicators': 0, 'other_areas': 0, 'rejected': 43, 'used': 120}
@@ -457,7 +457,7 @@ def coverage(name: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from outcomeframe.examples._data import coverage
+    >>> from outcomeframe.examples import coverage
     >>> cov = coverage("lancashire").set_index("indicator")
     >>> cov.loc["infant-mortality-rate", "note"]
     'no data shipped: get it from OHID Fingertips, indicator 92196'

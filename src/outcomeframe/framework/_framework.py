@@ -16,9 +16,9 @@ from outcomeframe.model._relations import Relation, allowed, default_relation
 if TYPE_CHECKING:
     import pandas as pd
 
-    from outcomeframe.assess._assess import Assessment
-    from outcomeframe.assess._observations import ObservationTable
+    from outcomeframe.assessment._assess import Assessment
     from outcomeframe.framework._validate import Problem
+    from outcomeframe.observations._table import ObservationTable
 
 __all__ = ["Framework", "Metadata"]
 
@@ -390,7 +390,7 @@ class Framework:
         >>> a.benchmark
         'E92000001'
         """
-        from outcomeframe.assess._assess import assess  # noqa: PLC0415
+        from outcomeframe.assessment._assess import assess  # noqa: PLC0415
 
         areas = area if area is None or isinstance(area, str) else list(area)
         return assess(self, observations, benchmark=benchmark, area=areas, period=period)

@@ -376,7 +376,7 @@ def load(path: str | Path) -> Framework:
     >>> import outcomeframe as of
     >>> fw = of.load(of.examples.path("trafford"))
     >>> fw.title
-    'Trafford 0-5 Year Olds Strategic Plan 2019-2022'
+    'Trafford 0-5 Year Olds Strategic Plan'
     """
     path = Path(path)
     fmt = _format_for(path)

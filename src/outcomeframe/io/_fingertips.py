@@ -37,7 +37,8 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, DataError, FileFormatError
-from outcomeframe.assess._observations import (
+from outcomeframe.observations._period import Period, PeriodType, _kind_hint
+from outcomeframe.observations._table import (
     OBSERVATION_COLUMNS,
     TOTAL,
     ObservationTable,
@@ -45,7 +46,6 @@ from outcomeframe.assess._observations import (
     read_csv_text,
     tidy_observations,
 )
-from outcomeframe.assess._period import Period, PeriodType, _kind_hint
 
 __all__ = [
     "CLASSIC_COLUMNS",
@@ -209,7 +209,7 @@ def read_fingertips(
         "Calendar") are accepted. For the classic shapes it is only a hint
         (financial vs academic years).
     errors : {"raise", "report"}
-        See :func:`outcomeframe.assess._observations.tidy_observations`.
+        See :func:`outcomeframe.observations._table.tidy_observations`.
 
     Returns
     -------
@@ -231,7 +231,7 @@ def read_fingertips(
     Examples
     --------
     >>> import io
-    >>> from outcomeframe.io._fingertips import read_fingertips
+    >>> from outcomeframe.io import read_fingertips
     >>> csv = (
     ...     "Indicator ID,Area Code,Area Name,Sex,Age,Category Type,Category,Time period,"
     ...     "Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Count,Denominator,Recent Trend\n"
@@ -245,7 +245,7 @@ def read_fingertips(
 
     The FingertipsNext shape needs the period type:
 
-    >>> from outcomeframe.io._fingertips import read_fingertips
+    >>> from outcomeframe.io import read_fingertips
     >>> table = read_fingertips(
     ...     "tests/data/fingertips/indicator_93085.csv", period_type="financial"
     ... )
@@ -469,7 +469,7 @@ def write_fingertips(
     Examples
     --------
     >>> import io
-    >>> from outcomeframe.io._fingertips import read_fingertips, write_fingertips
+    >>> from outcomeframe.io import read_fingertips, write_fingertips
     >>> table = read_fingertips(
     ...     "tests/data/fingertips/indicator_20401.csv", period_type="calendar"
     ... )

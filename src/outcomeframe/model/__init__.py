@@ -13,13 +13,13 @@ from outcomeframe.model._elements import (
     MeasureType,
     Objective,
     Outcome,
-    PeriodKind,
     Priority,
     Target,
     TargetDirection,
     Vision,
 )
 from outcomeframe.model._relations import ALLOWED, Relation, allowed, default_relation
+from outcomeframe.observations._period import PeriodType
 
 __all__ = [
     "ALLOWED",
@@ -35,7 +35,7 @@ __all__ = [
     "MeasureType",
     "Objective",
     "Outcome",
-    "PeriodKind",
+    "PeriodType",
     "Priority",
     "Relation",
     "Target",

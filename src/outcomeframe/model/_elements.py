@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import attrs
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe.observations._period import PeriodType
 from outcomeframe.stats._polarity import Polarity
 
 __all__ = [
@@ -28,7 +29,7 @@ __all__ = [
     "MeasureType",
     "Objective",
     "Outcome",
-    "PeriodKind",
+    "PeriodType",
     "Priority",
     "Target",
     "TargetDirection",
@@ -76,24 +77,6 @@ class MeasureType(enum.StrEnum):
     MEAN = "mean"
     COUNT = "count"
     SCORE = "score"
-
-
-class PeriodKind(enum.StrEnum):
-    """How an indicator's time periods run.
-
-    Examples
-    --------
-    >>> from outcomeframe import PeriodKind
-    >>> PeriodKind("financial")
-    <PeriodKind.FINANCIAL: 'financial'>
-    """
-
-    CALENDAR = "calendar"
-    FINANCIAL = "financial"
-    ACADEMIC = "academic"
-    POOLED = "pooled"
-    QUARTERLY = "quarterly"
-    MONTHLY = "monthly"
 
 
 class ComparisonMethod(enum.StrEnum):
@@ -163,8 +146,8 @@ def _measure(value: Any) -> MeasureType:
     return result
 
 
-def _period_kind(value: Any) -> PeriodKind | None:
-    result: PeriodKind | None = _to_enum(PeriodKind, value)
+def _period_kind(value: Any) -> PeriodType | None:
+    result: PeriodType | None = _to_enum(PeriodType, value)
     return result
 
 
@@ -378,8 +361,8 @@ class Indicator(Element):
         The OHID Fingertips indicator ID, where the indicator is published there.
     source : str, optional
         Where the data come from.
-    period_type : PeriodKind, optional
-        Calendar, financial, academic, pooled, quarterly or monthly periods.
+    period_type : PeriodType, optional
+        Calendar, financial, academic, pooled, quarter or month periods.
     target : Target, optional
         The plan's target for this indicator.
     comparison : ComparisonMethod, optional
@@ -410,7 +393,7 @@ class Indicator(Element):
     denominator: str | None = None
     fingertips_id: int | None = None
     source: str | None = None
-    period_type: PeriodKind | None = attrs.field(default=None, converter=_period_kind)
+    period_type: PeriodType | None = attrs.field(default=None, converter=_period_kind)
     target: Target | None = None
     comparison: ComparisonMethod | None = attrs.field(default=None, converter=_comparison)
 

@@ -2,6 +2,13 @@
 
 Nothing here knows about frameworks or graphs: every function takes arrays,
 Series or DataFrames and returns a DataFrame whose rows line up with its input.
+
+Examples
+--------
+>>> from outcomeframe import stats
+>>> stats.proportion([318], [468])[["value", "lower_95", "upper_95"]].round(2)
+   value  lower_95  upper_95
+0  67.95     63.59     72.02
 """
 
 from outcomeframe.stats._levels import DEFAULT_LEVELS, limit_columns, normalise_levels

@@ -63,7 +63,7 @@ class PeriodType(enum.StrEnum):
 
     Examples
     --------
-    >>> from outcomeframe.assess._period import PeriodType
+    >>> from outcomeframe.observations import PeriodType
     >>> PeriodType("financial")
     <PeriodType.FINANCIAL: 'financial'>
     >>> [str(k) for k in PeriodType]
@@ -150,7 +150,7 @@ class Period:
 
     Examples
     --------
-    >>> from outcomeframe.assess._period import Period
+    >>> from outcomeframe.observations import Period
     >>> p = Period.parse("2018-19")
     >>> p
     Period('2018/19', kind='financial')
@@ -178,7 +178,7 @@ class Period:
 
         Examples
         --------
-        >>> from outcomeframe.assess._period import Period
+        >>> from outcomeframe.observations import Period
         >>> Period.parse("2020/21 - 24/25").years
         5.0
         >>> Period.parse("2019 Q2").years
@@ -263,7 +263,7 @@ class Period:
 
         Examples
         --------
-        >>> from outcomeframe.assess._period import Period
+        >>> from outcomeframe.observations import Period
         >>> Period.from_start_year(2023, "financial")
         Period('2023/24', kind='financial')
         >>> p = Period.from_start_year(2018, "academic", years=5)
@@ -320,7 +320,7 @@ class Period:
 
         Examples
         --------
-        >>> from outcomeframe.assess._period import Period
+        >>> from outcomeframe.observations import Period
         >>> Period.parse("2018/2019")
         Period('2018/19', kind='financial')
         >>> Period.parse("2018/19", kind="academic").start
@@ -482,7 +482,7 @@ def parse_periods(
     Examples
     --------
     >>> import pandas as pd
-    >>> from outcomeframe.assess._period import parse_periods
+    >>> from outcomeframe.observations import parse_periods
     >>> parse_periods(pd.Series(["2018/19", "2017-19", "2018/19"]))
           period period_start period_end period_type
     0    2018/19   2018-04-01 2019-03-31   financial

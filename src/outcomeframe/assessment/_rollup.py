@@ -15,7 +15,7 @@ from outcomeframe.model._elements import Kind
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from outcomeframe.assess._assess import Assessment
+    from outcomeframe.assessment._assess import Assessment
 
 __all__ = ["INDICATOR_STATUSES", "ROLLUP_STATUSES", "RollupRule", "indicator_status", "rollup"]
 

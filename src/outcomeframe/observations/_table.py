@@ -35,7 +35,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, DataError, FileFormatError
-from outcomeframe.assess._period import _parse_periods
+from outcomeframe.observations._period import _parse_periods
 
 __all__ = [
     "DESCRIPTIVE_COLUMNS",
@@ -103,7 +103,7 @@ class ObservationTable:
     Examples
     --------
     >>> import pandas as pd
-    >>> from outcomeframe.assess._observations import tidy_observations
+    >>> from outcomeframe.observations import tidy_observations
     >>> raw = pd.DataFrame(
     ...     {"indicator": ["a", "a"], "area_code": ["E92000001", "E08000009"],
     ...      "period": ["2019", "2019"], "value": ["12.5", "n/a"]}
@@ -141,7 +141,7 @@ def tidy_observations(
         blank cell is a row problem (blank does NOT mean "all people").
         Numbers may be text ("1,234" is read as 1234).
         A ``period_type`` column, if present, is used as the hint for each
-        period label (see :meth:`outcomeframe.assess._period.Period.parse`); a
+        period label (see :meth:`outcomeframe.observations._period.Period.parse`); a
         ``period_start`` in September also marks a year span as academic.
     source : str, optional
         Fills the ``source`` column where it is missing.
@@ -173,7 +173,7 @@ def tidy_observations(
     Examples
     --------
     >>> import pandas as pd
-    >>> from outcomeframe.assess._observations import tidy_observations
+    >>> from outcomeframe.observations import tidy_observations
     >>> raw = pd.DataFrame(
     ...     {"indicator": ["smoking"] * 2, "area_code": ["E92000001", "E08000009"],
     ...      "period": ["2022/23", "2022-23"], "count": ["61,399", "220"],
@@ -333,7 +333,7 @@ def read_observations(
     Examples
     --------
     >>> import io
-    >>> from outcomeframe.assess._observations import read_observations
+    >>> from outcomeframe.observations import read_observations
     >>> text = "indicator,area_code,period,value\nlbw,E92000001,2019,2.9\nlbw,E92000001,2020,-\n"
     >>> table = read_observations(io.StringIO(text), errors="report")
     >>> table.data[["indicator", "period", "value"]]

@@ -345,24 +345,8 @@ def test_published_trend_markers_are_reproduced_through_the_assessment():
         ignore_index=True,
     )
     table = real_plan().assess(data).table
-    latest_published = data.dropna(subset=["published_trend"])
-    merged = table.merge(
-        latest_published[
-            [
-                "fingertips_id",
-                "area_code",
-                "breakdown_type",
-                "breakdown",
-                "period",
-                "published_trend",
-            ]
-        ].assign(
-            indicator=lambda d: d["fingertips_id"].map(
-                {"93085": "smoking", "30302": "hepb", "92266": "fertility"}
-            )
-        ),
-        on=["indicator", "area_code", "breakdown_type", "breakdown", "period"],
-    )
+    # the assessment carries the published marker of each series' latest row
+    merged = table.dropna(subset=["published_trend"])
     checkable = merged.loc[merged["trend_points"] == 5]
     # Markers computed by Fingertips from years before 2018 cannot be checked from this
     # extract (fewer than five points here); 92266's deprivation-decile rows are one such case.
@@ -394,3 +378,24 @@ def test_real_values_are_kept_and_limits_recomputed_only_where_missing():
     expected = of.stats.proportion([src["count"]], [src["denominator"]])
     assert row["lower_99_8"] == pytest.approx(expected["lower_99_8"].iloc[0], rel=1e-12)
     assert row["comparison"] == "Worse"
+
+
+def test_undated_target_is_judged_on_direction_of_travel():
+    fw = plan(value=95, unit="percent")
+    fw.metadata = of.Metadata(title="No period", area={"code": TRAFFORD})
+    rising = fw.assess(frame(five_years([70, 72, 74, 76, 78]))).table.iloc[0]
+    assert rising["target_status"] == "On track"
+    assert "no date" in rising["target_reason"]
+    falling = fw.assess(frame(five_years([78, 76, 74, 72, 70]))).table.iloc[0]
+    assert falling["target_status"] == "Off track"
+
+
+def test_values_without_limits_say_why_no_trend_or_comparison():
+    rows = [("cover", area, str(2016 + i), v) for area in (TRAFFORD, ENGLAND) for i, v in
+            enumerate([60, 62, 64, 66, 68])]
+    data = pd.DataFrame(rows, columns=["indicator", "area_code", "period", "value"])
+    row = plan().assess(data).table.set_index("area_code").loc[TRAFFORD]
+    assert row["trend"] == "Cannot be calculated"
+    assert "values only" in row["trend_reason"]
+    assert row["comparison"] == "Not compared"
+    assert "limits" in row["comparison_reason"]

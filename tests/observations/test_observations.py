@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 
 from outcomeframe import ArgumentError, DataError, FileFormatError
-from outcomeframe.assess._observations import (
+from outcomeframe.observations._table import (
     KEY_COLUMNS,
     NUMBER_COLUMNS,
     OBSERVATION_COLUMNS,

@@ -40,8 +40,8 @@ def inequality_gaps(
     """The gap between a group and a reference group of the same area, period by period.
 
     The two groups are picked by column values of the observation table, e.g.
-    two indicators (``{"indicator": "gld-free-school-meals"}`` vs
-    ``{"indicator": "gld-all-children"}``) or two breakdowns
+    two indicators (``{"indicator": "school-readiness-gld-fsm"}`` vs
+    ``{"indicator": "school-readiness-gld"}``) or two breakdowns
     (``{"breakdown": "Most deprived decile"}`` vs ``{"breakdown": "Least deprived decile"}``);
     rows are paired on every other key column and the period.
 
@@ -69,8 +69,8 @@ def inequality_gaps(
     --------
     >>> import outcomeframe as of
     >>> a = of.examples.load("trafford").assess(of.examples.data("trafford"))
-    >>> g = of.inequality_gaps(a.series, {"indicator": "gld-free-school-meals"},
-    ...                        {"indicator": "gld-all-children"}, area="E08000009")
+    >>> g = of.inequality_gaps(a.series, {"indicator": "school-readiness-gld-fsm"},
+    ...                        {"indicator": "school-readiness-gld"}, area="E08000009")
     >>> bool((g["gap"] == g["group_value"] - g["reference_value"]).all())
     True
     """

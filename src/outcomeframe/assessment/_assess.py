@@ -16,9 +16,9 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, DataError, OutcomeFrameError, UnitError
-from outcomeframe.assess._observations import ObservationTable, tidy_observations
-from outcomeframe.assess._period import Period
 from outcomeframe.model._elements import Indicator, MeasureType
+from outcomeframe.observations._period import Period
+from outcomeframe.observations._table import ObservationTable, tidy_observations
 from outcomeframe.stats._compare import compare, quantile_groups
 from outcomeframe.stats._gaps import gap
 from outcomeframe.stats._intervals import count_limits, exact_rows, wilson_limits
@@ -28,7 +28,7 @@ from outcomeframe.stats._trend import TREND_LABELS, recent_trend
 from outcomeframe.stats._units import convert, difference_unit, multiplier, unit_name
 
 if TYPE_CHECKING:
-    from outcomeframe.assess._rollup import RollupRule
+    from outcomeframe.assessment._rollup import RollupRule
     from outcomeframe.framework._framework import Framework
 
 __all__ = ["ENGLAND", "SERIES_KEY", "Assessment", "assess"]
@@ -106,7 +106,7 @@ class Assessment:
         >>> r.set_index("element").loc["vision", "kind"]
         'vision'
         """
-        from outcomeframe.assess._rollup import rollup  # noqa: PLC0415
+        from outcomeframe.assessment._rollup import rollup  # noqa: PLC0415
 
         return rollup(self, area=area, rule=rule)
 
@@ -126,11 +126,19 @@ class Assessment:
         >>> import outcomeframe as of
         >>> fw = of.examples.load("trafford")
         >>> a = fw.assess(of.examples.data("trafford"))
-        >>> gaps = a.inequality({"indicator": "gld-free-school-meals"}, {"indicator": "gld-all-children"})
-        >>> sorted(gaps["area_code"].unique())[:2]
-        ['E08000009', 'E92000001']
+        >>> gaps = a.inequality(
+        ...     {"indicator": "school-readiness-gld-fsm"},
+        ...     {"indicator": "school-readiness-gld"},
+        ...     area="E08000009",
+        ... )
+        >>> print(gaps[["period", "gap"]].round(1).to_string(index=False))
+         period   gap
+        2021/22 -24.1
+        2022/23 -24.7
+        2023/24 -24.9
+        2024/25 -25.4
         """
-        from outcomeframe.assess._inequality import inequality_gaps  # noqa: PLC0415
+        from outcomeframe.assessment._inequality import inequality_gaps  # noqa: PLC0415
 
         return inequality_gaps(self.series, group, reference, area=area)
 
@@ -525,7 +533,18 @@ def _trends(
                 parts[col] = pd.Series(index=latest.index, dtype=result[col].dtype)
             parts.loc[latest.index[mask], col] = result[col].to_numpy()
     parts["trend"] = pd.Categorical(parts["trend"].astype("str"), categories=TREND_LABELS)
-    parts["reason"] = parts["reason"].astype("str")
+    reason = parts["reason"].astype("str")
+    # values published without limits (and without counts): say so, not "no value"
+    no_limits = (
+        ~by_counts
+        & recent.any(axis=1)
+        & ((np.isnan(lower) | np.isnan(upper)) & recent & ~np.isnan(value)).any(axis=1)
+    )
+    cannot = parts["trend"].astype("str").eq("Cannot be calculated").to_numpy()
+    reason[no_limits & cannot] = (
+        "the recent trend needs counts and denominators or 95% limits; the data give values only"
+    )
+    parts["reason"] = reason
     return parts.rename(
         columns={
             "chi2": "trend_chi2",
@@ -578,7 +597,17 @@ def _targets(table: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
         slope_per_year=table["slope_per_year"],
         years_left=years_left,
     )
+    state = status["status"].astype("str")
     reason = status["reason"].astype("str")
+    # a target with no date: judged on the direction of travel
+    undated = table["has_target"].astype(bool) & by_end.isna() & state.ne("Met")
+    undated &= ~np.isnan(target) & table["value"].notna()
+    towards = np.isfinite(status["years_to_target"]) & (status["years_to_target"] > 0)
+    judged = pd.Series(np.where(towards, "On track", "Off track"), index=state.index, dtype="str")
+    state = state.mask(undated, judged)
+    reason = reason.mask(
+        undated, "the target has no date: judged on whether the current trend moves towards it"
+    )
     reason = reason.where(table["has_target"].astype(bool), "the plan sets no target")
     missing_ref = wants & np.isnan(target)
     reason = reason.where(
@@ -591,7 +620,7 @@ def _targets(table: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
         {
             "target": target,
             "target_by": table["target_by"],
-            "target_status": status["status"],
+            "target_status": pd.Categorical(state, categories=status["status"].cat.categories),
             "required_per_year": status["required_per_year"],
             "years_to_target": status["years_to_target"],
             "projected_year": reached.dt.year.astype("Int64"),
@@ -778,7 +807,8 @@ def assess(
     latest = latest.join(_trends(history, layout, latest))
     latest["slope_per_year"] = _slopes(history, layout)
     latest = latest.drop(columns=["target_by"]).join(_targets(latest, data))
-    latest = latest.loc[keep, _TABLE_COLUMNS].reset_index(drop=True)
+    extra = [c for c in ("published_comparison", "published_trend") if c in latest.columns]
+    latest = latest.loc[keep, _TABLE_COLUMNS + extra].reset_index(drop=True)
     for col in ("comparison_method", "target_by", "title"):
         latest[col] = latest[col].astype("category")
     return Assessment(

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outcomeframe import ArgumentError, DataError
-from outcomeframe.assess._period import Period, PeriodType, parse_periods
+from outcomeframe.observations._period import Period, PeriodType, parse_periods
 from tests.strategies_observations import hint, periods
 
 
