@@ -12,11 +12,15 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import pandas as pd
+
 from outcomeframe import examples
 from outcomeframe._errors import OutcomeFrameError, ValidationError
 from outcomeframe.framework._framework import Framework
 from outcomeframe.io._files import dump, load, to_graphml, to_node_link
-from outcomeframe.model._elements import Kind
+from outcomeframe.io._fingertips import read_fingertips
+from outcomeframe.model._elements import Indicator, Kind
+from outcomeframe.observations._table import read_observations
 
 __all__ = ["main"]
 
@@ -118,6 +122,74 @@ def _cmd_export(args: argparse.Namespace) -> int:
 _SUFFIXES = {"yaml": (".yaml", ".yml"), "json": (".json",)}
 
 
+def _observations(args: argparse.Namespace, fw: Framework) -> pd.DataFrame:
+    """The data named by --data, or the shipped data of a shipped plan."""
+    if args.data is None:
+        if args.framework in examples.names():
+            return examples.data(args.framework)
+        raise OutcomeFrameError(
+            f"{args.framework}: give the observations with --data FILE "
+            "(a Fingertips export or a tidy observation CSV)"
+        )
+    path = Path(args.data)
+    header = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0]
+    if "Indicator ID" in header or "IndicatorID" in header or "IndicatorId" in header:
+        ids = {str(i.fingertips_id): i.id for i in fw.elements(Indicator) if i.fingertips_id}
+        return read_fingertips(path, indicator_map=ids).data
+    return read_observations(path).data
+
+
+_HEADLINE = {
+    "title": "indicator",
+    "area_name": "area",
+    "period": "period",
+    "value": "value",
+    "benchmark_value": "benchmark",
+    "comparison": "compared",
+    "trend": "recent trend",
+    "target_status": "target",
+}
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _cmd_assess(args: argparse.Namespace) -> int:
+    fw = _framework(args.framework)
+    area = args.area or (fw.metadata.area.code if fw.metadata.area else None)
+    assessment = fw.assess(_observations(args, fw), benchmark=args.benchmark)
+    table = assessment.table
+    if args.csv:
+        table.to_csv(args.csv, index=False)
+    shown = table
+    if area is not None and area != "all":
+        shown = table.loc[table["area_code"].astype("str") == area]
+    shown = shown.loc[shown["breakdown"].astype("str") == "Total"]
+    view = shown[list(_HEADLINE)].rename(columns=_HEADLINE)
+    view["indicator"] = view["indicator"].astype("str").map(_shorten)
+    view["area"] = view["area"].astype("str").where(view["area"].notna(), shown["area_code"])
+    view["value"] = view["value"].round(1)
+    view["benchmark"] = view["benchmark"].round(1)
+    print(f"{fw.title}: {area or 'all areas'} compared with {assessment.benchmark}")
+    print()
+    with pd.option_context("display.width", 200, "display.max_colwidth", 45):
+        print(view.to_string(index=False) if len(view) else "(no rows for this area)")
+    reasons = dict(zip(assessment.missing["indicator"], assessment.missing["reason"], strict=True))
+    shown_ids = set(shown["indicator"].astype("str"))
+    absent = [i for i in fw.elements(Indicator) if i.id not in shown_ids]
+    if absent:
+        where = "" if area in (None, "all") else f" for {area}"
+        print(f"\n{len(absent)} indicator(s) with no data{where}:")
+        for ind in absent:
+            print(f"  {ind.id}: {reasons.get(ind.id, 'the data have rows for other areas only')}")
+    if len(assessment.rejected):
+        print(f"\n{len(assessment.rejected)} input row(s) could not be used (see --csv).")
+    if args.csv:
+        print(f"\nwrote {args.csv}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``outcomeframe`` command."""
     parser = argparse.ArgumentParser(
@@ -150,6 +222,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", required=True, help="the file to write")
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser(
+        "assess",
+        help="compare every indicator with the benchmark, over time and against targets",
+    )
+    p.add_argument("framework", help=target_help)
+    p.add_argument(
+        "--data",
+        help="observations: a Fingertips export or a tidy observation CSV "
+        "(default for a shipped plan: its shipped published data)",
+    )
+    p.add_argument("--area", help="area code to print (default the plan's area; 'all' for all)")
+    p.add_argument("--benchmark", help="benchmark area code (default the plan's, else England)")
+    p.add_argument("--csv", help="also write the whole assessment table to this CSV file")
+    p.set_defaults(func=_cmd_assess)
     return parser
 
 
