@@ -134,7 +134,9 @@ def _observations(args: argparse.Namespace, fw: Framework) -> pd.DataFrame:
     path = Path(args.data)
     header = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0]
     if "Indicator ID" in header or "IndicatorID" in header or "IndicatorId" in header:
-        ids = {str(i.fingertips_id): i.id for i in fw.elements(Indicator) if i.fingertips_id}
+        ids: dict[str | int, str] = {
+            str(i.fingertips_id): i.id for i in fw.elements(Indicator) if i.fingertips_id
+        }
         return read_fingertips(path, indicator_map=ids).data
     return read_observations(path).data
 
