@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -137,7 +138,12 @@ def _observations(args: argparse.Namespace, fw: Framework) -> pd.DataFrame:
         ids: dict[str | int, str] = {
             str(i.fingertips_id): i.id for i in fw.elements(Indicator) if i.fingertips_id
         }
-        return read_fingertips(path, indicator_map=ids).data
+        kinds: dict[str | int, str] = {
+            str(i.fingertips_id): i.period_type.value
+            for i in fw.elements(Indicator)
+            if i.fingertips_id and i.period_type and i.period_type.value != "pooled"
+        }
+        return read_fingertips(path, indicator_map=ids, period_type=kinds or None).data
     return read_observations(path).data
 
 
@@ -259,6 +265,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OutcomeFrameError as err:
         print(f"outcomeframe: error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. piped into `head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except OSError as err:
         print(f"outcomeframe: error: {err}", file=sys.stderr)
         return 2
