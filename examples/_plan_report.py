@@ -1,0 +1,124 @@
+"""Formatting helpers shared by ``lancashire.py`` and ``trafford.py`` (not a script).
+
+Everything here only reads an :class:`outcomeframe.Assessment` and formats it as text;
+the scripts themselves show the calls that load, assess and roll up.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import outcomeframe as of
+
+UNITS = {"percent": "%", "per_1000": "per 1,000", "per_10000": "per 10,000"}
+
+
+def shorten(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` characters, marking the cut with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def with_interval(value: float, lower: float, upper: float) -> str:
+    """'9.6 (9.0 to 10.1)', or the value alone when there is no 95% interval."""
+    if pd.isna(value):
+        return "-"
+    if pd.isna(lower) or pd.isna(upper):
+        return f"{value:.1f} (no CI)"
+    return f"{value:.1f} ({lower:.1f} to {upper:.1f})"
+
+
+def area_rows(assessment: of.Assessment, area: str) -> pd.DataFrame:
+    """The assessment table's whole-population rows for one area."""
+    table = assessment.table
+    return table.loc[table["area_code"].eq(area) & table["breakdown"].eq("Total")]
+
+
+def headline(assessment: of.Assessment, area: str, benchmark_name: str) -> pd.DataFrame:
+    """One row per indicator with data for the area: the table an analyst reads first."""
+    rows = area_rows(assessment, area)
+    return pd.DataFrame(
+        {
+            "indicator": rows["title"].astype("str").map(lambda t: shorten(t, 44)),
+            "period": rows["period"].astype("str"),
+            "unit": rows["unit"].astype("str").map(lambda u: UNITS.get(u, u)),
+            "value (95% CI)": [
+                with_interval(v, lo, hi)
+                for v, lo, hi in zip(rows["value"], rows["lower_95"], rows["upper_95"], strict=True)
+            ],
+            benchmark_name: rows["benchmark_value"].map(
+                lambda v: "-" if pd.isna(v) else f"{v:.1f}"
+            ),
+            "compared": rows["comparison"].astype("str"),
+            "recent trend": rows["trend"].astype("str"),
+            "target": rows["target_status"].astype("str"),
+        }
+    )
+
+
+def notes(assessment: of.Assessment, area: str) -> list[str]:
+    """What could not be judged and why (grouped by reason), and how each target was judged."""
+    rows = area_rows(assessment, area)
+    grouped: dict[str, list[str]] = {}
+    out = []
+    for row in rows.itertuples():
+        if row.comparison == "Not compared":
+            grouped.setdefault(f"not compared: {row.comparison_reason}", []).append(row.indicator)
+        if row.trend == "Cannot be calculated":
+            grouped.setdefault(f"no trend: {row.trend_reason}", []).append(row.indicator)
+        if row.target_status != "No target":
+            by = f" by {row.target_by}" if pd.notna(row.target_by) else ""
+            reason = f" ({row.target_reason})" if pd.notna(row.target_reason) else ""
+            out.append(
+                f"target of {row.indicator}: {row.target:.1f}{by}: {row.target_status}{reason}"
+            )
+    return [f"{why}: {', '.join(names)}" for why, names in grouped.items()] + out
+
+
+def _signals(row: pd.Series, benchmark_name: str) -> str:
+    comparison = str(row["comparison"])
+    if comparison == "Not compared":
+        said = f"not compared with {benchmark_name}"
+    elif comparison in ("Better", "Worse", "Higher", "Lower"):
+        said = f"{comparison} than {benchmark_name}"
+    else:
+        said = f"{comparison} to {benchmark_name}"
+    parts = [said, f"trend: {row['trend']}"]
+    if row["target_status"] != "No target":
+        parts.append(f"target: {row['target_status']}")
+    return "; ".join(parts)
+
+
+def print_rollup(
+    assessment: of.Assessment,
+    kinds: tuple[str, ...],
+    benchmark_name: str,
+    rule: of.RollupRule | None = None,
+) -> None:
+    """The status of each element of the given kinds, with the indicators behind it."""
+    rollup = assessment.rollup(rule=rule)
+    table = assessment.table.set_index(["indicator", "area_code", "breakdown"])
+    for row in rollup.loc[rollup["kind"].isin(kinds)].itertuples():
+        print(
+            f"{row.kind:<9} {shorten(row.title, 58):<58} {row.status:<16} "
+            f"{row.with_data}/{row.indicators} indicators with data"
+        )
+        for name in filter(None, (d.strip() for d in row.drivers.split(","))):
+            signals = _signals(table.loc[(name, row.area_code, "Total")], benchmark_name)
+            print(f"{'':10}driver {name}: {signals}")
+
+
+def print_missing(fw: of.Framework, assessment: of.Assessment, area: str) -> None:
+    """The plan's indicators with no data for the area, and where to get the data."""
+    table = assessment.table
+    here = set(table.loc[table["area_code"].eq(area), "indicator"].astype("str"))
+    nothing = assessment.missing.set_index("indicator")
+    absent = [ind for ind in fw.elements(of.Indicator) if ind.id not in here]
+    print(f"{len(absent)} of {fw.counts()['indicator']} indicators have no data for {area}:")
+    for ind in absent:
+        if ind.id in nothing.index:
+            where = str(nothing.loc[ind.id, "reason"])
+        else:
+            where = "the shipped data cover other areas only"
+            if ind.fingertips_id is not None:
+                where += f"; get {area} from OHID Fingertips indicator {ind.fingertips_id}"
+        print(f"  {ind.id}: {where}")
