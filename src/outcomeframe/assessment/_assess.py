@@ -41,6 +41,7 @@ SERIES_KEY: list[str] = ["indicator", "area_code", "breakdown_type", "breakdown"
 
 _LIMITS = ["lower_95", "upper_95", "lower_99_8", "upper_99_8"]
 _DAYS_PER_YEAR = 365.25
+_HORIZON_YEARS = 100.0
 
 
 def _empty_rejected() -> pd.DataFrame:
@@ -278,46 +279,67 @@ def _attach(data: pd.DataFrame, meta: pd.DataFrame, columns: Sequence[str]) -> N
 
 
 def _check_units(data: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Refuse values whose unit contradicts the indicator's; convert where pint can."""
-    reasons = pd.Series(pd.NA, index=data.index, dtype="str")
+    """Refuse values whose unit contradicts the indicator's; convert where pint can.
+
+    Problems are kept as (positions, text) pairs, so a clean table costs a few masks.
+    """
+    found: list[tuple[npt.NDArray[np.intp], Any]] = []
+    bad = np.zeros(len(data), dtype=bool)
     if "value_unit" in data.columns:
         given = data["value_unit"].astype("str")
-        groups = data.groupby([given, data["unit"].astype("str")], dropna=False).groups
-        for pair, idx in groups.items():
+        groups = data.groupby([given, data["unit"].astype("str")], dropna=False).indices
+        for pair, positions in groups.items():
             have, want = _pair(pair)
             if have in ("nan", "<NA>") or have == want:
                 continue
             try:
                 factor = float(convert(1.0, have, want))
             except UnitError as err:
-                reasons[idx] = (
-                    f"value unit {have!r} contradicts the indicator's unit {want!r}: {err}"
+                found.append(
+                    (
+                        positions,
+                        f"value unit {have!r} contradicts the indicator's unit {want!r}: {err}",
+                    )
                 )
+                bad[positions] = True
                 continue
-            cols = ["value", *_LIMITS]
-            data.loc[idx, cols] = data.loc[idx, cols] * factor
-    proportion_rows = data["measure"].to_numpy() == MeasureType.PROPORTION.value
-    over = proportion_rows & (data["count"].to_numpy() > data["denominator"].to_numpy())
+            for col in ("value", *_LIMITS):
+                column = data[col].to_numpy(dtype=float, copy=True)
+                column[positions] *= factor
+                data[col] = column
+    is_proportion = (data["measure"] == MeasureType.PROPORTION.value).to_numpy()
+    over = is_proportion & (data["count"].to_numpy() > data["denominator"].to_numpy()) & ~bad
     if over.any():
-        reasons[over] = "count is larger than denominator, impossible for a proportion"
+        found.append(
+            (np.flatnonzero(over), "count is larger than denominator, impossible for a proportion")
+        )
+        bad |= over
     value = data["value"].to_numpy()
     top = data["multiplier"].to_numpy()
-    outside = proportion_rows & ((value < 0) | (value > top)) & reasons.isna().to_numpy()
+    outside = is_proportion & ((value < 0) | (value > top)) & ~bad
     if outside.any():
         rows = data.loc[outside]
-        reasons[outside] = (
-            "value "
-            + rows["value"].map("{:g}".format).astype("str")
-            + " is outside 0 to "
-            + rows["multiplier"].map("{:g}".format).astype("str")
-            + " for a proportion in "
-            + rows["unit"].astype("str")
+        found.append(
+            (
+                np.flatnonzero(outside),
+                (
+                    "value "
+                    + rows["value"].map("{:g}".format).astype("str")
+                    + " is outside 0 to "
+                    + rows["multiplier"].map("{:g}".format).astype("str")
+                    + " for a proportion in "
+                    + rows["unit"].astype("str")
+                ).to_numpy(),
+            )
         )
-    bad = reasons.notna().to_numpy()
+        bad |= outside
     if not bad.any():
         return data, data.iloc[:0].assign(reason=pd.Series(dtype="str"))
+    reasons = np.empty(len(data), dtype=object)
+    for positions, text in found:
+        reasons[positions] = text
     rejected = data.loc[bad].copy()
-    rejected["reason"] = reasons[bad]
+    rejected["reason"] = pd.Series(reasons[bad], index=rejected.index, dtype="str")
     return data.loc[~bad].copy(), rejected
 
 
@@ -359,10 +381,12 @@ def _fill_from_counts(data: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
         for level in DEFAULT_LEVELS:
             if kind == "proportion":
                 lower, upper = wilson_limits(x, n, level)
-                lower, upper = lower * factor, upper * factor
+                lower *= factor
+                upper *= factor
             else:
                 lower, upper = count_limits(x, level, exact_rows(x, "auto"))
-                lower, upper = lower / n * factor, upper / n * factor
+                lower = lower / n * factor
+                upper = upper / n * factor
             low_col, up_col = limit_columns(level)
             computed[low_col], computed[up_col] = lower, upper
         for col in columns:
@@ -380,12 +404,17 @@ def _fill_from_counts(data: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- series layout
 @attrs.frozen
 class _Layout:
-    """Rows sorted by series then period: where each row sits in a series x period matrix."""
+    """Where each row sits in a series x period matrix (latest period of a series rightmost).
 
-    order: npt.NDArray[np.intp]  # positions of data rows, sorted by series then period
-    cell: npt.NDArray[np.intp]  # flat matrix cell of each sorted row (latest period rightmost)
-    last: npt.NDArray[np.intp]  # last sorted position of each series
-    width: int  # most periods in one series
+    Built in linear time from the categorical codes: no sort and no hashing.
+    """
+
+    cell: npt.NDArray[np.intp]  # flat matrix cell of each data row
+    latest: npt.NDArray[np.intp]  # the data row of each series' latest period
+    last: npt.NDArray[np.intp]  # the latest period (rank among all periods) of each series
+    starts: npt.NDArray[np.float64]  # start of each distinct period, in years
+    n_series: int
+    width: int  # number of distinct periods
 
 
 def _combined_codes(data: pd.DataFrame, columns: Sequence[str]) -> npt.NDArray[np.int64]:
@@ -396,27 +425,60 @@ def _combined_codes(data: pd.DataFrame, columns: Sequence[str]) -> npt.NDArray[n
     return combined
 
 
+def _dense(
+    codes: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
+    """Number the distinct values 0..k-1 in order, and return them sorted.
+
+    Linear time (a counting pass) when the values are small non-negative codes.
+    """
+    space = int(codes.max()) + 1 if len(codes) else 0
+    if space <= 64 * max(len(codes), 1_000_000):
+        present = np.zeros(space, dtype=bool)
+        present[codes] = True
+        rank = np.cumsum(present) - 1
+        return rank[codes].astype(np.intp), np.flatnonzero(present).astype(np.int64)
+    dense, uniques = pd.factorize(codes, sort=True)
+    return dense.astype(np.intp), np.asarray(uniques, dtype=np.int64)
+
+
 def _layout(data: pd.DataFrame) -> _Layout:
-    series_key = _combined_codes(data, SERIES_KEY)
-    period = data["period_start"].to_numpy().astype("datetime64[s]").astype(np.int64)
-    p_codes, p_uniques = pd.factorize(period, sort=True)
-    order = np.argsort(series_key * (len(p_uniques) + 1) + p_codes)
-    sk = series_key[order]
-    new = np.r_[True, sk[1:] != sk[:-1]]
-    starts = np.flatnonzero(new)
-    group = np.cumsum(new) - 1
-    lasts = np.r_[starts[1:] - 1, len(sk) - 1].astype(np.intp)
-    width = int((lasts - starts).max() + 1) if len(starts) else 0
-    from_end = lasts[group] - np.arange(len(order))
-    cell = (group * width + (width - 1 - from_end)).astype(np.intp)
-    return _Layout(order=order.astype(np.intp), cell=cell, last=lasts, width=width)
+    series, series_codes = _dense(_combined_codes(data, SERIES_KEY))
+    n_series = len(series_codes)
+    start = data["period_start"].to_numpy().astype("datetime64[s]").astype(np.int64)
+    origin = int(start.min()) if len(start) else 0
+    period, offsets = _dense(start - origin)
+    width = len(offsets)
+    starts = (offsets + origin) / (_DAYS_PER_YEAR * 86400.0)
+    present = np.zeros((n_series, width), dtype=bool)
+    present.ravel()[series * width + period] = True
+    last = (width - 1) - np.argmax(present[:, ::-1], axis=1)
+    column = (width - 1) - (last[series] - period)
+    cell = (series * width + column).astype(np.intp)
+    latest = np.empty(n_series, dtype=np.intp)
+    at_last = np.flatnonzero(column == width - 1)
+    latest[series[at_last]] = at_last
+    return _Layout(
+        cell=cell,
+        latest=latest,
+        last=last.astype(np.intp),
+        starts=starts,
+        n_series=n_series,
+        width=width,
+    )
+
+
+def _period_years(layout: _Layout) -> npt.NDArray[np.float64]:
+    """Series x periods: the start (in years) of the period each cell stands for."""
+    rank = layout.last[:, None] - np.arange(layout.width - 1, -1, -1)[None, :]
+    return np.where(rank >= 0, layout.starts[np.maximum(rank, 0)], np.nan)
 
 
 def _matrix(layout: _Layout, values: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
-    """Series x periods, right-aligned (latest period in the last column), NaN-padded."""
-    out = np.full(len(layout.last) * layout.width, np.nan)
-    out[layout.cell] = values[layout.order]
-    return out.reshape(len(layout.last), layout.width)
+    """Series x periods, right-aligned (latest period in the last column), NaN elsewhere."""
+    out = np.full(layout.n_series * layout.width, np.nan)
+    out[layout.cell] = values
+    return out.reshape(layout.n_series, layout.width)
 
 
 # --------------------------------------------------------------------------- steps
@@ -503,14 +565,11 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _trends(
-    data: pd.DataFrame, layout: _Layout, latest: pd.DataFrame, points: int = 5
+    m: dict[str, npt.NDArray[np.float64]], latest: pd.DataFrame, points: int = 5
 ) -> pd.DataFrame:
     """Recent trend of every series from right-aligned series x period matrices."""
-    count = _matrix(layout, data["count"].to_numpy(dtype=float))
-    denominator = _matrix(layout, data["denominator"].to_numpy(dtype=float))
-    value = _matrix(layout, data["value"].to_numpy(dtype=float))
-    lower = _matrix(layout, data["lower_95"].to_numpy(dtype=float))
-    upper = _matrix(layout, data["upper_95"].to_numpy(dtype=float))
+    count, denominator, value = m["count"], m["denominator"], m["value"]
+    lower, upper = m["lower_95"], m["upper_95"]
     proportion_series = latest["measure"].astype("str").eq("proportion").to_numpy()
     # a proportion series is tested on counts when its latest points all have them
     present = ~np.isnan(value) | ~np.isnan(count)
@@ -557,13 +616,12 @@ def _trends(
     )
 
 
-def _slopes(data: pd.DataFrame, layout: _Layout, points: int = 5) -> npt.NDArray[np.float64]:
+def _slopes(
+    m: dict[str, npt.NDArray[np.float64]], layout: _Layout, points: int = 5
+) -> npt.NDArray[np.float64]:
     """Least-squares slope of value on time (value units per year) over the last points."""
-    start = data["period_start"].to_numpy().astype("datetime64[s]").astype(np.float64)
-    end = data["period_end"].to_numpy().astype("datetime64[s]").astype(np.float64)
-    years = ((start + end) / 2) / (_DAYS_PER_YEAR * 86400.0)
-    y = _matrix(layout, data["value"].to_numpy(dtype=float))
-    x = _matrix(layout, years)
+    y = m["value"]
+    x = _period_years(layout)
     ok = ~np.isnan(y)
     ok &= np.cumsum(ok[:, ::-1], axis=1)[:, ::-1] <= points
     n = ok.sum(axis=1).astype(float)
@@ -614,7 +672,9 @@ def _targets(table: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
         ~missing_ref,
         "no value for the target's benchmark area " + table["target_benchmark"].astype("str"),
     )
-    ahead = status["years_to_target"].where(status["years_to_target"] > 0)
+    # the projection is given when the trend reaches the target within a century
+    ytt = status["years_to_target"]
+    ahead = ytt.where((ytt > 0) & (ytt <= _HORIZON_YEARS))
     reached = table["period_end"] + pd.to_timedelta(ahead * _DAYS_PER_YEAR, unit="D")
     return pd.DataFrame(
         {
@@ -775,7 +835,7 @@ def assess(
         start = np.datetime64(Period.parse(period).start, "s")
         history = data.loc[data["period_start"].to_numpy() <= start].reset_index(drop=True)
     layout = _layout(history)
-    latest = history.iloc[layout.order[layout.last]].reset_index(drop=True)
+    latest = history.iloc[layout.latest].reset_index(drop=True)
     keep = np.ones(len(latest), dtype=bool)
     if period is not None:
         keep &= (latest["period"].astype("str") == str(Period.parse(period))).to_numpy()
@@ -804,8 +864,13 @@ def assess(
     gap_units = {u: unit_name(difference_unit(u)) for u in latest["unit"].cat.categories}
     latest["gap_unit"] = latest["unit"].cat.rename_categories(gap_units)
     latest = latest.join(_comparisons(latest))
-    latest = latest.join(_trends(history, layout, latest))
-    latest["slope_per_year"] = _slopes(history, layout)
+    matrices = {
+        col: _matrix(layout, history[col].to_numpy(dtype=float))
+        for col in ("count", "denominator", "value", "lower_95", "upper_95")
+    }
+    latest = latest.join(_trends(matrices, latest))
+    latest["slope_per_year"] = _slopes(matrices, layout)
+    del matrices
     latest = latest.drop(columns=["target_by"]).join(_targets(latest, data))
     extra = [c for c in ("published_comparison", "published_trend") if c in latest.columns]
     latest = latest.loc[keep, _TABLE_COLUMNS + extra].reset_index(drop=True)
