@@ -288,7 +288,8 @@ def _check_units(data: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     if "value_unit" in data.columns:
         given = data["value_unit"].astype("str")
         groups = data.groupby([given, data["unit"].astype("str")], dropna=False).indices
-        for pair, positions in groups.items():
+        for pair, where in groups.items():
+            positions = np.asarray(where, dtype=np.intp)
             have, want = _pair(pair)
             if have in ("nan", "<NA>") or have == want:
                 continue
