@@ -1,0 +1,150 @@
+"""The console script: every command, its errors and exit status."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+import outcomeframe as of
+from outcomeframe.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list(capsys):
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    for name in of.examples.names():
+        assert name in out
+        assert of.examples.load(name).title in out
+
+
+def test_show_prints_an_indented_tree(capsys):
+    code, out, _ = run(capsys, "show", "lancashire")
+    assert code == 0
+    fw = of.examples.load("lancashire")
+    assert out.startswith(fw.title)
+    assert "vision: Children, young people and their families" in out
+    assert "  priority: Best start in life [best-start-in-life]" in out
+    for element in fw.elements():
+        assert f"[{element.id}]" in out
+    code, shallow, _ = run(capsys, "show", "lancashire", "--depth", "1")
+    assert "objective:" not in shallow
+
+
+def test_validate_good_and_bad(capsys, tmp_path):
+    code, out, _ = run(capsys, "validate", str(of.examples.path("trafford")))
+    assert code == 0
+    assert out.startswith("valid:")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        of.examples.path("lancashire").read_text(encoding="utf-8")
+        .replace("polarity: lower_is_better", "polarity: sideways", 1)
+        .replace("serves: [vision]", "serves: [nowhere]", 1),
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "validate", str(bad))
+    assert code == 1
+    assert "sideways" in err
+    assert out == ""
+
+
+def test_validate_reports_every_problem(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "outcomeframe: 1\ntitle: T\nelements:\n"
+        "  visions: [{id: v, title: V}]\n"
+        "  priorities: [{id: p, title: P, serves: [ghost]}, {id: q, title: Q, serves: [ghost2]}]\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "validate", str(bad))
+    assert code == 1
+    assert "ghost" in err
+    assert "ghost2" in err
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "node-link", "json", "yaml"])
+def test_export(capsys, tmp_path, fmt):
+    suffix = {"graphml": ".graphml", "node-link": ".json", "json": ".json", "yaml": ".yaml"}[fmt]
+    target = tmp_path / f"plan{suffix}"
+    code, out, _ = run(capsys, "export", "trafford", "--format", fmt, "-o", str(target))
+    assert code == 0
+    assert str(target) in out
+    fw = of.examples.load("trafford")
+    if fmt == "graphml":
+        assert set(nx.read_graphml(target).nodes) == set(fw.graph.nodes)
+    elif fmt == "node-link":
+        data = json.loads(target.read_text(encoding="utf-8"))
+        assert len(data["nodes"]) == len(fw)
+    else:
+        assert of.load(target) == fw
+
+
+def test_export_refuses_wrong_suffix(capsys, tmp_path):
+    code, _, err = run(capsys, "export", "trafford", "--format", "yaml", "-o", str(tmp_path / "x.txt"))
+    assert code == 2
+    assert ".yaml" in err
+
+
+def test_unknown_plan_or_missing_file(capsys):
+    code, _, err = run(capsys, "show", "narnia")
+    assert code == 2
+    assert "narnia" in err
+    assert "lancashire" in err
+
+
+def test_assess_shipped_plan(capsys, tmp_path):
+    out_csv = tmp_path / "table.csv"
+    code, out, _ = run(capsys, "assess", "lancashire", "--csv", str(out_csv))
+    assert code == 0
+    fw = of.examples.load("lancashire")
+    table = fw.assess(of.examples.data("lancashire")).table
+    mine = table.loc[(table["area_code"] == "E10000017") & (table["breakdown"] == "Total")]
+    for title in mine["title"].astype(str):
+        assert title[:50] in out
+    assert "Decreasing and getting better" in out
+    assert "with no data for E10000017" in out
+    written = pd.read_csv(out_csv)
+    assert len(written) == len(table)
+
+
+def test_assess_with_a_fingertips_file(capsys, tmp_path):
+    source = tmp_path / "export.csv"
+    of.write_fingertips(of.examples.data("lancashire"), source)
+    code, out, _ = run(capsys, "assess", "lancashire", "--data", str(source), "--area", "all")
+    assert code == 0
+    assert "Smoking status at time of delivery" in out
+
+
+def test_assess_needs_data_for_a_file(capsys):
+    code, _, err = run(capsys, "assess", str(of.examples.path("lancashire")))
+    assert code == 2
+    assert "--data" in err
+
+
+def test_bad_data_file_is_a_clear_error(capsys, tmp_path):
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(b"\x00\x01\x02 not a csv")
+    code, _, err = run(capsys, "assess", "lancashire", "--data", str(junk))
+    assert code == 2
+    assert "junk.csv" in err
+    assert "Traceback" not in err
+
+
+def test_help_for_every_command():
+    for command in ["list", "show", "validate", "export", "assess"]:
+        result = subprocess.run(
+            [sys.executable, "-m", "outcomeframe.cli", command, "--help"],
+            capture_output=True, text=True, check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "usage: outcomeframe" in result.stdout
