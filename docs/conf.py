@@ -29,6 +29,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.mathjax",
+    "matplotlib.sphinxext.plot_directive",
 ]
 if importlib.util.find_spec("sphinx_copybutton") is not None:
     extensions.append("sphinx_copybutton")

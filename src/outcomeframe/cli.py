@@ -198,6 +198,22 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from outcomeframe.report._dashboard import write_dashboard  # noqa: PLC0415 - matplotlib
+
+    fw = _framework(args.framework)
+    area = args.area or (fw.metadata.area.code if fw.metadata.area else None)
+    if area is None:
+        raise OutcomeFrameError(f"{args.framework}: the plan names no area; give --area CODE")
+    assessment = fw.assess(_observations(args, fw), benchmark=args.benchmark)
+    known = set(assessment.series["area_code"].astype("str"))
+    if area not in known:
+        raise OutcomeFrameError(f"--area {area}: no observation for this area in the data")
+    out = write_dashboard(assessment, args.output, area=area)
+    print(f"wrote {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``outcomeframe`` command."""
     parser = argparse.ArgumentParser(
@@ -245,6 +261,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--benchmark", help="benchmark area code (default the plan's, else England)")
     p.add_argument("--csv", help="also write the whole assessment table to this CSV file")
     p.set_defaults(func=_cmd_assess)
+
+    p = sub.add_parser(
+        "report",
+        help="write the performance dashboard of one area: a self-contained HTML page",
+    )
+    p.add_argument("framework", help=target_help)
+    p.add_argument(
+        "--data",
+        help="observations: a Fingertips export or a tidy observation CSV "
+        "(default for a shipped plan: its shipped published data)",
+    )
+    p.add_argument("--area", help="area code of the dashboard (default the plan's area)")
+    p.add_argument("--benchmark", help="benchmark area code (default the plan's, else England)")
+    p.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    p.set_defaults(func=_cmd_report)
     return parser
 
 

@@ -1,1 +1,36 @@
-"""report."""
+"""Charts and the HTML performance dashboard.
+
+Examples
+--------
+>>> import outcomeframe as of
+>>> a = of.examples.load("lancashire").assess(of.examples.data("lancashire"))
+>>> html = of.report.build_dashboard(a)
+>>> html.startswith("<!DOCTYPE html>")
+True
+"""
+
+from outcomeframe.report._charts import (
+    comparison_chart,
+    sparkline_svg,
+    spine_chart,
+    to_svg,
+    trend_chart,
+)
+from outcomeframe.report._dashboard import build_dashboard, stale_rows, write_dashboard
+from outcomeframe.report._diagram import framework_diagram
+from outcomeframe.report._palette import COMPARISON_COLOURS, ROLLUP_COLOURS, TREND_SYMBOLS
+
+__all__ = [
+    "COMPARISON_COLOURS",
+    "ROLLUP_COLOURS",
+    "TREND_SYMBOLS",
+    "build_dashboard",
+    "comparison_chart",
+    "framework_diagram",
+    "sparkline_svg",
+    "spine_chart",
+    "stale_rows",
+    "to_svg",
+    "trend_chart",
+    "write_dashboard",
+]

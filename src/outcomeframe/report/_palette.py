@@ -1,0 +1,147 @@
+"""Colours, symbols and number formats shared by the charts and the dashboard.
+
+The palette is colour-blind safe: it is built from the Okabe-Ito colours
+(Okabe & Ito, *Color Universal Design*, 2008), which stay distinct under the
+common colour-vision deficiencies, and follows the public-health convention of
+Fingertips' colour-blind alternative: *better* is blue (not green), *similar* is
+yellow and *worse* is vermilion (not red). Colour never carries meaning alone:
+every coloured mark in the dashboard also prints its label.
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = [
+    "COMPARISON_COLOURS",
+    "KIND_COLOURS",
+    "ROLLUP_COLOURS",
+    "SERIES_COLOURS",
+    "TARGET_COLOURS",
+    "TREND_SYMBOLS",
+    "format_value",
+    "text_colour",
+    "unit_label",
+]
+
+_BLUE = "#0072B2"  # Okabe-Ito blue: better
+_YELLOW = "#F0E442"  # Okabe-Ito yellow: similar
+_VERMILION = "#D55E00"  # Okabe-Ito vermilion: worse
+_SKY = "#56B4E9"  # Okabe-Ito sky blue
+_PURPLE = "#CC79A7"  # Okabe-Ito reddish purple
+_GREY = "#DDDDDD"
+
+#: Fill colour of each comparison with the benchmark (Okabe-Ito based, colour-blind safe).
+COMPARISON_COLOURS: dict[str, str] = {
+    "Better": _BLUE,
+    "Similar": _YELLOW,
+    "Worse": _VERMILION,
+    "Higher": _SKY,
+    "Lower": "#B9DDF3",
+    "Not compared": _GREY,
+    "Lowest": "#F2EEF7",
+    "Low": "#CBC2E0",
+    "Middle": "#9E92C7",
+    "High": "#7162AB",
+    "Highest": "#4B2C8C",
+}
+
+#: Fill colour of each roll-up status of an element.
+ROLLUP_COLOURS: dict[str, str] = {
+    "Needs attention": _VERMILION,
+    "Mixed": _PURPLE,
+    "On course": _BLUE,
+    "No change": _YELLOW,
+    "No data": _GREY,
+}
+
+#: Fill colour of each target status ("No target" is left plain).
+TARGET_COLOURS: dict[str, str] = {
+    "Met": _BLUE,
+    "On track": _SKY,
+    "Off track": _VERMILION,
+    "No target": "#FFFFFF",
+}
+
+#: Arrow symbol and colour of each recent-trend label (the label is always printed too).
+TREND_SYMBOLS: dict[str, tuple[str, str]] = {
+    "Increasing and getting better": ("\u2191", _BLUE),
+    "Increasing and getting worse": ("\u2191", _VERMILION),
+    "Decreasing and getting better": ("\u2193", _BLUE),
+    "Decreasing and getting worse": ("\u2193", _VERMILION),
+    "Increasing": ("\u2191", "#555555"),
+    "Decreasing": ("\u2193", "#555555"),
+    "No significant change": ("\u2192", "#555555"),
+    "Cannot be calculated": ("\u2013", "#767676"),
+}
+
+#: Line colours of areas on a trend chart (Okabe-Ito, without yellow; black is the benchmark).
+SERIES_COLOURS: tuple[str, ...] = (_BLUE, _VERMILION, "#009E73", _PURPLE, "#E69F00", _SKY)
+
+#: Fill colour of each kind of element on the framework diagram.
+KIND_COLOURS: dict[str, str] = {
+    "vision": "#FFFFFF",
+    "priority": "#CCE3F0",
+    "objective": "#CCEBE2",
+    "outcome": "#FAE7CC",
+    "indicator": "#F5E4EE",
+}
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#RRGGBB`` colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_colour(fill: str) -> str:
+    """Black or white, whichever contrasts more with ``fill`` (WCAG contrast ratio).
+
+    Examples
+    --------
+    >>> from outcomeframe.report._palette import text_colour
+    >>> text_colour("#0072B2"), text_colour("#F0E442")
+    ('#FFFFFF', '#000000')
+    """
+    lum = _luminance(fill)
+    on_white = 1.05 / (lum + 0.05)
+    on_black = (lum + 0.05) / 0.05
+    return "#FFFFFF" if on_white > on_black else "#000000"
+
+
+_UNITS = {
+    "percent": "%",
+    "per_1000": "per 1,000",
+    "per_10000": "per 10,000",
+    "per_100000": "per 100,000",
+}
+
+
+def unit_label(unit: str | None) -> str:
+    """A short human label of a unit name.
+
+    Examples
+    --------
+    >>> from outcomeframe.report._palette import unit_label
+    >>> unit_label("per_1000"), unit_label("percent")
+    ('per 1,000', '%')
+    """
+    if not unit:
+        return ""
+    return _UNITS.get(unit, unit.replace("_", " "))
+
+
+def format_value(value: float | None, unit: str | None = None, digits: int = 1) -> str:
+    """A value for display: one decimal, thousands separated, ``%`` for percentages.
+
+    Examples
+    --------
+    >>> from outcomeframe.report._palette import format_value
+    >>> format_value(9.6123, "percent"), format_value(15234.5), format_value(float("nan"))
+    ('9.6%', '15,234.5', '\u2013')
+    """
+    if value is None or not math.isfinite(value):
+        return "\u2013"
+    text = f"{value:,.{digits}f}"
+    return text + "%" if unit == "percent" else text

@@ -1,0 +1,135 @@
+"""The dashboards in a real browser: headless Chromium through playwright, from file://.
+
+Needs Debian's Chromium (``apt-get install chromium``; ``.ci/run`` installs it).
+Without it these tests FAIL, saying how to install it: they do not skip.
+Screenshots go to ``test-artifacts/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import outcomeframe as of
+from outcomeframe import report
+from tests.report.conftest import EVIL, evil_data, evil_framework
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium() -> str:
+    for candidate in (
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
+        if candidate and Path(candidate).exists():
+            return candidate
+    pytest.fail(
+        "headless Chromium not found: install it with `apt-get install chromium` "
+        "(Debian; .ci/run does this), then rerun the browser tests",
+        pytrace=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright  # noqa: PLC0415 - the test extra
+    except ImportError:
+        pytest.fail("playwright is missing: pip install -e '.[test]'", pytrace=False)
+    executable = _chromium()
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=executable, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(browser: Any, path: Path) -> tuple[Any, dict[str, list[str]]]:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    seen: dict[str, list[str]] = {"console": [], "errors": [], "requests": [], "dialogs": []}
+    page.on("console", lambda m: seen["console"].append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("request", lambda r: seen["requests"].append(r.url))
+
+    def dialog(d: Any) -> None:
+        seen["dialogs"].append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    page.goto(path.resolve().as_uri())
+    page.wait_for_load_state("load")
+    return page, seen
+
+
+@pytest.mark.parametrize("name", ["lancashire", "trafford"])
+def test_dashboard_in_chromium(browser: Any, name: str, tmp_path: Path) -> None:
+    fw = of.examples.load(name)
+    assessment = fw.assess(of.examples.data(name))
+    path = report.write_dashboard(assessment, tmp_path / f"{name}.html")
+    page, seen = _open(browser, path)
+    headings = [h.strip() for h in page.locator("h1, h2, h3").all_inner_texts()]
+    assert page.locator("h1").inner_text() == fw.title
+    for section in [
+        "Vision",
+        "Summary by priority",
+        "The framework",
+        "About the data",
+        "Indicators with no data",
+        "Data more than a year old",
+        "Licence",
+    ]:
+        assert section in headings
+    for priority in fw.elements("priority"):
+        assert priority.title in headings
+    assert page.locator("tr.indicator-row").count() == fw.counts()["indicator"]
+    assert page.locator("svg.spark").count() >= 1
+    assert page.locator("figure svg.chart").first.is_visible()
+    assert seen["console"] == []
+    assert seen["errors"] == []
+    assert seen["dialogs"] == []
+    assert [u for u in seen["requests"] if not u.startswith("data:")] == [path.resolve().as_uri()]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}.png"), full_page=True)
+    page.emulate_media(media="print")
+    page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}-print.png"), full_page=True)
+    pdf = page.pdf(path=str(ARTIFACTS / f"dashboard-{name}.pdf"), prefer_css_page_size=True)
+    assert pdf.startswith(b"%PDF")
+    assert page.locator("nav").is_hidden()  # the print style applies
+    page.close()
+
+
+def test_malicious_titles_are_text_and_run_nothing(browser: Any, tmp_path: Path) -> None:
+    assessment = evil_framework().assess(evil_data())
+    path = report.write_dashboard(assessment, tmp_path / "evil.html")
+    page, seen = _open(browser, path)
+    assert seen["dialogs"] == [], "a script ran"
+    assert seen["errors"] == []
+    assert page.locator("script").count() == 0
+    assert page.locator("img").count() == 0
+    h1 = page.locator("h1")
+    assert h1.inner_text() == f"Plan {EVIL}"
+    assert h1.is_visible()
+    assert page.get_by_text(f"Indicator {EVIL}").first.is_visible()
+    assert page.locator("svg text", has_text="<script>").count() >= 1  # escaped inside SVG too
+    assert [u for u in seen["requests"] if not u.startswith("data:")] == [path.resolve().as_uri()]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-escaping.png"), full_page=True)
+    page.close()
