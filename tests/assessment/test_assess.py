@@ -398,4 +398,26 @@ def test_values_without_limits_say_why_no_trend_or_comparison():
     assert row["trend"] == "Cannot be calculated"
     assert "values only" in row["trend_reason"]
     assert row["comparison"] == "Not compared"
-    assert "limits" in row["comparison_reason"]
+    assert "values only" in row["comparison_reason"]
+
+
+def test_the_benchmark_is_not_compared_with_itself():
+    rows = five_years([60, 62, 64, 66, 68]) + five_years([70] * 5, area=ENGLAND)
+    table = plan().assess(frame(rows)).table.set_index("area_code")
+    assert table.loc[ENGLAND, "comparison"] == "Not compared"
+    assert table.loc[ENGLAND, "comparison_reason"] == "this area is the benchmark"
+    assert table.loc[TRAFFORD, "comparison"] == "Worse"
+
+
+def test_reach_the_benchmark_target_follows_a_moving_benchmark():
+    fw = plan(benchmark=ENGLAND, by="2022")
+    # Trafford rises 2 a year, England 3 a year: the gap widens, so never reached
+    rows = five_years([60, 62, 64, 66, 68]) + five_years([70, 73, 76, 79, 82], area=ENGLAND)
+    row = fw.assess(frame(rows)).table.set_index("area_code").loc[TRAFFORD]
+    assert row["target_status"] == "Off track"
+    assert row["target"] == 82
+
+
+def test_table_carries_the_fingertips_id():
+    data = obs([("cover", TRAFFORD, "2020", 80, 100)])
+    assert plan().assess(data).table["fingertips_id"].tolist() == ["30302"]

@@ -159,3 +159,12 @@ def test_inequality_gaps_between_breakdowns():
         a.inequality({"breakdown": "Nobody"}, {"breakdown": "Least deprived"})
     with pytest.raises(of.ArgumentError, match="colour"):
         a.inequality({"colour": "red"}, {"breakdown": "Least deprived"})
+
+
+def test_values_without_a_judgement_are_not_assessed():
+    rows = [("i0", AREA, "2020", 50.0), ("i1", AREA, "2020", 50.0), ("i2", AREA, "2020", 50.0)]
+    values_only = pd.DataFrame(rows, columns=["indicator", "area_code", "period", "value"])
+    r = framework().assess(values_only).rollup().set_index("element")
+    assert r.loc["o-bad", "with_data"] == 2
+    assert r.loc["o-bad", "status"] == "Not assessed"
+    assert r.loc["o-none", "status"] == "No data"

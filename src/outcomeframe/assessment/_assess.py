@@ -111,6 +111,54 @@ class Assessment:
 
         return rollup(self, area=area, rule=rule)
 
+    def no_data(self, area: str | None = None) -> pd.DataFrame:
+        """The framework's indicators with no value for one area, and where to get one.
+
+        Parameters
+        ----------
+        area : str, optional
+            Area code; default the framework's own area.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``indicator``, ``title``, ``fingertips_id``, ``source`` and ``reason``: why
+            there is nothing (no data at all, with where to get it; or rows for other
+            areas only).
+
+        Examples
+        --------
+        >>> import outcomeframe as of
+        >>> fw = of.examples.load("lancashire")
+        >>> gaps = fw.assess(of.examples.data("lancashire")).no_data()
+        >>> gaps.set_index("indicator").loc["infant-mortality-rate", "reason"]
+        'no data supplied; get it from OHID Fingertips indicator 92196'
+        """
+        code = area if area is not None else self.area
+        if code is None:
+            raise ArgumentError("area: the framework names no area; give one")
+        table = self.table
+        have = table.loc[
+            (table["area_code"].astype("str") == code) & table["value"].notna(), "indicator"
+        ]
+        meta = _indicator_meta(self.framework)
+        absent = meta.loc[~meta["indicator"].isin(set(have.astype("str")))]
+        missing = self.missing.set_index("indicator")["reason"]
+        reason = (
+            absent["indicator"]
+            .map(missing)
+            .fillna(f"no value for {code}: the data have rows for other areas only")
+        )
+        return pd.DataFrame(
+            {
+                "indicator": absent["indicator"].to_numpy(),
+                "title": absent["title"].to_numpy(),
+                "fingertips_id": absent["fingertips_id"].astype("Int64").to_numpy(),
+                "source": absent["source"].to_numpy(),
+                "reason": reason.astype("str").to_numpy(),
+            }
+        )
+
     def inequality(
         self,
         group: Mapping[str, str],
@@ -532,6 +580,7 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
         )
         comparison = comparison.where(~double, dbl["comparison"].astype("str"))
         reason = reason.where(~double, dbl["reason"].astype("str"))
+    quantiles = method.isin(["quintiles", "quartiles"]).to_numpy()
     for name, size in (("quintiles", 5), ("quartiles", 4)):
         rows = method.eq(name)
         if rows.any():
@@ -555,6 +604,16 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
         "Highest",
     ]
     comparison = comparison.fillna("Not compared")
+    values_only = (
+        table["value"].notna() & table[["lower_95", "upper_95"]].isna().any(axis=1)
+    ).to_numpy()
+    not_compared = comparison.eq("Not compared").to_numpy()
+    reason[values_only & not_compared & ~quantiles] = (
+        "no 95% limits (the data give values only), so no significance test"
+    )
+    itself = (table["area_code"].astype("str") == table["benchmark"]).to_numpy()
+    comparison[itself & ~quantiles] = "Not compared"
+    reason[itself & ~quantiles] = "this area is the benchmark"
     return pd.DataFrame(
         {
             "comparison": pd.Categorical(comparison, categories=labels),
@@ -595,11 +654,8 @@ def _trends(
     parts["trend"] = pd.Categorical(parts["trend"].astype("str"), categories=TREND_LABELS)
     reason = parts["reason"].astype("str")
     # values published without limits (and without counts): say so, not "no value"
-    no_limits = (
-        ~by_counts
-        & recent.any(axis=1)
-        & ((np.isnan(lower) | np.isnan(upper)) & recent & ~np.isnan(value)).any(axis=1)
-    )
+    with_limits = ~np.isnan(lower) & ~np.isnan(upper) & recent
+    no_limits = ~by_counts & recent.any(axis=1) & ~with_limits.any(axis=1)
     cannot = parts["trend"].astype("str").eq("Cannot be calculated").to_numpy()
     reason[no_limits & cannot] = (
         "the recent trend needs counts and denominators or 95% limits; the data give values only"
@@ -641,10 +697,13 @@ def _targets(table: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
     target = table["target_value"].to_numpy(dtype=float).copy()
     wants = table["target_benchmark"].notna().to_numpy()
     # "reach the benchmark" targets: that area's value for the same indicator and period
+    slope = table["slope_per_year"].to_numpy(dtype=float).copy()
     for code in pd.unique(table.loc[wants, "target_benchmark"]):
         rows = wants & (table["target_benchmark"] == code).to_numpy()
         ref = _benchmark(table.loc[rows], data, str(code), prefix="ref")
         target[rows] = ref["ref_value"].to_numpy()
+        # the target moves with the benchmark: project the gap, not the value
+        slope[rows] -= _reference_slope(table, rows, str(code))
     by_labels = table["target_by"].astype("object")
     ends = {label: _period_end(str(label)) for label in pd.unique(by_labels.dropna())}
     by_end = pd.to_datetime(by_labels.map(ends), errors="coerce")
@@ -653,7 +712,7 @@ def _targets(table: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
         table["value"],
         target,
         direction=table["target_direction"],
-        slope_per_year=table["slope_per_year"],
+        slope_per_year=slope,
         years_left=years_left,
     )
     state = status["status"].astype("str")
@@ -691,6 +750,16 @@ def _targets(table: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _reference_slope(table: pd.DataFrame, rows: npt.NDArray[np.bool_], code: str) -> Any:
+    """The slope of area ``code``'s series of the same indicator and breakdown."""
+    keys = ["indicator", "breakdown_type", "breakdown"]
+    ref = table.loc[(table["area_code"] == code).to_numpy()]
+    lookup = pd.Index(_combined_codes(ref, keys))
+    pos = lookup.get_indexer(pd.Index(_combined_codes(table.loc[rows], keys)))
+    slopes = ref["slope_per_year"].to_numpy(dtype=float)
+    return np.where(pos >= 0, slopes[np.maximum(pos, 0)], np.nan)
+
+
 def _period_end(label: str) -> pd.Timestamp | None:
     try:
         return pd.Timestamp(Period.parse(label).end)
@@ -724,10 +793,13 @@ def _missing(meta: pd.DataFrame, present: Iterable[str]) -> pd.DataFrame:
 _TABLE_COLUMNS = [
     "indicator",
     "title",
+    "fingertips_id",
     "area_code",
     "area_name",
     "breakdown_type",
     "breakdown",
+    "sex",
+    "age",
     "period",
     "period_start",
     "period_end",
@@ -877,6 +949,7 @@ def assess(
     latest = latest.loc[keep, _TABLE_COLUMNS + extra].reset_index(drop=True)
     for col in ("comparison_method", "target_by", "title"):
         latest[col] = latest[col].astype("category")
+    latest["fingertips_id"] = latest["fingertips_id"].astype("Int64").astype("str")
     return Assessment(
         framework=fw,
         table=latest,

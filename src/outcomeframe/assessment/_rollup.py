@@ -22,7 +22,7 @@ __all__ = ["INDICATOR_STATUSES", "ROLLUP_STATUSES", "RollupRule", "indicator_sta
 #: Statuses of one indicator, from its comparison, trend and target.
 INDICATOR_STATUSES = ["Concern", "Good", "Neutral", "No data"]
 #: Statuses of an element, from the statuses of the indicators that measure it.
-ROLLUP_STATUSES = ["Needs attention", "Mixed", "On course", "No change", "No data"]
+ROLLUP_STATUSES = ["Needs attention", "Mixed", "On course", "No change", "Not assessed", "No data"]
 
 _SIGNALS = ("benchmark", "trend", "target")
 _KINDS = [Kind.VISION, Kind.PRIORITY, Kind.OBJECTIVE, Kind.OUTCOME]
@@ -41,13 +41,17 @@ class RollupRule:
     - **No data** when no signal could be computed.
 
     An element (outcome, objective, priority, vision) then gets, from the
-    indicators that measure it directly or through the elements below it:
+    indicators that measure it directly or through the elements below it, and
+    counting only the *assessed* ones (Concern, Good or Neutral):
 
-    - **Needs attention** when the share of Concern indicators (of those with
-      data) is at least ``attention_share``;
+    - **Needs attention** when the share of Concern indicators is at least
+      ``attention_share``;
     - **On course** when the share of Good indicators is at least ``good_share``;
-    - **No change** when every indicator with data is Neutral;
-    - **Mixed** otherwise; **No data** when no indicator has data.
+    - **No change** when every assessed indicator is Neutral;
+    - **Mixed** otherwise;
+    - **Not assessed** when indicators have values but none could be judged
+      (e.g. values without limits, no benchmark, too few periods, no target);
+    - **No data** when no indicator has a value for the area.
 
     The indicators that drove the status are listed in the ``drivers`` column.
 
@@ -177,7 +181,7 @@ def rollup(
         ``area_code``, ``indicators`` (how many measure it), ``with_data``,
         ``better``, ``similar``, ``worse``, ``not_compared``, ``improving``,
         ``no_change``, ``worsening``, ``met``, ``on_track``, ``off_track``,
-        ``concern``, ``good``, ``neutral``, ``status`` (categorical) and
+        ``concern``, ``good``, ``neutral`` (the assessed ones), ``status`` (categorical) and
         ``drivers`` (the indicator ids that decided the status, comma-separated).
 
     Examples
@@ -235,17 +239,18 @@ def rollup(
     out.insert(0, "indicators", grouped["indicator"].count())
     first = grouped[["kind", "title"]].first()
     out = first.join(out).reset_index()
-    data_n = out["with_data"].where(out["with_data"] > 0)
-    concern_share = out["concern"] / data_n
-    good_share = out["good"] / data_n
+    assessed = out["concern"] + out["good"] + out["neutral"]
+    concern_share = out["concern"] / assessed.where(assessed > 0)
+    good_share = out["good"] / assessed.where(assessed > 0)
     state = np.select(
         [
-            out["with_data"].eq(0) | (out["concern"] + out["good"] + out["neutral"]).eq(0),
+            out["with_data"].eq(0),
+            assessed.eq(0),
             concern_share >= rule.attention_share,
             good_share >= rule.good_share,
-            out["neutral"].eq(out["concern"] + out["good"] + out["neutral"]),
+            out["neutral"].eq(assessed),
         ],
-        ["No data", "Needs attention", "On course", "No change"],
+        ["No data", "Not assessed", "Needs attention", "On course", "No change"],
         default="Mixed",
     )
     out["status"] = pd.Categorical(state, categories=ROLLUP_STATUSES)

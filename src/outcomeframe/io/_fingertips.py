@@ -520,8 +520,10 @@ def write_fingertips(
     for tidy, classic in _TIDY_TO_CLASSIC.items():
         if tidy in data.columns:
             out[classic] = column(tidy)
+    if "indicator_name" not in data.columns and "title" in data.columns:
+        out["Indicator Name"] = column("title")  # an assessment table names it "title"
     out["Time period Sortable"] = _sortable(data)
-    written = set(_TIDY_TO_CLASSIC) | set(OBSERVATION_COLUMNS)
+    written = set(_TIDY_TO_CLASSIC) | set(OBSERVATION_COLUMNS) | {"title"}
     written |= {"fingertips_id", "indicator", "trend", "comparison", "published_trend"}
     written |= {"published_comparison", "sex", "breakdown_type", "breakdown", "reason"}
     for name in data.columns:
