@@ -23,23 +23,19 @@ DOCS = ROOT / "docs"
 MY_STRATEGY = DOCS / "examples" / "my-strategy.yaml"
 
 #: Pages whose code blocks are doctests (``>>>`` prompts with their real output).
-DOCTEST_PAGES = [
-    "index.md",
-    "getting-started.md",
-    "tutorial.md",
-    "howto/framework-file.md",
-    "howto/targets.md",
-    "howto/networkx.md",
-    "howto/units.md",
-    "explanation/model.md",
-    "reference/schema.md",
-]
+#: Every page with ``>>>`` examples; they are run as doctests.
+DOCTEST_PAGES = sorted(
+    str(page.relative_to(DOCS))
+    for page in DOCS.rglob("*.md")
+    if "_build" not in page.parts and ">>> " in page.read_text(encoding="utf-8")
+)
 
 #: The reference page that documents each public namespace.
 REFERENCE_PAGES = {
     "outcomeframe": DOCS / "reference" / "outcomeframe.md",
     "outcomeframe.stats": DOCS / "reference" / "stats.md",
     "outcomeframe.examples": DOCS / "reference" / "examples.md",
+    "outcomeframe.report": DOCS / "reference" / "report.md",
 }
 
 _EXAMPLES = re.compile(

@@ -10,7 +10,7 @@ Examples
 'Lancashire'
 """
 
-from outcomeframe import examples, stats
+from outcomeframe import examples, report, stats
 from outcomeframe._errors import (
     ArgumentError,
     DataError,
@@ -144,6 +144,7 @@ __all__ = [
     "problems",
     "read_fingertips",
     "read_observations",
+    "report",
     "rollup",
     "schema",
     "stats",

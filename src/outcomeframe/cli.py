@@ -183,14 +183,12 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     print()
     with pd.option_context("display.width", 200, "display.max_colwidth", 45):
         print(view.to_string(index=False) if len(view) else "(no rows for this area)")
-    reasons = dict(zip(assessment.missing["indicator"], assessment.missing["reason"], strict=True))
-    shown_ids = set(shown["indicator"].astype("str"))
-    absent = [i for i in fw.elements(Indicator) if i.id not in shown_ids]
-    if absent:
-        where = "" if area in (None, "all") else f" for {area}"
-        print(f"\n{len(absent)} indicator(s) with no data{where}:")
-        for ind in absent:
-            print(f"  {ind.id}: {reasons.get(ind.id, 'the data have rows for other areas only')}")
+    if area not in (None, "all"):
+        absent = assessment.no_data(area)
+        if len(absent):
+            print(f"\n{len(absent)} indicator(s) with no data for {area}:")
+            for row in absent.itertuples():
+                print(f"  {row.indicator}: {row.reason}")
     if len(assessment.rejected):
         print(f"\n{len(assessment.rejected)} input row(s) could not be used (see --csv).")
     if args.csv:

@@ -11,6 +11,7 @@ import pytest
 
 import outcomeframe as of
 from outcomeframe import report
+from outcomeframe.assessment import ROLLUP_STATUSES
 from outcomeframe.cli import main
 from tests.report.conftest import EVIL, EVIL_ATTR
 
@@ -273,3 +274,7 @@ def test_cli_report_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         main(["report", "--help"])
     assert stop.value.code == 0
     assert "--area" in capsys.readouterr().out
+
+
+def test_every_rollup_status_has_a_colour():
+    assert set(ROLLUP_STATUSES) == set(of.report.ROLLUP_COLOURS)

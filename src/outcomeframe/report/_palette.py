@@ -30,6 +30,7 @@ _VERMILION = "#D55E00"  # Okabe-Ito vermilion: worse
 _SKY = "#56B4E9"  # Okabe-Ito sky blue
 _PURPLE = "#CC79A7"  # Okabe-Ito reddish purple
 _GREY = "#DDDDDD"
+_WHITE = "#FFFFFF"  # with the badge's border: values, but nothing to judge them on
 
 #: Fill colour of each comparison with the benchmark (Okabe-Ito based, colour-blind safe).
 COMPARISON_COLOURS: dict[str, str] = {
@@ -52,6 +53,7 @@ ROLLUP_COLOURS: dict[str, str] = {
     "Mixed": _PURPLE,
     "On course": _BLUE,
     "No change": _YELLOW,
+    "Not assessed": _WHITE,
     "No data": _GREY,
 }
 
