@@ -645,7 +645,7 @@ def _trends(
     ):
         if not mask.any():
             continue
-        picked: dict[str, Any] = {k: v[mask] for k, v in kwargs.items()}
+        picked: dict[str, Any] = _last_columns({k: v[mask] for k, v in kwargs.items()}, points)
         result = cast("pd.DataFrame", recent_trend(polarity=polarity[mask], **picked))
         for col in columns:
             if col not in parts:
@@ -671,6 +671,26 @@ def _trends(
             "outlier": "trend_outlier",
         }
     )
+
+
+def _last_columns(
+    matrices: dict[str, npt.NDArray[np.float64]], points: int
+) -> dict[str, npt.NDArray[np.float64]]:
+    """Drop the leading columns no series needs: its ``points`` latest valid points fit after.
+
+    A point is valid when every matrix has a value there (what :func:`recent_trend`
+    uses); series with fewer valid points keep all of them.
+    """
+    valid = np.ones(next(iter(matrices.values())).shape, dtype=bool)
+    for m in matrices.values():
+        valid &= ~np.isnan(m)
+    rank = np.cumsum(valid[:, ::-1], axis=1)[:, ::-1]  # valid points from here to the end
+    needed = valid & (rank <= points)
+    if not needed.any():
+        return matrices
+    first = np.where(needed.any(axis=1), np.argmax(needed, axis=1), valid.shape[1] - 1)
+    start = int(first.min())
+    return {k: m[:, start:] for k, m in matrices.items()}
 
 
 def _slopes(
