@@ -681,14 +681,15 @@ def _last_columns(
     A point is valid when every matrix has a value there (what :func:`recent_trend`
     uses); series with fewer valid points keep all of them.
     """
-    valid = np.ones(next(iter(matrices.values())).shape, dtype=bool)
+    n_series, width = next(iter(matrices.values())).shape
+    valid = np.ones((n_series, width), dtype=bool)
     for m in matrices.values():
         valid &= ~np.isnan(m)
     rank = np.cumsum(valid[:, ::-1], axis=1)[:, ::-1]  # valid points from here to the end
     needed = valid & (rank <= points)
     if not needed.any():
         return matrices
-    first = np.where(needed.any(axis=1), np.argmax(needed, axis=1), valid.shape[1] - 1)
+    first = np.where(needed.any(axis=1), np.argmax(needed, axis=1), width - 1)
     start = int(first.min())
     return {k: m[:, start:] for k, m in matrices.items()}
 
