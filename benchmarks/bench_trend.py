@@ -1,17 +1,16 @@
 """Benchmark: recent_trend over 420,000 SYNTHETIC series vs a groupby().apply() baseline.
 
-Run:  .venv/bin/python benchmarks/bench_trend.py [--baseline-series 20000]
+Run:  nox -s bench -- -k trend   (the groupby().apply() timing is in bench_assess.py)
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic_panel import synthetic_panel
@@ -49,48 +48,35 @@ def naive_one(g: pd.DataFrame) -> pd.Series:
     return pd.Series({"trend": label, "chi2": chi2})
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--baseline-series", type=int, default=12_000)
-    ap.add_argument("--repeat", type=int, default=3)
-    args = ap.parse_args()
+@pytest.fixture(scope="module")
+def panel() -> pd.DataFrame:
+    return synthetic_panel()
 
-    t0 = time.perf_counter()
-    df = synthetic_panel()
-    print(f"synthetic panel: {len(df):,} rows, built in {time.perf_counter() - t0:.1f} s")
 
-    times = []
-    for _ in range(args.repeat):
-        t0 = time.perf_counter()
-        out = recent_trend(
-            data=df,
+def test_recent_trend_420000_series(benchmark, panel):
+    """recent_trend over every series of the long 6.3-million-row panel."""
+
+    def run() -> pd.DataFrame:
+        return recent_trend(
+            data=panel,
             by=["indicator", "area"],
             order="period",
             counts="count",
             denominators="denominator",
             polarity="High is good",
         )
-        times.append(time.perf_counter() - t0)
-    print(
-        f"recent_trend, {len(out):,} series: best {min(times):.3f} s of {args.repeat} "
-        f"({', '.join(f'{x:.3f}' for x in times)})"
-    )
-    print(out["trend"].value_counts().to_string())
 
-    # baseline on a subset of series (it is ~1000x slower), extrapolated linearly
-    areas = df["area"].cat.categories[: args.baseline_series // 12]
-    sub = df[df["area"].isin(areas)]
-    n_sub = sub.groupby(["indicator", "area"], observed=True).ngroups
-    t0 = time.perf_counter()
+    out = benchmark.pedantic(run, rounds=3, iterations=1)
+    assert len(out) == 420_000
+
+
+def test_agrees_with_the_straightforward_version(panel):
+    """Same labels and chi2 as ``naive_one`` on a subset of 1,000 areas."""
+    areas = panel["area"].cat.categories[:1_000]
+    sub = panel[panel["area"].isin(areas)]
     base = sub.groupby(["indicator", "area"], observed=True)[
         ["period", "count", "denominator"]
     ].apply(naive_one)
-    tb = time.perf_counter() - t0
-    print(
-        f"groupby().apply() baseline: {n_sub:,} series in {tb:.1f} s -> "
-        f"{tb / n_sub * len(out):.0f} s extrapolated to {len(out):,} series"
-    )
-    # same answers on the subset
     fast = recent_trend(
         data=sub,
         by=["indicator", "area"],
@@ -100,10 +86,5 @@ def main() -> None:
         polarity="High is good",
     ).set_index(["indicator", "area"])
     joined = base.join(fast.add_suffix("_fast"))
-    agree = (joined["trend"] == joined["trend_fast"].astype(str)).mean()
-    rel = np.nanmax(np.abs(joined["chi2"] / joined["chi2_fast"] - 1))
-    print(f"agreement on subset: labels {agree:.4%}, max rel chi2 diff {rel:.2e}")
-
-
-if __name__ == "__main__":
-    main()
+    assert (joined["trend"] == joined["trend_fast"].astype(str)).all()
+    assert np.nanmax(np.abs(joined["chi2"] / joined["chi2_fast"] - 1)) < 1e-8
