@@ -239,6 +239,29 @@ class Reasons:
         self.codes[mask & (self.codes < 0)] = _CODE[reason]
 
 
+def count_checks(
+    x: FloatArray, n: FloatArray, *, zero_ok: bool, of: str = "denominator", at_most: bool = False
+) -> Any:
+    """Row checks shared by the count-based methods (proportion, rate, ISR).
+
+    ``of`` names what the count is divided by; ``at_most`` adds "count exceeds
+    denominator" (proportions).
+    """
+
+    def checks(idx: Any, reasons: Reasons) -> None:
+        xs, ns = x[idx], n[idx]
+        reasons.add(~np.isfinite(xs), "count is missing or not a finite number")
+        reasons.add(~np.isfinite(ns), f"{of} is missing or not a finite number")
+        reasons.add(xs < 0, "count is negative")
+        reasons.add(ns < 0, f"{of} is negative")
+        if not zero_ok:
+            reasons.add(ns == 0, f"{of} is zero")
+        if at_most:
+            reasons.add(xs > ns, "count exceeds denominator")
+
+    return checks
+
+
 def row_reasons(
     ok: npt.NDArray[np.bool_],
     checks: Callable[[npt.NDArray[np.intp], Reasons], None],

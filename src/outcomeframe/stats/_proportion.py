@@ -8,10 +8,9 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe.stats._input import (
-    FloatArray,
     Input,
-    Reasons,
     assemble,
+    count_checks,
     levels,
     prepare,
     resolve_multiplier,
@@ -22,20 +21,6 @@ from outcomeframe.stats._levels import DEFAULT_LEVELS
 from outcomeframe.stats._units import Registry
 
 __all__ = ["proportion"]
-
-
-def _checks(x: FloatArray, n: FloatArray, *, zero_ok: bool) -> Any:
-    def checks(idx: Any, reasons: Reasons) -> None:
-        xs, ns = x[idx], n[idx]
-        reasons.add(~np.isfinite(xs), "count is missing or not a finite number")
-        reasons.add(~np.isfinite(ns), "denominator is missing or not a finite number")
-        reasons.add(xs < 0, "count is negative")
-        reasons.add(ns < 0, "denominator is negative")
-        if not zero_ok:
-            reasons.add(ns == 0, "denominator is zero")
-        reasons.add(xs > ns, "count exceeds denominator")
-
-    return checks
 
 
 def proportion(
@@ -112,12 +97,14 @@ def proportion(
     group_codes = None
     if grouping is not None:
         row_ok = (x >= 0) & (x <= n) & (n < np.inf)
-        group_codes = grouping.reduce(row_reasons(row_ok, _checks(x, n, zero_ok=True)))
+        group_codes = grouping.reduce(
+            row_reasons(row_ok, count_checks(x, n, zero_ok=True, at_most=True))
+        )
         x, n = grouping.sum(x), grouping.sum(n)
     else:
         x, n = x.copy(), n.copy()  # the output keeps them: never share the caller's memory
     ok = (x >= 0) & (x <= n) & (n > 0) & (n < np.inf)
-    codes = row_reasons(ok, _checks(x, n, zero_ok=False))
+    codes = row_reasons(ok, count_checks(x, n, zero_ok=False, at_most=True))
     if group_codes is not None:
         codes = np.where(group_codes >= 0, group_codes, codes)
     with np.errstate(all="ignore"):

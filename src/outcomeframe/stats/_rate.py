@@ -11,9 +11,9 @@ from outcomeframe._errors import ArgumentError
 from outcomeframe.stats._input import (
     FloatArray,
     Input,
-    Reasons,
     assemble,
     check_choice,
+    count_checks,
     levels,
     prepare,
     resolve_multiplier,
@@ -28,19 +28,6 @@ __all__ = ["isr", "rate"]
 
 #: Categories of the ``method`` column, in code order.
 _COUNT_METHODS = ("Exact", "Byars")
-
-
-def _rate_checks(x: FloatArray, n: FloatArray, *, zero_ok: bool) -> Any:
-    def checks(idx: Any, reasons: Reasons) -> None:
-        xs, ns = x[idx], n[idx]
-        reasons.add(~np.isfinite(xs), "count is missing or not a finite number")
-        reasons.add(~np.isfinite(ns), "denominator is missing or not a finite number")
-        reasons.add(xs < 0, "count is negative")
-        reasons.add(ns < 0, "denominator is negative")
-        if not zero_ok:
-            reasons.add(ns == 0, "denominator is zero")
-
-    return checks
 
 
 def _count_interval_limits(
@@ -137,12 +124,12 @@ def rate(
     group_codes = None
     if grouping is not None:
         row_ok = (x >= 0) & (x < np.inf) & (n >= 0) & (n < np.inf)
-        group_codes = grouping.reduce(row_reasons(row_ok, _rate_checks(x, n, zero_ok=True)))
+        group_codes = grouping.reduce(row_reasons(row_ok, count_checks(x, n, zero_ok=True)))
         x, n = grouping.sum(x), grouping.sum(n)
     else:
         x, n = x.copy(), n.copy()
     ok = (x >= 0) & (x < np.inf) & (n > 0) & (n < np.inf)
-    codes = row_reasons(ok, _rate_checks(x, n, zero_ok=False))
+    codes = row_reasons(ok, count_checks(x, n, zero_ok=False))
     if group_codes is not None:
         codes = np.where(group_codes >= 0, group_codes, codes)
     with np.errstate(all="ignore"):
@@ -160,19 +147,6 @@ def rate(
         inputs={"count": x, "denominator": n},
         unit=unit,
     )
-
-
-def _isr_checks(x: FloatArray, e: FloatArray, *, zero_ok: bool) -> Any:
-    def checks(idx: Any, reasons: Reasons) -> None:
-        xs, es = x[idx], e[idx]
-        reasons.add(~np.isfinite(xs), "count is missing or not a finite number")
-        reasons.add(~np.isfinite(es), "expected count is missing or not a finite number")
-        reasons.add(xs < 0, "count is negative")
-        reasons.add(es < 0, "expected count is negative")
-        if not zero_ok:
-            reasons.add(es == 0, "expected count is zero")
-
-    return checks
 
 
 def isr(
@@ -282,7 +256,7 @@ def isr(
         e = arrays["expected"]
     if grouping is not None:
         row_ok = (x >= 0) & (x < np.inf) & (e >= 0) & (e < np.inf)
-        codes_rows = row_reasons(row_ok, _isr_checks(x, e, zero_ok=True))
+        codes_rows = row_reasons(row_ok, count_checks(x, e, zero_ok=True, of="expected count"))
         if row_codes is not None:
             codes_rows = np.where(row_codes >= 0, row_codes, codes_rows).astype(np.int8)
         group_codes = grouping.reduce(codes_rows)
@@ -291,7 +265,7 @@ def isr(
         x, e = x.copy(), e.copy()
         group_codes = row_codes
     ok = (x >= 0) & (x < np.inf) & (e > 0) & (e < np.inf)
-    codes = row_reasons(ok, _isr_checks(x, e, zero_ok=False))
+    codes = row_reasons(ok, count_checks(x, e, zero_ok=False, of="expected count"))
     if group_codes is not None:
         codes = np.where(group_codes >= 0, group_codes, codes).astype(np.int8)
     with np.errstate(all="ignore"):
