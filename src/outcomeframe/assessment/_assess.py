@@ -440,7 +440,10 @@ def _fill_from_counts(data: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
             computed[low_col], computed[up_col] = lower, upper
         for col in columns:
             current = numbers[col][rows]
-            numbers[col][rows] = np.where(np.isnan(current), computed[col], current)
+            gaps = np.isnan(current)
+            numbers[col][rows] = (
+                computed[col] if gaps.all() else np.where(gaps, computed[col], current)
+            )
         source[rows[~published[rows]]] = 1
     for col in columns:
         data[col] = numbers[col]
@@ -564,11 +567,14 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
     two = compare(
         *args, method="two_levels", lower_99_8=table["lower_99_8"], upper_99_8=table["upper_99_8"]
     )
-    one = compare(*args)
-    # the 99.8% limits are often missing (values-only data): one level then
+    comparison = two["comparison"].astype("str")
+    reason = two["reason"].astype("str")
+    # the 99.8% limits are often missing (values-only data): one level there
     no998 = table[["lower_99_8", "upper_99_8"]].isna().any(axis=1)
-    comparison = two["comparison"].astype("str").where(~no998, one["comparison"].astype("str"))
-    reason = two["reason"].astype("str").where(~no998, one["reason"].astype("str"))
+    if no998.any():
+        one = compare(*args)
+        comparison = comparison.where(~no998, one["comparison"].astype("str"))
+        reason = reason.where(~no998, one["reason"].astype("str"))
     level = two["level"].astype("str").where(method.eq("two_levels") & ~no998)
     double = method.eq("double_overlap")
     if double.any():

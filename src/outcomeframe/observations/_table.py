@@ -296,7 +296,8 @@ def tidy_observations(
         raise DataError(f"{n} row{'s' if n != 1 else ''} cannot be used", problems=problems)
     rejected = data.loc[bad].copy()
     rejected["reason"] = reasons.text.reindex(rejected.index).astype("str")
-    return ObservationTable(data=out.loc[~bad], rejected=rejected)
+    usable = out.loc[~bad] if bad.any() else out  # no copy of a clean table
+    return ObservationTable(data=usable, rejected=rejected)
 
 
 def read_observations(
