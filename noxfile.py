@@ -90,3 +90,12 @@ def build(session: nox.Session) -> None:
     session.run(str(venv / "bin" / "pip"), "install", "--quiet", str(wheel), external=True)
     session.run(str(venv / "bin" / "outcomeframe"), "list", external=True)
     session.run(str(venv / "bin" / "outcomeframe"), "validate", "lancashire", external=True)
+    # the wheel carries the plans, their published data, the schema and the page template
+    session.run(
+        str(venv / "bin" / "outcomeframe"),
+        "report",
+        "trafford",
+        "-o",
+        str(tmp / "dashboard.html"),
+        external=True,
+    )
