@@ -45,7 +45,7 @@ class ArgumentError(OutcomeFrameError, ValueError):
     >>> raise of.ArgumentError("confidence: 1.5 is outside (0, 1)")
     Traceback (most recent call last):
     ...
-    outcomeframe._errors.ArgumentError: confidence: 1.5 is outside (0, 1)
+    outcomeframe.ArgumentError: confidence: 1.5 is outside (0, 1)
     """
 
 
@@ -81,7 +81,7 @@ class UnknownElementError(OutcomeFrameError, KeyError):
     >>> fw["nope"]
     Traceback (most recent call last):
     ...
-    outcomeframe._errors.UnknownElementError: "no element with id 'nope' in framework 'Empty'"
+    outcomeframe.UnknownElementError: "no element with id 'nope' in framework 'Empty'"
     """
 
 
@@ -96,7 +96,7 @@ class DuplicateIdError(OutcomeFrameError, ValueError):
     >>> fw.add(of.Vision(id="v", title="Another"))
     Traceback (most recent call last):
     ...
-    outcomeframe._errors.DuplicateIdError: id 'v' is already used by vision 'A vision'
+    outcomeframe.DuplicateIdError: id 'v' is already used by vision 'A vision'
     """
 
 
@@ -171,3 +171,18 @@ class ValidationError(OutcomeFrameError, ValueError):
         self.problems = tuple(problems)
         lines = [message, *(f"  - {p}" for p in self.problems)]
         super().__init__("\n".join(lines))
+
+
+# Show the public path in tracebacks ("outcomeframe.ValidationError"), not this module.
+for _error in (
+    ArgumentError,
+    DataError,
+    DuplicateIdError,
+    FileFormatError,
+    OutcomeFrameError,
+    UnitError,
+    UnitMismatchError,
+    UnknownElementError,
+    ValidationError,
+):
+    _error.__module__ = "outcomeframe"

@@ -86,7 +86,7 @@ def test_link_checks_kinds_and_relation_names():
     fw = small()
     with pytest.raises(of.ArgumentError, match="no relation"):
         fw.link("vision", "healthy")
-    with pytest.raises(of.ArgumentError, match="cannot measures"):
+    with pytest.raises(of.ArgumentError, match="cannot measure outcome"):
         fw.link("stop-smoking-service", "gld", "measures")
     with pytest.raises(of.ArgumentError, match="relation"):
         fw.link("smoking", "gld", "counts")
@@ -187,5 +187,6 @@ def test_frames():
 
 
 def test_repr():
-    assert "2 priority" in repr(small())
+    assert "1 vision, 2 priorities, 1 objective, 2 outcomes, 1 indicator" in repr(small())
+    assert "2 bodies" in repr(small())
     assert "empty" in repr(of.Framework("Nothing"))

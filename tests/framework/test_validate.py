@@ -36,6 +36,8 @@ def test_relation_kinds():
     fw.graph.add_edge("gld", "smoking", relation="frobs")
     found = rules(fw)
     assert "relation-kinds" in found
+    with pytest.raises(of.ValidationError, match="a vision cannot measure an indicator"):
+        fw.validate()
 
 
 def test_cycle():
@@ -149,6 +151,7 @@ def test_warnings():
 
 def test_every_rule_has_a_test_above():
     tested = {
+        "schema",
         "dangling-reference",
         "node-attributes",
         "relation-kinds",

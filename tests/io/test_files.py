@@ -192,3 +192,14 @@ def test_node_link_export_is_json_and_complete():
     G = nx.node_link_graph(data, edges="edges")
     assert set(G.edges) == set(fw.graph.edges)
     assert G.nodes["board"]["kind"] == "body"
+
+
+def test_target_with_value_and_benchmark_says_so():
+    text = GOOD.replace(
+        'target: {value: 6, unit: percent, direction: at_most, by: "2022"}',
+        "target: {value: 6, unit: percent, benchmark: E92000001}",
+    )
+    (problem,) = problems_of(text)
+    assert problem.element == "smoking"
+    assert "exactly one of 'value'" in problem.message
+    assert "is not valid under" not in problem.message

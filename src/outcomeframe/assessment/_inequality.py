@@ -112,6 +112,15 @@ def inequality_gaps(
         }
     )
     out = pairs.merge(trend, on=series_key, how="left", validate="many_to_one")
+    limits = pairs[["lower_95", "upper_95", "lower_95_ref", "upper_95_ref"]].notna().all(axis=1)
+    has_limits = limits.groupby([pairs[k] for k in series_key], observed=True).transform("any")
+    values_only = (
+        ~has_limits.to_numpy()
+        & out["gap_status"].astype("str").eq("Cannot be calculated").to_numpy()
+    )
+    out.loc[values_only, "gap_reason"] = (
+        "the data give values only: whether the gap changed needs both groups' 95% limits"
+    )
     out = out.sort_values([*series_key, "period_start"], kind="stable").reset_index(drop=True)
     return out[
         [

@@ -72,7 +72,7 @@ class RollupRule:
     >>> RollupRule(signals=("money",))
     Traceback (most recent call last):
     ...
-    outcomeframe._errors.ArgumentError: signals: 'money' is not one of benchmark, trend, target
+    outcomeframe.ArgumentError: signals: 'money' is not one of benchmark, trend, target
     """
 
     signals: tuple[str, ...] = attrs.field(default=_SIGNALS, converter=tuple)

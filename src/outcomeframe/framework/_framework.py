@@ -24,6 +24,8 @@ __all__ = ["Framework", "Metadata"]
 
 E = TypeVar("E", bound=Element)
 
+_PLURAL = {"priority": "priorities", "body": "bodies"}
+
 
 def _optional_area(value: Any) -> Area | None:
     if value is None or isinstance(value, Area):
@@ -140,7 +142,9 @@ class Framework:
         return self.metadata.title
 
     def __repr__(self) -> str:
-        counts = ", ".join(f"{n} {k}" for k, n in self.counts().items() if n)
+        counts = ", ".join(
+            f"{n} {k if n == 1 else _PLURAL.get(k, k + 's')}" for k, n in self.counts().items() if n
+        )
         return f"<Framework {self.title!r}: {counts or 'empty'}>"
 
     def __eq__(self, other: object) -> bool:
@@ -224,7 +228,7 @@ class Framework:
         >>> fw.link("v", "e")
         Traceback (most recent call last):
         ...
-        outcomeframe._errors.ArgumentError: link: no relation joins vision 'v' to enabler 'e'
+        outcomeframe.ArgumentError: link: no relation joins vision 'v' to enabler 'e'
         """
         src = self[source.id if isinstance(source, Element) else source]
         dst = self[target.id if isinstance(target, Element) else target]
@@ -243,7 +247,7 @@ class Framework:
                 raise ArgumentError(f"relation: {relation!r} is not one of {known}") from None
             if not allowed(rel, src.kind, dst.kind):
                 raise ArgumentError(
-                    f"link: {src.kind.value} {src.id!r} cannot {rel.value.replace('_', ' ')} "
+                    f"link: {src.kind.value} {src.id!r} cannot {rel.verb} "
                     f"{dst.kind.value} {dst.id!r}"
                 )
         self.graph.add_edge(src.id, dst.id, relation=rel)

@@ -19,6 +19,7 @@ Severity = Literal["error", "warning"]
 
 #: Every rule, with what it checks. Rule ids appear in :attr:`Problem.rule`.
 RULES: dict[str, str] = {
+    "schema": "a framework file does not match the file format (its JSON Schema)",
     "dangling-reference": "an edge points to an id that holds no element",
     "node-attributes": "a node's kind/title attributes disagree with its element",
     "duplicate-id": "two elements share an id (files only: a graph cannot hold two)",
@@ -64,6 +65,10 @@ class Problem:
         return f"{where}{self.message} [{self.rule}]"
 
 
+def _article(word: str) -> str:
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
+
+
 def _nodes(G: nx.DiGraph[str]) -> Iterator[tuple[str, Element | None]]:
     yield from G.nodes(data="element")
 
@@ -99,8 +104,7 @@ def _structure(G: nx.DiGraph[str]) -> Iterator[Problem]:
             yield Problem(
                 u,
                 "relation-kinds",
-                f"a {a.kind.value} cannot {relation.value.replace('_', ' ')} "
-                f"a {b.kind.value} ({v!r})",
+                f"{_article(a.kind.value)} cannot {relation.verb} {_article(b.kind.value)} ({v!r})",
             )
     for cycle in nx.simple_cycles(G):
         yield Problem(cycle[0], "cycle", "cycle: " + " -> ".join([*cycle, cycle[0]]))

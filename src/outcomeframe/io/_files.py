@@ -239,7 +239,10 @@ def _schema_problems(data: Any, lines: Mapping[tuple[Any, ...], int]) -> list[Pr
         )
         place = "/".join(str(p) for p in where) or "(top level)"
         at = f"line {line}, " if line is not None else ""
-        found.append(Problem(_element_at(data, where), "schema", f"{at}{place}: {err.message}"))
+        message = err.message
+        if err.validator == "oneOf" and where and where[-1] == "target":
+            message = "give exactly one of 'value' (with its unit) or 'benchmark' (an area code)"
+        found.append(Problem(_element_at(data, where), "schema", f"{at}{place}: {message}"))
     return found
 
 
@@ -274,7 +277,7 @@ def from_dict(data: Mapping[str, Any], *, source: str | Path | None = None) -> F
     ... })
     Traceback (most recent call last):
     ...
-    outcomeframe._errors.ValidationError: framework 'Tiny' has 1 problem(s):
+    outcomeframe.ValidationError: framework 'Tiny' has 1 problem(s):
       - p: serves 'ghost', which is not defined [dangling-reference]
     """
     return _build(data, source=source, lines={})

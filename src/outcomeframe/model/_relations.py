@@ -33,6 +33,27 @@ class Relation(enum.StrEnum):
     ACCOUNTABLE_TO = "accountable_to"
     OVERSEES = "oversees"
 
+    @property
+    def verb(self) -> str:
+        """The relation as a verb after "can" or "cannot" ("serve", "be accountable to").
+
+        Examples
+        --------
+        >>> from outcomeframe import Relation
+        >>> Relation.ACCOUNTABLE_TO.verb
+        'be accountable to'
+        """
+        return _VERBS[self]
+
+
+_VERBS = {
+    "serves": "serve",
+    "measures": "measure",
+    "delivers": "deliver",
+    "enables": "enable",
+    "accountable_to": "be accountable to",
+    "oversees": "oversee",
+}
 
 _WORK = frozenset({Kind.VISION, Kind.PRIORITY, Kind.OBJECTIVE, Kind.OUTCOME})
 

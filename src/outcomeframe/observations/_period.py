@@ -334,7 +334,7 @@ class Period:
         >>> Period.parse("last year")
         Traceback (most recent call last):
         ...
-        outcomeframe._errors.DataError: period 'last year' is not a recognised period label ...
+        outcomeframe.DataError: period 'last year' is not a recognised period label ...
         """
         hint = _kind_hint(kind)
         raw = text
@@ -491,7 +491,7 @@ def parse_periods(
     >>> parse_periods(pd.Series(["2019", "soon", "soon"]))
     Traceback (most recent call last):
     ...
-    outcomeframe._errors.DataError: 1 period label could not be parsed
+    outcomeframe.DataError: 1 period label could not be parsed
       - period 'soon' is not a recognised period label ... (rows 1, 2)
     """
     result, problems, _ = _parse_periods(pd.Series(labels), kind)

@@ -187,12 +187,12 @@ def tidy_observations(
     >>> tidy_observations(raw.assign(area_code="E92000001"))
     Traceback (most recent call last):
     ...
-    outcomeframe._errors.DataError: 2 rows share a key (indicator, area_code, period, breakdown_type, breakdown)
+    outcomeframe.DataError: 2 rows share a key (indicator, area_code, period, breakdown_type, breakdown)
       - rows 0, 1: smoking, E92000001, 2022/23, Total, Total
     >>> tidy_observations(raw.rename(columns={"area_code": "areacode"}))
     Traceback (most recent call last):
     ...
-    outcomeframe._errors.DataError: missing required column 'area_code' (did you mean 'areacode'?); ...
+    outcomeframe.DataError: missing required column 'area_code' (did you mean 'areacode'?); ...
     """
     if errors not in ("raise", "report"):
         raise ArgumentError(f"errors: {errors!r} is not 'raise' or 'report'")

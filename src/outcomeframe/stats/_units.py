@@ -124,7 +124,7 @@ def parse_unit(unit: str | pint.Unit, registry: Registry | None = None) -> pint.
     >>> parse_unit("furlongs")
     Traceback (most recent call last):
     ...
-    outcomeframe._errors.UnitError: unit 'furlongs' is not defined: 'furlongs' is not defined ...
+    outcomeframe.UnitError: unit 'furlongs' is not defined: 'furlongs' is not defined ...
     """
     ureg = _registry(registry)
     if isinstance(unit, pint.Unit):
@@ -347,7 +347,7 @@ def check_same_unit(
     >>> check_same_unit("percent", "per_1000")
     Traceback (most recent call last):
     ...
-    outcomeframe._errors.UnitMismatchError: units differ: 'percent' and 'per_1000'
+    outcomeframe.UnitMismatchError: units differ: 'percent' and 'per_1000'
     """
     ua, ub = parse_unit(a, registry), parse_unit(b, registry)
     if ua != ub:
