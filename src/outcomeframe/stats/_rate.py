@@ -30,6 +30,41 @@ __all__ = ["isr", "rate"]
 _COUNT_METHODS = ("Exact", "Byars")
 
 
+def _count_ratio(
+    x: FloatArray,
+    divisor: FloatArray,
+    name: str,
+    group_codes: Any,
+    index: Any,
+    grouping: Any,
+    scale: float,
+    chosen: tuple[float, ...],
+    method: str,
+    unit: Any,
+) -> pd.DataFrame:
+    """Count / divisor x scale with count intervals: the shared end of rate() and isr()."""
+    of = "denominator" if name == "denominator" else "expected count"
+    ok = (x >= 0) & (x < np.inf) & (divisor > 0) & (divisor < np.inf)
+    codes = row_reasons(ok, count_checks(x, divisor, zero_ok=False, of=of))
+    if group_codes is not None:
+        codes = np.where(group_codes >= 0, group_codes, codes).astype(np.int8)
+    with np.errstate(all="ignore"):
+        value = x / divisor
+        value *= scale
+    limits, method_codes = _count_interval_limits(x, divisor, scale, chosen, method)
+    return assemble(
+        index=index,
+        grouping=grouping,
+        value=value,
+        limits=limits,
+        method_codes=method_codes,
+        method_categories=_COUNT_METHODS,
+        reason_codes=codes,
+        inputs={"count": x, name: divisor},
+        unit=unit,
+    )
+
+
 def _count_interval_limits(
     x: FloatArray, divisor: FloatArray, scale: float, chosen: tuple[float, ...], method: str
 ) -> tuple[dict[float, tuple[FloatArray, FloatArray]], Any]:
@@ -128,24 +163,8 @@ def rate(
         x, n = grouping.sum(x), grouping.sum(n)
     else:
         x, n = x.copy(), n.copy()
-    ok = (x >= 0) & (x < np.inf) & (n > 0) & (n < np.inf)
-    codes = row_reasons(ok, count_checks(x, n, zero_ok=False))
-    if group_codes is not None:
-        codes = np.where(group_codes >= 0, group_codes, codes)
-    with np.errstate(all="ignore"):
-        value = x / n
-        value *= scale
-    limits, method_codes = _count_interval_limits(x, n, scale, chosen, method)
-    return assemble(
-        index=index,
-        grouping=grouping,
-        value=value,
-        limits=limits,
-        method_codes=method_codes,
-        method_categories=_COUNT_METHODS,
-        reason_codes=codes,
-        inputs={"count": x, "denominator": n},
-        unit=unit,
+    return _count_ratio(
+        x, n, "denominator", group_codes, index, grouping, scale, chosen, method, unit
     )
 
 
@@ -264,22 +283,4 @@ def isr(
     else:
         x, e = x.copy(), e.copy()
         group_codes = row_codes
-    ok = (x >= 0) & (x < np.inf) & (e > 0) & (e < np.inf)
-    codes = row_reasons(ok, count_checks(x, e, zero_ok=False, of="expected count"))
-    if group_codes is not None:
-        codes = np.where(group_codes >= 0, group_codes, codes).astype(np.int8)
-    with np.errstate(all="ignore"):
-        value = x / e
-        value *= scale
-    limits, method_codes = _count_interval_limits(x, e, scale, chosen, method)
-    return assemble(
-        index=index,
-        grouping=grouping,
-        value=value,
-        limits=limits,
-        method_codes=method_codes,
-        method_categories=_COUNT_METHODS,
-        reason_codes=codes,
-        inputs={"count": x, "expected": e},
-        unit=unit,
-    )
+    return _count_ratio(x, e, "expected", group_codes, index, grouping, scale, chosen, method, unit)
