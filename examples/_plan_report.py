@@ -109,16 +109,7 @@ def print_rollup(
 
 def print_missing(fw: of.Framework, assessment: of.Assessment, area: str) -> None:
     """The plan's indicators with no data for the area, and where to get the data."""
-    table = assessment.table
-    here = set(table.loc[table["area_code"].eq(area), "indicator"].astype("str"))
-    nothing = assessment.missing.set_index("indicator")
-    absent = [ind for ind in fw.elements(of.Indicator) if ind.id not in here]
+    absent = assessment.no_data(area)
     print(f"{len(absent)} of {fw.counts()['indicator']} indicators have no data for {area}:")
-    for ind in absent:
-        if ind.id in nothing.index:
-            where = str(nothing.loc[ind.id, "reason"])
-        else:
-            where = "the shipped data cover other areas only"
-            if ind.fingertips_id is not None:
-                where += f"; get {area} from OHID Fingertips indicator {ind.fingertips_id}"
-        print(f"  {ind.id}: {where}")
+    for row in absent.itertuples():
+        print(f"  {row.indicator}: {row.reason}")

@@ -421,3 +421,15 @@ def test_reach_the_benchmark_target_follows_a_moving_benchmark():
 def test_table_carries_the_fingertips_id():
     data = obs([("cover", TRAFFORD, "2020", 80, 100)])
     assert plan().assess(data).table["fingertips_id"].tolist() == ["30302"]
+
+
+def test_no_data_for_an_area_says_why():
+    data = obs([("cover", ENGLAND, "2020", 80, 100)])
+    gaps = plan().assess(data).no_data(TRAFFORD).set_index("indicator")
+    assert set(gaps.index) == {"cover", "rate"}
+    assert gaps.loc["cover", "reason"] == (
+        f"no value for {TRAFFORD}: the data have rows for other areas only; "
+        "OHID Fingertips indicator 30302 has it"
+    )
+    assert gaps.loc["rate", "reason"] == "no data supplied"
+    assert plan().assess(data).no_data(ENGLAND)["indicator"].tolist() == ["rate"]

@@ -96,12 +96,12 @@ def test_lancashire_rollup_and_missing() -> None:
         ), (title, status)
     for driver in rollup.loc["best-start-in-life", "drivers"].split(", "):
         assert f"driver {driver}:" in out
-    for row in assessment("lancashire").missing.itertuples():
+    for row in assessment("lancashire").no_data("E10000017").itertuples():
         assert f"{row.indicator}: {row.reason}" in out
     # in the data for other areas only: pointed to Fingertips by ID
     assert (
-        "school-readiness-gld: the shipped data cover other areas only; get E10000017 "
-        "from OHID Fingertips indicator 90631" in out
+        "school-readiness-gld: no value for E10000017: the data have rows for other areas "
+        "only; OHID Fingertips indicator 90631 has it" in out
     )
 
 

@@ -144,20 +144,19 @@ class Assessment:
         meta = _indicator_meta(self.framework)
         absent = meta.loc[~meta["indicator"].isin(set(have.astype("str")))]
         missing = self.missing.set_index("indicator")["reason"]
-        reason = (
-            absent["indicator"]
-            .map(missing)
-            .fillna(f"no value for {code}: the data have rows for other areas only")
-        )
+        ft = absent["fingertips_id"].astype("Int64")
+        elsewhere = f"no value for {code}: the data have rows for other areas only"
+        hint = ("; OHID Fingertips indicator " + ft.astype("str") + " has it").fillna("")
+        reason = absent["indicator"].map(missing).fillna(elsewhere + hint)
         return pd.DataFrame(
             {
-                "indicator": absent["indicator"].to_numpy(),
-                "title": absent["title"].to_numpy(),
-                "fingertips_id": absent["fingertips_id"].astype("Int64").to_numpy(),
-                "source": absent["source"].to_numpy(),
-                "reason": reason.astype("str").to_numpy(),
+                "indicator": absent["indicator"],
+                "title": absent["title"],
+                "fingertips_id": ft,
+                "source": absent["source"],
+                "reason": reason.astype("str"),
             }
-        )
+        ).reset_index(drop=True)
 
     def inequality(
         self,
