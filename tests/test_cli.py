@@ -148,3 +148,10 @@ def test_help_for_every_command():
         )
         assert result.returncode == 0, result.stderr
         assert "usage: outcomeframe" in result.stdout
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"outcomeframe {of.__version__}"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from outcomeframe import examples
+from outcomeframe import __version__, examples
 from outcomeframe._errors import OutcomeFrameError, ValidationError
 from outcomeframe.framework._framework import Framework
 from outcomeframe.io._files import dump, load, to_graphml, to_node_link
@@ -218,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="outcomeframe",
         description="Outcomes frameworks: model, validate, assess and report.",
     )
+    parser.add_argument("--version", action="version", version=f"outcomeframe {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     target_help = "a shipped plan's name (see 'outcomeframe list') or a framework file"
 
