@@ -642,8 +642,12 @@ def _trends(
     with_counts = ~np.isnan(count) & ~np.isnan(denominator)
     by_counts = proportion_series & (with_counts | ~recent).all(axis=1) & recent.any(axis=1)
     polarity = latest["polarity"].astype("str").to_numpy(dtype=object)
-    parts = pd.DataFrame(index=latest.index)
-    columns = ["trend", "chi2", "gradient", "significant", "outlier", "n_points", "reason"]
+    n = len(latest)
+    trend = np.full(n, TREND_LABELS.index("Cannot be calculated"), dtype=np.int8)
+    numbers = {col: np.full(n, np.nan) for col in ("chi2", "gradient")}
+    flags = {col: np.zeros(n, dtype=bool) for col in ("significant", "outlier")}
+    n_points = np.zeros(n, dtype=np.int64)
+    reason = np.full(n, None, dtype=object)
     for mask, kwargs in (
         (by_counts, {"counts": count, "denominators": denominator}),
         (~by_counts, {"values": value, "lower": lower, "upper": upper}),
@@ -652,29 +656,29 @@ def _trends(
             continue
         picked: dict[str, Any] = _last_columns({k: v[mask] for k, v in kwargs.items()}, points)
         result = cast("pd.DataFrame", recent_trend(polarity=polarity[mask], **picked))
-        for col in columns:
-            if col not in parts:
-                parts[col] = pd.Series(index=latest.index, dtype=result[col].dtype)
-            parts.loc[latest.index[mask], col] = result[col].to_numpy()
-    parts["trend"] = pd.Categorical(parts["trend"].astype("str"), categories=TREND_LABELS)
-    reason = parts["reason"].astype("str")
+        trend[mask] = pd.Categorical(result["trend"], categories=TREND_LABELS).codes
+        for col, array in (*numbers.items(), *flags.items()):
+            array[mask] = result[col].to_numpy()
+        n_points[mask] = result["n_points"].to_numpy()
+        reason[mask] = result["reason"].to_numpy(dtype=object)
     # values published without limits (and without counts): say so, not "no value"
     with_limits = ~np.isnan(lower) & ~np.isnan(upper) & recent
     no_limits = ~by_counts & recent.any(axis=1) & ~with_limits.any(axis=1)
-    cannot = parts["trend"].astype("str").eq("Cannot be calculated").to_numpy()
+    cannot = trend == TREND_LABELS.index("Cannot be calculated")
     reason[no_limits & cannot] = (
         "the recent trend needs counts and denominators or 95% limits; the data give values only"
     )
-    parts["reason"] = reason
-    return parts.rename(
-        columns={
-            "chi2": "trend_chi2",
-            "gradient": "trend_gradient",
-            "n_points": "trend_points",
-            "reason": "trend_reason",
-            "significant": "trend_significant",
-            "outlier": "trend_outlier",
-        }
+    return pd.DataFrame(
+        {
+            "trend": pd.Categorical.from_codes(trend, categories=pd.Index(TREND_LABELS)),
+            "trend_chi2": numbers["chi2"],
+            "trend_gradient": numbers["gradient"],
+            "trend_points": n_points,
+            "trend_significant": flags["significant"],
+            "trend_outlier": flags["outlier"],
+            "trend_reason": pd.Series(reason, index=latest.index, dtype="str"),
+        },
+        index=latest.index,
     )
 
 
