@@ -113,3 +113,29 @@ def print_missing(fw: of.Framework, assessment: of.Assessment, area: str) -> Non
     print(f"{len(absent)} of {fw.counts()['indicator']} indicators have no data for {area}:")
     for row in absent.itertuples():
         print(f"  {row.indicator}: {row.reason}")
+
+
+def open_plan(plan: str) -> tuple[of.Framework, of.Assessment, str, str, str]:
+    """Load a shipped plan and its data, assess, and print the header and headline table.
+
+    Returns the framework, the assessment, the plan's area code, its name and the
+    benchmark's name, for the rest of the script.
+    """
+    fw = of.examples.load(plan)
+    observations = of.examples.data(plan)
+    assessment = fw.assess(observations)  # every area in the data, against England
+    area = assessment.area
+    assert area is not None  # the plan names its area
+    name = fw.metadata.area.name if fw.metadata.area else area
+    england = fw.metadata.benchmark.name if fw.metadata.benchmark else assessment.benchmark
+    period = f" ({fw.metadata.period})" if fw.metadata.period else ""
+    print(f"{fw.title}{period}: {name} ({area}) compared with {england} ({assessment.benchmark})")
+    print(f"{len(observations)} published observations, {len(assessment.rejected)} rejected")
+    print()
+    with pd.option_context("display.width", 250, "display.max_colwidth", 60):
+        print(headline(assessment, area, england).to_string(index=False))
+    print()
+    for note in notes(assessment, area):
+        print(f"  note: {note}")
+    print()
+    return fw, assessment, area, name, england

@@ -21,7 +21,7 @@ Run: ``python examples/trafford.py`` (takes a few seconds).
 from __future__ import annotations
 
 import pandas as pd
-from _plan_report import headline, notes, print_missing, print_rollup
+from _plan_report import open_plan, print_missing, print_rollup
 
 import outcomeframe as of
 
@@ -29,24 +29,8 @@ PLAN = "trafford"
 
 
 def main() -> None:
-    fw = of.examples.load(PLAN)
-    observations = of.examples.data(PLAN)
-    assessment = fw.assess(observations)  # every area in the data, against England
-    area = assessment.area
-    assert area is not None  # the plan names its area
-    name = fw.metadata.area.name if fw.metadata.area else area
-    england = fw.metadata.benchmark.name if fw.metadata.benchmark else assessment.benchmark
-
-    print(f"{fw.title} ({fw.metadata.period}): {name} ({area}) compared with {england}")
-    print(f"{len(observations)} published observations, {len(assessment.rejected)} rejected")
-    print()
+    fw, assessment, area, name, england = open_plan(PLAN)
     with pd.option_context("display.width", 250, "display.max_colwidth", 60):
-        print(headline(assessment, area, england).to_string(index=False))
-        print()
-        for note in notes(assessment, area):
-            print(f"  note: {note}")
-        print()
-
         ofsted = of.examples.ofsted_target()
         main_figure = ofsted.summary.loc["graded only"]
         print(
