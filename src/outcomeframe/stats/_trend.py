@@ -57,7 +57,6 @@ TREND_LABELS: tuple[str, ...] = (
 )
 
 _TREND_DTYPE = pd.CategoricalDtype(list(TREND_LABELS), ordered=False)
-_RESULT_COLUMNS = ("trend", "chi2", "gradient", "significant", "outlier", "n_points", "reason")
 
 # codes into TREND_LABELS
 _INC_BETTER, _INC_WORSE, _DEC_BETTER, _DEC_WORSE, _INC, _DEC, _NSC, _CANNOT = range(8)
