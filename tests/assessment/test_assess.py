@@ -170,6 +170,87 @@ def test_duplicate_keys_are_reported():
     assert a.table["period"].tolist() == ["2021"]
 
 
+def test_a_key_repeated_under_a_fingertips_id_is_reported():
+    # the same observation given by framework id and by Fingertips ID: one key once mapped
+    data = obs(
+        [
+            ("cover", TRAFFORD, "2020", 80, 100),
+            ("30302", TRAFFORD, "2020", 81, 100),
+            ("cover", TRAFFORD, "2021", 80, 100),
+        ]
+    )
+    for period in (None, "2021"):
+        a = plan().assess(data, period=period)
+        assert len(a.rejected) == 2
+        assert set(a.rejected["reason"]) == {
+            "duplicate key: another row has the same indicator, area, period and breakdown"
+        }
+        assert a.table["period"].tolist() == ["2021"]
+        assert len(a.series) == 1
+
+
+def test_a_year_and_a_pooled_period_that_start_together_are_both_kept():
+    data = obs(
+        [("cover", TRAFFORD, "2017", 80, 100), ("cover", TRAFFORD, "2017 - 19", 250, 300)]
+    )
+    a = plan().assess(data)
+    assert sorted(a.series["period"].astype(str)) == ["2017", "2017 - 19"]
+    assert a.table["period"].tolist() == ["2017 - 19"]  # it ends later
+    assert a.table["count"].tolist() == [250]
+
+
+def test_series_with_gaps_get_the_trend_of_their_last_five_points():
+    """SYNTHETIC panel (seeded): ragged series with missing years, proportions and rates.
+
+    The assessment reads the last five periods of every series and reads a series
+    again over all its periods when gaps leave fewer than five points there; the
+    result must equal recent_trend on each series' own rows.
+    """
+    rng = np.random.default_rng(7)
+    rows = []
+    for s in range(300):
+        ind = ("cover", "rate")[s % 2]
+        years = np.flatnonzero(rng.random(12) < rng.uniform(0.3, 1.0)) + 2010
+        denominator = rng.integers(200, 2000)
+        p = rng.uniform(0.1, 0.9)
+        slope = rng.normal(0, 0.03)
+        for k, year in enumerate(years):
+            d = int(denominator + rng.integers(-50, 50))
+            c = rng.binomial(d, float(np.clip(p + slope * k, 0.01, 0.99)))
+            rows.append((ind, f"E0{s:07d}", str(year), c, d))
+    a = plan().assess(obs(rows))
+    keys = ["indicator", "area_code"]
+    series = a.series.assign(year=a.series["period"].astype(str).astype(int))
+    for ind, kwargs in (
+        ("cover", {"counts": "count", "denominators": "denominator"}),
+        ("rate", {"values": "value", "lower": "lower_95", "upper": "upper_95"}),
+    ):
+        mine = series.loc[series["indicator"] == ind]
+        direct = of.stats.recent_trend(
+            data=mine, by=keys, order="year", polarity="polarity", **kwargs
+        )
+        direct["indicator"] = direct["indicator"].astype(str)
+        got = a.table.loc[a.table["indicator"] == ind].astype({"indicator": str})
+        both = got.merge(direct, on=keys, validate="one_to_one")
+        assert len(both) == mine["area_code"].nunique()
+        assert (both["trend_x"].astype(str) == both["trend_y"].astype(str)).all()
+        np.testing.assert_allclose(both["trend_chi2"], both["chi2"], rtol=1e-9)
+        assert (both["trend_points"] == both["n_points"]).all()
+    gappy = a.table["trend_points"].between(1, 4) & a.table["trend"].eq("Cannot be calculated")
+    assert gappy.any()  # the panel has short series too
+
+
+def test_series_are_built_on_first_use_and_agree_with_the_table():
+    data = obs(series("cover", TRAFFORD, [80, 81, 82, 83, 90], [100] * 5))
+    a = plan().assess(data)
+    first = a.series
+    assert a.series is first  # kept
+    last = first.loc[first["period"].astype(str) == "2019"].iloc[0]
+    row = a.table.iloc[0]
+    for col in ["value", "lower_95", "upper_95", "lower_99_8", "upper_99_8"]:
+        assert last[col] == row[col]
+
+
 def test_nothing_usable_raises_data_error():
     with pytest.raises(of.DataError, match="no usable observation"):
         plan().assess(obs([("mystery", TRAFFORD, "2020", 1, 2)]))

@@ -7,7 +7,8 @@ indicators or periods.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
@@ -18,7 +19,12 @@ import pandas as pd
 from outcomeframe._errors import ArgumentError, DataError, OutcomeFrameError, UnitError
 from outcomeframe.model._elements import Indicator, MeasureType
 from outcomeframe.observations._period import Period
-from outcomeframe.observations._table import ObservationTable, tidy_observations
+from outcomeframe.observations._table import (
+    DUPLICATE_KEY,
+    ObservationTable,
+    _duplicated,
+    _tidy,
+)
 from outcomeframe.stats._compare import compare, quantile_groups
 from outcomeframe.stats._gaps import gap
 from outcomeframe.stats._intervals import count_limits, exact_rows, wilson_limits
@@ -65,7 +71,8 @@ class Assessment:
         the docs (explanation/assessment).
     series : pandas.DataFrame
         Every usable observation (all periods) with values and limits filled in
-        from counts where they were missing: what the trend charts draw.
+        from counts where they were missing: what the trend charts draw. Built
+        on first use (the table does not need it), then kept.
     missing : pandas.DataFrame
         The framework's indicators that have no data at all, with where to get it.
     rejected : pandas.DataFrame
@@ -88,11 +95,16 @@ class Assessment:
 
     framework: Framework
     table: pd.DataFrame
-    series: pd.DataFrame
+    _rows: pd.DataFrame = attrs.field(repr=False, alias="rows")
     missing: pd.DataFrame
     rejected: pd.DataFrame
     benchmark: str
     area: str | None
+
+    @functools.cached_property
+    def series(self) -> pd.DataFrame:
+        """Every usable observation, values and 95% and 99.8% limits filled in from counts."""
+        return _filled(self._rows, _indicator_meta(self.framework))
 
     def rollup(self, area: str | None = None, *, rule: RollupRule | None = None) -> pd.DataFrame:
         """Status of every outcome, objective, priority and the vision for one area.
@@ -203,7 +215,7 @@ def _as_table(observations: Any) -> ObservationTable:
                 data[col] = data[col].astype("category")
         return ObservationTable(data=data, rejected=observations.rejected)
     if isinstance(observations, pd.DataFrame):
-        return tidy_observations(observations, errors="report", categorical=True)
+        return _tidy(observations, errors="report", categorical=True, duplicates=False)
     raise ArgumentError(
         f"observations: expected a DataFrame or an ObservationTable, got "
         f"{type(observations).__name__}"
@@ -325,16 +337,21 @@ def _attach(data: pd.DataFrame, meta: pd.DataFrame, columns: Sequence[str]) -> N
             data[col] = values.to_numpy()[codes]
 
 
-def _check_units(data: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _check_units(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Refuse values whose unit contradicts the indicator's; convert where pint can.
 
-    Problems are kept as (positions, text) pairs, so a clean table costs a few masks.
+    Indicator metadata is looked up by category code. Problems are kept as
+    (positions, text) pairs, so a clean table costs a few masks.
     """
     found: list[tuple[npt.NDArray[np.intp], Any]] = []
     bad = np.zeros(len(data), dtype=bool)
+    aligned = meta.reindex(data["indicator"].cat.categories)
+    codes = data["indicator"].cat.codes.to_numpy()
+    units = aligned["unit"].astype("str").to_numpy(dtype=object)
     if "value_unit" in data.columns:
         given = data["value_unit"].astype("str")
-        groups = data.groupby([given, data["unit"].astype("str")], dropna=False).indices
+        unit = pd.Series(units[codes], index=data.index)
+        groups = data.groupby([given, unit], dropna=False).indices
         for pair, where in groups.items():
             positions = np.asarray(where, dtype=np.intp)
             have, want = _pair(pair)
@@ -355,7 +372,7 @@ def _check_units(data: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
                 column = data[col].to_numpy(dtype=float, copy=True)
                 column[positions] *= factor
                 data[col] = column
-    is_proportion = (data["measure"] == MeasureType.PROPORTION.value).to_numpy()
+    is_proportion = (aligned["measure"] == MeasureType.PROPORTION.value).to_numpy()[codes]
     over = is_proportion & (data["count"].to_numpy() > data["denominator"].to_numpy()) & ~bad
     if over.any():
         found.append(
@@ -363,23 +380,15 @@ def _check_units(data: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         )
         bad |= over
     value = data["value"].to_numpy()
-    top = data["multiplier"].to_numpy()
+    top = aligned["multiplier"].to_numpy(dtype=float)[codes]
     outside = is_proportion & ((value < 0) | (value > top)) & ~bad
     if outside.any():
-        rows = data.loc[outside]
-        found.append(
-            (
-                np.flatnonzero(outside),
-                (
-                    "value "
-                    + rows["value"].map("{:g}".format).astype("str")
-                    + " is outside 0 to "
-                    + rows["multiplier"].map("{:g}".format).astype("str")
-                    + " for a proportion in "
-                    + rows["unit"].astype("str")
-                ).to_numpy(),
-            )
-        )
+        where = np.flatnonzero(outside)
+        text = [
+            f"value {v:g} is outside 0 to {t:g} for a proportion in {u}"
+            for v, t, u in zip(value[where], top[where], units[codes[where]], strict=True)
+        ]
+        found.append((where, np.asarray(text, dtype=object)))
         bad |= outside
     if not bad.any():
         return data, data.iloc[:0].assign(reason=pd.Series(dtype="str"))
@@ -396,38 +405,53 @@ def _pair(key: Any) -> tuple[str, str]:
     return str(first), str(second)
 
 
-def _fill_from_counts(data: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
-    """Compute value and limits from count and denominator where any is missing.
+def _fill_kinds(meta: pd.DataFrame) -> list[tuple[str, float]]:
+    """The (measure, multiplier) pairs whose value and limits can be computed from counts."""
+    kinds = meta.loc[meta["measure"].isin(["proportion", "crude_rate"]), ["measure", "multiplier"]]
+    return [(str(k), float(f)) for k, f in kinds.drop_duplicates().itertuples(index=False)]
+
+
+def _kind_codes(
+    indicator: pd.Series[Any], meta: pd.DataFrame, kinds: Sequence[tuple[str, float]]
+) -> npt.NDArray[np.int8]:
+    """Index into ``kinds`` of each row's indicator (-1: not computable from counts)."""
+    aligned = meta.reindex(indicator.cat.categories)
+    pairs = list(zip(aligned["measure"], aligned["multiplier"].astype(float), strict=True))
+    lookup = np.array([kinds.index(p) if p in kinds else -1 for p in pairs] + [-1], dtype=np.int8)
+    return lookup[indicator.cat.codes.to_numpy()]
+
+
+def _from_counts(
+    numbers: dict[str, npt.NDArray[np.float64]],
+    count: npt.NDArray[np.float64],
+    denominator: npt.NDArray[np.float64],
+    kind: npt.NDArray[np.int8],
+    kinds: Sequence[tuple[str, float]],
+    levels: Sequence[float] = DEFAULT_LEVELS,
+) -> npt.NDArray[np.int8]:
+    """Fill ``value`` and the limits of ``levels`` from counts where missing, in place.
 
     Uses the same interval functions as :func:`outcomeframe.stats.proportion` (Wilson)
-    and :func:`outcomeframe.stats.rate` (exact below 10, Byar's above) on the rows
-    that need them; the rows were checked by :func:`_check_units` already.
+    and :func:`outcomeframe.stats.rate` (exact below 10, Byar's above). The arrays
+    may be rows or series x period cells: the formula depends only on each
+    element's count, denominator and kind. Returns each element's value source:
+    0 published, 1 computed, -1 neither.
     """
-    columns = ["value", *_LIMITS]
-    numbers = {col: data[col].to_numpy(dtype=float, copy=True) for col in columns}
+    columns = ["value", *(c for level in levels for c in limit_columns(level))]
     published = ~np.isnan(numbers["value"])
     source = np.where(published, 0, -1).astype(np.int8)
-    need = np.zeros(len(data), dtype=bool)
+    need = np.zeros(len(count), dtype=bool)
     for col in columns:
         need |= np.isnan(numbers[col])
-    count = data["count"].to_numpy(dtype=float)
-    denominator = data["denominator"].to_numpy(dtype=float)
     need &= ~np.isnan(count) & (denominator > 0)
-    measure_codes = data["measure"].cat.codes.to_numpy()
-    measure_names = list(data["measure"].cat.categories)
-    mult = data["multiplier"].to_numpy()
-    kinds = meta.loc[meta["measure"].isin(["proportion", "crude_rate"]), ["measure", "multiplier"]]
-    for kind, factor in kinds.drop_duplicates().itertuples(index=False):
-        if kind not in measure_names:
-            continue
-        is_kind = measure_codes == measure_names.index(kind)
-        rows = np.flatnonzero(need & is_kind & (mult == factor))
+    for i, (measure, factor) in enumerate(kinds):
+        rows = np.flatnonzero(need & (kind == i))
         if not rows.size:
             continue
         x, n = count[rows], denominator[rows]
         computed = {"value": x / n * factor}
-        for level in DEFAULT_LEVELS:
-            if kind == "proportion":
+        for level in levels:
+            if measure == "proportion":
                 lower, upper = wilson_limits(x, n, level)
                 lower *= factor
                 upper *= factor
@@ -444,28 +468,52 @@ def _fill_from_counts(data: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
                 computed[col] if gaps.all() else np.where(gaps, computed[col], current)
             )
         source[rows[~published[rows]]] = 1
-    for col in columns:
-        data[col] = numbers[col]
-    data["value_source"] = pd.Categorical.from_codes(
+    return source
+
+
+def _filled(rows: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """Rows with indicator metadata, and value and limits computed from counts where missing."""
+    out = rows.copy()
+    _attach(out, meta, ["measure", "unit", "multiplier", "polarity"])
+    numbers = {col: out[col].to_numpy(dtype=float, copy=True) for col in ("value", *_LIMITS)}
+    kinds = _fill_kinds(meta)
+    source = _from_counts(
+        numbers,
+        out["count"].to_numpy(dtype=float),
+        out["denominator"].to_numpy(dtype=float),
+        _kind_codes(out["indicator"], meta, kinds),
+        kinds,
+    )
+    for col, values in numbers.items():
+        out[col] = values
+    out["value_source"] = pd.Categorical.from_codes(
         source, categories=pd.Index(["published", "computed"], dtype="str")
     )
-    return data
+    return out
 
 
 # --------------------------------------------------------------------------- series layout
 @attrs.frozen
 class _Layout:
-    """Where each row sits in a series x period matrix (latest period of a series rightmost).
+    """Where each row sits in a series x period grid (periods in time order).
 
     Built in linear time from the categorical codes: no sort and no hashing.
     """
 
-    cell: npt.NDArray[np.intp]  # flat matrix cell of each data row
+    grid: npt.NDArray[np.intp]  # (n_series, width): the data row of each cell, -1 for none
+    first: npt.NDArray[np.intp]  # the first occupied column of each series
+    last: npt.NDArray[np.intp]  # the last occupied column of each series
     latest: npt.NDArray[np.intp]  # the data row of each series' latest period
-    last: npt.NDArray[np.intp]  # the latest period (rank among all periods) of each series
-    starts: npt.NDArray[np.float64]  # start of each distinct period, in years
-    n_series: int
-    width: int  # number of distinct periods
+    starts: npt.NDArray[np.float64]  # start of each period (column), in years
+    cells: int  # occupied cells: fewer than rows when two rows share a key
+
+    @property
+    def n_series(self) -> int:
+        return len(self.last)
+
+    @property
+    def width(self) -> int:
+        return len(self.starts)
 
 
 def _combined_codes(data: pd.DataFrame, columns: Sequence[str]) -> npt.NDArray[np.int64]:
@@ -493,61 +541,121 @@ def _dense(
     return dense.astype(np.intp), np.asarray(uniques, dtype=np.int64)
 
 
+def _period_columns(
+    data: pd.DataFrame,
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
+    """Each row's period as a column number (periods ordered by start, then end).
+
+    Also returns each column's start in years. Works on the period categories,
+    so two labels with the same start (a year and a pooled period) stay apart.
+    """
+    codes = data["period"].cat.codes.to_numpy()
+    k = len(data["period"].cat.categories)
+    some_row = np.full(k, -1, dtype=np.intp)
+    some_row[codes] = np.arange(len(codes), dtype=np.intp)
+    used = np.flatnonzero(some_row >= 0)
+    rows = some_row[used]
+    start = data["period_start"].to_numpy()[rows].astype("datetime64[s]").astype(np.int64)
+    end = data["period_end"].to_numpy()[rows].astype("datetime64[s]").astype(np.int64)
+    order = np.lexsort((end, start))
+    rank = np.full(k, -1, dtype=np.intp)
+    rank[used[order]] = np.arange(len(used), dtype=np.intp)
+    return rank[codes], start[order] / (_DAYS_PER_YEAR * 86400.0)
+
+
+def _series_codes(data: pd.DataFrame) -> tuple[npt.NDArray[np.intp], int]:
+    """Number the series (:data:`SERIES_KEY`) 0..n-1 in key order; key cells are never blank."""
+    columns = [data[col].cat for col in SERIES_KEY]
+    dims = tuple(max(len(c.categories), 1) for c in columns)
+    key = np.ravel_multi_index(tuple(c.codes.to_numpy() for c in columns), dims)
+    series, keys = _dense(key.astype(np.int64, copy=False))
+    return series, len(keys)
+
+
 def _layout(data: pd.DataFrame) -> _Layout:
-    series, series_codes = _dense(_combined_codes(data, SERIES_KEY))
-    n_series = len(series_codes)
-    start = data["period_start"].to_numpy().astype("datetime64[s]").astype(np.int64)
-    origin = int(start.min()) if len(start) else 0
-    period, offsets = _dense(start - origin)
-    width = len(offsets)
-    starts = (offsets + origin) / (_DAYS_PER_YEAR * 86400.0)
-    present = np.zeros((n_series, width), dtype=bool)
-    present.ravel()[series * width + period] = True
-    last = (width - 1) - np.argmax(present[:, ::-1], axis=1)
-    column = (width - 1) - (last[series] - period)
-    cell = (series * width + column).astype(np.intp)
-    latest = np.empty(n_series, dtype=np.intp)
-    at_last = np.flatnonzero(column == width - 1)
-    latest[series[at_last]] = at_last
+    series, n_series = _series_codes(data)
+    column, starts = _period_columns(data)
+    width = len(starts)
+    cells = np.full(n_series * width, -1, dtype=np.intp)
+    cells[series * width + column] = np.arange(len(data), dtype=np.intp)
+    grid = cells.reshape(n_series, width)
+    occupied = grid >= 0
+    last = (width - 1) - np.argmax(occupied[:, ::-1], axis=1)
     return _Layout(
-        cell=cell,
-        latest=latest,
+        grid=grid,
+        first=np.argmax(occupied, axis=1).astype(np.intp),
         last=last.astype(np.intp),
+        latest=grid[np.arange(n_series), last],
         starts=starts,
-        n_series=n_series,
-        width=width,
+        cells=int(np.count_nonzero(occupied)),
     )
 
 
-def _period_years(layout: _Layout) -> npt.NDArray[np.float64]:
-    """Series x periods: the start (in years) of the period each cell stands for."""
-    rank = layout.last[:, None] - np.arange(layout.width - 1, -1, -1)[None, :]
-    return np.where(rank >= 0, layout.starts[np.maximum(rank, 0)], np.nan)
+def _laid_out(
+    data: pd.DataFrame, period: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame, _Layout | None, pd.DataFrame]:
+    """Set aside rows with a repeated key, keep the history up to ``period``, lay it out.
+
+    Returns the usable rows, the history (rows up to ``period``), its layout
+    (``None`` when the history is empty) and the rows set aside, with a reason.
+    Without ``period`` a clean table is laid out once and the layout itself shows
+    there is no repeated key (as many occupied cells as rows).
+    """
+    if period is None and len(data):
+        layout = _layout(data)
+        if layout.cells == len(data):
+            return data, data, layout, data.iloc[:0].assign(reason=pd.Series(dtype="str"))
+    repeated = _duplicated(data, categorical=True).to_numpy() if len(data) else np.zeros(0, bool)
+    aside = data.loc[repeated].assign(
+        reason=pd.Series(DUPLICATE_KEY, index=data.index, dtype="str")
+    )
+    data = data.loc[~repeated]
+    history = data
+    if period is not None:
+        start = np.datetime64(Period.parse(period).start, "s")
+        history = data.loc[data["period_start"].to_numpy() <= start].reset_index(drop=True)
+    return data, history, _layout(history) if len(history) else None, aside
 
 
-def _matrix(layout: _Layout, values: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
-    """Series x periods, right-aligned (latest period in the last column), NaN elsewhere."""
-    out = np.full(layout.n_series * layout.width, np.nan)
-    out[layout.cell] = values
-    return out.reshape(layout.n_series, layout.width)
+def _window(
+    layout: _Layout, series: npt.NDArray[np.intp], width: int
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """The rows (-1: none) and columns of the last ``width`` periods of some series.
+
+    Right-aligned: each series' latest period is in the last column.
+    """
+    cols = layout.last[series][:, None] - np.arange(width - 1, -1, -1, dtype=np.intp)[None, :]
+    before = cols < 0
+    rows = layout.grid[series[:, None], np.maximum(cols, 0)]
+    rows[before] = -1
+    cols[before] = -1
+    return rows, cols
+
+
+def _take(values: npt.NDArray[np.float64], rows: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
+    """``values`` at ``rows`` (any shape), NaN where the row is -1."""
+    out = values[rows]
+    out[rows < 0] = np.nan
+    return out
 
 
 # --------------------------------------------------------------------------- steps
 def _benchmark(
-    latest: pd.DataFrame, data: pd.DataFrame, code: str, prefix: str = "benchmark"
+    latest: pd.DataFrame, reference: pd.DataFrame, code: str, prefix: str = "benchmark"
 ) -> pd.DataFrame:
-    """The value and 95% limits of area ``code`` for each row's indicator, period and breakdown."""
+    """The value and 95% limits of area ``code`` for each row's indicator, period and breakdown.
+
+    ``reference`` holds that area's rows, filled (see :func:`_filled`).
+    """
     keys = ["indicator", "period", "breakdown_type", "breakdown"]
-    is_bench = (data["area_code"] == code).to_numpy()
-    bench_key = _combined_codes(data.loc[is_bench], keys)
-    lookup = pd.Index(bench_key)
+    lookup = pd.Index(_combined_codes(reference, keys))
     if not lookup.is_unique:  # pragma: no cover - keys are unique after tidying
         raise DataError(f"benchmark {code!r}: duplicate observations")
     pos = lookup.get_indexer(pd.Index(_combined_codes(latest, keys)))
     found = pos >= 0
     out = pd.DataFrame(index=latest.index)
     for col, name in (("value", ""), ("lower_95", "_lower_95"), ("upper_95", "_upper_95")):
-        values = data.loc[is_bench, col].to_numpy()
+        values = reference[col].to_numpy()
         column = np.full(len(latest), np.nan)
         column[found] = values[pos[found]]
         out[f"{prefix}{name or '_value'}"] = column
@@ -630,19 +738,26 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _trends(
-    m: dict[str, npt.NDArray[np.float64]], latest: pd.DataFrame, points: int = 5
-) -> pd.DataFrame:
-    """Recent trend of every series from right-aligned series x period matrices."""
+    m: dict[str, npt.NDArray[np.float64]],
+    proportion_series: npt.NDArray[np.bool_],
+    polarity: npt.NDArray[Any],
+    points: int = 5,
+) -> tuple[dict[str, npt.NDArray[Any]], npt.NDArray[np.intp]]:
+    """Recent trend of every series from right-aligned series x period matrices.
+
+    Returns the trend columns (as arrays) and each series' number of points the
+    trend could use, so a caller can tell which series need older periods.
+    """
     count, denominator, value = m["count"], m["denominator"], m["value"]
     lower, upper = m["lower_95"], m["upper_95"]
-    proportion_series = latest["measure"].astype("str").eq("proportion").to_numpy()
     # a proportion series is tested on counts when its latest points all have them
     present = ~np.isnan(value) | ~np.isnan(count)
     recent = present & (np.cumsum(present[:, ::-1], axis=1)[:, ::-1] <= points)
     with_counts = ~np.isnan(count) & ~np.isnan(denominator)
     by_counts = proportion_series & (with_counts | ~recent).all(axis=1) & recent.any(axis=1)
-    polarity = latest["polarity"].astype("str").to_numpy(dtype=object)
-    n = len(latest)
+    with_limits = ~np.isnan(value) & ~np.isnan(lower) & ~np.isnan(upper)
+    usable = np.where(by_counts, with_counts.sum(axis=1), with_limits.sum(axis=1))
+    n = len(polarity)
     trend = np.full(n, TREND_LABELS.index("Cannot be calculated"), dtype=np.int8)
     numbers = {col: np.full(n, np.nan) for col in ("chi2", "gradient")}
     flags = {col: np.zeros(n, dtype=bool) for col in ("significant", "outlier")}
@@ -662,24 +777,21 @@ def _trends(
         n_points[mask] = result["n_points"].to_numpy()
         reason[mask] = result["reason"].to_numpy(dtype=object)
     # values published without limits (and without counts): say so, not "no value"
-    with_limits = ~np.isnan(lower) & ~np.isnan(upper) & recent
-    no_limits = ~by_counts & recent.any(axis=1) & ~with_limits.any(axis=1)
+    no_limits = ~by_counts & recent.any(axis=1) & ~(with_limits & recent).any(axis=1)
     cannot = trend == TREND_LABELS.index("Cannot be calculated")
     reason[no_limits & cannot] = (
         "the recent trend needs counts and denominators or 95% limits; the data give values only"
     )
-    return pd.DataFrame(
-        {
-            "trend": pd.Categorical.from_codes(trend, categories=pd.Index(TREND_LABELS)),
-            "trend_chi2": numbers["chi2"],
-            "trend_gradient": numbers["gradient"],
-            "trend_points": n_points,
-            "trend_significant": flags["significant"],
-            "trend_outlier": flags["outlier"],
-            "trend_reason": pd.Series(reason, index=latest.index, dtype="str"),
-        },
-        index=latest.index,
-    )
+    columns = {
+        "trend": trend,
+        "trend_chi2": numbers["chi2"],
+        "trend_gradient": numbers["gradient"],
+        "trend_points": n_points,
+        "trend_significant": flags["significant"],
+        "trend_outlier": flags["outlier"],
+        "trend_reason": reason,
+    }
+    return columns, usable.astype(np.intp)
 
 
 def _last_columns(
@@ -704,12 +816,15 @@ def _last_columns(
 
 
 def _slopes(
-    m: dict[str, npt.NDArray[np.float64]], layout: _Layout, points: int = 5
-) -> npt.NDArray[np.float64]:
-    """Least-squares slope of value on time (value units per year) over the last points."""
-    y = m["value"]
-    x = _period_years(layout)
+    y: npt.NDArray[np.float64], x: npt.NDArray[np.float64], points: int = 5
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp]]:
+    """Least-squares slope of value on time (value units per year) over the last points.
+
+    ``y`` holds the values and ``x`` the period starts in years (series x periods).
+    Also returns the number of values per series.
+    """
     ok = ~np.isnan(y)
+    n_values = ok.sum(axis=1)
     ok &= np.cumsum(ok[:, ::-1], axis=1)[:, ::-1] <= points
     n = ok.sum(axis=1).astype(float)
     x0 = np.where(ok, x, 0.0)
@@ -720,17 +835,98 @@ def _slopes(
         denom = n * sxx - sx * sx
         slope = (n * sxy - sx * sy) / denom
     slope[(n < 2) | ~(np.abs(denom) > 1e-12)] = np.nan
-    return np.asarray(slope, dtype=np.float64)
+    return np.asarray(slope, dtype=np.float64), n_values.astype(np.intp)
 
 
-def _targets(table: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
+#: The columns the recent trend and the slope read, per series and period.
+_TREND_INPUTS = ("count", "denominator", "value", "lower_95", "upper_95")
+
+
+def _recent(
+    columns: Mapping[str, npt.NDArray[np.float64] | None],
+    layout: _Layout,
+    series: npt.NDArray[np.intp],
+    width: int,
+    per_series: Mapping[str, npt.NDArray[Any]],
+    kinds: Sequence[tuple[str, float]],
+    points: int = 5,
+) -> tuple[dict[str, npt.NDArray[Any]], npt.NDArray[np.bool_]]:
+    """Trend and slope of some series from their last ``width`` periods.
+
+    ``columns`` are the data columns of :data:`_TREND_INPUTS` (``None`` when
+    entirely missing); ``per_series`` holds each series' fill ``kind``, whether it
+    is a ``proportion`` and its ``polarity``. Values and 95% limits are computed
+    from counts cell by cell, with the same formulas as the table. Also returns
+    which series had fewer than ``points`` usable periods in the window.
+    """
+    rows, cols = _window(layout, series, width)
+    m = {
+        name: np.full(rows.shape, np.nan) if values is None else _take(values, rows)
+        for name, values in columns.items()
+    }
+    flat = {name: matrix.reshape(-1) for name, matrix in m.items()}  # views: filled in place
+    _from_counts(
+        {name: flat[name] for name in ("value", "lower_95", "upper_95")},
+        flat["count"],
+        flat["denominator"],
+        np.repeat(per_series["kind"][series], width),
+        kinds,
+        levels=(0.95,),
+    )
+    result, usable = _trends(
+        m, per_series["proportion"][series], per_series["polarity"][series], points
+    )
+    years = np.where(cols >= 0, layout.starts[np.maximum(cols, 0)], np.nan)
+    result["slope_per_year"], n_values = _slopes(m["value"], years, points)
+    return result, (usable < points) | (n_values < points)
+
+
+def _series_trends(
+    history: pd.DataFrame,
+    layout: _Layout,
+    latest: pd.DataFrame,
+    meta: pd.DataFrame,
+    points: int = 5,
+) -> pd.DataFrame:
+    """The trend columns and the slope of every series (one row per ``layout`` series).
+
+    Reads the last ``points`` periods of every series; the few series with gaps
+    there are read again over all their periods.
+    """
+    columns: dict[str, npt.NDArray[np.float64] | None] = {}
+    for name in _TREND_INPUTS:
+        values = history[name].to_numpy(dtype=float)
+        columns[name] = None if np.isnan(values).all() else values
+    kinds = _fill_kinds(meta)
+    per_series = {
+        "kind": _kind_codes(latest["indicator"], meta, kinds),
+        "proportion": (latest["measure"] == MeasureType.PROPORTION.value).to_numpy(),
+        "polarity": latest["polarity"].array,
+    }
+    width = min(layout.width, points)
+    result, short = _recent(
+        columns, layout, np.arange(layout.n_series), width, per_series, kinds, points
+    )
+    older = layout.first < layout.last - (width - 1)
+    again = np.flatnonzero(short & older)
+    if again.size:
+        redone, _ = _recent(columns, layout, again, layout.width, per_series, kinds, points)
+        for name, values in redone.items():
+            result[name][again] = values
+    out = pd.DataFrame(result, index=latest.index)
+    out["trend"] = pd.Categorical.from_codes(out["trend"], categories=pd.Index(TREND_LABELS))
+    out["trend_reason"] = out["trend_reason"].astype("str")
+    return out
+
+
+def _targets(table: pd.DataFrame, area_rows: Callable[[str], pd.DataFrame]) -> pd.DataFrame:
     target = table["target_value"].to_numpy(dtype=float).copy()
     wants = table["target_benchmark"].notna().to_numpy()
     # "reach the benchmark" targets: that area's value for the same indicator and period
     slope = table["slope_per_year"].to_numpy(dtype=float).copy()
     for code in pd.unique(table.loc[wants, "target_benchmark"]):
         rows = wants & (table["target_benchmark"] == code).to_numpy()
-        ref = _benchmark(table.loc[rows], data, str(code), prefix="ref")
+        ref = _benchmark(table.loc[rows], area_rows(str(code)), str(code), prefix="ref")
         target[rows] = ref["ref_value"].to_numpy()
         # the target moves with the benchmark: project the gap, not the value
         slope[rows] -= _reference_slope(table, rows, str(code))
@@ -921,10 +1117,10 @@ def assess(
     meta = _indicator_meta(fw)
     bench = benchmark or (fw.metadata.benchmark.code if fw.metadata.benchmark else ENGLAND)
     data, unknown = _match_indicators(table.data, meta)
-    _attach(data, meta, ["measure", "unit", "multiplier", "polarity"])
-    data, wrong_unit = _check_units(data)
+    data, wrong_unit = _check_units(data, meta)
+    data, history, layout, repeated = _laid_out(data, period)
     rejected = pd.concat(
-        [frame for frame in (table.rejected, unknown, wrong_unit) if len(frame)]
+        [frame for frame in (table.rejected, unknown, wrong_unit, repeated) if len(frame)]
         or [_empty_rejected()]
     )
     if data.empty:
@@ -932,13 +1128,9 @@ def assess(
             f"no usable observation for framework {fw.title!r}",
             problems=rejected["reason"].astype("str").head(20).tolist(),
         )
-    data = _fill_from_counts(data.reset_index(drop=True), meta)
-    history = data
-    if period is not None:
-        start = np.datetime64(Period.parse(period).start, "s")
-        history = data.loc[data["period_start"].to_numpy() <= start].reset_index(drop=True)
-    layout = _layout(history)
-    latest = history.iloc[layout.latest].reset_index(drop=True)
+    if layout is None:
+        raise DataError(f"period {period!r}: no observation at or before it")
+    latest = _filled(history.iloc[layout.latest].reset_index(drop=True), meta)
     keep = np.ones(len(latest), dtype=bool)
     if period is not None:
         keep &= (latest["period"].astype("str") == str(Period.parse(period))).to_numpy()
@@ -959,7 +1151,11 @@ def assess(
             "has_target",
         ],
     )
-    latest = latest.join(_benchmark(latest, data, bench))
+
+    def area_rows(code: str) -> pd.DataFrame:
+        return _filled(data.loc[(data["area_code"] == code).to_numpy()], meta)
+
+    latest = latest.join(_benchmark(latest, area_rows(bench), bench))
     latest.insert(len(latest.columns) - 3, "benchmark", bench)
     gaps = gap(latest["value"], latest["benchmark_value"])
     latest["gap"] = gaps["absolute"].to_numpy()
@@ -967,23 +1163,21 @@ def assess(
     gap_units = {u: unit_name(difference_unit(u)) for u in latest["unit"].cat.categories}
     latest["gap_unit"] = latest["unit"].cat.rename_categories(gap_units)
     latest = latest.join(_comparisons(latest))
-    matrices = {
-        col: _matrix(layout, history[col].to_numpy(dtype=float))
-        for col in ("count", "denominator", "value", "lower_95", "upper_95")
-    }
-    latest = latest.join(_trends(matrices, latest))
-    latest["slope_per_year"] = _slopes(matrices, layout)
-    del matrices
-    latest = latest.drop(columns=["target_by"]).join(_targets(latest, data))
+    latest = latest.join(_series_trends(history, layout, latest, meta))
+    latest = latest.drop(columns=["target_by"]).join(_targets(latest, area_rows))
     extra = [c for c in ("published_comparison", "published_trend") if c in latest.columns]
     latest = latest.loc[keep, _TABLE_COLUMNS + extra].reset_index(drop=True)
     for col in ("comparison_method", "target_by", "title"):
         latest[col] = latest[col].astype("category")
-    latest["fingertips_id"] = latest["fingertips_id"].astype("Int64").astype("str")
+    _attach(
+        latest,
+        meta.assign(fingertips_id=meta["fingertips_id"].astype("Int64").astype("str")),
+        ["fingertips_id"],
+    )
     return Assessment(
         framework=fw,
         table=latest,
-        series=data,
+        rows=data.reset_index(drop=True),
         missing=_missing(meta, data["indicator"].cat.categories),
         rejected=rejected,
         benchmark=bench,

@@ -79,6 +79,9 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("indicator", "area_code", "period")
 #: The breakdown type and breakdown of a row about the whole population.
 TOTAL: tuple[str, str] = ("Total", "Total")
 
+#: The reason given for each row of a repeated key.
+DUPLICATE_KEY = "duplicate key: another row has the same indicator, area, period and breakdown"
+
 _TEXT_COLUMNS = ("area_name", "sex", "age", "value_note", "source")
 _LIMIT_PAIRS = (("lower_95", "upper_95"), ("lower_99_8", "upper_99_8"))
 #: Relative slack when checking that a value lies inside its published limits (rounding).
@@ -194,6 +197,22 @@ def tidy_observations(
     ...
     outcomeframe.DataError: missing required column 'area_code' (did you mean 'areacode'?); ...
     """
+    return _tidy(data, source=source, errors=errors, categorical=categorical)
+
+
+def _tidy(
+    data: pd.DataFrame,
+    *,
+    source: str | None = None,
+    errors: Literal["raise", "report"] = "raise",
+    categorical: bool = False,
+    duplicates: bool = True,
+) -> ObservationTable:
+    """:func:`tidy_observations`; ``duplicates=False`` leaves the duplicate keys to the caller.
+
+    The assessment finds duplicate keys while it lays the rows out by series and
+    period (a repeated cell), at no extra cost, and only then looks for them here.
+    """
     if errors not in ("raise", "report"):
         raise ArgumentError(f"errors: {errors!r} is not 'raise' or 'report'")
     if not isinstance(data, pd.DataFrame):
@@ -236,7 +255,9 @@ def tidy_observations(
             out[column] = _text(frame[column], categorical=categorical)
         elif categorical:
             out[column] = pd.Categorical.from_codes(
-                np.full(len(frame), -1), categories=pd.Index([], dtype="str")
+                np.full(len(frame), -1, dtype=np.int8),
+                categories=pd.Index([], dtype="str"),
+                validate=False,
             )
         else:
             out[column] = pd.Series(np.nan, index=frame.index, dtype="str")
@@ -267,7 +288,10 @@ def tidy_observations(
 
     # duplicate keys among rows otherwise usable
     ok = reasons.ok()
-    duplicated = _duplicated(out.loc[ok], categorical=categorical)
+    if duplicates:
+        duplicated = _duplicated(out if ok.all() else out.loc[ok], categorical=categorical)
+    else:
+        duplicated = pd.Series(False, index=out.index[:0])
     duplicate_problems: list[str] = []
     if duplicated.any():
         dup_index = duplicated.index[duplicated.to_numpy()]
@@ -280,9 +304,7 @@ def tidy_observations(
             duplicate_problems.append(f"{where}: {', '.join(str(k) for k in parts)}")
         mask = pd.Series(False, index=frame.index)
         mask[dup_index] = True
-        reasons.add(
-            mask, "duplicate key: another row has the same indicator, area, period and breakdown"
-        )
+        reasons.add(mask, DUPLICATE_KEY)
         if errors == "raise":
             n = len(dup_index)
             raise DataError(
@@ -465,6 +487,8 @@ def _text(series: pd.Series[Any], *, categorical: bool = False) -> pd.Series[Any
     values, then rebuild), so it costs little on national-scale tables. With
     ``categorical=True`` the result is a categorical with sorted categories.
     """
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return _text_categorical(series, categorical=categorical)
     if pd.api.types.is_float_dtype(series.dtype):
         whole = series.notna() & (series == np.round(series))
         if whole.all() or (series[whole].size == series.notna().sum()):
@@ -482,21 +506,50 @@ def _text(series: pd.Series[Any], *, categorical: bool = False) -> pd.Series[Any
     return result if categorical else result.astype("str")
 
 
+def _text_categorical(series: pd.Series[Any], *, categorical: bool) -> pd.Series[Any]:
+    """:func:`_text` of a categorical: clean the categories, touch the codes only if needed."""
+    cats = series.cat.categories
+    text = pd.Index(cats).astype("str").str.strip()
+    text = text.where(text != "")
+    categories = pd.Index(text.dropna().unique()).sort_values().astype("str")
+    remap = np.asarray(categories.get_indexer(text), dtype=np.int64)
+    codes = series.cat.codes.to_numpy()
+    if len(categories) == len(cats) and (remap == np.arange(len(cats))).all():
+        values = pd.Categorical.from_codes(codes, categories=categories, validate=False)
+    else:
+        full = np.append(remap, -1)[codes]  # code -1 (missing) takes the appended -1
+        values = pd.Categorical.from_codes(full, categories=categories, validate=False)
+    result = pd.Series(values, index=series.index, name=series.name)
+    return result if categorical else result.astype("str")
+
+
 def _duplicated(frame: pd.DataFrame, *, categorical: bool) -> pd.Series[Any]:
     """Rows whose key another row shares (all copies marked)."""
     if not categorical:
         return frame.duplicated(list(KEY_COLUMNS), keep=False)
-    combined = np.zeros(len(frame), dtype=np.int64)
-    space = 1
-    for column in KEY_COLUMNS:
-        codes = frame[column].cat.codes.to_numpy().astype(np.int64)
-        size = len(frame[column].cat.categories) + 1
-        combined = combined * size + codes + 1
-        space *= size
-    if space <= 64 * max(len(frame), 1_000_000):  # a counting pass beats hashing
-        counts = np.bincount(combined, minlength=space)
-        return pd.Series(counts[combined] > 1, index=frame.index)
-    return pd.Series(combined, index=frame.index).duplicated(keep=False)
+    n = len(frame)
+    columns = [frame[c].cat for c in KEY_COLUMNS]
+    if any(len(c.categories) == 0 for c in columns):
+        return pd.Series(np.zeros(n, dtype=bool), index=frame.index)
+    codes = [c.codes.to_numpy() for c in columns]
+    shift = [int(code.min() < 0) for code in codes]  # room for the missing code -1
+    dims = tuple(len(c.categories) + k for c, k in zip(columns, shift, strict=True))
+    key = np.ravel_multi_index(
+        tuple(code + k if k else code for code, k in zip(codes, shift, strict=True)), dims
+    )
+    space = int(np.prod(dims, dtype=np.float64))
+    if space > 64 * max(n, 1_000_000):
+        return pd.Series(pd.Series(key).duplicated(keep=False).to_numpy(), index=frame.index)
+    # a row is a copy when the last row written to its key's slot is another row
+    position = np.arange(n, dtype=np.int32 if n < 2**31 else np.int64)
+    last = np.empty(space, dtype=position.dtype)
+    last[key] = position
+    repeated = last[key] != position
+    if repeated.any():  # mark every copy, the last one included
+        shared = np.zeros(space, dtype=bool)
+        shared[key[repeated]] = True
+        repeated = shared[key]
+    return pd.Series(repeated, index=frame.index)
 
 
 def _numbers(series: pd.Series[Any]) -> tuple[pd.Series[Any], pd.Series[Any]]:

@@ -34,6 +34,7 @@ __all__ = [
 ]
 
 FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 
 #: Number of points the recent trend uses.
 POINTS = 5
@@ -114,15 +115,22 @@ def _polarity_codes(polarity: Any, n: int, name: str = "polarity") -> npt.NDArra
     if isinstance(polarity, Polarity | str) or polarity is None:
         pol = Polarity.NO_JUDGEMENT if polarity is None else Polarity.parse(polarity)
         return np.full(n, _POL_CODES[pol], dtype=np.int8)
-    values = pd.Series(np.asarray(polarity, dtype=object).ravel())
+    if isinstance(polarity, pd.Series) and isinstance(polarity.dtype, pd.CategoricalDtype):
+        polarity = polarity.array
+    if isinstance(polarity, pd.Categorical):  # the codes are there already
+        values: Any = polarity
+        codes, uniques = polarity.codes, polarity.categories
+    else:
+        values = pd.Series(np.asarray(polarity, dtype=object).ravel())
     if len(values) != n:
         raise ArgumentError(
             f"{name}: expected one polarity or {n} (one per series), got {len(values)}"
         )
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if not isinstance(values, pd.Categorical):
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
     table = np.array([_POL_CODES[Polarity.parse(u)] for u in uniques] + [2], dtype=np.int8)
     # missing polarity (NaN/None) -> code -1 -> last entry: no judgement
-    return table[codes]
+    return np.asarray(table[np.asarray(codes)], dtype=np.int8)
 
 
 def _labels(
@@ -147,12 +155,17 @@ def _snap(a: FloatArray, b: FloatArray) -> FloatArray:
     return np.where(np.abs(diff) <= 1e-10 * (np.abs(a) + np.abs(b)), 0.0, diff)
 
 
-def _rowmean(x: FloatArray) -> FloatArray:
-    """Row means over finite entries, NaN for empty rows, without warnings."""
+def _colmean(x: FloatArray) -> FloatArray:
+    """Means over the finite entries of each column, NaN for empty columns, no warnings."""
     ok = np.isfinite(x)
     with np.errstate(all="ignore"):
-        mean: FloatArray = np.where(ok, x, 0.0).sum(axis=1) / ok.sum(axis=1)
-    return mean[:, None]
+        mean: FloatArray = np.where(ok, x, 0.0).sum(axis=0) / ok.sum(axis=0)
+    return mean
+
+
+def _points_first(*arrays: FloatArray) -> list[FloatArray]:
+    """``(n, 5)`` -> contiguous ``(5, n)``: sums over five points become four vector adds."""
+    return [np.ascontiguousarray(a.T) for a in arrays]
 
 
 def _proportion_stats(
@@ -162,33 +175,34 @@ def _proportion_stats(
 
     ``c`` and ``d`` are ``(n, 5)``; rows that cannot be calculated may hold NaN.
     """
-    t = np.arange(1.0, POINTS + 1.0)
+    c, d = _points_first(c, d)
+    t = np.arange(1.0, POINTS + 1.0)[:, None]
     with np.errstate(all="ignore"):
-        C = c.sum(axis=1)
-        D = d.sum(axis=1)
-        tbar = (d * t).sum(axis=1) / D
-        tc = t[None, :] - tbar[:, None]
+        C = c.sum(axis=0)
+        D = d.sum(axis=0)
+        tbar = (d * t).sum(axis=0) / D
+        tc = t - tbar
         # D*sum(c t) - C*sum(d t) = D * sum(c (t - tbar)); D*sum(d t^2) - (sum d t)^2 = D*Q
-        A = (c * tc).sum(axis=1)
-        Q = (d * tc * tc).sum(axis=1)
+        A = (c * tc).sum(axis=0)
+        Q = (d * tc * tc).sum(axis=0)
         chi2 = D * D * A * A / (C * (D - C) * Q)
         p = c / d
         logit = np.log(p) - np.log1p(-p)
-        gradient = (logit * (t - 3.0)).sum(axis=1) / 10.0
+        gradient = (logit * (t - 3.0)).sum(axis=0) / 10.0
         # leave-one-out: the sign of sum_{s != k} d_s (p_s - P_k)(t_s - ...) i.e. of
         # D_k * sum' c t - C_k * sum' d t, computed from centred sums to limit cancellation
         tt = t - 3.0
-        e = p - _rowmean(p)
+        e = p - _colmean(p)
         de = d * e
         dt = d * tt
         dett = de * tt
-        s_d = D[:, None] - d
-        s_de = de.sum(axis=1)[:, None] - de
-        s_dt = dt.sum(axis=1)[:, None] - dt
-        s_dett = dett.sum(axis=1)[:, None] - dett
+        s_d = D - d
+        s_de = de.sum(axis=0) - de
+        s_dt = dt.sum(axis=0) - dt
+        s_dett = dett.sum(axis=0) - dett
         loo = _snap(s_d * s_dett, s_de * s_dt)
     sign = np.sign(A)
-    outlier = (np.sign(loo) != sign[:, None]).any(axis=1)
+    outlier = (np.sign(loo) != sign).any(axis=0)
     return chi2, gradient, sign, outlier
 
 
@@ -196,29 +210,30 @@ def _other_stats(
     y: FloatArray, lower: FloatArray, upper: FloatArray
 ) -> tuple[FloatArray, FloatArray, FloatArray, npt.NDArray[np.bool_]]:
     """Chi-squared, weighted slope beta, its sign and outlier flag for (n, 5) arrays."""
-    t = np.arange(1.0, POINTS + 1.0)
+    y, lower, upper = _points_first(y, lower, upper)
+    t = np.arange(1.0, POINTS + 1.0)[:, None]
     with np.errstate(all="ignore"):
         sigma = (upper - lower) / (2.0 * _Z95)
         w = 1.0 / (sigma * sigma)
-        S1 = w.sum(axis=1)
-        tbar = (w * t).sum(axis=1) / S1
-        tc = t[None, :] - tbar[:, None]
-        Q = (w * tc * tc).sum(axis=1)
-        beta = (w * tc * y).sum(axis=1) / Q
+        S1 = w.sum(axis=0)
+        tbar = (w * t).sum(axis=0) / S1
+        tc = t - tbar
+        Q = (w * tc * tc).sum(axis=0)
+        beta = (w * tc * y).sum(axis=0) / Q
         chi2 = beta * beta * Q  # beta^2 / var(beta), var = 1 / Q
         # leave-one-out slope signs: S1_k * Syt_k - St_k * Sy_k with centred t and y
         tt = t - 3.0
-        yc = y - _rowmean(y)
+        yc = y - _colmean(y)
         wt = w * tt
         wy = w * yc
         wty = wt * yc
-        s1 = S1[:, None] - w
-        st = wt.sum(axis=1)[:, None] - wt
-        sy = wy.sum(axis=1)[:, None] - wy
-        sty = wty.sum(axis=1)[:, None] - wty
+        s1 = S1 - w
+        st = wt.sum(axis=0) - wt
+        sy = wy.sum(axis=0) - wy
+        sty = wty.sum(axis=0) - wty
         loo = _snap(s1 * sty, st * sy)
     sign = np.sign(beta)
-    outlier = (np.sign(loo) != sign[:, None]).any(axis=1)
+    outlier = (np.sign(loo) != sign).any(axis=0)
     return chi2, beta, sign, outlier
 
 
@@ -290,16 +305,12 @@ def _pivot(
 # --------------------------------------------------------------------------- driver
 
 
-def _compute(
-    kind: str,
-    group: npt.NDArray[np.intp],
-    n_groups: int,
-    arrays: Sequence[FloatArray],
-    pol: npt.NDArray[np.int8],
-    missing: str,
-    name: Callable[[int], str],
-) -> pd.DataFrame:
-    """Validate rows, pivot, compute and label; return the result columns."""
+def _checked(kind: str, arrays: Sequence[FloatArray]) -> tuple[BoolArray, BoolArray]:
+    """Refuse impossible values; return where a point is present and where it is an edge.
+
+    An edge point makes the trend "Cannot be calculated": a proportion of 0% or
+    100% (its logit gradient is undefined) or a zero-width interval.
+    """
     if kind == "proportion":
         c, d = arrays
         present = np.isfinite(c) & np.isfinite(d)
@@ -311,18 +322,30 @@ def _compute(
                 f"and denominator > 0 (first: count {c[i]!r}, denominator {d[i]!r})"
             )
         # 0% or 100%: the logit gradient is undefined (Fingertips does not calculate)
-        edge = present & ((c == 0) | (c == d))
-    else:
-        y, lo, up = arrays
-        present = np.isfinite(y) & np.isfinite(lo) & np.isfinite(up)
-        bad = present & (up < lo)
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            raise DataError(
-                f"lower/upper: {int(bad.sum())} row(s) have upper < lower "
-                f"(first: lower {lo[i]!r}, upper {up[i]!r})"
-            )
-        edge = present & (up == lo)
+        return present, present & ((c == 0) | (c == d))
+    y, lo, up = arrays
+    present = np.isfinite(y) & np.isfinite(lo) & np.isfinite(up)
+    bad = present & (up < lo)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise DataError(
+            f"lower/upper: {int(bad.sum())} row(s) have upper < lower "
+            f"(first: lower {lo[i]!r}, upper {up[i]!r})"
+        )
+    return present, present & (up == lo)
+
+
+def _compute(
+    kind: str,
+    group: npt.NDArray[np.intp],
+    n_groups: int,
+    arrays: Sequence[FloatArray],
+    pol: npt.NDArray[np.int8],
+    missing: str,
+    name: Callable[[int], str],
+) -> pd.DataFrame:
+    """Validate rows, pivot, compute and label; return the result columns."""
+    present, edge = _checked(kind, arrays)
     flag = edge.astype(np.float64)
     mats, n_points, latest_row, missing_row = _pivot(
         group, n_groups, [*arrays, flag], present, missing
@@ -330,9 +353,44 @@ def _compute(
     *mats, flags = mats
     latest_missing = ~present[latest_row]
     few = n_points < POINTS
-    has_edge = np.nansum(flags, axis=1) > 0
     has_missing = missing_row >= 0
-    cannot = few | latest_missing | has_missing | has_edge
+    reason = np.full(n_groups, None, dtype=object)
+    idx = np.flatnonzero(has_missing & ~latest_missing)
+    if idx.size:
+        reason[idx] = [
+            f"no value for {name(r)} among the last {POINTS} points"
+            for r in missing_row[idx].tolist()
+        ]
+    idx = np.flatnonzero(few & ~latest_missing & ~has_missing)
+    if idx.size:
+        reason[idx] = [
+            f"only {k} valid point{'s' if k != 1 else ''}; {POINTS} needed"
+            for k in n_points[idx].tolist()
+        ]
+    idx = np.flatnonzero(latest_missing)
+    if idx.size:
+        reason[idx] = [
+            f"no value for the latest period ({name(r)})" for r in latest_row[idx].tolist()
+        ]
+    has_edge = np.nansum(flags, axis=1) > 0
+    return _finish(kind, mats, pol, n_points, has_edge, few | latest_missing | has_missing, reason)
+
+
+def _finish(
+    kind: str,
+    mats: Sequence[FloatArray],
+    pol: npt.NDArray[np.int8],
+    n_points: npt.NDArray[np.intp],
+    has_edge: BoolArray,
+    other: BoolArray,
+    reason: npt.NDArray[np.object_],
+) -> pd.DataFrame:
+    """Statistics and labels from the ``(n, 5)`` matrices of the points used.
+
+    ``other`` marks series that cannot be calculated for another reason than an
+    edge point, their ``reason`` already written.
+    """
+    cannot = other | has_edge
     if kind == "proportion":
         chi2, gradient, sign, outlier = _proportion_stats(mats[0], mats[1])
     else:
@@ -342,33 +400,14 @@ def _compute(
     outlier = outlier & ~cannot
     significant = (chi2 > CHI2_THRESHOLD) & ~outlier & ~cannot & (sign != 0)
     codes = _labels(sign > 0, significant, cannot, pol)
-
-    reason = np.full(n_groups, None, dtype=object)
-    if cannot.any():
+    idx = np.flatnonzero(has_edge & ~other)
+    if idx.size:
         edge_text = (
             "a proportion of 0% or 100% (logit gradient undefined)"
             if kind == "proportion"
             else "a zero-width interval"
         )
-        idx = np.flatnonzero(has_edge & ~few & ~latest_missing & ~has_missing)
         reason[idx] = f"the last {POINTS} points include {edge_text}"
-        idx = np.flatnonzero(has_missing & ~latest_missing)
-        if idx.size:
-            reason[idx] = [
-                f"no value for {name(r)} among the last {POINTS} points"
-                for r in missing_row[idx].tolist()
-            ]
-        idx = np.flatnonzero(few & ~latest_missing & ~has_missing)
-        if idx.size:
-            reason[idx] = [
-                f"only {k} valid point{'s' if k != 1 else ''}; {POINTS} needed"
-                for k in n_points[idx].tolist()
-            ]
-        idx = np.flatnonzero(latest_missing)
-        if idx.size:
-            reason[idx] = [
-                f"no value for the latest period ({name(r)})" for r in latest_row[idx].tolist()
-            ]
     return pd.DataFrame(
         {
             "trend": pd.Categorical.from_codes(codes, dtype=_TREND_DTYPE),
@@ -379,6 +418,23 @@ def _compute(
             "n_points": n_points.astype(np.int64),
             "reason": pd.array(reason, dtype="string"),
         }
+    )
+
+
+def _compute_full(
+    kind: str, tails: Sequence[FloatArray], pol: npt.NDArray[np.int8]
+) -> pd.DataFrame:
+    """:func:`_compute` for ``(n, 5)`` matrices whose points are all present (no pivot)."""
+    n = len(tails[0])
+    _, edge = _checked(kind, [t.reshape(-1) for t in tails])
+    return _finish(
+        kind,
+        tails,
+        pol,
+        np.full(n, POINTS, dtype=np.intp),
+        np.asarray(edge.reshape(n, POINTS).any(axis=1), dtype=bool),
+        np.zeros(n, dtype=bool),
+        np.full(n, None, dtype=object),
     )
 
 
@@ -544,6 +600,56 @@ def recent_trend(
     mats = [a[None, :] if single else a for a in arrays]
     n_series, n_cols = mats[0].shape
     pol = _polarity_codes(polarity, n_series)
+    if not single and n_cols >= POINTS:
+        # series whose last five points are all present need no pivot (the usual case)
+        _checked(kind, [m.reshape(-1) for m in mats])  # refuse impossible values anywhere
+        tails = [np.ascontiguousarray(m[:, -POINTS:]) for m in mats]
+        full = np.logical_and.reduce([np.isfinite(t).all(axis=1) for t in tails])
+        if full.all():
+            return _compute_full(kind, tails, pol)
+        if full.any():
+            rest = ~full
+            parts = [
+                (full, _compute_full(kind, [t[full] for t in tails], pol[full])),
+                (rest, _from_matrices(kind, [m[rest] for m in mats], pol[rest], missing)),
+            ]
+            return _combine(parts, n_series)
+    result = _from_matrices(kind, mats, pol, missing)
+    return _result(result) if single else result
+
+
+def _combine(parts: Sequence[tuple[BoolArray, pd.DataFrame]], n: int) -> pd.DataFrame:
+    """Put the results of complementary masks back in series order."""
+    codes = np.empty(n, dtype=np.int8)
+    columns: dict[str, npt.NDArray[Any]] = {
+        "chi2": np.empty(n),
+        "gradient": np.empty(n),
+        "significant": np.empty(n, dtype=bool),
+        "outlier": np.empty(n, dtype=bool),
+        "n_points": np.empty(n, dtype=np.int64),
+        "reason": np.empty(n, dtype=object),
+    }
+    for mask, frame in parts:
+        codes[mask] = frame["trend"].cat.codes.to_numpy()
+        for name, values in columns.items():
+            values[mask] = frame[name].to_numpy(dtype=values.dtype)
+    return pd.DataFrame(
+        {
+            "trend": pd.Categorical.from_codes(codes, dtype=_TREND_DTYPE),
+            **{k: v for k, v in columns.items() if k != "reason"},
+            "reason": pd.array(columns["reason"], dtype="string"),
+        }
+    )
+
+
+def _from_matrices(
+    kind: str,
+    mats: Sequence[FloatArray],
+    pol: npt.NDArray[np.int8],
+    missing: str,
+) -> pd.DataFrame:
+    """The general 2-D path: flatten the padded matrices, pivot the last five, compute."""
+    n_series, n_cols = mats[0].shape
     # flatten row-major (already grouped and in time order), dropping left padding
     if kind == "proportion":
         anyvalue = np.isfinite(mats[0]) | np.isfinite(mats[1])
@@ -566,20 +672,22 @@ def recent_trend(
     def name(i: int) -> str:
         return f"point {int(cols[i]) + 1} of {n_cols}"
 
-    result = _compute(kind, group, n_series, flat, pol, missing, name)
-    if single:
-        row = result.iloc[0]
-        reason = row["reason"]
-        return TrendResult(
-            trend=str(row["trend"]),
-            chi2=float(row["chi2"]),
-            gradient=float(row["gradient"]),
-            significant=bool(row["significant"]),
-            outlier=bool(row["outlier"]),
-            n_points=int(row["n_points"]),
-            reason=None if pd.isna(reason) else str(reason),
-        )
-    return result
+    return _compute(kind, group, n_series, flat, pol, missing, name)
+
+
+def _result(frame: pd.DataFrame) -> TrendResult:
+    """The first row of a result frame as a :class:`TrendResult`."""
+    row = frame.iloc[0]
+    reason = row["reason"]
+    return TrendResult(
+        trend=str(row["trend"]),
+        chi2=float(row["chi2"]),
+        gradient=float(row["gradient"]),
+        significant=bool(row["significant"]),
+        outlier=bool(row["outlier"]),
+        n_points=int(row["n_points"]),
+        reason=None if pd.isna(reason) else str(reason),
+    )
 
 
 def _from_frame(
