@@ -25,11 +25,11 @@ from outcomeframe.observations._table import (
     _duplicated,
     _tidy,
 )
-from outcomeframe.stats._compare import compare, quantile_groups
+from outcomeframe.stats._compare import COMPARISON_LABELS, compare, quantile_groups
 from outcomeframe.stats._gaps import gap
 from outcomeframe.stats._intervals import count_limits, exact_rows, wilson_limits
 from outcomeframe.stats._levels import DEFAULT_LEVELS, limit_columns
-from outcomeframe.stats._target import target_status
+from outcomeframe.stats._target import TARGET_LABELS, target_status
 from outcomeframe.stats._trend import TREND_LABELS, recent_trend
 from outcomeframe.stats._units import convert, difference_unit, multiplier, unit_name
 
@@ -662,28 +662,47 @@ def _benchmark(
     return out
 
 
+#: Categories of the table's ``comparison``: the significance labels, then quantile groups.
+_COMPARISONS = [*COMPARISON_LABELS, "Lowest", "Low", "Middle", "High", "Highest"]
+
+
+def _codes_in(labels: pd.Series[Any], categories: Sequence[str]) -> npt.NDArray[np.intp]:
+    """Codes of a categorical's values in ``categories`` (-1 where missing)."""
+    where = pd.Index(categories).get_indexer(labels.cat.categories.astype("str"))
+    return np.append(where, -1)[labels.cat.codes.to_numpy()]
+
+
 def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
-    method = table["comparison_method"].astype("str")
+    method = table["comparison_method"].astype("category")
+    methods = list(method.cat.categories)
+    method_codes = method.cat.codes.to_numpy()
+
+    def uses(name: str) -> npt.NDArray[np.bool_]:
+        if name not in methods:
+            return np.zeros(len(table), dtype=bool)
+        return np.asarray(method_codes == methods.index(name))
+
     args = (
         table["value"],
         table["lower_95"],
         table["upper_95"],
         table["benchmark_value"],
-        table["polarity"].astype("str"),
+        table["polarity"],
     )
     two = compare(
         *args, method="two_levels", lower_99_8=table["lower_99_8"], upper_99_8=table["upper_99_8"]
     )
-    comparison = two["comparison"].astype("str")
-    reason = two["reason"].astype("str")
+    label = _codes_in(two["comparison"], _COMPARISONS)
+    reason = two["reason"].to_numpy(dtype=object)
     # the 99.8% limits are often missing (values-only data): one level there
-    no998 = table[["lower_99_8", "upper_99_8"]].isna().any(axis=1)
+    no998 = (table["lower_99_8"].isna() | table["upper_99_8"].isna()).to_numpy()
     if no998.any():
         one = compare(*args)
-        comparison = comparison.where(~no998, one["comparison"].astype("str"))
-        reason = reason.where(~no998, one["reason"].astype("str"))
-    level = two["level"].astype("str").where(method.eq("two_levels") & ~no998)
-    double = method.eq("double_overlap")
+        label[no998] = _codes_in(one["comparison"], _COMPARISONS)[no998]
+        reason[no998] = one["reason"].to_numpy(dtype=object)[no998]
+    level = two["level"].cat.codes.to_numpy().copy()
+    level[~(uses("two_levels") & ~no998)] = -1
+    double = uses("double_overlap")
     if double.any():
         dbl = compare(
             *args,
@@ -691,47 +710,43 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
             benchmark_lower=table["benchmark_lower_95"],
             benchmark_upper=table["benchmark_upper_95"],
         )
-        comparison = comparison.where(~double, dbl["comparison"].astype("str"))
-        reason = reason.where(~double, dbl["reason"].astype("str"))
-    quantiles = method.isin(["quintiles", "quartiles"]).to_numpy()
+        label[double] = _codes_in(dbl["comparison"], _COMPARISONS)[double]
+        reason[double] = dbl["reason"].to_numpy(dtype=object)[double]
+    quantiles = uses("quintiles") | uses("quartiles")
     for name, size in (("quintiles", 5), ("quartiles", 4)):
-        rows = method.eq(name)
+        rows = uses(name)
         if rows.any():
             within = _combined_codes(
                 table.loc[rows], ["indicator", "period", "breakdown_type", "breakdown"]
             )
             groups = quantile_groups(table.loc[rows, "value"], size, by=within, labels="name")
-            comparison[rows] = groups.astype("str").to_numpy()
-            reason[rows] = groups.isna().map({True: "no value to rank", False: None}).to_numpy()
-    labels = [
-        "Better",
-        "Similar",
-        "Worse",
-        "Higher",
-        "Lower",
-        "Not compared",
-        "Lowest",
-        "Low",
-        "Middle",
-        "High",
-        "Highest",
-    ]
-    comparison = comparison.fillna("Not compared")
+            label[rows] = _codes_in(groups, _COMPARISONS)
+            positions = np.flatnonzero(rows)
+            reason[positions] = None
+            reason[positions[groups.isna().to_numpy()]] = "no value to rank"
+    not_compared = _COMPARISONS.index("Not compared")
+    label[label < 0] = not_compared
     values_only = (
         table["value"].notna() & table[["lower_95", "upper_95"]].isna().any(axis=1)
     ).to_numpy()
-    not_compared = comparison.eq("Not compared").to_numpy()
-    reason[values_only & not_compared & ~quantiles] = (
+    reason[values_only & (label == not_compared) & ~quantiles] = (
         "no 95% limits (the data give values only), so no significance test"
     )
-    itself = (table["area_code"].astype("str") == table["benchmark"]).to_numpy()
-    comparison[itself & ~quantiles] = "Not compared"
+    area = table["area_code"].astype("category")
+    benchmark = table["benchmark"].iloc[0] if len(table) else None
+    categories = list(area.cat.categories)
+    itself = np.zeros(len(table), dtype=bool)
+    if benchmark in categories:
+        itself = area.cat.codes.to_numpy() == categories.index(benchmark)
+    label[itself & ~quantiles] = not_compared
     reason[itself & ~quantiles] = "this area is the benchmark"
     return pd.DataFrame(
         {
-            "comparison": pd.Categorical(comparison, categories=labels),
-            "comparison_level": pd.Categorical(level, categories=["99.8%", "95%"]),
-            "comparison_reason": reason.astype("str"),
+            "comparison": pd.Categorical.from_codes(label, categories=pd.Index(_COMPARISONS)),
+            "comparison_level": pd.Categorical.from_codes(
+                level, categories=pd.Index(["99.8%", "95%"])
+            ),
+            "comparison_reason": pd.Series(reason, index=table.index, dtype="str"),
         },
         index=table.index,
     )
@@ -930,10 +945,17 @@ def _targets(table: pd.DataFrame, area_rows: Callable[[str], pd.DataFrame]) -> p
         target[rows] = ref["ref_value"].to_numpy()
         # the target moves with the benchmark: project the gap, not the value
         slope[rows] -= _reference_slope(table, rows, str(code))
-    by_labels = table["target_by"].astype("object")
-    ends = {label: _period_end(str(label)) for label in pd.unique(by_labels.dropna())}
-    by_end = pd.to_datetime(by_labels.map(ends), errors="coerce")
-    years_left = (by_end - table["period_end"]).dt.days / _DAYS_PER_YEAR
+    by = table["target_by"].astype("category")
+    ends = [_period_end(str(label)) for label in by.cat.categories]
+    end_of = np.array(
+        [np.datetime64("NaT", "s") if e is None else e for e in ends], "datetime64[s]"
+    )
+    by_end = np.append(end_of, np.datetime64("NaT", "s"))[by.cat.codes.to_numpy()]
+    dated = ~np.isnat(by_end)
+    period_end = table["period_end"].to_numpy().astype("datetime64[s]")
+    years_left = np.full(len(table), np.nan)
+    days = (by_end[dated] - period_end[dated]) / np.timedelta64(1, "D")
+    years_left[dated] = np.floor(days) / _DAYS_PER_YEAR
     status = target_status(
         table["value"],
         target,
@@ -941,36 +963,42 @@ def _targets(table: pd.DataFrame, area_rows: Callable[[str], pd.DataFrame]) -> p
         slope_per_year=slope,
         years_left=years_left,
     )
-    state = status["status"].astype("str")
-    reason = status["reason"].astype("str")
+    state = status["status"].cat.codes.to_numpy().copy()
+    reason = status["reason"].to_numpy(dtype=object)
+    ytt = status["years_to_target"].to_numpy()
+    value = table["value"].to_numpy(dtype=float)
+    has_target = table["has_target"].to_numpy(dtype=bool)
     # a target with no date: judged on the direction of travel
-    undated = table["has_target"].astype(bool) & by_end.isna() & state.ne("Met")
-    undated &= ~np.isnan(target) & table["value"].notna()
-    towards = np.isfinite(status["years_to_target"]) & (status["years_to_target"] > 0)
-    judged = pd.Series(np.where(towards, "On track", "Off track"), index=state.index, dtype="str")
-    state = state.mask(undated, judged)
-    reason = reason.mask(
-        undated, "the target has no date: judged on whether the current trend moves towards it"
-    )
-    reason = reason.where(table["has_target"].astype(bool), "the plan sets no target")
-    missing_ref = wants & np.isnan(target)
-    reason = reason.where(
-        ~missing_ref,
-        "no value for the target's benchmark area " + table["target_benchmark"].astype("str"),
-    )
+    met = TARGET_LABELS.index("Met")
+    undated = has_target & ~dated & (state != met) & ~np.isnan(target) & ~np.isnan(value)
+    towards = np.isfinite(ytt) & (ytt > 0)
+    on, off = TARGET_LABELS.index("On track"), TARGET_LABELS.index("Off track")
+    state[undated] = np.where(towards[undated], on, off)
+    reason[undated] = "the target has no date: judged on whether the current trend moves towards it"
+    reason[~has_target] = "the plan sets no target"
+    missing_ref = np.flatnonzero(wants & np.isnan(target))
+    if missing_ref.size:
+        areas = table["target_benchmark"].astype("str").to_numpy(dtype=object)[missing_ref]
+        reason[missing_ref] = "no value for the target's benchmark area " + areas
     # the projection is given when the trend reaches the target within a century
-    ytt = status["years_to_target"]
-    ahead = ytt.where((ytt > 0) & (ytt <= _HORIZON_YEARS))
-    reached = table["period_end"] + pd.to_timedelta(ahead * _DAYS_PER_YEAR, unit="D")
+    ahead = np.flatnonzero((ytt > 0) & (ytt <= _HORIZON_YEARS))
+    year = np.zeros(len(table), dtype=np.int64)
+    unknown = np.ones(len(table), dtype=bool)
+    if ahead.size:
+        reached = pd.DatetimeIndex(period_end[ahead]) + pd.to_timedelta(
+            ytt[ahead] * _DAYS_PER_YEAR, unit="D"
+        )
+        year[ahead] = reached.year.to_numpy()
+        unknown[ahead] = False
     return pd.DataFrame(
         {
             "target": target,
             "target_by": table["target_by"],
-            "target_status": pd.Categorical(state, categories=status["status"].cat.categories),
+            "target_status": pd.Categorical.from_codes(state, categories=pd.Index(TARGET_LABELS)),
             "required_per_year": status["required_per_year"],
-            "years_to_target": status["years_to_target"],
-            "projected_year": reached.dt.year.astype("Int64"),
-            "target_reason": reason,
+            "years_to_target": ytt,
+            "projected_year": pd.arrays.IntegerArray(year, unknown),
+            "target_reason": pd.Series(reason, index=table.index, dtype="str"),
         },
         index=table.index,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
@@ -84,17 +85,16 @@ def target_status(
             ("years_left", years_left),
         ]
     )
-    dirs = np.asarray(direction, dtype=object)
-    if dirs.ndim == 0:
-        dirs = np.full(n, dirs.item(), dtype=object)
-    elif len(dirs) != n:
-        raise ArgumentError(f"direction: length {len(dirs)} does not match latest_value ({n})")
-    ok_dir = pd.Series(dirs).isin(["at_least", "at_most"]).to_numpy()
-    missing_dir = pd.isna(pd.Series(dirs)).to_numpy()
-    if (~ok_dir & ~missing_dir).any():
-        bad = dirs[~ok_dir & ~missing_dir][0]
-        raise ArgumentError(f"direction: {bad!r} is not 'at_least' or 'at_most'")
-    sign = np.where(dirs == "at_most", -1.0, 1.0)
+    codes, kinds = _direction_codes(direction, n)
+    used = np.bincount(codes[codes >= 0], minlength=len(kinds)) > 0
+    unknown = [
+        k for k, u in zip(kinds, used, strict=True) if u and k not in ("at_least", "at_most")
+    ]
+    if unknown:
+        raise ArgumentError(f"direction: {unknown[0]!r} is not 'at_least' or 'at_most'")
+    missing_dir = codes < 0
+    at_most = kinds.index("at_most") if "at_most" in kinds else -2
+    sign = np.where(codes == at_most, -1.0, 1.0)
     with np.errstate(all="ignore"):
         short = sign * (goal - y)  # how far from the goal, > 0 when not met
         met = short <= 0
@@ -109,8 +109,8 @@ def target_status(
     reason[(~met) & (sign * slope == 0)] = "no change at the current trend"
     reason[(~met) & ~np.isfinite(slope)] = "no trend to project"
     reason[(~met) & (left <= 0)] = "target date has passed"
-    no_target = ~np.isfinite(goal) | ~np.isfinite(y) | ~ok_dir
-    reason[~ok_dir] = "no direction"
+    no_target = ~np.isfinite(goal) | ~np.isfinite(y) | missing_dir
+    reason[missing_dir] = "no direction"
     reason[~np.isfinite(y)] = "no latest value"
     reason[~np.isfinite(goal)] = "no target value"
     status = np.where(no_target, 3, status).astype(np.int8)
@@ -125,3 +125,21 @@ def target_status(
         },
         index=_index_of(latest_value),
     )
+
+
+def _direction_codes(direction: Any, n: int) -> tuple[npt.NDArray[np.intp], list[Any]]:
+    """Codes of each row's direction (-1 missing) and the distinct directions."""
+    if isinstance(direction, pd.Series) and isinstance(direction.dtype, pd.CategoricalDtype):
+        direction = direction.array
+    if isinstance(direction, pd.Categorical):
+        codes: Any = direction.codes
+        kinds = list(direction.categories)
+    else:
+        dirs = np.asarray(direction, dtype=object)
+        if dirs.ndim == 0:
+            dirs = np.full(n, dirs.item(), dtype=object)
+        codes, uniques = pd.factorize(dirs.ravel(), use_na_sentinel=True)
+        kinds = list(uniques)
+    if len(codes) != n:
+        raise ArgumentError(f"direction: length {len(codes)} does not match latest_value ({n})")
+    return np.asarray(codes, dtype=np.intp), kinds
