@@ -752,24 +752,42 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _recent_points(m: Mapping[str, npt.NDArray[np.float64]], points: int) -> npt.NDArray[np.bool_]:
+    """The last ``points`` periods of each series that have a value or a count."""
+    present = ~np.isnan(m["value"]) | ~np.isnan(m["count"])
+    return present & (np.cumsum(present[:, ::-1], axis=1)[:, ::-1] <= points)
+
+
+def _by_counts(
+    m: Mapping[str, npt.NDArray[np.float64]],
+    proportion_series: npt.NDArray[np.bool_],
+    points: int,
+) -> npt.NDArray[np.bool_]:
+    """Proportion series whose recent points all have counts: tested on the counts."""
+    recent = _recent_points(m, points)
+    with_counts = ~np.isnan(m["count"]) & ~np.isnan(m["denominator"])
+    return np.asarray(
+        proportion_series & (with_counts | ~recent).all(axis=1) & recent.any(axis=1), dtype=bool
+    )
+
+
 def _trends(
     m: dict[str, npt.NDArray[np.float64]],
-    proportion_series: npt.NDArray[np.bool_],
+    by_counts: npt.NDArray[np.bool_],
     polarity: npt.NDArray[Any],
     points: int = 5,
 ) -> tuple[dict[str, npt.NDArray[Any]], npt.NDArray[np.intp]]:
     """Recent trend of every series from right-aligned series x period matrices.
 
-    Returns the trend columns (as arrays) and each series' number of points the
-    trend could use, so a caller can tell which series need older periods.
+    ``by_counts`` marks the series tested on counts (see :func:`_by_counts`); the
+    others are tested on values and 95% limits. Returns the trend columns (as
+    arrays) and each series' number of points the trend could use, so a caller
+    can tell which series need older periods.
     """
     count, denominator, value = m["count"], m["denominator"], m["value"]
     lower, upper = m["lower_95"], m["upper_95"]
-    # a proportion series is tested on counts when its latest points all have them
-    present = ~np.isnan(value) | ~np.isnan(count)
-    recent = present & (np.cumsum(present[:, ::-1], axis=1)[:, ::-1] <= points)
+    recent = _recent_points(m, points)
     with_counts = ~np.isnan(count) & ~np.isnan(denominator)
-    by_counts = proportion_series & (with_counts | ~recent).all(axis=1) & recent.any(axis=1)
     with_limits = ~np.isnan(value) & ~np.isnan(lower) & ~np.isnan(upper)
     usable = np.where(by_counts, with_counts.sum(axis=1), with_limits.sum(axis=1))
     n = len(polarity)
@@ -784,7 +802,9 @@ def _trends(
     ):
         if not mask.any():
             continue
-        picked: dict[str, Any] = _last_columns({k: v[mask] for k, v in kwargs.items()}, points)
+        picked: dict[str, Any] = {k: v[mask] for k, v in kwargs.items()}
+        if count.shape[1] > points:
+            picked = _last_columns(picked, points)
         result = cast("pd.DataFrame", recent_trend(polarity=polarity[mask], **picked))
         trend[mask] = pd.Categorical(result["trend"], categories=TREND_LABELS).codes
         for col, array in (*numbers.items(), *flags.items()):
@@ -838,14 +858,15 @@ def _slopes(
     ``y`` holds the values and ``x`` the period starts in years (series x periods).
     Also returns the number of values per series.
     """
+    y, x = np.ascontiguousarray(y.T), np.ascontiguousarray(x.T)  # periods first: vector sums
     ok = ~np.isnan(y)
-    n_values = ok.sum(axis=1)
-    ok &= np.cumsum(ok[:, ::-1], axis=1)[:, ::-1] <= points
-    n = ok.sum(axis=1).astype(float)
+    n_values = ok.sum(axis=0)
+    ok &= np.cumsum(ok[::-1], axis=0)[::-1] <= points
+    n = ok.sum(axis=0).astype(float)
     x0 = np.where(ok, x, 0.0)
     y0 = np.where(ok, y, 0.0)
-    sx, sy = x0.sum(axis=1), y0.sum(axis=1)
-    sxx, sxy = (x0 * x0).sum(axis=1), (x0 * y0).sum(axis=1)
+    sx, sy = x0.sum(axis=0), y0.sum(axis=0)
+    sxx, sxy = (x0 * x0).sum(axis=0), (x0 * y0).sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         denom = n * sxx - sx * sx
         slope = (n * sxy - sx * sy) / denom
@@ -879,18 +900,32 @@ def _recent(
         name: np.full(rows.shape, np.nan) if values is None else _take(values, rows)
         for name, values in columns.items()
     }
+    kind = per_series["kind"][series]
+    by_counts = _by_counts(m, per_series["proportion"][series], points)
+    # values everywhere (the slope); 95% limits where the trend is tested on them
     flat = {name: matrix.reshape(-1) for name, matrix in m.items()}  # views: filled in place
     _from_counts(
-        {name: flat[name] for name in ("value", "lower_95", "upper_95")},
+        {"value": flat["value"]},
         flat["count"],
         flat["denominator"],
-        np.repeat(per_series["kind"][series], width),
+        np.repeat(kind, width),
         kinds,
-        levels=(0.95,),
+        levels=(),
     )
-    result, usable = _trends(
-        m, per_series["proportion"][series], per_series["polarity"][series], points
-    )
+    others = np.flatnonzero(~by_counts)
+    if others.size:
+        sub = {name: matrix[others] for name, matrix in m.items()}
+        _from_counts(
+            {name: sub[name].reshape(-1) for name in ("value", "lower_95", "upper_95")},
+            sub["count"].reshape(-1),
+            sub["denominator"].reshape(-1),
+            np.repeat(kind[others], width),
+            kinds,
+            levels=(0.95,),
+        )
+        for name in ("lower_95", "upper_95"):
+            m[name][others] = sub[name]
+    result, usable = _trends(m, by_counts, per_series["polarity"][series], points)
     years = np.where(cols >= 0, layout.starts[np.maximum(cols, 0)], np.nan)
     result["slope_per_year"], n_values = _slopes(m["value"], years, points)
     return result, (usable < points) | (n_values < points)
