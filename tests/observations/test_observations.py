@@ -172,6 +172,19 @@ def test_bad_period_is_a_row_problem():
     assert "missing" in table.rejected.loc[2, "reason"]
 
 
+def test_categorical_keys_are_read_by_category():
+    periods = pd.Categorical(["2019", "soon", None], categories=["never", "2019", "soon", " "])
+    areas = pd.Categorical([" E92000001", "E92000001", "E08000009"])
+    raw = frame(period=periods, area_code=areas)
+    table = tidy_observations(raw, errors="report", categorical=True)
+    # each used category parsed once; an unused bad one ("never") is no row's problem
+    assert table.rejected.index.tolist() == [1, 2]
+    assert "'soon'" in table.rejected.loc[1, "reason"]
+    assert "missing" in table.rejected.loc[2, "reason"]
+    assert table.data["area_code"].tolist() == ["E92000001"]  # spaces stripped
+    assert list(table.data["period"].cat.categories) == ["2019"]
+
+
 def test_period_type_column_is_a_hint():
     data = tidy_observations(frame(period=["2018/19"] * 3, period_type=["academic"] * 3)).data
     assert (data["period_start"].dt.month == 9).all()

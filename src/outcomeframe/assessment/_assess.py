@@ -535,6 +535,8 @@ def _dense(
     if space <= 64 * max(len(codes), 1_000_000):
         present = np.zeros(space, dtype=bool)
         present[codes] = True
+        if present.all():  # every value in 0..space-1 is used: already dense
+            return codes.astype(np.intp, copy=False), np.arange(space, dtype=np.int64)
         rank = np.cumsum(present) - 1
         return rank[codes].astype(np.intp), np.flatnonzero(present).astype(np.int64)
     dense, uniques = pd.factorize(codes, sort=True)

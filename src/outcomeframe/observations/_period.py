@@ -515,22 +515,40 @@ def _parse_periods(
     (with its rows), and the problem of each row (missing where fine). With
     ``categorical=True`` the ``period`` column is a categorical.
     """
-    label_codes, _ = pd.factorize(labels, use_na_sentinel=False)
-    if isinstance(kind, pd.Series):
-        hints = kind.reindex(labels.index).astype("object")
-        hints = hints.where(hints.notna() & (hints.astype("str").str.strip() != ""), None)
-        hint_codes, hint_uniques = pd.factorize(hints.astype("str"), use_na_sentinel=False)
-        codes, _ = pd.factorize(label_codes * (len(hint_uniques) + 1) + hint_codes)
+    distinct: list[tuple[Any, Any]]  # the distinct (label, hint) pairs, parsed once each
+    if isinstance(labels.dtype, pd.CategoricalDtype) and not isinstance(kind, pd.Series):
+        # the categories are the distinct labels: no factorising of the rows
+        k = len(labels.cat.categories)
+        raw = labels.cat.codes.to_numpy().astype(np.intp)
+        raw = np.where(raw < 0, k, raw)  # a missing label takes the last slot
+        used = np.flatnonzero(np.bincount(raw, minlength=k + 1) > 0)
+        remap = np.full(k + 1, -1, dtype=np.intp)
+        remap[used] = np.arange(len(used))
+        codes = remap[raw]
+        values = [*labels.cat.categories, None]
+        distinct = [(values[u], _kind_hint(kind)) for u in used]
     else:
-        hints = pd.Series(_kind_hint(kind), index=labels.index[:0], dtype="object")
-        codes = label_codes
-    first = np.full(int(codes.max()) + 1 if len(codes) else 0, -1, dtype=np.int64)
-    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # first row of each code
+        label_codes, _ = pd.factorize(labels, use_na_sentinel=False)
+        if isinstance(kind, pd.Series):
+            hints = kind.reindex(labels.index).astype("object")
+            hints = hints.where(hints.notna() & (hints.astype("str").str.strip() != ""), None)
+            hint_codes, hint_uniques = pd.factorize(hints.astype("str"), use_na_sentinel=False)
+            codes, _ = pd.factorize(label_codes * (len(hint_uniques) + 1) + hint_codes)
+        else:
+            hints = pd.Series(_kind_hint(kind), index=labels.index[:0], dtype="object")
+            codes = label_codes
+        first = np.full(int(codes.max()) + 1 if len(codes) else 0, -1, dtype=np.int64)
+        first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # first row of each code
+        distinct = [
+            (
+                labels.iloc[position],
+                hints.iloc[position] if isinstance(kind, pd.Series) else _kind_hint(kind),
+            )
+            for position in first
+        ]
     rows: list[tuple[Any, Any, Any, Any]] = []
     bad: dict[int, str] = {}
-    for i, position in enumerate(first):  # one parse per distinct (label, hint)
-        label = labels.iloc[position]
-        hint = hints.iloc[position] if isinstance(kind, pd.Series) else _kind_hint(kind)
+    for i, (label, hint) in enumerate(distinct):  # one parse per distinct (label, hint)
         try:
             if pd.isna(label):
                 raise DataError("period is missing")
@@ -561,7 +579,7 @@ def _parse_periods(
     else:
         result["period"] = result["period"].astype("str")
         result["period_type"] = result["period_type"].astype("str")
-    per_label = np.full(len(first), np.nan, dtype=object)
+    per_label = np.full(len(distinct), np.nan, dtype=object)
     for i, message in bad.items():
         per_label[i] = message
     if bad:
