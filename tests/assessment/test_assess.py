@@ -367,7 +367,7 @@ def test_missing_indicators_say_where_to_get_data():
 
 def test_dtypes_are_sensible():
     table = plan().assess(frame(five_years([1, 2, 3, 4, 5]))).table
-    for col in ["comparison", "trend", "target_status", "polarity", "unit"]:
+    for col in ["comparison", "trend", "target_status", "polarity", "unit", "fingertips_id"]:
         assert isinstance(table[col].dtype, pd.CategoricalDtype), col
     for col in ["value", "lower_95", "gap", "trend_chi2"]:
         assert table[col].dtype == np.float64, col
