@@ -190,9 +190,7 @@ def test_a_key_repeated_under_a_fingertips_id_is_reported():
 
 
 def test_a_year_and_a_pooled_period_that_start_together_are_both_kept():
-    data = obs(
-        [("cover", TRAFFORD, "2017", 80, 100), ("cover", TRAFFORD, "2017 - 19", 250, 300)]
-    )
+    data = obs([("cover", TRAFFORD, "2017", 80, 100), ("cover", TRAFFORD, "2017 - 19", 250, 300)])
     a = plan().assess(data)
     assert sorted(a.series["period"].astype(str)) == ["2017", "2017 - 19"]
     assert a.table["period"].tolist() == ["2017 - 19"]  # it ends later
@@ -359,6 +357,21 @@ def test_chosen_period():
     assert row["trend_points"] == 3
 
 
+def test_a_period_before_all_the_data_is_a_clear_error():
+    with pytest.raises(of.DataError, match="period '2010': no observation at or before it"):
+        plan().assess(frame(five_years([60, 62, 64, 66, 68])), period="2010")
+
+
+def test_a_checked_observation_table_is_assessed_like_its_frame():
+    from outcomeframe.observations import tidy_observations
+
+    data = frame(five_years([60, 62, 64, 66, 68]) + five_years([61, 61, 62, 61, 60], ENGLAND))
+    checked = tidy_observations(data)
+    assert not isinstance(checked.data["indicator"].dtype, pd.CategoricalDtype)
+    a, b = plan().assess(checked).table, plan().assess(data).table
+    pd.testing.assert_frame_equal(a, b)
+
+
 def test_missing_indicators_say_where_to_get_data():
     a = plan().assess(frame(five_years([1, 2, 3, 4, 5])))
     assert a.missing["indicator"].tolist() == ["rate"]
@@ -472,8 +485,11 @@ def test_undated_target_is_judged_on_direction_of_travel():
 
 
 def test_values_without_limits_say_why_no_trend_or_comparison():
-    rows = [("cover", area, str(2016 + i), v) for area in (TRAFFORD, ENGLAND) for i, v in
-            enumerate([60, 62, 64, 66, 68])]
+    rows = [
+        ("cover", area, str(2016 + i), v)
+        for area in (TRAFFORD, ENGLAND)
+        for i, v in enumerate([60, 62, 64, 66, 68])
+    ]
     data = pd.DataFrame(rows, columns=["indicator", "area_code", "period", "value"])
     row = plan().assess(data).table.set_index("area_code").loc[TRAFFORD]
     assert row["trend"] == "Cannot be calculated"

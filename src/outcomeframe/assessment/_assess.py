@@ -23,6 +23,7 @@ from outcomeframe.observations._table import (
     DUPLICATE_KEY,
     ObservationTable,
     _duplicated,
+    _key_codes,
     _tidy,
 )
 from outcomeframe.stats._compare import COMPARISON_LABELS, compare, quantile_groups
@@ -210,8 +211,8 @@ _KEYS = ["indicator", "area_code", "period", "breakdown_type", "breakdown"]
 def _as_table(observations: Any) -> ObservationTable:
     if isinstance(observations, ObservationTable):
         data = observations.data.copy()
-        for col in _KEYS:
-            if not isinstance(data[col].dtype, pd.CategoricalDtype):
+        for col in _KEYS + ["area_name", "sex", "age", "value_note", "source", "period_type"]:
+            if col in data.columns and not isinstance(data[col].dtype, pd.CategoricalDtype):
                 data[col] = data[col].astype("category")
         return ObservationTable(data=data, rejected=observations.rejected)
     if isinstance(observations, pd.DataFrame):
@@ -567,9 +568,7 @@ def _period_columns(
 
 def _series_codes(data: pd.DataFrame) -> tuple[npt.NDArray[np.intp], int]:
     """Number the series (:data:`SERIES_KEY`) 0..n-1 in key order; key cells are never blank."""
-    columns = [data[col].cat for col in SERIES_KEY]
-    dims = tuple(max(len(c.categories), 1) for c in columns)
-    key = np.ravel_multi_index(tuple(c.codes.to_numpy() for c in columns), dims)
+    key, _ = _key_codes(data, SERIES_KEY)
     series, keys = _dense(key.astype(np.int64, copy=False))
     return series, len(keys)
 

@@ -523,21 +523,31 @@ def _text_categorical(series: pd.Series[Any], *, categorical: bool) -> pd.Series
     return result if categorical else result.astype("str")
 
 
+def _key_codes(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[npt.NDArray[np.intp], int]:
+    """One integer per row for the combination of categorical ``columns``, and their range.
+
+    The combined code is the row-major position in the grid of all categories
+    (with room for a missing code only in a column that has one).
+    """
+    codes = [frame[c].cat.codes.to_numpy() for c in columns]
+    shift = [int(len(code) > 0 and code.min() < 0) for code in codes]
+    dims = tuple(
+        max(len(frame[c].cat.categories) + k, 1) for c, k in zip(columns, shift, strict=True)
+    )
+    key = np.ravel_multi_index(
+        tuple(code + k if k else code for code, k in zip(codes, shift, strict=True)), dims
+    )
+    return np.asarray(key, dtype=np.intp), int(np.prod(dims, dtype=np.float64))
+
+
 def _duplicated(frame: pd.DataFrame, *, categorical: bool) -> pd.Series[Any]:
     """Rows whose key another row shares (all copies marked)."""
     if not categorical:
         return frame.duplicated(list(KEY_COLUMNS), keep=False)
     n = len(frame)
-    columns = [frame[c].cat for c in KEY_COLUMNS]
-    if any(len(c.categories) == 0 for c in columns):
-        return pd.Series(np.zeros(n, dtype=bool), index=frame.index)
-    codes = [c.codes.to_numpy() for c in columns]
-    shift = [int(code.min() < 0) for code in codes]  # room for the missing code -1
-    dims = tuple(len(c.categories) + k for c, k in zip(columns, shift, strict=True))
-    key = np.ravel_multi_index(
-        tuple(code + k if k else code for code, k in zip(codes, shift, strict=True)), dims
-    )
-    space = int(np.prod(dims, dtype=np.float64))
+    if n == 0:
+        return pd.Series(np.zeros(0, dtype=bool), index=frame.index)
+    key, space = _key_codes(frame, KEY_COLUMNS)
     if space > 64 * max(n, 1_000_000):
         return pd.Series(pd.Series(key).duplicated(keep=False).to_numpy(), index=frame.index)
     # a row is a copy when the last row written to its key's slot is another row
