@@ -363,10 +363,8 @@ def test_a_period_before_all_the_data_is_a_clear_error():
 
 
 def test_a_checked_observation_table_is_assessed_like_its_frame():
-    from outcomeframe.observations import tidy_observations
-
     data = frame(five_years([60, 62, 64, 66, 68]) + five_years([61, 61, 62, 61, 60], ENGLAND))
-    checked = tidy_observations(data)
+    checked = of.observations.tidy_observations(data)
     assert not isinstance(checked.data["indicator"].dtype, pd.CategoricalDtype)
     a, b = plan().assess(checked).table, plan().assess(data).table
     pd.testing.assert_frame_equal(a, b)

@@ -211,7 +211,7 @@ _KEYS = ["indicator", "area_code", "period", "breakdown_type", "breakdown"]
 def _as_table(observations: Any) -> ObservationTable:
     if isinstance(observations, ObservationTable):
         data = observations.data.copy()
-        for col in _KEYS + ["area_name", "sex", "age", "value_note", "source", "period_type"]:
+        for col in [*_KEYS, "area_name", "sex", "age", "value_note", "source", "period_type"]:
             if col in data.columns and not isinstance(data[col].dtype, pd.CategoricalDtype):
                 data[col] = data[col].astype("category")
         return ObservationTable(data=data, rejected=observations.rejected)
