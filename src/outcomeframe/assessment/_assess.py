@@ -474,7 +474,7 @@ def _from_counts(
 
 def _filled(rows: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     """Rows with indicator metadata, and value and limits computed from counts where missing."""
-    out = rows.copy()
+    out = rows.copy(deep=False)  # copy-on-write: new columns leave ``rows`` as it is
     _attach(out, meta, ["measure", "unit", "multiplier", "polarity"])
     numbers = {col: out[col].to_numpy(dtype=float, copy=True) for col in ("value", *_LIMITS)}
     kinds = _fill_kinds(meta)
@@ -501,10 +501,10 @@ class _Layout:
     Built in linear time from the categorical codes: no sort and no hashing.
     """
 
-    grid: npt.NDArray[np.intp]  # (n_series, width): the data row of each cell, -1 for none
+    grid: npt.NDArray[np.signedinteger[Any]]  # (n_series, width): each cell's data row, or -1
     first: npt.NDArray[np.intp]  # the first occupied column of each series
     last: npt.NDArray[np.intp]  # the last occupied column of each series
-    latest: npt.NDArray[np.intp]  # the data row of each series' latest period
+    latest: npt.NDArray[np.signedinteger[Any]]  # the data row of each series' latest period
     starts: npt.NDArray[np.float64]  # start of each period (column), in years
     cells: int  # occupied cells: fewer than rows when two rows share a key
 
@@ -577,8 +577,11 @@ def _layout(data: pd.DataFrame) -> _Layout:
     series, n_series = _series_codes(data)
     column, starts = _period_columns(data)
     width = len(starts)
-    cells = np.full(n_series * width, -1, dtype=np.intp)
-    cells[series * width + column] = np.arange(len(data), dtype=np.intp)
+    small = len(data) < 2**31  # int32 rows: half the memory to scatter into
+    cells: npt.NDArray[np.signedinteger[Any]] = np.full(
+        n_series * width, -1, dtype=np.int32 if small else np.intp
+    )
+    cells[series * width + column] = np.arange(len(data), dtype=cells.dtype)
     grid = cells.reshape(n_series, width)
     occupied = grid >= 0
     last = (width - 1) - np.argmax(occupied[:, ::-1], axis=1)
@@ -1080,6 +1083,9 @@ def _missing(meta: pd.DataFrame, present: Iterable[str]) -> pd.DataFrame:
     )
 
 
+#: The publisher's own verdicts, kept in the table for checking when the input has them.
+_PUBLISHED = ("published_comparison", "published_trend")
+
 _TABLE_COLUMNS = [
     "indicator",
     "title",
@@ -1194,7 +1200,8 @@ def assess(
         )
     if layout is None:
         raise DataError(f"period {period!r}: no observation at or before it")
-    latest = _filled(history.iloc[layout.latest].reset_index(drop=True), meta)
+    wanted = [c for c in history.columns if c in _TABLE_COLUMNS or c in _PUBLISHED]
+    latest = _filled(history[wanted].iloc[layout.latest].reset_index(drop=True), meta)
     keep = np.ones(len(latest), dtype=bool)
     if period is not None:
         keep &= (latest["period"].astype("str") == str(Period.parse(period))).to_numpy()
@@ -1229,7 +1236,7 @@ def assess(
     latest = latest.join(_comparisons(latest))
     latest = latest.join(_series_trends(history, layout, latest, meta))
     latest = latest.drop(columns=["target_by"]).join(_targets(latest, area_rows))
-    extra = [c for c in ("published_comparison", "published_trend") if c in latest.columns]
+    extra = [c for c in _PUBLISHED if c in latest.columns]
     latest = latest.loc[keep, _TABLE_COLUMNS + extra].reset_index(drop=True)
     for col in ("comparison_method", "target_by", "title"):
         latest[col] = latest[col].astype("category")
