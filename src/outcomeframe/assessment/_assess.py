@@ -51,6 +51,21 @@ _DAYS_PER_YEAR = 365.25
 _HORIZON_YEARS = 100.0
 
 
+def _text_column(values: npt.NDArray[np.object_], index: pd.Index[Any]) -> pd.Series[Any]:
+    """A ``str`` column from an object array of text and missing values (None, NaN, NA).
+
+    Builds the string array directly when pandas stores text as Python objects (the
+    general constructor checks every element again, several times slower).
+    """
+    dtype = pd.StringDtype(na_value=np.nan)
+    if dtype.storage != "python":
+        return pd.Series(values, index=index, dtype=dtype)
+    text = values.copy()
+    text[pd.isna(text)] = np.nan
+    array = pd.arrays.StringArray(text, dtype=dtype)  # type: ignore[call-arg]  # stubs lag
+    return pd.Series(array, index=index)
+
+
 def _empty_rejected() -> pd.DataFrame:
     return pd.DataFrame({"reason": pd.Series([], dtype="str")})
 
@@ -750,7 +765,7 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
             "comparison_level": pd.Categorical.from_codes(
                 level, categories=pd.Index(["99.8%", "95%"])
             ),
-            "comparison_reason": pd.Series(reason, index=table.index, dtype="str"),
+            "comparison_reason": _text_column(reason, table.index),
         },
         index=table.index,
     )
@@ -967,9 +982,11 @@ def _series_trends(
         redone, _ = _recent(columns, layout, again, layout.width, per_series, kinds, points)
         for name, values in redone.items():
             result[name][again] = values
-    out = pd.DataFrame(result, index=latest.index)
-    out["trend"] = pd.Categorical.from_codes(out["trend"], categories=pd.Index(TREND_LABELS))
-    out["trend_reason"] = out["trend_reason"].astype("str")
+    trend, reason = result.pop("trend"), result.pop("trend_reason")
+    out = pd.DataFrame(result, index=latest.index)  # numbers and flags only: no inference
+    labels = pd.Categorical.from_codes(trend, categories=pd.Index(TREND_LABELS))
+    out.insert(0, "trend", pd.Series(labels, index=out.index))
+    out["trend_reason"] = _text_column(reason, out.index)
     return out
 
 
@@ -1037,7 +1054,7 @@ def _targets(table: pd.DataFrame, area_rows: Callable[[str], pd.DataFrame]) -> p
             "required_per_year": status["required_per_year"],
             "years_to_target": ytt,
             "projected_year": pd.arrays.IntegerArray(year, unknown),
-            "target_reason": pd.Series(reason, index=table.index, dtype="str"),
+            "target_reason": _text_column(reason, table.index),
         },
         index=table.index,
     )

@@ -185,7 +185,7 @@ def compare(
         weak = (above | below) & ~cannot & ~strong
         lev = np.where(strong, 0, np.where(weak, 1, -1)).astype(np.int8)
         data["level"] = pd.Categorical.from_codes(lev, dtype=_LEVEL_DTYPE)
-    data["reason"] = pd.array(reason, dtype="string")
+    data["reason"] = pd.arrays.StringArray(reason)
     return pd.DataFrame(data, index=_index_of(values))
 
 
@@ -342,7 +342,7 @@ def target_rag(
     return pd.DataFrame(
         {
             "rag": pd.Categorical.from_codes(codes, dtype=_RAG_DTYPE),
-            "reason": pd.array(reason, dtype="string"),
+            "reason": pd.arrays.StringArray(reason),
         },
         index=_index_of(values),
     )

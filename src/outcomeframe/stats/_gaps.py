@@ -231,7 +231,7 @@ def gap_trend(
             "status": pd.Categorical.from_codes(status, dtype=_GAP_DTYPE),
             "years_to_close": years,
             "n_points": n_points.astype(np.int64),
-            "reason": pd.array(reason, dtype="string"),
+            "reason": pd.arrays.StringArray(reason),
         }
     )
     if head is not None:

@@ -121,7 +121,7 @@ def target_status(
             "status": pd.Categorical.from_codes(status, dtype=_STATUS_DTYPE),
             "required_per_year": required,
             "years_to_target": years,
-            "reason": pd.array(reason, dtype="string"),
+            "reason": pd.arrays.StringArray(reason),
         },
         index=_index_of(latest_value),
     )

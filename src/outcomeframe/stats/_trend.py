@@ -416,7 +416,7 @@ def _finish(
             "significant": significant,
             "outlier": outlier,
             "n_points": n_points.astype(np.int64),
-            "reason": pd.array(reason, dtype="string"),
+            "reason": pd.arrays.StringArray(reason),
         }
     )
 
