@@ -753,10 +753,8 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
     )
     area = table["area_code"].astype("category")
     benchmark = table["benchmark"].iloc[0] if len(table) else None
-    categories = list(area.cat.categories)
-    itself = np.zeros(len(table), dtype=bool)
-    if benchmark in categories:
-        itself = area.cat.codes.to_numpy() == categories.index(benchmark)
+    where = area.cat.categories.get_indexer(pd.Index([benchmark]))[0]
+    itself = area.cat.codes.to_numpy() == where if where >= 0 else np.zeros(len(table), bool)
     label[itself & ~quantiles] = not_compared
     reason[itself & ~quantiles] = "this area is the benchmark"
     return pd.DataFrame(
