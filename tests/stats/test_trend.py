@@ -360,3 +360,44 @@ def test_long_frame_equals_arrays(series, pol) -> None:
     ).iloc[::-1]
     frame = recent_trend(data=df, by="s", order="p", counts="c", denominators="d", polarity=pol)
     pd.testing.assert_frame_equal(frame.drop(columns="s"), arrays)
+
+
+@settings(max_examples=40)
+@given(
+    st.lists(
+        st.tuples(proportion_series(8), st.integers(1, 8), st.lists(st.integers(0, 7), max_size=3)),
+        min_size=1,
+        max_size=8,
+    ),
+    polarities,
+    st.sampled_from(["skip", "cannot"]),
+)
+def test_long_frame_with_ragged_series_equals_one_at_a_time(series, pol, missing) -> None:
+    """Complete series are read directly and ragged ones pivoted: same as one by one."""
+    rows = []
+    for s, ((counts, dens), length, holes) in enumerate(series):
+        c = counts[-length:].copy()
+        d = dens[-length:]
+        c[[h for h in holes if h < length]] = np.nan  # a value missing (not a row)
+        rows += [(s, p, c[p], d[p]) for p in range(length)]
+    df = pd.DataFrame(rows, columns=["s", "p", "c", "d"]).sample(frac=1, random_state=1)
+    many = recent_trend(
+        data=df, by="s", order="p", counts="c", denominators="d", polarity=pol, missing=missing
+    ).set_index("s")
+    for s, one_series in df.sort_values("p").groupby("s"):
+        one = recent_trend(
+            counts=one_series["c"].to_numpy(),
+            denominators=one_series["d"].to_numpy(),
+            polarity=pol,
+            missing=missing,
+        )
+        row = many.loc[s]
+        assert row["trend"] == one.trend
+        assert row["n_points"] == one.n_points
+        np.testing.assert_equal(row["chi2"], one.chi2)
+        # reasons name the missing point differently ("point 3 of 8" / "p 2"): compare the rest
+        expected = None if one.reason is None else one.reason.split()[:3]
+        got = None if pd.isna(row["reason"]) else row["reason"].split()[:3]
+        assert got == expected
+        if one.reason is not None and one.reason.startswith(("only", "the last")):
+            assert row["reason"] == one.reason

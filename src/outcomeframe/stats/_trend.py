@@ -344,7 +344,52 @@ def _compute(
     missing: str,
     name: Callable[[int], str],
 ) -> pd.DataFrame:
-    """Validate rows, pivot, compute and label; return the result columns."""
+    """Validate rows, pivot, compute and label; return the result columns.
+
+    ``group`` is sorted (rows of a series together, in time order). Series whose
+    last five rows are all present are read straight from those rows; only the
+    others are pivoted.
+    """
+    present, _ = _checked(kind, arrays)
+    sizes = np.bincount(group, minlength=n_groups)
+    tail = np.cumsum(sizes)[:, None] - POINTS + np.arange(POINTS)  # last five rows
+    full = sizes >= POINTS
+    full[full] = present[tail[full]].all(axis=1)
+    if full.all():
+        return _compute_full(kind, [a[tail] for a in arrays], pol)
+    if not full.any():
+        return _compute_pivot(kind, group, n_groups, arrays, pol, missing, name)
+    rest = ~full
+    rows = np.flatnonzero(rest[group])
+    renumber = np.cumsum(rest) - 1
+    parts = [
+        (full, _compute_full(kind, [a[tail[full]] for a in arrays], pol[full])),
+        (
+            rest,
+            _compute_pivot(
+                kind,
+                renumber[group[rows]],
+                int(rest.sum()),
+                [a[rows] for a in arrays],
+                pol[rest],
+                missing,
+                lambda i: name(int(rows[i])),
+            ),
+        ),
+    ]
+    return _combine(parts, n_groups)
+
+
+def _compute_pivot(
+    kind: str,
+    group: npt.NDArray[np.intp],
+    n_groups: int,
+    arrays: Sequence[FloatArray],
+    pol: npt.NDArray[np.int8],
+    missing: str,
+    name: Callable[[int], str],
+) -> pd.DataFrame:
+    """:func:`_compute` by pivoting the last five valid points of every series."""
     present, edge = _checked(kind, arrays)
     flag = edge.astype(np.float64)
     mats, n_points, latest_row, missing_row = _pivot(
@@ -811,28 +856,32 @@ def _sort_long(
     n_per = len(ouniq)
     cell = gcodes.astype(np.int64) * n_per + ocodes
     if n_groups * n_per <= 4 * n + 1024:
-        counts = np.bincount(cell, minlength=n_groups * n_per)
-        dup = counts > 1
-        occupied = np.flatnonzero(counts)
-        if dup.any():
+        # counting sort: each row written to its (group, period) cell, read back in order;
+        # the group and period of a sorted row follow from its cell (no gathers)
+        inverse = np.full(n_groups * n_per, -1, dtype=np.intp)
+        inverse[cell] = np.arange(n, dtype=np.intp)
+        occupied = np.flatnonzero(inverse >= 0)
+        if len(occupied) < n:
+            counts = np.bincount(cell, minlength=n_groups * n_per)
+            dup = counts > 1
             first = int(np.flatnonzero(dup[cell])[0])
             raise DataError(
                 f"{order}: {int((counts[dup] - 1).sum())} period(s) repeated within a series "
                 f"(first at row {data.index[first]!r}, period {data[order].iloc[first]!r})"
             )
-        inverse = np.empty(n_groups * n_per, dtype=np.intp)
-        inverse[cell] = np.arange(n, dtype=np.intp)
         idx = inverse[occupied]
-    else:
-        idx = np.argsort(cell, kind="stable").astype(np.intp)
-        sk = cell[idx]
-        dupe = sk[1:] == sk[:-1]
-        if dupe.any():
-            first = int(idx[1:][dupe][0])
-            raise DataError(
-                f"{order}: {int(dupe.sum())} period(s) repeated within a series "
-                f"(first at row {data.index[first]!r}, period {data[order].iloc[first]!r})"
-            )
+        sorted_groups = (occupied // n_per).astype(np.intp)
+        sorted_periods = (occupied - sorted_groups * n_per).astype(np.intp)
+        return sorted_groups, n_groups, idx, (np.asarray(ouniq, dtype=object), sorted_periods)
+    idx = np.argsort(cell, kind="stable").astype(np.intp)
+    sk = cell[idx]
+    dupe = sk[1:] == sk[:-1]
+    if dupe.any():
+        first = int(idx[1:][dupe][0])
+        raise DataError(
+            f"{order}: {int(dupe.sum())} period(s) repeated within a series "
+            f"(first at row {data.index[first]!r}, period {data[order].iloc[first]!r})"
+        )
     group = gcodes[idx]
     return group, n_groups, idx, (np.asarray(ouniq, dtype=object), ocodes[idx])
 
