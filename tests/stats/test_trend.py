@@ -401,3 +401,28 @@ def test_long_frame_with_ragged_series_equals_one_at_a_time(series, pol, missing
         assert got == expected
         if one.reason is not None and one.reason.startswith(("only", "the last")):
             assert row["reason"] == one.reason
+
+
+@pytest.mark.parametrize("scale", [1, 10**9])  # a dense period grid (counting sort) or not
+def test_long_frame_reasons_name_the_period(scale) -> None:
+    df = pd.DataFrame(
+        {
+            "s": ["a"] * 6 + ["b"] * 3,
+            "p": np.array([2010, 2011, 2012, 2013, 2014, 2015, 2013, 2014, 2015]) * scale,
+            "c": [1, 2, 3, np.nan, 5, 6, 1, 2, np.nan],
+            "d": [10] * 9,
+        }
+    )
+    out = recent_trend(
+        data=df,
+        by="s",
+        order="p",
+        counts="c",
+        denominators="d",
+        polarity="High is good",
+        missing="cannot",
+    )
+    assert out["reason"].tolist() == [
+        f"no value for p {2013 * scale} among the last 5 points",
+        f"no value for the latest period (p {2015 * scale})",
+    ]

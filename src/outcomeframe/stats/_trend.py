@@ -760,7 +760,7 @@ def _from_frame(
     absent = [c for c in needed if c not in data.columns]
     if absent:
         raise ArgumentError(f"data: no column {absent[0]!r}")
-    group, n_groups, idx, periods = _sort_long(data, keys, order)
+    group, n_groups, idx, period_of = _sort_long(data, keys, order)
     arrays = [_numeric(data[col], col)[idx] for _, col in named]
     # representative (latest) row of each group, in sorted positions
     sizes = np.bincount(group, minlength=n_groups)
@@ -770,10 +770,8 @@ def _from_frame(
     else:
         pol = _polarity_codes(polarity, n_groups)
 
-    period_values, period_codes = periods
-
     def name(i: int) -> str:
-        return f"{order} {period_values[period_codes[i]]}"
+        return f"{order} {period_of(i)}"
 
     result = _compute(kind, group, n_groups, arrays, pol, missing, name)
     if keys:
@@ -811,6 +809,8 @@ def _compact(
     ok = raw >= 0
     if ok.all():
         used = np.bincount(raw, minlength=size) > 0
+        if used.all():  # every code in use: already compact
+            return raw, labels
         remap = (np.cumsum(used) - 1).astype(np.intp)
         return remap[raw], labels[used]
     used = np.bincount(raw[ok], minlength=size) > 0
@@ -820,12 +820,11 @@ def _compact(
 
 def _sort_long(
     data: pd.DataFrame, keys: list[str], order: str
-) -> tuple[
-    npt.NDArray[np.intp], int, npt.NDArray[np.intp], tuple[npt.NDArray[Any], npt.NDArray[np.intp]]
-]:
+) -> tuple[npt.NDArray[np.intp], int, npt.NDArray[np.intp], Callable[[int], Any]]:
     """Group codes in sorted order, the number of groups, the sorting index, periods.
 
-    Periods are returned as (sorted unique periods, code of each sorted row).
+    The period of a sorted row is given by the returned function (it is needed
+    only to name a period in a reason).
 
     Codes each key column, combines the codes into one group code, and orders
     the rows by (group, period). When the (group x period) grid is not much
@@ -870,9 +869,13 @@ def _sort_long(
                 f"(first at row {data.index[first]!r}, period {data[order].iloc[first]!r})"
             )
         idx = inverse[occupied]
-        sorted_groups = (occupied // n_per).astype(np.intp)
-        sorted_periods = (occupied - sorted_groups * n_per).astype(np.intp)
-        return sorted_groups, n_groups, idx, (np.asarray(ouniq, dtype=object), sorted_periods)
+        sizes = (inverse >= 0).reshape(n_groups, n_per).sum(axis=1)
+        sorted_groups = np.repeat(np.arange(n_groups, dtype=np.intp), sizes)
+
+        def period_of(i: int) -> Any:  # the period of sorted row i, from its cell
+            return ouniq[int(occupied[i]) % n_per]
+
+        return sorted_groups, n_groups, idx, period_of
     idx = np.argsort(cell, kind="stable").astype(np.intp)
     sk = cell[idx]
     dupe = sk[1:] == sk[:-1]
@@ -883,7 +886,8 @@ def _sort_long(
             f"(first at row {data.index[first]!r}, period {data[order].iloc[first]!r})"
         )
     group = gcodes[idx]
-    return group, n_groups, idx, (np.asarray(ouniq, dtype=object), ocodes[idx])
+    sorted_periods = ocodes[idx]
+    return group, n_groups, idx, lambda i: ouniq[sorted_periods[i]]
 
 
 def _numeric(column: pd.Series, name: str) -> FloatArray:
