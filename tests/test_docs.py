@@ -11,6 +11,8 @@ import importlib
 import inspect
 import pkgutil
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -153,3 +155,21 @@ def test_sphinx_build_has_no_warnings(tmp_path: Path, monkeypatch: pytest.Monkey
     status = build_main(["-W", "-b", "html", "-q", "docs", str(tmp_path / "html")])
     assert status == 0
     assert (tmp_path / "html" / "reference" / "outcomeframe.html").is_file()
+
+
+def test_import_is_light_and_report_loads_on_use() -> None:
+    """``import outcomeframe`` leaves matplotlib and scipy.stats unloaded (about 2 s)."""
+    code = (
+        "import sys, outcomeframe as of\n"
+        "heavy = [m for m in ('matplotlib', 'scipy.stats') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+        "assert of.report.build_dashboard.__module__ == 'outcomeframe.report._dashboard'\n"
+        "assert 'matplotlib' in sys.modules\n"
+        "try:\n"
+        "    of.no_such_name\n"
+        "except AttributeError as err:\n"
+        "    assert 'no_such_name' in str(err)\n"
+        "else:\n"
+        "    raise AssertionError('no error')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

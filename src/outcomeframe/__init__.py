@@ -10,7 +10,9 @@ Examples
 'Lancashire'
 """
 
-from outcomeframe import examples, report, stats
+from typing import TYPE_CHECKING, Any
+
+from outcomeframe import examples, stats
 from outcomeframe._errors import (
     ArgumentError,
     DataError,
@@ -156,3 +158,15 @@ __all__ = [
     "without_indicators",
     "write_fingertips",
 ]
+
+if TYPE_CHECKING:
+    from outcomeframe import report
+
+
+def __getattr__(name: str) -> Any:
+    """Import :mod:`outcomeframe.report` (and matplotlib) when it is first used."""
+    if name == "report":
+        import importlib  # noqa: PLC0415
+
+        return importlib.import_module("outcomeframe.report")
+    raise AttributeError(f"module 'outcomeframe' has no attribute {name!r}")

@@ -11,7 +11,7 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
+from scipy import special
 
 __all__ = ["METHODS", "byars_limits", "count_limits", "exact_limits", "wilson_limits", "z_value"]
 
@@ -32,7 +32,7 @@ def z_value(level: float) -> float:
     >>> round(z_value(0.95), 6), round(z_value(0.998), 6)
     (1.959964, 3.090232)
     """
-    return float(stats.norm.ppf(level + (1.0 - level) / 2.0))
+    return float(special.ndtri(level + (1.0 - level) / 2.0))  # the normal quantile
 
 
 def wilson_limits(
@@ -87,9 +87,9 @@ def exact_limits(x: FloatArray, level: float) -> tuple[FloatArray, FloatArray]:
             return lower[inverse], upper[inverse]
     alpha = 1.0 - level
     with np.errstate(all="ignore"):
-        lower = np.asarray(stats.chi2.ppf(alpha / 2.0, 2.0 * x), dtype=np.float64) / 2.0
-        upper = np.asarray(stats.chi2.ppf(level + alpha / 2.0, 2.0 * x + 2.0), dtype=np.float64)
-        upper /= 2.0
+        # chi-squared quantiles: chi2.ppf(q, df) = 2 * gammaincinv(df / 2, q), as scipy.stats
+        lower = np.asarray(special.gammaincinv(x, alpha / 2.0), dtype=np.float64)
+        upper = np.asarray(special.gammaincinv(x + 1.0, level + alpha / 2.0), dtype=np.float64)
     # At x = 0 the lower limit is 0 by definition; for subnormal x scipy's quantile
     # underflows to NaN where its limit is also 0.
     lower[(x >= 0.0) & ((x == 0.0) | (np.isnan(lower) & (x < 1e-300)))] = 0.0

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pint
-from scipy import stats
+from scipy import special
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe.stats._input import (
@@ -43,7 +43,7 @@ def _t_quantiles(q: float, df: FloatArray) -> FloatArray:
     valid = np.flatnonzero(df >= 1)
     if valid.size:
         unique, inverse = np.unique(df[valid], return_inverse=True)
-        out[valid] = np.asarray(stats.t.ppf(q, unique), dtype=np.float64)[inverse]
+        out[valid] = np.asarray(special.stdtrit(unique, q), dtype=np.float64)[inverse]  # t quantile
     return out
 
 

@@ -21,7 +21,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy import stats as _sps
+from scipy import special
 
 from outcomeframe._errors import ArgumentError, DataError
 from outcomeframe.stats._polarity import Polarity
@@ -40,10 +40,10 @@ BoolArray = npt.NDArray[np.bool_]
 POINTS = 5
 
 #: The 99.8% point of chi-squared on 1 degree of freedom (9.54953570608324).
-CHI2_THRESHOLD: float = float(_sps.chi2.ppf(0.998, 1))
+CHI2_THRESHOLD: float = float(2.0 * special.gammaincinv(0.5, 0.998))  # chi2.ppf(0.998, 1)
 
 #: z for a two-sided 95% interval, used to turn 95% limits into a standard error.
-_Z95: float = float(_sps.norm.ppf(0.975))
+_Z95: float = float(special.ndtri(0.975))
 
 #: The exact Fingertips labels, in the order of the categorical's categories.
 TREND_LABELS: tuple[str, ...] = (
