@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -17,21 +17,18 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, DataError, OutcomeFrameError, UnitError
+from outcomeframe.assessment._fill import _LIMITS, _attach, _filled, _text_column
+from outcomeframe.assessment._layout import SERIES_KEY, _combined_codes, _laid_out
+from outcomeframe.assessment._recent import _series_trends
 from outcomeframe.model._elements import Indicator, MeasureType
 from outcomeframe.observations._period import Period
 from outcomeframe.observations._table import (
-    DUPLICATE_KEY,
     ObservationTable,
-    _duplicated,
-    _key_codes,
     _tidy,
 )
 from outcomeframe.stats._compare import COMPARISON_LABELS, compare, quantile_groups
 from outcomeframe.stats._gaps import gap
-from outcomeframe.stats._intervals import count_limits, exact_rows, wilson_limits
-from outcomeframe.stats._levels import DEFAULT_LEVELS, limit_columns
 from outcomeframe.stats._target import TARGET_LABELS, target_status
-from outcomeframe.stats._trend import TREND_LABELS, recent_trend
 from outcomeframe.stats._units import convert, difference_unit, multiplier, unit_name
 
 if TYPE_CHECKING:
@@ -43,27 +40,8 @@ __all__ = ["ENGLAND", "SERIES_KEY", "Assessment", "assess"]
 #: England's area code, the default benchmark.
 ENGLAND = "E92000001"
 
-#: The columns that identify one series (one line on a trend chart).
-SERIES_KEY: list[str] = ["indicator", "area_code", "breakdown_type", "breakdown"]
-
-_LIMITS = ["lower_95", "upper_95", "lower_99_8", "upper_99_8"]
 _DAYS_PER_YEAR = 365.25
 _HORIZON_YEARS = 100.0
-
-
-def _text_column(values: npt.NDArray[np.object_], index: pd.Index[Any]) -> pd.Series[Any]:
-    """A ``str`` column from an object array of text and missing values (None, NaN, NA).
-
-    Builds the string array directly when pandas stores text as Python objects (the
-    general constructor checks every element again, several times slower).
-    """
-    dtype = pd.StringDtype(na_value=np.nan)
-    if dtype.storage != "python":
-        return pd.Series(values, index=index, dtype=dtype)
-    text = values.copy()
-    text[pd.isna(text)] = np.nan
-    array = pd.arrays.StringArray(text, dtype=dtype)  # type: ignore[call-arg]  # stubs lag
-    return pd.Series(array, index=index)
 
 
 def _empty_rejected() -> pd.DataFrame:
@@ -337,22 +315,6 @@ def _match_indicators(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFr
     return out, rejected
 
 
-def _attach(data: pd.DataFrame, meta: pd.DataFrame, columns: Sequence[str]) -> None:
-    """Copy indicator metadata onto every row, by category code (no string merge)."""
-    cats = data["indicator"].cat.categories
-    codes = data["indicator"].cat.codes.to_numpy()
-    aligned = meta.reindex(cats)
-    for col in columns:
-        values = aligned[col]
-        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
-            labels, uniques = pd.factorize(values)
-            data[col] = pd.Categorical.from_codes(
-                np.append(labels, -1)[codes], categories=pd.Index(uniques).astype("str")
-            )
-        else:
-            data[col] = values.to_numpy()[codes]
-
-
 def _check_units(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Refuse values whose unit contradicts the indicator's; convert where pint can.
 
@@ -419,243 +381,6 @@ def _check_units(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFrame, 
 def _pair(key: Any) -> tuple[str, str]:
     first, second = key
     return str(first), str(second)
-
-
-def _fill_kinds(meta: pd.DataFrame) -> list[tuple[str, float]]:
-    """The (measure, multiplier) pairs whose value and limits can be computed from counts."""
-    kinds = meta.loc[meta["measure"].isin(["proportion", "crude_rate"]), ["measure", "multiplier"]]
-    return [(str(k), float(f)) for k, f in kinds.drop_duplicates().itertuples(index=False)]
-
-
-def _kind_codes(
-    indicator: pd.Series[Any], meta: pd.DataFrame, kinds: Sequence[tuple[str, float]]
-) -> npt.NDArray[np.int8]:
-    """Index into ``kinds`` of each row's indicator (-1: not computable from counts)."""
-    aligned = meta.reindex(indicator.cat.categories)
-    pairs = list(zip(aligned["measure"], aligned["multiplier"].astype(float), strict=True))
-    lookup = np.array([kinds.index(p) if p in kinds else -1 for p in pairs] + [-1], dtype=np.int8)
-    return lookup[indicator.cat.codes.to_numpy()]
-
-
-def _from_counts(
-    numbers: dict[str, npt.NDArray[np.float64]],
-    count: npt.NDArray[np.float64],
-    denominator: npt.NDArray[np.float64],
-    kind: npt.NDArray[np.int8],
-    kinds: Sequence[tuple[str, float]],
-    levels: Sequence[float] = DEFAULT_LEVELS,
-) -> npt.NDArray[np.int8]:
-    """Fill ``value`` and the limits of ``levels`` from counts where missing, in place.
-
-    Uses the same interval functions as :func:`outcomeframe.stats.proportion` (Wilson)
-    and :func:`outcomeframe.stats.rate` (exact below 10, Byar's above). The arrays
-    may be rows or series x period cells: the formula depends only on each
-    element's count, denominator and kind. Returns each element's value source:
-    0 published, 1 computed, -1 neither.
-    """
-    columns = ["value", *(c for level in levels for c in limit_columns(level))]
-    published = ~np.isnan(numbers["value"])
-    source = np.where(published, 0, -1).astype(np.int8)
-    need = np.zeros(len(count), dtype=bool)
-    for col in columns:
-        need |= np.isnan(numbers[col])
-    need &= ~np.isnan(count) & (denominator > 0)
-    for i, (measure, factor) in enumerate(kinds):
-        rows = np.flatnonzero(need & (kind == i))
-        if not rows.size:
-            continue
-        x, n = count[rows], denominator[rows]
-        computed = {"value": x / n * factor}
-        for level in levels:
-            if measure == "proportion":
-                lower, upper = wilson_limits(x, n, level)
-                lower *= factor
-                upper *= factor
-            else:
-                lower, upper = count_limits(x, level, exact_rows(x, "auto"))
-                lower = lower / n * factor
-                upper = upper / n * factor
-            low_col, up_col = limit_columns(level)
-            computed[low_col], computed[up_col] = lower, upper
-        for col in columns:
-            current = numbers[col][rows]
-            gaps = np.isnan(current)
-            numbers[col][rows] = (
-                computed[col] if gaps.all() else np.where(gaps, computed[col], current)
-            )
-        source[rows[~published[rows]]] = 1
-    return source
-
-
-def _filled(rows: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
-    """Rows with indicator metadata, and value and limits computed from counts where missing."""
-    out = rows.copy(deep=False)  # copy-on-write: new columns leave ``rows`` as it is
-    _attach(out, meta, ["measure", "unit", "multiplier", "polarity"])
-    numbers = {col: out[col].to_numpy(dtype=float, copy=True) for col in ("value", *_LIMITS)}
-    kinds = _fill_kinds(meta)
-    source = _from_counts(
-        numbers,
-        out["count"].to_numpy(dtype=float),
-        out["denominator"].to_numpy(dtype=float),
-        _kind_codes(out["indicator"], meta, kinds),
-        kinds,
-    )
-    for col, values in numbers.items():
-        out[col] = values
-    out["value_source"] = pd.Categorical.from_codes(
-        source, categories=pd.Index(["published", "computed"], dtype="str")
-    )
-    return out
-
-
-# --------------------------------------------------------------------------- series layout
-@attrs.frozen
-class _Layout:
-    """Where each row sits in a series x period grid (periods in time order).
-
-    Built in linear time from the categorical codes: no sort and no hashing.
-    """
-
-    grid: npt.NDArray[np.signedinteger[Any]]  # (n_series, width): each cell's data row, or -1
-    first: npt.NDArray[np.intp]  # the first occupied column of each series
-    last: npt.NDArray[np.intp]  # the last occupied column of each series
-    latest: npt.NDArray[np.signedinteger[Any]]  # the data row of each series' latest period
-    starts: npt.NDArray[np.float64]  # start of each period (column), in years
-    cells: int  # occupied cells: fewer than rows when two rows share a key
-
-    @property
-    def n_series(self) -> int:
-        return len(self.last)
-
-    @property
-    def width(self) -> int:
-        return len(self.starts)
-
-
-def _combined_codes(data: pd.DataFrame, columns: Sequence[str]) -> npt.NDArray[np.int64]:
-    combined = np.zeros(len(data), dtype=np.int64)
-    for col in columns:
-        codes = data[col].cat.codes.to_numpy().astype(np.int64)
-        combined = combined * (len(data[col].cat.categories) + 1) + codes + 1
-    return combined
-
-
-def _dense(
-    codes: npt.NDArray[np.int64],
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
-    """Number the distinct values 0..k-1 in order, and return them sorted.
-
-    Linear time (a counting pass) when the values are small non-negative codes.
-    """
-    space = int(codes.max()) + 1 if len(codes) else 0
-    if space <= 64 * max(len(codes), 1_000_000):
-        present = np.zeros(space, dtype=bool)
-        present[codes] = True
-        if present.all():  # every value in 0..space-1 is used: already dense
-            return codes.astype(np.intp, copy=False), np.arange(space, dtype=np.int64)
-        rank = np.cumsum(present) - 1
-        return rank[codes].astype(np.intp), np.flatnonzero(present).astype(np.int64)
-    dense, uniques = pd.factorize(codes, sort=True)
-    return dense.astype(np.intp), np.asarray(uniques, dtype=np.int64)
-
-
-def _period_columns(
-    data: pd.DataFrame,
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
-    """Each row's period as a column number (periods ordered by start, then end).
-
-    Also returns each column's start in years. Works on the period categories,
-    so two labels with the same start (a year and a pooled period) stay apart.
-    """
-    codes = data["period"].cat.codes.to_numpy()
-    k = len(data["period"].cat.categories)
-    some_row = np.full(k, -1, dtype=np.intp)
-    some_row[codes] = np.arange(len(codes), dtype=np.intp)
-    used = np.flatnonzero(some_row >= 0)
-    rows = some_row[used]
-    start = data["period_start"].to_numpy()[rows].astype("datetime64[s]").astype(np.int64)
-    end = data["period_end"].to_numpy()[rows].astype("datetime64[s]").astype(np.int64)
-    order = np.lexsort((end, start))
-    rank = np.full(k, -1, dtype=np.intp)
-    rank[used[order]] = np.arange(len(used), dtype=np.intp)
-    return rank[codes], start[order] / (_DAYS_PER_YEAR * 86400.0)
-
-
-def _series_codes(data: pd.DataFrame) -> tuple[npt.NDArray[np.intp], int]:
-    """Number the series (:data:`SERIES_KEY`) 0..n-1 in key order; key cells are never blank."""
-    key, _ = _key_codes(data, SERIES_KEY)
-    series, keys = _dense(key.astype(np.int64, copy=False))
-    return series, len(keys)
-
-
-def _layout(data: pd.DataFrame) -> _Layout:
-    series, n_series = _series_codes(data)
-    column, starts = _period_columns(data)
-    width = len(starts)
-    small = len(data) < 2**31  # int32 rows: half the memory to scatter into
-    cells: npt.NDArray[np.signedinteger[Any]] = np.full(
-        n_series * width, -1, dtype=np.int32 if small else np.intp
-    )
-    cells[series * width + column] = np.arange(len(data), dtype=cells.dtype)
-    grid = cells.reshape(n_series, width)
-    occupied = grid >= 0
-    last = (width - 1) - np.argmax(occupied[:, ::-1], axis=1)
-    return _Layout(
-        grid=grid,
-        first=np.argmax(occupied, axis=1).astype(np.intp),
-        last=last.astype(np.intp),
-        latest=grid[np.arange(n_series), last],
-        starts=starts,
-        cells=int(np.count_nonzero(occupied)),
-    )
-
-
-def _laid_out(
-    data: pd.DataFrame, period: str | None
-) -> tuple[pd.DataFrame, pd.DataFrame, _Layout | None, pd.DataFrame]:
-    """Set aside rows with a repeated key, keep the history up to ``period``, lay it out.
-
-    Returns the usable rows, the history (rows up to ``period``), its layout
-    (``None`` when the history is empty) and the rows set aside, with a reason.
-    Without ``period`` a clean table is laid out once and the layout itself shows
-    there is no repeated key (as many occupied cells as rows).
-    """
-    if period is None and len(data):
-        layout = _layout(data)
-        if layout.cells == len(data):
-            return data, data, layout, data.iloc[:0].assign(reason=pd.Series(dtype="str"))
-    repeated = _duplicated(data, categorical=True).to_numpy() if len(data) else np.zeros(0, bool)
-    aside = data.loc[repeated].assign(
-        reason=pd.Series(DUPLICATE_KEY, index=data.index, dtype="str")
-    )
-    data = data.loc[~repeated]
-    history = data
-    if period is not None:
-        start = np.datetime64(Period.parse(period).start, "s")
-        history = data.loc[data["period_start"].to_numpy() <= start].reset_index(drop=True)
-    return data, history, _layout(history) if len(history) else None, aside
-
-
-def _window(
-    layout: _Layout, series: npt.NDArray[np.intp], width: int
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """The rows (-1: none) and columns of the last ``width`` periods of some series.
-
-    Right-aligned: each series' latest period is in the last column.
-    """
-    cols = layout.last[series][:, None] - np.arange(width - 1, -1, -1, dtype=np.intp)[None, :]
-    before = cols < 0
-    rows = layout.grid[series[:, None], np.maximum(cols, 0)]
-    rows[before] = -1
-    cols[before] = -1
-    return rows, cols
-
-
-def _take(values: npt.NDArray[np.float64], rows: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
-    """``values`` at ``rows`` (any shape), NaN where the row is -1."""
-    out = values[rows]
-    out[rows < 0] = np.nan
-    return out
 
 
 # --------------------------------------------------------------------------- steps
@@ -767,225 +492,6 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
         },
         index=table.index,
     )
-
-
-def _recent_points(m: Mapping[str, npt.NDArray[np.float64]], points: int) -> npt.NDArray[np.bool_]:
-    """The last ``points`` periods of each series that have a value or a count."""
-    present = ~np.isnan(m["value"]) | ~np.isnan(m["count"])
-    return present & (np.cumsum(present[:, ::-1], axis=1)[:, ::-1] <= points)
-
-
-def _by_counts(
-    m: Mapping[str, npt.NDArray[np.float64]],
-    proportion_series: npt.NDArray[np.bool_],
-    points: int,
-) -> npt.NDArray[np.bool_]:
-    """Proportion series whose recent points all have counts: tested on the counts."""
-    recent = _recent_points(m, points)
-    with_counts = ~np.isnan(m["count"]) & ~np.isnan(m["denominator"])
-    return np.asarray(
-        proportion_series & (with_counts | ~recent).all(axis=1) & recent.any(axis=1), dtype=bool
-    )
-
-
-def _trends(
-    m: dict[str, npt.NDArray[np.float64]],
-    by_counts: npt.NDArray[np.bool_],
-    polarity: npt.NDArray[Any],
-    points: int = 5,
-) -> tuple[dict[str, npt.NDArray[Any]], npt.NDArray[np.intp]]:
-    """Recent trend of every series from right-aligned series x period matrices.
-
-    ``by_counts`` marks the series tested on counts (see :func:`_by_counts`); the
-    others are tested on values and 95% limits. Returns the trend columns (as
-    arrays) and each series' number of points the trend could use, so a caller
-    can tell which series need older periods.
-    """
-    count, denominator, value = m["count"], m["denominator"], m["value"]
-    lower, upper = m["lower_95"], m["upper_95"]
-    recent = _recent_points(m, points)
-    with_counts = ~np.isnan(count) & ~np.isnan(denominator)
-    with_limits = ~np.isnan(value) & ~np.isnan(lower) & ~np.isnan(upper)
-    usable = np.where(by_counts, with_counts.sum(axis=1), with_limits.sum(axis=1))
-    n = len(polarity)
-    trend = np.full(n, TREND_LABELS.index("Cannot be calculated"), dtype=np.int8)
-    numbers = {col: np.full(n, np.nan) for col in ("chi2", "gradient")}
-    flags = {col: np.zeros(n, dtype=bool) for col in ("significant", "outlier")}
-    n_points = np.zeros(n, dtype=np.int64)
-    reason = np.full(n, None, dtype=object)
-    for mask, kwargs in (
-        (by_counts, {"counts": count, "denominators": denominator}),
-        (~by_counts, {"values": value, "lower": lower, "upper": upper}),
-    ):
-        if not mask.any():
-            continue
-        picked: dict[str, Any] = {k: v[mask] for k, v in kwargs.items()}
-        if count.shape[1] > points:
-            picked = _last_columns(picked, points)
-        result = cast("pd.DataFrame", recent_trend(polarity=polarity[mask], **picked))
-        trend[mask] = pd.Categorical(result["trend"], categories=TREND_LABELS).codes
-        for col, array in (*numbers.items(), *flags.items()):
-            array[mask] = result[col].to_numpy()
-        n_points[mask] = result["n_points"].to_numpy()
-        reason[mask] = result["reason"].to_numpy(dtype=object)
-    # values published without limits (and without counts): say so, not "no value"
-    no_limits = ~by_counts & recent.any(axis=1) & ~(with_limits & recent).any(axis=1)
-    cannot = trend == TREND_LABELS.index("Cannot be calculated")
-    reason[no_limits & cannot] = (
-        "the recent trend needs counts and denominators or 95% limits; the data give values only"
-    )
-    columns = {
-        "trend": trend,
-        "trend_chi2": numbers["chi2"],
-        "trend_gradient": numbers["gradient"],
-        "trend_points": n_points,
-        "trend_significant": flags["significant"],
-        "trend_outlier": flags["outlier"],
-        "trend_reason": reason,
-    }
-    return columns, usable.astype(np.intp)
-
-
-def _last_columns(
-    matrices: dict[str, npt.NDArray[np.float64]], points: int
-) -> dict[str, npt.NDArray[np.float64]]:
-    """Drop the leading columns no series needs: its ``points`` latest valid points fit after.
-
-    A point is valid when every matrix has a value there (what :func:`recent_trend`
-    uses); series with fewer valid points keep all of them.
-    """
-    n_series, width = next(iter(matrices.values())).shape
-    valid = np.ones((n_series, width), dtype=bool)
-    for m in matrices.values():
-        valid &= ~np.isnan(m)
-    rank = np.cumsum(valid[:, ::-1], axis=1)[:, ::-1]  # valid points from here to the end
-    needed = valid & (rank <= points)
-    if not needed.any():
-        return matrices
-    first = np.where(needed.any(axis=1), np.argmax(needed, axis=1), width - 1)
-    start = int(first.min())
-    return {k: m[:, start:] for k, m in matrices.items()}
-
-
-def _slopes(
-    y: npt.NDArray[np.float64], x: npt.NDArray[np.float64], points: int = 5
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp]]:
-    """Least-squares slope of value on time (value units per year) over the last points.
-
-    ``y`` holds the values and ``x`` the period starts in years (series x periods).
-    Also returns the number of values per series.
-    """
-    y, x = np.ascontiguousarray(y.T), np.ascontiguousarray(x.T)  # periods first: vector sums
-    ok = ~np.isnan(y)
-    n_values = ok.sum(axis=0)
-    ok &= np.cumsum(ok[::-1], axis=0)[::-1] <= points
-    n = ok.sum(axis=0).astype(float)
-    x0 = np.where(ok, x, 0.0)
-    y0 = np.where(ok, y, 0.0)
-    sx, sy = x0.sum(axis=0), y0.sum(axis=0)
-    sxx, sxy = (x0 * x0).sum(axis=0), (x0 * y0).sum(axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        denom = n * sxx - sx * sx
-        slope = (n * sxy - sx * sy) / denom
-    slope[(n < 2) | ~(np.abs(denom) > 1e-12)] = np.nan
-    return np.asarray(slope, dtype=np.float64), n_values.astype(np.intp)
-
-
-#: The columns the recent trend and the slope read, per series and period.
-_TREND_INPUTS = ("count", "denominator", "value", "lower_95", "upper_95")
-
-
-def _recent(
-    columns: Mapping[str, npt.NDArray[np.float64] | None],
-    layout: _Layout,
-    series: npt.NDArray[np.intp],
-    width: int,
-    per_series: Mapping[str, npt.NDArray[Any]],
-    kinds: Sequence[tuple[str, float]],
-    points: int = 5,
-) -> tuple[dict[str, npt.NDArray[Any]], npt.NDArray[np.bool_]]:
-    """Trend and slope of some series from their last ``width`` periods.
-
-    ``columns`` are the data columns of :data:`_TREND_INPUTS` (``None`` when
-    entirely missing); ``per_series`` holds each series' fill ``kind``, whether it
-    is a ``proportion`` and its ``polarity``. Values and 95% limits are computed
-    from counts cell by cell, with the same formulas as the table. Also returns
-    which series had fewer than ``points`` usable periods in the window.
-    """
-    rows, cols = _window(layout, series, width)
-    m = {
-        name: np.full(rows.shape, np.nan) if values is None else _take(values, rows)
-        for name, values in columns.items()
-    }
-    kind = per_series["kind"][series]
-    by_counts = _by_counts(m, per_series["proportion"][series], points)
-    # values everywhere (the slope); 95% limits where the trend is tested on them
-    flat = {name: matrix.reshape(-1) for name, matrix in m.items()}  # views: filled in place
-    _from_counts(
-        {"value": flat["value"]},
-        flat["count"],
-        flat["denominator"],
-        np.repeat(kind, width),
-        kinds,
-        levels=(),
-    )
-    others = np.flatnonzero(~by_counts)
-    if others.size:
-        sub = {name: matrix[others] for name, matrix in m.items()}
-        _from_counts(
-            {name: sub[name].reshape(-1) for name in ("value", "lower_95", "upper_95")},
-            sub["count"].reshape(-1),
-            sub["denominator"].reshape(-1),
-            np.repeat(kind[others], width),
-            kinds,
-            levels=(0.95,),
-        )
-        for name in ("lower_95", "upper_95"):
-            m[name][others] = sub[name]
-    result, usable = _trends(m, by_counts, per_series["polarity"][series], points)
-    years = np.where(cols >= 0, layout.starts[np.maximum(cols, 0)], np.nan)
-    result["slope_per_year"], n_values = _slopes(m["value"], years, points)
-    return result, (usable < points) | (n_values < points)
-
-
-def _series_trends(
-    history: pd.DataFrame,
-    layout: _Layout,
-    latest: pd.DataFrame,
-    meta: pd.DataFrame,
-    points: int = 5,
-) -> pd.DataFrame:
-    """The trend columns and the slope of every series (one row per ``layout`` series).
-
-    Reads the last ``points`` periods of every series; the few series with gaps
-    there are read again over all their periods.
-    """
-    columns: dict[str, npt.NDArray[np.float64] | None] = {}
-    for name in _TREND_INPUTS:
-        values = history[name].to_numpy(dtype=float)
-        columns[name] = None if np.isnan(values).all() else values
-    kinds = _fill_kinds(meta)
-    per_series = {
-        "kind": _kind_codes(latest["indicator"], meta, kinds),
-        "proportion": (latest["measure"] == MeasureType.PROPORTION.value).to_numpy(),
-        "polarity": latest["polarity"].array,
-    }
-    width = min(layout.width, points)
-    result, short = _recent(
-        columns, layout, np.arange(layout.n_series), width, per_series, kinds, points
-    )
-    older = layout.first < layout.last - (width - 1)
-    again = np.flatnonzero(short & older)
-    if again.size:
-        redone, _ = _recent(columns, layout, again, layout.width, per_series, kinds, points)
-        for name, values in redone.items():
-            result[name][again] = values
-    trend, reason = result.pop("trend"), result.pop("trend_reason")
-    out = pd.DataFrame(result, index=latest.index)  # numbers and flags only: no inference
-    labels = pd.Categorical.from_codes(trend, categories=pd.Index(TREND_LABELS))
-    out.insert(0, "trend", pd.Series(labels, index=out.index))
-    out["trend_reason"] = _text_column(reason, out.index)
-    return out
 
 
 def _targets(table: pd.DataFrame, area_rows: Callable[[str], pd.DataFrame]) -> pd.DataFrame:
