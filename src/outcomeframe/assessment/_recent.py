@@ -27,10 +27,9 @@ def _recent_points(m: Mapping[str, npt.NDArray[np.float64]], points: int) -> npt
 def _by_counts(
     m: Mapping[str, npt.NDArray[np.float64]],
     proportion_series: npt.NDArray[np.bool_],
-    points: int,
+    recent: npt.NDArray[np.bool_],
 ) -> npt.NDArray[np.bool_]:
     """Proportion series whose recent points all have counts: tested on the counts."""
-    recent = _recent_points(m, points)
     with_counts = ~np.isnan(m["count"]) & ~np.isnan(m["denominator"])
     return np.asarray(
         proportion_series & (with_counts | ~recent).all(axis=1) & recent.any(axis=1), dtype=bool
@@ -40,19 +39,20 @@ def _by_counts(
 def _trends(
     m: dict[str, npt.NDArray[np.float64]],
     by_counts: npt.NDArray[np.bool_],
+    recent: npt.NDArray[np.bool_],
     polarity: npt.NDArray[Any],
     points: int = 5,
 ) -> tuple[dict[str, npt.NDArray[Any]], npt.NDArray[np.intp]]:
     """Recent trend of every series from right-aligned series x period matrices.
 
     ``by_counts`` marks the series tested on counts (see :func:`_by_counts`); the
-    others are tested on values and 95% limits. Returns the trend columns (as
+    others are tested on values and 95% limits. ``recent`` is
+    :func:`_recent_points` (filling values from counts does not change it). Returns the trend columns (as
     arrays) and each series' number of points the trend could use, so a caller
     can tell which series need older periods.
     """
     count, denominator, value = m["count"], m["denominator"], m["value"]
     lower, upper = m["lower_95"], m["upper_95"]
-    recent = _recent_points(m, points)
     with_counts = ~np.isnan(count) & ~np.isnan(denominator)
     with_limits = ~np.isnan(value) & ~np.isnan(lower) & ~np.isnan(upper)
     usable = np.where(by_counts, with_counts.sum(axis=1), with_limits.sum(axis=1))
@@ -163,7 +163,8 @@ def _recent(
         for name, values in columns.items()
     }
     kind = per_series["kind"][series]
-    by_counts = _by_counts(m, per_series["proportion"][series], points)
+    recent = _recent_points(m, points)
+    by_counts = _by_counts(m, per_series["proportion"][series], recent)
     # values everywhere (the slope); 95% limits where the trend is tested on them
     flat = {name: matrix.reshape(-1) for name, matrix in m.items()}  # views: filled in place
     _from_counts(
@@ -187,7 +188,7 @@ def _recent(
         )
         for name in ("lower_95", "upper_95"):
             m[name][others] = sub[name]
-    result, usable = _trends(m, by_counts, per_series["polarity"][series], points)
+    result, usable = _trends(m, by_counts, recent, per_series["polarity"][series], points)
     years = np.where(cols >= 0, layout.starts[np.maximum(cols, 0)], np.nan)
     result["slope_per_year"], n_values = _slopes(m["value"], years, points)
     return result, (usable < points) | (n_values < points)
