@@ -16,6 +16,7 @@ __all__ = [
     "DuplicateIdError",
     "FileFormatError",
     "OutcomeFrameError",
+    "OutcomeFrameWarning",
     "UnitError",
     "UnitMismatchError",
     "UnknownElementError",
@@ -173,6 +174,21 @@ class ValidationError(OutcomeFrameError, ValueError):
         super().__init__("\n".join(lines))
 
 
+class OutcomeFrameWarning(UserWarning):
+    """A warning from outcomeframe: the input was used, with an assumption worth knowing.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import outcomeframe as of
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn("indicator 92026 is not in the metadata", of.OutcomeFrameWarning)
+    >>> caught[0].category.__name__
+    'OutcomeFrameWarning'
+    """
+
+
 # Show the public path in tracebacks ("outcomeframe.ValidationError"), not this module.
 for _error in (
     ArgumentError,
@@ -180,6 +196,7 @@ for _error in (
     DuplicateIdError,
     FileFormatError,
     OutcomeFrameError,
+    OutcomeFrameWarning,
     UnitError,
     UnitMismatchError,
     UnknownElementError,
