@@ -1,5 +1,7 @@
 """Observed indicator data: time periods and the checked long-format observation table."""
 
+from outcomeframe.observations._areas import AREA_COLUMNS, AreaTable, area_types
+from outcomeframe.observations._areas_read import england_areas, read_areas
 from outcomeframe.observations._period import (
     PERIOD_FRAME_COLUMNS,
     Period,
@@ -19,6 +21,7 @@ from outcomeframe.observations._table import (
 )
 
 __all__ = [
+    "AREA_COLUMNS",
     "DESCRIPTIVE_COLUMNS",
     "KEY_COLUMNS",
     "NUMBER_COLUMNS",
@@ -26,10 +29,14 @@ __all__ = [
     "PERIOD_FRAME_COLUMNS",
     "REQUIRED_COLUMNS",
     "TOTAL",
+    "AreaTable",
     "ObservationTable",
     "Period",
     "PeriodType",
+    "area_types",
+    "england_areas",
     "parse_periods",
+    "read_areas",
     "read_observations",
     "tidy_observations",
 ]

@@ -1,0 +1,209 @@
+"""The parts of an areas table that need no table: checks, parent links, code forms."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from outcomeframe._errors import ArgumentError, DataError
+
+_COUNTIES = "Counties and Unitary Authorities"
+#: Area type by the first three characters of a nine-character ONS code (E + 8 digits).
+_ONS_PREFIX_TYPES = {
+    "E92": "England",
+    "E12": "Regions",
+    "E10": _COUNTIES,
+    "E06": _COUNTIES,
+    "E08": _COUNTIES,
+    "E09": _COUNTIES,
+    "E07": "Districts and Unitary Authorities",
+    "E54": "NHS Integrated Care Boards",
+    "E38": "NHS Sub Integrated Care Boards",
+    "E40": "NHS Regions",
+    "E47": "Combined Authorities",
+}
+_ONS_CODE = re.compile(r"E\d{8}")
+_PCN_CODE = re.compile(r"U\d{5}")
+_GP_CODE = re.compile(r"[A-Z][A-Z0-9]{5}")
+
+
+# -- small array helpers ----------------------------------------------------------------------
+
+
+def empty_tuples(n: int) -> npt.NDArray[np.object_]:
+    out = np.empty(n, dtype=object)
+    out.fill(())
+    return out
+
+
+def objects(values: Iterable[Any], n: int) -> npt.NDArray[np.object_]:
+    """A 1-D object array of ``n`` values (tuples stay elements, never a 2-D array)."""
+    return np.fromiter(values, dtype=object, count=n)
+
+
+def normalised(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table in its standard form; a :class:`DataError` if it cannot be one."""
+    if not isinstance(frame, pd.DataFrame):
+        raise ArgumentError(
+            f"AreaTable: data must be a pandas DataFrame, not {type(frame).__name__}"
+        )
+    if "code" not in frame.columns:
+        raise DataError(
+            f"AreaTable: no 'code' column (columns: {', '.join(map(str, frame.columns))})"
+        )
+    n = len(frame)
+    code = pd.Series(frame["code"].to_numpy(dtype=object), dtype=object)
+    problems = []
+    text = is_text(code)
+    stripped = code.where(text, "").str.strip()
+    for i in np.flatnonzero(~text | (stripped == "").to_numpy()):
+        problems.append(f"row {i}: the code {code.iloc[i]!r} is not a non-blank text")
+    repeated = stripped.duplicated(keep=False).to_numpy() & text
+    for value in pd.unique(stripped[repeated]):
+        rows = ", ".join(map(str, np.flatnonzero((stripped == value).to_numpy())))
+        problems.append(f"rows {rows}: the code {value!r} is used more than once")
+    if problems:
+        raise DataError(f"AreaTable: {len(problems)} problem(s) with the codes", problems=problems)
+    out = pd.DataFrame({"code": stripped.astype("str")})
+    for column in ("name", "type"):
+        values = frame[column] if column in frame.columns else pd.Series(np.nan, index=frame.index)
+        out[column] = pd.Series(values.to_numpy(dtype=object)).astype("str")
+    out["parents"] = parent_tuples(frame["parents"] if "parents" in frame.columns else None, n)
+    level = frame["level"] if "level" in frame.columns else pd.Series(pd.NA, index=frame.index)
+    try:
+        out["level"] = pd.Series(level.to_numpy(dtype=object)).astype("Int64")
+    except (TypeError, ValueError) as err:
+        raise DataError(f"AreaTable: the level column is not whole numbers: {err}") from None
+    return out
+
+
+def parent_tuples(parents: pd.Series | None, n: int) -> npt.NDArray[np.object_]:
+    out = empty_tuples(n)
+    if parents is None:
+        return out
+    values = parents.to_numpy(dtype=object)
+    kinds = pd.Series(values).map(type)
+    for kind in pd.unique(kinds):
+        where = np.flatnonzero((kinds == kind).to_numpy())
+        if kind is tuple and all(isinstance(p, str) for t in values[where] for p in t):
+            out[where] = values[where]
+        elif kind in (tuple, list):
+            listed = (tuple(str(p).strip() for p in v) for v in values[where])
+            out[where] = objects(listed, len(where))
+        elif kind is str:
+            split = (tuple(p.strip() for p in v.split(";") if p.strip()) for v in values[where])
+            out[where] = objects(split, len(where))
+        elif not pd.isna(values[where]).all():
+            raise DataError(f"AreaTable: parents must be tuples of codes, found {kind.__name__}")
+    return out
+
+
+def is_text(values: Any) -> npt.NDArray[np.bool_]:
+    """Whether each value is a str (not a number, missing value or other object)."""
+    return np.fromiter((isinstance(v, str) for v in values), dtype=bool, count=len(values))
+
+
+# -- the ancestors of every area, breadth first --------------------------------------------------
+
+
+def ancestor_pairs(parents: npt.NDArray[Any], index: pd.Index) -> pd.DataFrame:
+    """Every (area position, ancestor) pair, nearest first: columns ``q``, ``code``, ``pos``.
+
+    ``parents`` holds each area's tuple of parent codes, ``index`` the codes.
+    ``pos`` is the ancestor's position (-1 if it is not in the table, which ends
+    that branch). The walk is breadth first over all areas at once, one numpy
+    step per generation; an area already reached is not walked again, so a
+    cycle in bad data ends the walk instead of looping.
+    """
+    n = len(parents)
+    lengths = np.fromiter((len(p) for p in parents), dtype=np.intp, count=n)
+    flat = np.array(list(itertools.chain.from_iterable(parents)), dtype=object)
+    flat_pos = np.asarray(index.get_indexer(pd.Index(flat, dtype=object)), dtype=np.intp)
+    indptr = np.concatenate([[0], np.cumsum(lengths)])
+    q, node = np.arange(n), np.arange(n)
+    seen = q * (n + 1) + node
+    found: list[tuple[npt.NDArray[Any], ...]] = []
+    while len(q):
+        counts = lengths[node]
+        start = np.repeat(indptr[node], counts)
+        offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        edge = start + offset
+        q, code, pos = np.repeat(q, counts), flat[edge], flat_pos[edge]
+        found.append((q, code, pos))
+        keys = q * (n + 1) + pos
+        expand = (pos >= 0) & ~np.isin(keys, seen)
+        first = np.unique(keys[expand], return_index=True)[1]
+        keep = np.flatnonzero(expand)[np.sort(first)]  # each (area, ancestor) walked once
+        seen = np.concatenate([seen, keys[keep]])
+        q, node = q[keep], pos[keep]
+    if found:
+        parts = [np.concatenate(part) for part in zip(*found, strict=True)]
+    else:
+        parts = [np.empty(0, dtype=np.intp), np.empty(0, dtype=object), np.empty(0, np.intp)]
+    pairs = pd.DataFrame({"q": parts[0], "code": parts[1], "pos": parts[2]})
+    pairs = pairs[pairs["pos"].to_numpy() != pairs["q"].to_numpy()]  # never its own ancestor
+    order = np.argsort(pairs["q"].to_numpy(), kind="stable")
+    result: pd.DataFrame = pairs.iloc[order].drop_duplicates(["q", "code"])
+    return result.reset_index(drop=True)
+
+
+def nearest_of_type(
+    pairs: pd.DataFrame, types: npt.NDArray[np.object_], wanted: str
+) -> npt.NDArray[np.object_]:
+    """Per area position, the code of its nearest ancestor of type ``wanted``; one nan appended.
+
+    ``types`` is the type by position with one missing value appended (read for
+    ancestors not in the table, position -1).
+    """
+    kinds = types[pairs["pos"].to_numpy()]
+    hit = pairs[kinds == wanted].drop_duplicates("q")
+    out = np.full(len(types), np.nan, dtype=object)
+    out[hit["q"].to_numpy()] = hit["code"].to_numpy()
+    return out
+
+
+def ancestor_tuples(pairs: pd.DataFrame, n: int) -> npt.NDArray[np.object_]:
+    """Per area position, the tuple of its ancestors' codes, nearest first; one nan appended."""
+    out = np.full(n + 1, np.nan, dtype=object)
+    out[:n] = grouped_tuples(pairs["q"].to_numpy(), pairs["code"].to_numpy(), n)
+    return out
+
+
+def grouped_tuples(
+    keys: npt.NDArray[np.intp], values: npt.NDArray[Any], n: int
+) -> npt.NDArray[np.object_]:
+    """For each position 0..n-1, the tuple of ``values`` whose key it is, in their order.
+
+    ``keys`` must be sorted (equal keys together); positions without a value get ``()``.
+    """
+    out = empty_tuples(n)
+    if len(keys):
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        ends = np.append(starts[1:], len(keys)).tolist()
+        items = values.tolist()
+        groups = (tuple(items[a:b]) for a, b in zip(starts.tolist(), ends, strict=True))
+        out[keys[starts]] = objects(groups, len(starts))
+    return out
+
+
+# -- the type a code's form implies ---------------------------------------------------------------
+
+
+def types_by_form(codes: pd.Series) -> npt.NDArray[np.object_]:
+    """The type each distinct code's form implies (missing if none)."""
+    text = codes.where(is_text(codes), "").astype(object)
+    ons = text.str.fullmatch(_ONS_CODE.pattern).fillna(False).to_numpy(dtype=bool)
+    by_prefix = text.str[:3].map(_ONS_PREFIX_TYPES).to_numpy(dtype=object)
+    pcn = text.str.fullmatch(_PCN_CODE.pattern).fillna(False).to_numpy(dtype=bool)
+    gp = text.str.fullmatch(_GP_CODE.pattern).fillna(False).to_numpy(dtype=bool)
+    out = np.full(len(codes), np.nan, dtype=object)
+    out[gp] = "GPs"
+    out[pcn] = "NHS Primary Care Networks"
+    out[ons] = by_prefix[ons]
+    return out

@@ -1,0 +1,412 @@
+"""The areas table: code, name, type and parent codes of every area, with vectorised lookups.
+
+An :class:`AreaTable` answers, for a whole column of area codes at once, the
+questions the assessment asks of each area: its name, its type (areas are
+compared only with areas of the same type), its parent (e.g. its region, for
+"compared to region") and its ancestors. Codes that are not in the table get a
+missing value; nothing raises, so the caller can report them.
+
+Columns of :attr:`AreaTable.data`
+---------------------------------
+``code`` (str, unique, never blank), ``name`` (str, may be missing), ``type``
+(str, may be missing; Fingertips' words, e.g. ``"Regions"``), ``parents`` (tuple
+of codes, nearest first; several where the hierarchy has them, e.g. a county and
+a combined authority), ``level`` (nullable integer, 0 for England, optional).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Sequence
+from typing import IO, Any, Literal, TypeAlias, cast
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from outcomeframe._errors import ArgumentError
+from outcomeframe.observations._area_links import (
+    ancestor_pairs,
+    ancestor_tuples,
+    empty_tuples,
+    nearest_of_type,
+    normalised,
+    types_by_form,
+)
+
+__all__ = ["AREA_COLUMNS", "AreaTable", "area_table", "area_types"]
+
+#: The columns of an areas table, in order.
+AREA_COLUMNS: tuple[str, ...] = ("code", "name", "type", "parents", "level")
+
+#: What a lookup accepts: one code, a sequence or array of codes, or a Series (categorical too).
+Codes: TypeAlias = "str | Sequence[Any] | npt.ArrayLike | pd.Series[Any] | pd.Index"
+
+
+def _as_series(codes: Codes) -> pd.Series:
+    if isinstance(codes, pd.Series):
+        return codes
+    if isinstance(codes, str):
+        return pd.Series([codes], dtype=object)
+    return pd.Series(np.asarray(codes, dtype=object).ravel(), dtype=object)
+
+
+@attrs.frozen(eq=False, repr=False)
+class AreaTable:
+    """Areas with their code, name, type and parents; lookups over whole columns of codes.
+
+    Build one with :func:`read_areas` (FingertipsNext ``areas.json`` or a tidy
+    CSV), take the shipped English table with :func:`england_areas`, or pass a
+    DataFrame with at least a ``code`` column (see :data:`AREA_COLUMNS`).
+
+    Every lookup takes a code, a list or array of codes or a pandas Series
+    (categorical too) and returns a Series aligned with it (same index for a
+    Series). A code not in the table gives a missing value; lookups never raise.
+    Each costs one hash lookup of the codes (``Index.get_indexer``), linear in
+    their number; a categorical column is looked up once per category.
+
+    Attributes
+    ----------
+    data : pandas.DataFrame
+        Columns :data:`AREA_COLUMNS`, one row per area, index 0..n-1.
+
+    Examples
+    --------
+    >>> from outcomeframe import england_areas
+    >>> areas = england_areas()
+    >>> areas.names(["E08000009", "E99999999"]).tolist()
+    ['Trafford', nan]
+    >>> areas.parent("E07000117", type="Regions").tolist()
+    ['E12000002']
+    >>> "E10000017" in areas
+    True
+    """
+
+    data: pd.DataFrame = attrs.field(converter=normalised)
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict)
+
+    # -- container protocol ---------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __contains__(self, code: object) -> bool:
+        try:
+            return code in self._index
+        except TypeError:
+            return False
+
+    def __repr__(self) -> str:
+        types = self.data["type"].nunique()
+        return f"AreaTable({len(self)} areas, {types} types)"
+
+    def __or__(self, other: AreaTable) -> AreaTable:
+        if not isinstance(other, AreaTable):
+            return NotImplemented
+        return self.merge(other)
+
+    def equals(self, other: object) -> bool:
+        """Whether ``other`` is an area table with the same rows in the same order.
+
+        Examples
+        --------
+        >>> from outcomeframe import england_areas
+        >>> areas = england_areas()
+        >>> areas.equals(areas | areas), areas.equals(areas.of_type("Regions"))
+        (True, False)
+        """
+        return isinstance(other, AreaTable) and self.data.equals(other.data)
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    def names(self, codes: Codes) -> pd.Series:
+        """The name of each area (missing where the code is not in the table).
+
+        Examples
+        --------
+        >>> from outcomeframe import england_areas
+        >>> england_areas().names(["E10000017", "E12000002"]).tolist()
+        ['Lancashire', 'North West region (statistical)']
+        """
+        return self._lookup(codes, self._column("name"), "name")
+
+    def types(self, codes: Codes) -> pd.Series:
+        """The type of each area as the table gives it (missing where unknown).
+
+        See :func:`area_types` for a lookup that falls back on the ONS code prefix.
+
+        Examples
+        --------
+        >>> from outcomeframe import england_areas
+        >>> england_areas().types(["E08000009", "E07000117"]).tolist()
+        ['Counties and Unitary Authorities', 'Districts and Unitary Authorities']
+        """
+        return self._lookup(codes, self._column("type"), "type")
+
+    def parent(self, codes: Codes, type: str | None = None) -> pd.Series:
+        """The parent code of each area, or its nearest ancestor of a given type.
+
+        Parameters
+        ----------
+        codes : str, sequence, array or Series of str
+            Area codes.
+        type : str, optional
+            Without it, the first parent the table lists. With it, the nearest
+            ancestor (parents first, then their parents, ...; the area itself
+            excluded) whose type is ``type``: e.g. the region of a district,
+            through its county.
+
+        Returns
+        -------
+        pandas.Series
+            Codes; missing where the area is not in the table or has no such parent.
+
+        Examples
+        --------
+        >>> from outcomeframe import england_areas
+        >>> areas = england_areas()
+        >>> areas.parent(["E07000117", "E10000017", "E92000001"]).tolist()
+        ['E10000017', 'E12000002', nan]
+        >>> areas.parent(["E07000117"], type="England").tolist()
+        ['E92000001']
+        """
+        if type is None:
+            return self._lookup(codes, self._column("first_parent"), "parent")
+        return self._lookup(codes, self._nearest(type), "parent")
+
+    def ancestors(self, codes: Codes) -> pd.Series:
+        """Every ancestor of each area, nearest first, as a tuple of codes.
+
+        Parents come before grandparents; among areas as near as each other the
+        order of the parents lists is kept. A parent code that is not itself in
+        the table ends that branch. Missing where the code is not in the table.
+
+        Examples
+        --------
+        >>> from outcomeframe import england_areas
+        >>> england_areas().ancestors(["E07000117"]).tolist()
+        [('E10000017', 'E12000002', 'E92000001')]
+        """
+        return self._lookup(codes, self._ancestor_tuples(), "ancestors", text=False)
+
+    def of_type(self, type: str | Collection[str] | pd.Series) -> AreaTable:
+        """The areas of one type (or of any of several), in table order.
+
+        Parent codes are kept as they are, even when the parent is now outside
+        the table.
+
+        Examples
+        --------
+        >>> from outcomeframe import england_areas
+        >>> len(england_areas().of_type("Regions"))
+        9
+        """
+        wanted = [type] if isinstance(type, str) else list(pd.unique(pd.Series(list(type))))
+        keep = self.data["type"].isin(wanted).to_numpy()
+        return AreaTable(self.data[keep].reset_index(drop=True))
+
+    def merge(self, other: AreaTable, *, prefer: Literal["other", "self"] = "other") -> AreaTable:
+        """Every area of both tables; where both have a code, one table's fields win.
+
+        Field by field, the preferred table's value is used where it has one and
+        the other's where it is missing (no name, no type, no parents, no level).
+        So ``england_areas().merge(from_file)`` takes the names the data file
+        gives and keeps the shipped types and parents for the rest.
+        ``a | b`` is ``a.merge(b)``.
+
+        Parameters
+        ----------
+        other : AreaTable
+        prefer : {"other", "self"}
+            Whose values win where both tables have one (default: ``other``).
+
+        Returns
+        -------
+        AreaTable
+            This table's areas in its order, then the other's new ones in theirs.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from outcomeframe import AreaTable, england_areas
+        >>> renamed = AreaTable(pd.DataFrame({"code": ["E08000009"], "name": ["Trafford MBC"]}))
+        >>> merged = england_areas() | renamed
+        >>> merged.names(["E08000009"]).tolist(), merged.types(["E08000009"]).tolist()
+        (['Trafford MBC'], ['Counties and Unitary Authorities'])
+        >>> england_areas().merge(renamed, prefer="self").names(["E08000009"]).tolist()
+        ['Trafford']
+        """
+        if not isinstance(other, AreaTable):
+            raise ArgumentError(f"merge: other must be an AreaTable, not {type(other).__name__}")
+        if prefer not in ("other", "self"):
+            raise ArgumentError(f"merge: prefer must be 'other' or 'self', not {prefer!r}")
+        mine = self.data.set_index("code")
+        theirs = other.data.set_index("code")
+        new = theirs.index[~theirs.index.isin(mine.index)]
+        codes = mine.index.append(new)
+        first, second = mine.reindex(codes), theirs.reindex(codes)
+        if prefer == "self":
+            first, second = second, first
+        # ``first`` is the fallback, ``second`` the preferred table.
+        out = pd.DataFrame({"code": codes.to_numpy(dtype=object)})
+        for column in ("name", "type", "level"):
+            values = second[column].where(second[column].notna(), first[column])
+            out[column] = values.to_numpy()
+        has = second["parents"].str.len().fillna(0).to_numpy() > 0
+        parents = np.where(has, second["parents"].to_numpy(), first["parents"].to_numpy())
+        missing = pd.isna(parents)
+        parents[missing] = empty_tuples(int(missing.sum()))
+        out["parents"] = parents
+        return AreaTable(out)
+
+    def to_csv(self, path_or_buffer: str | os.PathLike[str] | IO[str] | None = None) -> str | None:
+        """Write the table as a tidy CSV: code, name, type, parents (``;``-separated), level.
+
+        :func:`read_areas` reads it back unchanged. Returns the text when no
+        path or buffer is given.
+
+        Examples
+        --------
+        >>> from outcomeframe import england_areas
+        >>> print(england_areas().of_type("Regions").to_csv().splitlines()[1])
+        E12000001,North East region (statistical),Regions,E92000001,1
+        """
+        frame = self.data.copy()
+        frame["parents"] = [";".join(p) for p in frame["parents"]]
+        if path_or_buffer is None:
+            return frame.to_csv(index=False, lineterminator="\n")
+        if isinstance(path_or_buffer, str | os.PathLike):
+            frame.to_csv(path_or_buffer, index=False, lineterminator="\n", encoding="utf-8")
+        else:
+            frame.to_csv(path_or_buffer, index=False, lineterminator="\n")
+        return None
+
+    # -- internals --------------------------------------------------------------------------
+
+    @property
+    def _index(self) -> pd.Index:
+        if "index" not in self._cache:
+            self._cache["index"] = pd.Index(self.data["code"].to_numpy(dtype=object))
+        return cast(pd.Index, self._cache["index"])
+
+    def _column(self, name: str) -> npt.NDArray[np.object_]:
+        """Values by table position, with one missing value appended (for position -1)."""
+        key = "col:" + name
+        if key not in self._cache:
+            if name == "first_parent":
+                parents = self.data["parents"]
+                values = parents.str[0].where(parents.str.len() > 0).to_numpy(dtype=object)
+            else:
+                values = self.data[name].to_numpy(dtype=object)
+            self._cache[key] = np.append(values, np.array([np.nan], dtype=object))
+        return cast(npt.NDArray[np.object_], self._cache[key])
+
+    def _positions(self, codes: pd.Series) -> npt.NDArray[np.intp]:
+        if isinstance(codes.dtype, pd.CategoricalDtype):
+            cats = self._index.get_indexer(pd.Index(codes.cat.categories.to_numpy(dtype=object)))
+            return np.append(cats, -1)[codes.cat.codes.to_numpy()]
+        found = self._index.get_indexer(pd.Index(codes.to_numpy(dtype=object), dtype=object))
+        return np.asarray(found, dtype=np.intp)
+
+    def _lookup(
+        self, codes: Codes, values: npt.NDArray[np.object_], name: str, *, text: bool = True
+    ) -> pd.Series:
+        series = _as_series(codes)
+        found = values[self._positions(series)]
+        return pd.Series(found, index=series.index, name=name, dtype="str" if text else object)
+
+    def _pairs(self) -> pd.DataFrame:
+        if "pairs" not in self._cache:
+            self._cache["pairs"] = ancestor_pairs(self.data["parents"].to_numpy(), self._index)
+        pairs: pd.DataFrame = self._cache["pairs"]
+        return pairs
+
+    def _nearest(self, type: str) -> npt.NDArray[np.object_]:
+        key = "nearest:" + str(type)
+        if key not in self._cache:
+            self._cache[key] = nearest_of_type(self._pairs(), self._column("type"), type)
+        return cast(npt.NDArray[np.object_], self._cache[key])
+
+    def _ancestor_tuples(self) -> npt.NDArray[np.object_]:
+        if "ancestors" not in self._cache:
+            self._cache["ancestors"] = ancestor_tuples(self._pairs(), len(self))
+        return cast(npt.NDArray[np.object_], self._cache["ancestors"])
+
+
+def area_types(codes: Codes, areas: AreaTable | None = None) -> pd.Series:
+    """The area type of each code: from the table, else from the shape of the code.
+
+    Where ``areas`` has the code, its type is used. Otherwise the code's form
+    decides: a nine-character ONS code by its first three characters (E92
+    England, E12 Regions, E10/E06/E08/E09 Counties and Unitary Authorities, E07
+    Districts and Unitary Authorities, E54 NHS Integrated Care Boards, E38 NHS
+    Sub Integrated Care Boards, E40 NHS Regions, E47 Combined Authorities),
+    ``U`` and five digits an NHS Primary Care Network, any other capital letter
+    and five capitals or digits a GP practice (``"GPs"``). Anything else is
+    missing.
+
+    The types are FingertipsNext's: each area has one. Unitary authorities
+    (E06, E08, E09) are "Counties and Unitary Authorities" only, although
+    Fingertips' own "Districts and UAs" group holds them too. Comparing areas
+    "within their type" therefore ranks a district among districts (E07) only.
+
+    Parameters
+    ----------
+    codes : str, sequence, array or Series of str
+    areas : AreaTable, optional
+        Without it, only the code's form is used (which gives the shipped
+        :func:`england_areas` types for their codes).
+
+    Returns
+    -------
+    pandas.Series
+        Aligned with ``codes`` (same index for a Series).
+
+    Examples
+    --------
+    >>> from outcomeframe import area_types
+    >>> area_types(["E10000017", "E07000117", "U89141", "A81001", "Trafford"]).tolist()
+    ['Counties and Unitary Authorities', 'Districts and Unitary Authorities',
+     'NHS Primary Care Networks', 'GPs', nan]
+    """
+    series = _as_series(codes)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        cats = series.cat.categories
+        kinds = area_types(pd.Series(cats.to_numpy(dtype=object), dtype=object), areas)
+        values = np.append(kinds.to_numpy(dtype=object), np.nan)[series.cat.codes.to_numpy()]
+        return pd.Series(values, index=series.index, name="type", dtype="str")
+    if areas is None:
+        found = np.full(len(series), np.nan, dtype=object)
+    else:
+        found = areas.types(series).to_numpy(dtype=object)
+    missing = pd.isna(found)
+    if missing.any():
+        codes_left, uniques = pd.factorize(series[missing].to_numpy(dtype=object))
+        found[missing] = types_by_form(pd.Series(uniques, dtype=object))[codes_left]
+    return pd.Series(found, index=series.index, name="type", dtype="str")
+
+
+def area_table(areas: AreaTable | str | os.PathLike[str] | pd.DataFrame | None = None) -> AreaTable:
+    """The areas table for an ``areas=`` argument: a table, a file or frame to read, or None.
+
+    ``None`` gives the shipped :func:`england_areas`; a path or DataFrame is read
+    with :func:`read_areas`.
+
+    Examples
+    --------
+    >>> from outcomeframe.observations._areas import area_table
+    >>> len(area_table())
+    337
+    """
+    from outcomeframe.observations._areas_read import england_areas, read_areas  # noqa: PLC0415
+
+    if areas is None:
+        return england_areas()
+    if isinstance(areas, AreaTable):
+        return areas
+    if isinstance(areas, str | os.PathLike | pd.DataFrame):
+        return read_areas(areas)
+    raise ArgumentError(
+        f"areas: expected an AreaTable, a path or a DataFrame, not {type(areas).__name__}"
+    )

@@ -1,0 +1,402 @@
+"""Reading areas tables: FingertipsNext ``areas.json``, tidy CSVs, DataFrames; the shipped table."""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import io
+import json
+import os
+import re
+from collections.abc import Callable, Hashable
+from typing import IO, Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from outcomeframe._errors import DataError, FileFormatError
+from outcomeframe.observations._area_links import empty_tuples, grouped_tuples, objects
+from outcomeframe.observations._areas import AreaTable
+
+__all__ = ["england_areas", "read_areas"]
+
+#: The area types of the shipped English table (FingertipsNext's words).
+ENGLAND_TYPES: tuple[str, ...] = (
+    "England",
+    "Regions",
+    "Counties and Unitary Authorities",
+    "Districts and Unitary Authorities",
+    "Combined Authorities",
+)
+
+#: Header spellings accepted for each column of a tidy areas CSV (compared lower-case,
+#: ignoring spaces, underscores and hyphens).
+_HEADERS = {
+    "code": "code",
+    "areacode": "code",
+    "name": "name",
+    "areaname": "name",
+    "type": "type",
+    "areatype": "type",
+    "parents": "parents",
+    "parent": "parents",
+    "parentcode": "parents",
+    "parentcodes": "parents",
+    "parentareacode": "parents",
+    "parentareacodes": "parents",
+    "parentareas": "parents",
+    "level": "level",
+}
+#: At most this many problems are listed in one error (the count says how many there were).
+_MAX_PROBLEMS = 50
+
+Source = str | os.PathLike[str] | IO[str] | IO[bytes] | pd.DataFrame
+
+
+def read_areas(source: Source) -> AreaTable:
+    r"""Read an areas table from FingertipsNext ``areas.json``, a tidy CSV or a DataFrame.
+
+    Parameters
+    ----------
+    source : path, text or binary buffer, or pandas.DataFrame
+        - JSON (the content starts with ``[`` or ``{``, or the file name ends
+          in ``.json``): FingertipsNext's list of areas,
+          each an object with ``areaCode``, ``areaName``, ``areaType``,
+          ``parentAreas`` and ``childAreas`` (lists of ``{"areaCode": ...}``) and
+          ``level``; other fields (addresses, ``hierarchyType``) are ignored.
+          An area's parents are those it lists, then the areas that list it
+          among their children (in file order): in ``areas.json`` England and
+          the combined authorities give their links only as children.
+        - CSV, or a DataFrame: columns ``code`` and ``name``, optionally
+          ``type``, ``parents`` (codes separated by ``;``) and ``level``. The
+          headers ``Area Code``/``AreaCode``/``area_code``, ``Area Name``,
+          ``Area Type`` and ``Parent Code`` are accepted too; other columns are
+          ignored.
+
+    Returns
+    -------
+    AreaTable
+
+    Raises
+    ------
+    FileFormatError
+        The file cannot be opened, is empty, binary, not well-formed JSON or
+        CSV (with its line), nested too deeply, or not a list of areas.
+    DataError
+        Lists every problem, each naming the file and the line (CSV), row
+        (DataFrame) or 1-based item (JSON) and the field: a missing or blank
+        code, a name, type or parents entry of the wrong kind, a level that is
+        not a whole number, an area that is its own parent, a code used twice.
+
+    Examples
+    --------
+    >>> import io
+    >>> from outcomeframe import read_areas
+    >>> csv = io.StringIO(
+    ...     "Area Code,Area Name,Area Type,Parent Code\n"
+    ...     "E92000001,England,England,\n"
+    ...     "E12000002,North West,Regions,E92000001\n"
+    ... )
+    >>> areas = read_areas(csv)
+    >>> areas.data
+            code        name     type       parents  level
+    0  E92000001     England  England            ()   <NA>
+    1  E12000002  North West  Regions  (E92000001,)   <NA>
+    >>> read_areas(io.StringIO('[{"areaCode": "E92000001", "areaName": 7}]'))
+    Traceback (most recent call last):
+    ...
+    outcomeframe.DataError: <buffer>: 1 problem(s) in the areas
+      - item 1 (E92000001): areaName is 7, not a text
+    """
+    if isinstance(source, pd.DataFrame):
+        return _from_table(source, "the DataFrame", lambda label: f"row {label}")
+    text, where = _read_text(source)
+    return _from_text(text, where)
+
+
+@functools.cache
+def england_areas() -> AreaTable:
+    """The areas of England shipped with the package: England, regions, councils.
+
+    England (E92), its 9 regions (E12), the 153 counties and unitary
+    authorities (E10, E06, E08, E09), the 164 districts (E07) and the 10
+    combined authorities (E47), with their names, types and parents, taken
+    unchanged from FingertipsNext's ``areas.json`` (see ``PROVENANCE.md`` beside
+    the file). Read on first use, then cached: do not modify the returned
+    table's ``data``.
+
+    Examples
+    --------
+    >>> from outcomeframe import england_areas
+    >>> areas = england_areas()
+    >>> len(areas), areas.names(["E10000017"]).tolist()
+    (337, ['Lancashire'])
+    >>> areas.parent(["E08000009"]).tolist()
+    ['E12000002']
+    """
+    package = importlib.resources.files("outcomeframe.observations")
+    resource = package.joinpath("areas").joinpath("england.csv")
+    return _from_text(_decode(resource.read_bytes(), "england.csv"), "england.csv")
+
+
+def _build_england(source: Source) -> AreaTable:
+    """The shipped table from FingertipsNext ``areas.json``: the areas of :data:`ENGLAND_TYPES`."""
+    return read_areas(source).of_type(ENGLAND_TYPES)
+
+
+# -- text in --------------------------------------------------------------------------------
+
+
+def _read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, str]:
+    if isinstance(source, str | os.PathLike):
+        where = os.fspath(source)
+        try:
+            with open(where, "rb") as handle:  # noqa: PTH123
+                raw: str | bytes = handle.read()
+        except OSError as err:
+            raise FileFormatError(f"cannot open the file: {err.strerror}", path=where) from None
+    else:
+        name = getattr(source, "name", None)
+        where = name if isinstance(name, str) else "<buffer>"
+        raw = source.read()
+    return _decode(raw, where), where
+
+
+def _decode(raw: str | bytes, where: str) -> str:
+    if isinstance(raw, str):
+        text = raw
+    elif raw.startswith(b"PK\x03\x04"):
+        raise FileFormatError("a zip archive (e.g. an Excel workbook), not text", path=where)
+    elif b"\x00" in raw[:65536]:
+        raise FileFormatError("binary content (NUL bytes), not text", path=where)
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise FileFormatError("binary content (NUL characters), not text", path=where)
+    return text
+
+
+def _from_text(text: str, where: str) -> AreaTable:
+    start = text.lstrip("\ufeff \t\r\n")
+    if not start:
+        raise FileFormatError("the file is empty", path=where)
+    if start[0] in "[{" or where.lower().endswith(".json"):
+        return _from_json(text, where)
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype="str", keep_default_na=False, na_values=[""])
+    except pd.errors.ParserError as err:
+        found = re.search(r"line (\d+)", str(err))
+        line = int(found.group(1)) if found else None
+        raise FileFormatError(f"not a well-formed CSV: {err}", path=where, line=line) from None
+    except (pd.errors.EmptyDataError, ValueError) as err:
+        raise FileFormatError(f"not a readable CSV: {err}", path=where) from None
+    frame.index = pd.RangeIndex(2, len(frame) + 2)
+    return _from_table(frame, where, lambda label: f"line {label}")
+
+
+# -- tables (CSV or DataFrame) ----------------------------------------------------------------
+
+
+def _from_table(frame: pd.DataFrame, where: str, label: Callable[[Hashable], str]) -> AreaTable:
+    columns: dict[str, Any] = {}
+    for column in frame.columns:
+        key = _HEADERS.get(re.sub(r"[\s_\-]", "", str(column)).lower())
+        if key is None:
+            continue
+        if key in columns:
+            raise DataError(f"{where}: two columns for {key!r}: {columns[key]!r} and {column!r}")
+        columns[key] = column
+    for required in ("code", "name"):
+        if required not in columns:
+            spellings = ", ".join(repr(k) for k, v in _HEADERS.items() if v == required)
+            found = ", ".join(repr(str(c)) for c in frame.columns)
+            raise DataError(
+                f"{where}: no {required!r} column (spelled {spellings}); the columns are {found}"
+            )
+    labels = [label(i) for i in frame.index]
+    problems: list[str] = []
+    code = _text(frame[columns["code"]])
+    for i in np.flatnonzero(code.isna().to_numpy()):
+        problems.append(f"{labels[i]}: {columns['code']} is blank")
+    out = pd.DataFrame({"code": code.to_numpy(dtype=object)})
+    out["name"] = _text(frame[columns["name"]]).to_numpy(dtype=object)
+    out["type"] = (
+        _text(frame[columns["type"]]).to_numpy(dtype=object) if "type" in columns else np.nan
+    )
+    if "parents" in columns:
+        out["parents"] = _split_parents(frame[columns["parents"]], labels, columns, problems)
+    if "level" in columns:
+        out["level"] = _whole(frame[columns["level"]], labels, columns["level"], problems)
+    _check_links(out, labels, problems, "parents")
+    _check_unique(out["code"], labels, problems)
+    return _finish(out, where, problems)
+
+
+def _text(values: pd.Series[Any]) -> pd.Series[Any]:
+    text = pd.Series(values.to_numpy(dtype=object), dtype=object)
+    present = text.notna()
+    text[present] = text[present].astype("str").str.strip()
+    return text.where(text != "")
+
+
+def _split_parents(
+    values: pd.Series[Any], labels: list[str], columns: dict[str, Any], problems: list[str]
+) -> npt.NDArray[np.object_]:
+    raw = pd.Series(values.to_numpy(dtype=object), dtype=object)
+    out = empty_tuples(len(raw))
+    kinds = raw.map(type)
+    text = (kinds == str).to_numpy()
+    if text.any():
+        parts = raw[text].str.split(";")
+        out[text] = objects(
+            (tuple(p for p in (s.strip() for s in ps) if p) for ps in parts), len(parts)
+        )
+    listed = kinds.isin([list, tuple]).to_numpy()
+    if listed.any():
+        out[listed] = objects(
+            (tuple(str(p).strip() for p in v) for v in raw[listed]), int(listed.sum())
+        )
+    bad = ~text & ~listed & raw.notna().to_numpy()
+    for i in np.flatnonzero(bad):
+        problems.append(f"{labels[i]}: {columns['parents']} {raw.iloc[i]!r} is not a list of codes")
+    return out
+
+
+def _whole(
+    values: pd.Series[Any], labels: list[str], column: Any, problems: list[str]
+) -> pd.Series[Any]:
+    raw = pd.Series(values.to_numpy(dtype=object), dtype=object)
+    number = pd.to_numeric(raw.where(raw.map(type) != bool), errors="coerce")
+    whole = number.notna() & np.isfinite(number) & (number == np.round(number))
+    bad = (raw.notna() & ~whole).to_numpy()
+    for i in np.flatnonzero(bad):
+        problems.append(f"{labels[i]}: {column} {raw.iloc[i]!r} is not a whole number")
+    return number.where(whole).astype("Int64")
+
+
+def _check_links(out: pd.DataFrame, labels: list[str], problems: list[str], field: str) -> None:
+    if "parents" not in out.columns:
+        return
+    pairs = zip(out["code"], out["parents"], strict=True)
+    own = np.fromiter((code in parents for code, parents in pairs), bool, len(out))
+    for i in np.flatnonzero(own):
+        problems.append(f"{labels[i]}: {field} lists the area itself ({out['code'].iloc[i]})")
+
+
+def _check_unique(code: pd.Series[Any], labels: list[str], problems: list[str]) -> None:
+    repeated = (code.duplicated(keep=False) & code.notna()).to_numpy()
+    if not repeated.any():
+        return
+    rows = pd.Series(np.flatnonzero(repeated)).groupby(code[repeated].to_numpy(), sort=False)
+    for value, where in rows:
+        places = ", ".join(labels[i] for i in where)
+        problems.append(f"{places}: the code {value} is used {len(where)} times")
+
+
+def _finish(out: pd.DataFrame, where: str, problems: list[str]) -> AreaTable:
+    if problems:
+        shown = problems[:_MAX_PROBLEMS]
+        if len(problems) > _MAX_PROBLEMS:
+            shown.append(f"... and {len(problems) - _MAX_PROBLEMS} more")
+        raise DataError(f"{where}: {len(problems)} problem(s) in the areas", problems=shown)
+    return AreaTable(out)
+
+
+# -- FingertipsNext areas.json ----------------------------------------------------------------
+
+
+def _from_json(text: str, where: str) -> AreaTable:
+    try:
+        items = json.loads(text)
+    except RecursionError:
+        raise FileFormatError(
+            "the JSON is nested too deeply to be a list of areas", path=where
+        ) from None
+    except json.JSONDecodeError as err:
+        raise FileFormatError(
+            f"not well-formed JSON: {err.msg} (column {err.colno})", path=where, line=err.lineno
+        ) from None
+    if not isinstance(items, list):
+        raise FileFormatError(
+            f"expected a list of areas (FingertipsNext areas.json), found a JSON {type(items).__name__}",
+            path=where,
+        )
+    problems: list[str] = []
+    is_object = np.fromiter((isinstance(item, dict) for item in items), bool, len(items))
+    frame = pd.DataFrame.from_records(
+        [item if ok else {} for item, ok in zip(items, is_object, strict=True)],
+        columns=["areaCode", "areaName", "areaType", "parentAreas", "childAreas", "level"],
+    )
+    raw_code = pd.Series(frame["areaCode"].to_numpy(dtype=object), dtype=object)
+    code_ok = (raw_code.map(type) == str).to_numpy()
+    code = raw_code.where(code_ok).str.strip()
+    code = code.where(code != "")
+    labels = [
+        f"item {i + 1}" + (f" ({c})" if isinstance(c, str) else "")
+        for i, c in enumerate(code.to_numpy(dtype=object))
+    ]
+    for i in np.flatnonzero(~is_object):
+        problems.append(f"{labels[i]}: {items[i]!r:.60} is not an object")
+    for i in np.flatnonzero(is_object & code.isna().to_numpy()):
+        problems.append(f"{labels[i]}: areaCode {raw_code.iloc[i]!r} is not a non-blank text")
+    out = pd.DataFrame({"code": code.to_numpy(dtype=object)})
+    for field, column in (("areaName", "name"), ("areaType", "type")):
+        values = pd.Series(frame[field].to_numpy(dtype=object), dtype=object)
+        bad = (values.notna() & (values.map(type) != str)).to_numpy()
+        for i in np.flatnonzero(bad):
+            problems.append(f"{labels[i]}: {field} is {values.iloc[i]!r}, not a text")
+        out[column] = values.where(~bad).str.strip().to_numpy(dtype=object)
+    out["level"] = _whole(frame["level"], labels, "level", problems)
+    _check_unique(out["code"], labels, problems)
+    if problems:
+        return _finish(out, where, problems)
+    up_item, up_code = _links(frame["parentAreas"], "parentAreas", labels, problems)
+    down_item, down_code = _links(frame["childAreas"], "childAreas", labels, problems)
+    codes = out["code"].to_numpy(dtype=object)
+    child = np.asarray(pd.Index(codes).get_indexer(down_code), dtype=np.intp)
+    listed = child >= 0  # children not in the file have nowhere to attach
+    edges = pd.DataFrame(
+        {
+            "child": np.concatenate([up_item, child[listed]]),
+            "parent": np.concatenate([up_code, codes[down_item[listed]]]),
+            "rank": np.repeat([0, 1], [len(up_item), int(listed.sum())]),
+        }
+    )
+    edges["seq"] = np.arange(len(edges))
+    self_link = (codes[edges["child"].to_numpy()] == edges["parent"].to_numpy()).astype(bool)
+    for i in edges.loc[self_link, "child"].unique():
+        problems.append(f"{labels[i]}: parentAreas or childAreas list the area itself")
+    edges = edges[~self_link].sort_values(["child", "rank", "seq"], kind="stable")
+    edges = edges.drop_duplicates(["child", "parent"])
+    out["parents"] = grouped_tuples(
+        edges["child"].to_numpy(), edges["parent"].to_numpy(dtype=object), len(out)
+    )
+    out = out[["code", "name", "type", "parents", "level"]]
+    return _finish(out, where, problems)
+
+
+def _links(
+    values: pd.Series[Any], field: str, labels: list[str], problems: list[str]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.object_]]:
+    """The (item position, linked code) pairs of a parentAreas or childAreas column, in order."""
+    raw = pd.Series(values.to_numpy(dtype=object), dtype=object)
+    is_list = (raw.map(type) == list).to_numpy()
+    for i in np.flatnonzero(~is_list & raw.notna().to_numpy()):
+        problems.append(f"{labels[i]}: {field} is {raw.iloc[i]!r:.60}, not a list")
+    lists = raw[is_list]
+    lists = lists[lists.str.len().to_numpy() > 0]
+    entries = lists.explode()
+    linked = entries.map(lambda e: e.get("areaCode") if isinstance(e, dict) else e)
+    ok = (linked.map(type) == str).to_numpy().copy()
+    linked = linked.where(ok, "").str.strip()
+    ok &= (linked != "").to_numpy()
+    for i, entry in zip(entries.index[~ok], entries[~ok], strict=True):
+        problems.append(f"{labels[i]}: {field} entry {entry!r:.60} has no areaCode text")
+    return (
+        np.asarray(entries.index[ok], dtype=np.intp),
+        np.asarray(linked[ok].to_numpy(dtype=object), dtype=object),
+    )
