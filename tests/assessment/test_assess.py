@@ -183,7 +183,7 @@ def test_a_key_repeated_under_a_fingertips_id_is_reported():
         a = plan().assess(data, period=period)
         assert len(a.rejected) == 2
         assert set(a.rejected["reason"]) == {
-            "duplicate key: another row has the same indicator, area, period and breakdown"
+            "conflicting rows for one key: rows 0, 1 differ in count"
         }
         assert a.table["period"].tolist() == ["2021"]
         assert len(a.series) == 1

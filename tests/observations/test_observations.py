@@ -130,13 +130,13 @@ def test_count_above_denominator_is_allowed():
     assert len(table.data) == 3
 
 
-def test_nothing_to_compute_from():
+def test_suppressed_rows_are_kept_with_no_value():
     table = tidy_observations(
         frame(value=[None, 1.0, None], count=[1.0, None, None], denominator=[None, None, 5.0]),
         errors="report",
     )
-    assert table.rejected.index.tolist() == [0, 2]
-    assert table.rejected["reason"].str.contains("nothing to compute from").all()
+    assert table.rejected.empty
+    assert table.data["value"].isna().tolist() == [True, False, True]
 
 
 def test_blank_breakdown_is_a_problem_not_total():
@@ -147,15 +147,27 @@ def test_blank_breakdown_is_a_problem_not_total():
     assert "breakdown_type is blank" in table.rejected.loc[2, "reason"]
 
 
-def test_duplicate_keys_listed_together():
+def test_exact_copies_are_set_aside_naming_the_row_they_repeat():
     dup = pd.concat([frame(), frame()], ignore_index=True)
-    with pytest.raises(DataError) as info:
+    table = tidy_observations(dup)  # copies are no error, even with errors="raise"
+    assert table.data.index.tolist() == [0, 1, 2]
+    assert table.rejected["reason"].tolist() == [f"exact copy of row {i}" for i in range(3)]
+    assert len(table.data) + len(table.rejected) == len(dup)
+
+
+def test_conflicting_rows_are_all_set_aside_naming_rows_and_columns():
+    first = frame()
+    second = frame().assign(value=[1.5, 2.5, 3.5])
+    dup = pd.concat([first, second, first.iloc[:1]], ignore_index=True)
+    with pytest.raises(DataError, match="with different numbers") as info:
         tidy_observations(dup)
-    assert len(info.value.problems) == 3
-    assert info.value.problems[0].startswith("rows 0, 3:")
+    assert len(info.value.problems) == 7
     table = tidy_observations(dup, errors="report")
     assert len(table.data) == 0
-    assert len(table.rejected) == 6
+    reasons = table.rejected["reason"]
+    assert reasons[0].startswith("conflicting rows for one key: rows 0, 3 differ in value")
+    assert reasons[3] == reasons[0].split(" (")[0]
+    assert reasons[6].endswith("(and row 6 repeats 0)")
 
 
 def test_same_period_written_differently_is_a_duplicate():

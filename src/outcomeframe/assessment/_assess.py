@@ -8,6 +8,7 @@ indicators or periods.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,18 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, DataError, OutcomeFrameError, UnitError
+from outcomeframe.assessment._context import (
+    SUPPRESSED,
+    _appended,
+    _as_areas,
+    _benchmark_codes,
+    _benchmarks,
+    _differs,
+    _suppressed_series,
+    _with_areas,
+)
 from outcomeframe.assessment._fill import _LIMITS, _attach, _filled, _text_column
+from outcomeframe.assessment._headline import headline_rows, suppressed_rows
 from outcomeframe.assessment._layout import SERIES_KEY, _combined_codes, _laid_out
 from outcomeframe.assessment._recent import _series_trends
 from outcomeframe.model._elements import Indicator, MeasureType
@@ -34,6 +46,7 @@ from outcomeframe.stats._units import convert, difference_unit, multiplier, unit
 if TYPE_CHECKING:
     from outcomeframe.assessment._rollup import RollupRule
     from outcomeframe.framework._framework import Framework
+    from outcomeframe.observations._areas import AreaTable
 
 __all__ = ["ENGLAND", "SERIES_KEY", "Assessment", "assess"]
 
@@ -154,6 +167,14 @@ class Assessment:
         elsewhere = f"no value for {code}: the data have rows for other areas only"
         hint = ("; OHID Fingertips indicator " + ft.astype("str") + " has it").fillna("")
         reason = absent["indicator"].map(missing).fillna(elsewhere + hint)
+        here = table.loc[table["area_code"].astype("str") == code]
+        quiet = here.loc[
+            here["comparison_reason"].astype("str").str.startswith(SUPPRESSED), "indicator"
+        ]
+        hushed = absent["indicator"].isin(set(quiet.astype("str"))) & ~absent["indicator"].isin(
+            set(missing.index)
+        )
+        reason = reason.where(~hushed, f"every row for {code} is {SUPPRESSED}")
         return pd.DataFrame(
             {
                 "indicator": absent["indicator"],
@@ -163,6 +184,43 @@ class Assessment:
                 "reason": reason.astype("str"),
             }
         ).reset_index(drop=True)
+
+    def summary(self) -> pd.Series[Any]:
+        """Counts that say how the assessment went, for a log line or a test.
+
+        Returns
+        -------
+        pandas.Series
+            ``rows`` (table rows), ``headline`` (of them, headline figures),
+            ``suppressed`` (series whose rows are all suppressed), ``rejected``
+            (input rows set aside), then for each comparison and trend label the
+            number of headline rows, and ``comparison_differs`` / ``trend_differs``:
+            headline rows where the input carries the publisher's verdict and the
+            library computes a different one (0 when the input carries none).
+
+        Examples
+        --------
+        >>> import outcomeframe as of
+        >>> a = of.examples.load("lancashire").assess(of.examples.data("lancashire"))
+        >>> s = a.summary()
+        >>> int(s["rows"]) == len(a.table), int(s["rejected"]) == len(a.rejected)
+        (True, True)
+        """
+        table = self.table
+        head = table.loc[table["headline"].astype(bool)]
+        reasons = table["comparison_reason"].astype("str")
+        counts: dict[str, int] = {
+            "rows": len(table),
+            "headline": len(head),
+            "suppressed": int(reasons.str.startswith(SUPPRESSED).sum()),
+            "rejected": len(self.rejected),
+        }
+        for column in ("comparison", "trend"):
+            for label, n in head[column].value_counts(sort=False).items():
+                counts[f"{column}: {label}"] = int(n)
+        for column in _DIFFERS:
+            counts[column] = int(head[column].astype(bool).sum()) if column in head else 0
+        return pd.Series(counts, dtype="int64")
 
     def inequality(
         self,
@@ -198,13 +256,15 @@ class Assessment:
 
 
 # --------------------------------------------------------------------------- inputs
-_KEYS = ["indicator", "area_code", "period", "breakdown_type", "breakdown"]
+_KEYS = ["indicator", "area_code", "period", "sex", "age", "breakdown_type", "breakdown"]
+#: What a benchmark row is matched on (the area aside).
+_MATCH = ["indicator", "period", "sex", "age", "breakdown_type", "breakdown"]
 
 
 def _as_table(observations: Any) -> ObservationTable:
     if isinstance(observations, ObservationTable):
         data = observations.data.copy()
-        for col in [*_KEYS, "area_name", "sex", "age", "value_note", "source", "period_type"]:
+        for col in [*_KEYS, "area_name", "area_type", "value_note", "source", "period_type"]:
             if col in data.columns and not isinstance(data[col].dtype, pd.CategoricalDtype):
                 data[col] = data[col].astype("category")
         return ObservationTable(data=data, rejected=observations.rejected)
@@ -244,6 +304,8 @@ def _indicator_meta(fw: Framework) -> pd.DataFrame:
                 "target_direction": direction,
                 "target_by": _target_by(fw, ind),
                 "has_target": target is not None,
+                "sex": getattr(ind, "sex", None),
+                "age": getattr(ind, "age", None),
             }
         )
     columns = [
@@ -261,6 +323,8 @@ def _indicator_meta(fw: Framework) -> pd.DataFrame:
         "target_direction",
         "target_by",
         "has_target",
+        "sex",
+        "age",
     ]
     return pd.DataFrame(rows, columns=columns).set_index("indicator", drop=False)
 
@@ -391,7 +455,7 @@ def _benchmark(
 
     ``reference`` holds that area's rows, filled (see :func:`_filled`).
     """
-    keys = ["indicator", "period", "breakdown_type", "breakdown"]
+    keys = _MATCH
     lookup = pd.Index(_combined_codes(reference, keys))
     if not lookup.is_unique:  # pragma: no cover - keys are unique after tidying
         raise DataError(f"benchmark {code!r}: duplicate observations")
@@ -460,9 +524,8 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
     for name, size in (("quintiles", 5), ("quartiles", 4)):
         rows = uses(name)
         if rows.any():
-            within = _combined_codes(
-                table.loc[rows], ["indicator", "period", "breakdown_type", "breakdown"]
-            )
+            # ranked among the areas of the same type only, as Fingertips does
+            within = _combined_codes(table.loc[rows], [*_MATCH, "area_type"])
             groups = quantile_groups(table.loc[rows, "value"], size, by=within, labels="name")
             label[rows] = _codes_in(groups, _COMPARISONS)
             positions = np.flatnonzero(rows)
@@ -476,10 +539,7 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
     reason[values_only & (label == not_compared) & ~quantiles] = (
         "no 95% limits (the data give values only), so no significance test"
     )
-    area = table["area_code"].astype("category")
-    benchmark = table["benchmark"].iloc[0] if len(table) else None
-    where = area.cat.categories.get_indexer(pd.Index([benchmark]))[0]
-    itself = area.cat.codes.to_numpy() == where if where >= 0 else np.zeros(len(table), bool)
+    itself = (table["area_code"].astype("str") == table["benchmark"].astype("str")).to_numpy()
     label[itself & ~quantiles] = not_compared
     reason[itself & ~quantiles] = "this area is the benchmark"
     return pd.DataFrame(
@@ -566,7 +626,7 @@ def _targets(table: pd.DataFrame, area_rows: Callable[[str], pd.DataFrame]) -> p
 
 def _reference_slope(table: pd.DataFrame, rows: npt.NDArray[np.bool_], code: str) -> Any:
     """The slope of area ``code``'s series of the same indicator and breakdown."""
-    keys = ["indicator", "breakdown_type", "breakdown"]
+    keys = ["indicator", "sex", "age", "breakdown_type", "breakdown"]
     ref = table.loc[(table["area_code"] == code).to_numpy()]
     lookup = pd.Index(_combined_codes(ref, keys))
     pos = lookup.get_indexer(pd.Index(_combined_codes(table.loc[rows], keys)))
@@ -581,7 +641,9 @@ def _period_end(label: str) -> pd.Timestamp | None:
         return None
 
 
-def _missing(meta: pd.DataFrame, present: Iterable[str]) -> pd.DataFrame:
+def _missing(
+    meta: pd.DataFrame, present: Iterable[str], suppressed: pd.DataFrame | None = None
+) -> pd.DataFrame:
     absent = meta.loc[~meta["indicator"].isin(set(present))].reset_index(drop=True)
     ft = absent["fingertips_id"].astype("Int64")
     where = pd.Series("no data supplied", index=absent.index, dtype="str")
@@ -593,6 +655,16 @@ def _missing(meta: pd.DataFrame, present: Iterable[str]) -> pd.DataFrame:
     where[has_ft] = "no data supplied; get it from OHID Fingertips indicator " + ft[has_ft].astype(
         "str"
     )
+    if suppressed is not None and len(suppressed):
+        counts = suppressed["indicator"].astype("str").value_counts()
+        quiet = absent["indicator"].map(counts)
+        hit = quiet.notna()
+        where[hit] = (
+            "all "
+            + quiet[hit].astype(int).astype("str")
+            + " rows supplied are "
+            + SUPPRESSED.removeprefix("suppressed: ").join(["suppressed (", ")"])
+        )
     return pd.DataFrame(
         {
             "indicator": absent["indicator"],
@@ -606,6 +678,8 @@ def _missing(meta: pd.DataFrame, present: Iterable[str]) -> pd.DataFrame:
 
 #: The publisher's own verdicts, kept in the table for checking when the input has them.
 _PUBLISHED = ("published_comparison", "published_trend")
+#: Where the publisher's verdict and the library's differ (when the input has the first).
+_DIFFERS = ("comparison_differs", "trend_differs")
 
 _TABLE_COLUMNS = [
     "indicator",
@@ -613,10 +687,12 @@ _TABLE_COLUMNS = [
     "fingertips_id",
     "area_code",
     "area_name",
-    "breakdown_type",
-    "breakdown",
+    "area_type",
+    "headline",
     "sex",
     "age",
+    "breakdown_type",
+    "breakdown",
     "period",
     "period_start",
     "period_end",
@@ -667,6 +743,7 @@ def assess(
     benchmark: str | None = None,
     area: str | Sequence[str] | None = None,
     period: str | None = None,
+    areas: AreaTable | str | os.PathLike[str] | pd.DataFrame | None = None,
 ) -> Assessment:
     """Assess every indicator of a framework against a benchmark, over time and against targets.
 
@@ -680,12 +757,19 @@ def assess(
         indicator's ``fingertips_id``). An optional ``value_unit`` column is
         checked against each indicator's unit and converted with pint.
     benchmark : str, optional
-        The benchmark's area code; default the framework's benchmark, else England.
+        The benchmark: an area code (default the framework's benchmark, else
+        England), or ``"parent"`` for each area's region (Fingertips' "Compared to
+        region"), taken from ``areas``; areas with no region are compared with England.
     area : str or sequence of str, optional
         Keep only these areas in :attr:`Assessment.table` (all areas are used
         for the benchmark and for quantile comparisons). Default: every area.
     period : str, optional
         Assess this period (e.g. ``"2022/23"``) instead of each series' latest.
+    areas : AreaTable, str, path or DataFrame, optional
+        Names, types and parents of the areas (see :func:`outcomeframe.read_areas`);
+        default the English areas shipped with the package. Names fill
+        ``area_name`` where the data have none; quantile comparisons rank an area
+        among the areas of its own type only.
 
     Returns
     -------
@@ -703,22 +787,31 @@ def assess(
     >>> a = of.assess(fw, of.examples.data("trafford"), area="E08000009")
     >>> set(a.table["area_code"])
     {'E08000009'}
+    >>> a.table["area_name"].iloc[0]
+    'Trafford'
     """
     table = _as_table(observations)
     meta = _indicator_meta(fw)
+    area_table = _as_areas(areas)
     bench = benchmark or (fw.metadata.benchmark.code if fw.metadata.benchmark else ENGLAND)
     data, unknown = _match_indicators(table.data, meta)
     data, wrong_unit = _check_units(data, meta)
+    data = _with_areas(data, area_table)
+    data["headline"] = headline_rows(data, meta)
+    quiet = suppressed_rows(data)
+    suppressed = data.loc[quiet]
+    if quiet.any():
+        data = data.loc[~quiet]
     data, history, layout, repeated = _laid_out(data, period)
     rejected = pd.concat(
         [frame for frame in (table.rejected, unknown, wrong_unit, repeated) if len(frame)]
         or [_empty_rejected()]
     )
     if data.empty:
-        raise DataError(
-            f"no usable observation for framework {fw.title!r}",
-            problems=rejected["reason"].astype("str").head(20).tolist(),
-        )
+        problems = rejected["reason"].astype("str").head(20).tolist()
+        if len(suppressed):
+            problems.append(f"{len(suppressed)} rows are suppressed (no value, no count)")
+        raise DataError(f"no usable observation for framework {fw.title!r}", problems=problems)
     if layout is None:
         raise DataError(f"period {period!r}: no observation at or before it")
     wanted = [c for c in history.columns if c in _TABLE_COLUMNS or c in _PUBLISHED]
@@ -726,6 +819,7 @@ def assess(
     keep = np.ones(len(latest), dtype=bool)
     if period is not None:
         keep &= (latest["period"].astype("str") == str(Period.parse(period))).to_numpy()
+    codes: list[str] | None = None
     if area is not None:
         codes = [area] if isinstance(area, str) else list(area)
         keep &= latest["area_code"].isin(codes).to_numpy()
@@ -747,18 +841,24 @@ def assess(
     def area_rows(code: str) -> pd.DataFrame:
         return _filled(data.loc[(data["area_code"] == code).to_numpy()], meta)
 
-    latest = latest.join(_benchmark(latest, area_rows(bench), bench))
-    latest.insert(len(latest.columns) - 3, "benchmark", bench)
+    bench_codes = _benchmark_codes(latest, bench, area_table)
+    latest = latest.join(_benchmarks(latest, bench_codes, area_rows, _benchmark))
     gaps = gap(latest["value"], latest["benchmark_value"])
     latest["gap"] = gaps["absolute"].to_numpy()
     latest["relative_gap"] = gaps["relative"].to_numpy()
     gap_units = {u: unit_name(difference_unit(u)) for u in latest["unit"].cat.categories}
     latest["gap_unit"] = latest["unit"].cat.rename_categories(gap_units)
     latest = latest.join(_comparisons(latest))
+    if "published_comparison" in latest.columns:
+        latest["comparison_differs"] = _differs(
+            latest["published_comparison"], latest["comparison"]
+        )
     latest = latest.join(_series_trends(history, layout, latest, meta))
     latest = latest.drop(columns=["target_by"]).join(_targets(latest, area_rows))
-    extra = [c for c in _PUBLISHED if c in latest.columns]
+    extra = [c for c in (*_PUBLISHED, *_DIFFERS) if c in latest.columns]
+    quiet_rows = _suppressed_series(latest, suppressed, _TABLE_COLUMNS + extra, meta, codes)
     latest = latest.loc[keep, _TABLE_COLUMNS + extra].reset_index(drop=True)
+    latest = _appended(latest, quiet_rows)
     for col in ("comparison_method", "target_by", "title"):
         latest[col] = latest[col].astype("category")
     _attach(
@@ -770,7 +870,7 @@ def assess(
         framework=fw,
         table=latest,
         rows=data.reset_index(drop=True),
-        missing=_missing(meta, data["indicator"].cat.categories),
+        missing=_missing(meta, data["indicator"].cat.categories, suppressed),
         rejected=rejected,
         benchmark=bench,
         area=fw.metadata.area.code if fw.metadata.area else None,

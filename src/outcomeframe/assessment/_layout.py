@@ -16,10 +16,10 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe.observations._period import Period
-from outcomeframe.observations._table import DUPLICATE_KEY, _duplicated, _key_codes
+from outcomeframe.observations._table import _duplicated, _key_codes, _repeats
 
 #: The columns that identify one series (one line on a trend chart).
-SERIES_KEY: list[str] = ["indicator", "area_code", "breakdown_type", "breakdown"]
+SERIES_KEY: list[str] = ["indicator", "area_code", "sex", "age", "breakdown_type", "breakdown"]
 
 _DAYS_PER_YEAR = 365.25
 
@@ -63,7 +63,7 @@ def _dense(
     Linear time (a counting pass) when the values are small non-negative codes.
     """
     space = int(codes.max()) + 1 if len(codes) else 0
-    if space <= 64 * max(len(codes), 1_000_000):
+    if space <= 16 * len(codes) + (1 << 20):  # a counting pass costs about the space
         present = np.zeros(space, dtype=bool)
         present[codes] = True
         if present.all():  # every value in 0..space-1 is used: already dense
@@ -140,9 +140,13 @@ def _laid_out(
         if layout.cells == len(data):
             return data, data, layout, data.iloc[:0].assign(reason=pd.Series(dtype="str"))
     repeated = _duplicated(data, categorical=True).to_numpy() if len(data) else np.zeros(0, bool)
-    aside = data.loc[repeated].assign(
-        reason=pd.Series(DUPLICATE_KEY, index=data.index, dtype="str")
-    )
+    reasons = pd.Series([], dtype="str")
+    if repeated.any():  # copies set aside, the first kept; conflicts all set aside
+        shared = data.loc[repeated]
+        reasons = _repeats(shared, shared, "row")
+        repeated = data.index.isin(reasons.index)
+    aside = data.loc[repeated]
+    aside = aside.assign(reason=reasons.reindex(aside.index).astype("str"))
     data = data.loc[~repeated]
     history = data
     if period is not None:

@@ -163,7 +163,7 @@ def rollup(
 ) -> pd.DataFrame:
     """Status of every outcome, objective, priority and vision, for one or more areas.
 
-    Uses the whole-population rows (breakdown ``Total``) of the assessment table.
+    Uses each indicator's headline rows (column ``headline``) of the assessment table.
 
     Parameters
     ----------
@@ -198,11 +198,7 @@ def rollup(
         raise ArgumentError("area: the framework names no area; give one")
     codes = [codes] if isinstance(codes, str) else list(codes)
     table = assessment.table
-    table = table.loc[
-        table["area_code"].isin(codes)
-        & table["breakdown_type"].eq("Total")
-        & table["breakdown"].eq("Total")
-    ]
+    table = table.loc[table["area_code"].isin(codes) & table["headline"].astype(bool)]
     status = indicator_status(table, rule).astype("str")
     comparison = table["comparison"].astype("str")
     trend = table["trend"].astype("str")

@@ -13,30 +13,28 @@ Three shapes are recognised from the header:
     Category, CategoryType, Value, LowerCI, UpperCI, Count, Denominator, Trend).
     ``Year`` is the START year, so the period type must be supplied.
 
-Breakdown rule
---------------
-* Category Type and Category both filled: the breakdown is
-  ``(Category Type, Category)``.
-* Category empty: among the empty-category rows of the same indicator, area,
-  period and age, the *total sex* is "Persons" if there is such a row, otherwise
-  the sex of the only row. The total-sex row is ``("Total", "Total")``; any other
-  sex is ``("Sex", <sex>)``. (Male and Female with no Persons: both are sex
-  breakdowns and there is no total.)
-
-``sex`` and ``age`` are kept as descriptive columns either way.
+The key
+-------
+Fingertips' own key: indicator, area, period, sex, age, category type and category.
+Category Type and Category become ``breakdown_type`` and ``breakdown``; a row with
+neither is the breakdown ``("Total", "Total")``. ``sex`` and ``age`` are key
+columns as published (Persons, Male, Female; "All ages", "<18 yrs" ...): which of
+them is an indicator's headline figure is decided by the assessment (see
+:attr:`outcomeframe.Indicator.sex`).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
-from typing import IO, Any, Literal
+import warnings
+from collections.abc import Collection, Mapping
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, DataError, FileFormatError
+from outcomeframe._errors import DataError, FileFormatError, OutcomeFrameWarning
 from outcomeframe.observations._period import Period, PeriodType, _kind_hint
 from outcomeframe.observations._table import (
     OBSERVATION_COLUMNS,
@@ -46,6 +44,9 @@ from outcomeframe.observations._table import (
     read_csv_text,
     tidy_observations,
 )
+
+if TYPE_CHECKING:
+    from outcomeframe.observations._areas import AreaTable
 
 __all__ = [
     "CLASSIC_COLUMNS",
@@ -185,48 +186,70 @@ def _squash(name: str) -> str:
 
 
 def read_fingertips(
-    path_or_buffer: str | os.PathLike[str] | IO[str] | IO[bytes],
+    path_or_buffer: str | os.PathLike[str] | IO[str] | IO[bytes] | pd.DataFrame,
     *,
     indicator_map: Mapping[str | int, str] | None = None,
     period_type: PeriodSpec | Mapping[str | int, PeriodSpec] | None = None,
+    metadata: str | os.PathLike[str] | pd.DataFrame | None = None,
+    areas: AreaTable | str | os.PathLike[str] | pd.DataFrame | None = None,
+    indicators: Collection[str | int] | None = None,
     errors: Literal["raise", "report"] = "raise",
 ) -> ObservationTable:
-    r"""Read a Fingertips CSV (classic export, fingertipsR or FingertipsNext) as observations.
+    r"""Read Fingertips data (classic export, fingertipsR or FingertipsNext) as observations.
 
     Parameters
     ----------
-    path_or_buffer : str, path or file-like
-        The CSV file.
+    path_or_buffer : str, path, file-like or pandas.DataFrame
+        The CSV file, or a table already read (e.g. by ``fingertipsR`` and saved, or
+        ``pandas.read_csv``). Column names are matched without regard to case and spaces.
     indicator_map : mapping, optional
         Fingertips indicator ID -> framework indicator id. IDs not in the map
         keep their Fingertips ID (as text) as ``indicator``.
     period_type : str, PeriodType, (kind, years) or a mapping of those, optional
-        The period type, per indicator ID when a mapping. Required for the
-        FingertipsNext shape (whose ``Year`` is a start year): "calendar",
-        "financial", "academic", or ``(kind, years)`` for pooled periods, e.g.
-        ``("academic", 5)`` for "2018/19 - 22/23". The values of the
-        ``PeriodType`` column of Fingertips' indicator metadata ("Financial",
-        "Calendar") are accepted. For the classic shapes it is only a hint
-        (financial vs academic years).
+        The period type, per indicator ID when a mapping: "calendar", "financial",
+        "academic", or ``(kind, years)`` for pooled periods, e.g. ``("academic", 5)``
+        for "2018/19 - 22/23". Fingertips' own words ("Calendar", "Financial",
+        "Academic", "Yearly", "Financial year end point" ...) are accepted. It wins
+        over ``metadata``. The FingertipsNext shape gives the START year only, so
+        each indicator's period type comes from here, else from ``metadata``, else
+        the year is read as a calendar year, with an
+        :class:`~outcomeframe.OutcomeFrameWarning` naming the indicators. For the
+        classic shapes, whose periods are labels, it is only a hint (financial vs
+        academic years).
+    metadata : str, path or pandas.DataFrame, optional
+        Fingertips indicator metadata (see
+        :func:`outcomeframe.io.read_fingertips_metadata`): the period type of each
+        indicator, and the length of pooled periods.
+    areas : AreaTable, str, path or pandas.DataFrame, optional
+        The areas (see :func:`outcomeframe.read_areas`): ``area_name`` and
+        ``area_type`` are filled from it where the file has none. By default the
+        English areas shipped with the package.
+    indicators : collection of str or int, optional
+        Keep only these indicators (Fingertips IDs, or framework ids of
+        ``indicator_map``). The rows of every other indicator are set aside in
+        ``rejected``, one reason per indicator.
     errors : {"raise", "report"}
-        See :func:`outcomeframe.observations._table.tidy_observations`.
+        See :func:`outcomeframe.observations.tidy_observations`. Exact copies of a row
+        are set aside (with the line they repeat) either way.
 
     Returns
     -------
     ObservationTable
         :data:`OBSERVATION_COLUMNS`, then :data:`FINGERTIPS_COLUMNS` (always, missing
         where the file lacks them), then any column the reader does not know,
-        under its own name. Indexed by file line number (index name "line").
+        under its own name. Indexed by file line number (index name "line"), or by
+        the DataFrame's row position (index name "row").
 
     Raises
     ------
     FileFormatError
-        The file is empty, binary, an Excel workbook, not a CSV, or a CSV that
-        is not a Fingertips file (the message lists the columns found).
+        The file is empty, binary, an Excel workbook, not a CSV, a CSV that is not a
+        Fingertips file (the message lists the columns found), or has two columns
+        that mean the same thing.
     ArgumentError
-        FingertipsNext data without a period type for some indicator.
+        A period type that is not one.
     DataError
-        As ``tidy_observations`` (bad rows, duplicate keys).
+        As ``tidy_observations`` (bad rows, conflicting rows for one key).
 
     Examples
     --------
@@ -240,22 +263,26 @@ def read_fingertips(
     ... )
     >>> table = read_fingertips(io.StringIO(csv), indicator_map={93085: "smoking"})
     >>> row = table.data.iloc[0]
-    >>> row["indicator"], row["period"], row["breakdown"], row["published_trend"]
-    ('smoking', '2023/24', 'Total', 'Decreasing and getting better')
+    >>> row["indicator"], row["period"], row["sex"], row["breakdown"], row["published_trend"]
+    ('smoking', '2023/24', 'Female', 'Total', 'Decreasing and getting better')
 
-    The FingertipsNext shape needs the period type:
+    The FingertipsNext shape gives start years: the period type says what they start:
 
-    >>> from outcomeframe.io import read_fingertips
+    >>> from outcomeframe.examples import data_path
     >>> table = read_fingertips(
-    ...     "tests/data/fingertips/indicator_93085.csv", period_type="financial"
+    ...     data_path("fingertips/indicator_93085.csv"), period_type="financial"
     ... )
     >>> sorted(table.data["period"].unique())[:2]
     ['2018/19', '2019/20']
     """
-    frame, name = read_csv_text(path_or_buffer)
+    if isinstance(path_or_buffer, pd.DataFrame):
+        frame, name = _given_frame(path_or_buffer), None
+    else:
+        frame, name = read_csv_text(path_or_buffer)
     where = name if name is not None else "<buffer>"
     shape = _detect(frame, where)
     squashed = {c: _squash(c) for c in frame.columns}
+    _check_twins(squashed, _NEXT_TO_TIDY if shape == "next" else _CLASSIC_TO_TIDY, where)
     if shape == "next":
         renamed, _ = _rename(frame, squashed, _NEXT_TO_TIDY)
     else:
@@ -263,7 +290,10 @@ def read_fingertips(
     tidy = renamed
     ids = _text(tidy["fingertips_id"])
     tidy["fingertips_id"] = ids
-    specs = _period_specs(period_type, ids, required=shape == "next")
+    mapping = {str(k).strip(): str(v) for k, v in (indicator_map or {}).items()}
+    aside = _not_asked(ids, mapping, indicators)
+    from_metadata = _metadata_periods(metadata)
+    specs = _period_specs(period_type, ids[~aside], from_metadata, next_shape=shape == "next")
     if shape == "next":
         tidy = _next_periods(tidy, ids, specs)
     elif specs:
@@ -274,19 +304,96 @@ def read_fingertips(
     for column in ("category_type", "category"):
         if column in tidy.columns:
             tidy[column] = _text(tidy[column]).str.strip('"').str.strip()
-    tidy = _breakdowns(tidy, ids)
-    mapping = {str(k).strip(): str(v) for k, v in (indicator_map or {}).items()}
+    tidy = _breakdowns(tidy)
     tidy["indicator"] = ids.map(mapping).fillna(ids).astype("str") if mapping else ids
     tidy = tidy.drop(columns=[c for c in ("category_type", "category") if c in tidy.columns])
     for column in FINGERTIPS_COLUMNS:
         if column not in tidy.columns:
             tidy[column] = pd.Series(np.nan, index=tidy.index, dtype="str")
+    _fill_areas(tidy, areas)
     known = [c for c in tidy.columns if c in OBSERVATION_COLUMNS]
     others = [
         c for c in tidy.columns if c not in OBSERVATION_COLUMNS and c not in FINGERTIPS_COLUMNS
     ]
     tidy = tidy[known + list(FINGERTIPS_COLUMNS) + others]
-    return tidy_observations(tidy, source=name, errors=errors)
+    if not aside.any():
+        return tidy_observations(tidy, source=name, errors=errors)
+    table = tidy_observations(tidy.loc[~aside.to_numpy()], source=name, errors=errors)
+    others_rows = frame.loc[aside.to_numpy()].copy()
+    others_rows["reason"] = (
+        "indicator " + ids[aside].map(repr) + " is not among the indicators asked for"
+    ).astype("str")
+    rejected = pd.concat([table.rejected, others_rows]).sort_index()
+    return ObservationTable(data=table.data, rejected=rejected)
+
+
+def _given_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A caller's DataFrame as the reader wants it: text column names, row numbers."""
+    out = frame.copy()
+    out.columns = [str(c).strip() for c in out.columns]
+    out.index = pd.RangeIndex(len(out), name="row")
+    return out
+
+
+def _check_twins(squashed: Mapping[str, str], table: Mapping[str, str | None], where: str) -> None:
+    """Refuse two columns that mean the same thing ("Indicator ID" and "IndicatorID")."""
+    seen: dict[str, str] = {}
+    for column, key in squashed.items():
+        base = re.sub(r"\.\d+$", "", key)  # pandas writes a repeated header as "value.1"
+        meaning = table.get(key) or table.get(base) or key
+        if base != key and base in seen.values():
+            meaning = table.get(base) or base
+        if meaning in seen:
+            raise FileFormatError(
+                f"columns {seen[meaning]!r} and {column!r} both give {meaning!r}: keep one of them",
+                path=where,
+            )
+        seen[meaning] = column
+
+
+def _not_asked(
+    ids: pd.Series[Any], mapping: Mapping[str, str], indicators: Collection[str | int] | None
+) -> pd.Series[Any]:
+    """Rows whose indicator is not among ``indicators`` (all False when not given)."""
+    if indicators is None:
+        return pd.Series(False, index=ids.index)
+    wanted = {str(i).strip() for i in indicators}
+    mapped = ids.map(mapping) if mapping else pd.Series(np.nan, index=ids.index, dtype="str")
+    keep = ids.isin(wanted) | mapped.isin(wanted)
+    return ~keep & ids.notna()
+
+
+def _metadata_periods(
+    metadata: str | os.PathLike[str] | pd.DataFrame | None,
+) -> dict[str, tuple[PeriodType, int]]:
+    """Period type and pooled length by indicator ID, from Fingertips metadata."""
+    if metadata is None:
+        return {}
+    from outcomeframe.io._metadata import read_fingertips_metadata  # noqa: PLC0415
+
+    meta = read_fingertips_metadata(metadata)
+    out: dict[str, tuple[PeriodType, int]] = {}
+    for ft, kind, years in zip(
+        meta["fingertips_id"], meta["period_type"], meta["period_years"], strict=True
+    ):
+        if pd.isna(ft) or kind is None or pd.isna(kind):
+            continue
+        out[str(int(ft))] = _spec((kind, int(years) if pd.notna(years) else 1))
+    return out
+
+
+def _fill_areas(
+    tidy: pd.DataFrame, areas: AreaTable | str | os.PathLike[str] | pd.DataFrame | None
+) -> None:
+    """Fill missing area names and types from the areas table (in place)."""
+    from outcomeframe.observations._areas import area_table  # noqa: PLC0415
+
+    table = area_table(areas)
+    codes = _text(tidy["area_code"])
+    for column, values in (("area_name", table.names(codes)), ("area_type", table.types(codes))):
+        given = _text(tidy[column]) if column in tidy.columns else None
+        filled = pd.Series(np.asarray(values, dtype=object), index=tidy.index, dtype="str")
+        tidy[column] = filled if given is None else given.fillna(filled)
 
 
 def _detect(frame: pd.DataFrame, where: str) -> str:
@@ -347,27 +454,37 @@ def _spec(spec: PeriodSpec) -> tuple[PeriodType, int]:
 def _period_specs(
     period_type: PeriodSpec | Mapping[str | int, PeriodSpec] | None,
     ids: pd.Series[Any],
+    from_metadata: Mapping[str, tuple[PeriodType, int]],
     *,
-    required: bool,
+    next_shape: bool,
 ) -> dict[str, tuple[PeriodType, int]]:
-    """Period type and pooled length for each indicator ID in the file."""
+    """Period type and pooled length for each indicator ID in the file.
+
+    ``period_type`` wins, then the metadata; in the FingertipsNext shape an indicator
+    with neither is read as calendar years, with one warning naming them all.
+    """
     present = [str(i) for i in ids.dropna().unique()]
-    if period_type is None:
-        if required:
-            raise ArgumentError(
-                "period_type: FingertipsNext files give the start year only; pass the "
-                "period type (e.g. period_type='financial', or a mapping by indicator ID) "
-                f"for indicators {', '.join(sorted(present))}"
-            )
-        return {}
+    given: dict[str, tuple[PeriodType, int]] = {}
     if isinstance(period_type, Mapping):
         given = {str(k).strip(): _spec(v) for k, v in period_type.items()}
-        missing = sorted(i for i in present if i not in given)
-        if required and missing:
-            raise ArgumentError(f"period_type: no period type for indicators {', '.join(missing)}")
-        return {i: given[i] for i in present if i in given}
-    one = _spec(period_type)
-    return dict.fromkeys(present, one)
+    elif period_type is not None:
+        given = dict.fromkeys(present, _spec(period_type))
+    specs = {
+        i: given[i] if i in given else from_metadata[i]
+        for i in present
+        if i in given or i in from_metadata
+    }
+    missing = sorted(i for i in present if i not in specs)
+    if next_shape and missing:
+        where = "in the metadata" if from_metadata else "given (period_type= or metadata=)"
+        warnings.warn(
+            f"no period type {where} for indicator{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)}: its Year is read as a calendar year",
+            OutcomeFrameWarning,
+            stacklevel=3,
+        )
+        specs.update(dict.fromkeys(missing, (PeriodType.CALENDAR, 1)))
+    return specs
 
 
 def _next_periods(
@@ -380,7 +497,12 @@ def _next_periods(
     labels: list[object] = []
     kinds: list[object] = []
     for position in first:  # one per distinct (indicator, year)
-        raw, kind, years = year.iloc[position], *specs[ids.iloc[position]]
+        raw, ft = year.iloc[position], ids.iloc[position]
+        if ft not in specs:  # a blank indicator: left for tidy_observations to report
+            labels.append(raw)
+            kinds.append(np.nan)
+            continue
+        kind, years = specs[ft]
         try:
             period = Period.from_start_year(int(raw), kind, years=years)
         except (TypeError, ValueError):
@@ -402,39 +524,16 @@ def _next_periods(
     return out
 
 
-def _breakdowns(tidy: pd.DataFrame, ids: pd.Series[Any]) -> pd.DataFrame:
-    """Apply the breakdown rule of the module docstring (vectorised)."""
-    index = tidy.index
-    blank = pd.Series(np.nan, index=index, dtype="str")
+def _breakdowns(tidy: pd.DataFrame) -> pd.DataFrame:
+    """Category Type and Category as the breakdown; neither: the breakdown ("Total", "Total")."""
+    blank = pd.Series(np.nan, index=tidy.index, dtype="str")
     category_type = _text(tidy["category_type"]) if "category_type" in tidy else blank
     category = _text(tidy["category"]) if "category" in tidy else blank
-    sex = _text(tidy["sex"]) if "sex" in tidy else blank
-    age = _text(tidy["age"]) if "age" in tidy else blank
-    has_category = category_type.notna() | category.notna()
-    group = pd.DataFrame(
-        {
-            "id": ids.fillna(""),
-            "area": _text(tidy["area_code"]).fillna(""),
-            "period": _text(tidy["period"]).fillna(""),
-            "age": age.fillna(""),
-        }
-    )[~has_category]
-    plain_sex = sex[~has_category]
-    keys = [group[c] for c in group.columns]
-    is_persons = (plain_sex == "Persons").fillna(False).astype(bool)
-    has_persons = is_persons.groupby(keys, sort=False).transform("any").astype(bool)
-    n_sexes = plain_sex.groupby(keys, sort=False, dropna=False).transform("nunique")
-    is_total_sex = is_persons | (~has_persons & (n_sexes <= 1))
-    is_total = pd.Series(False, index=index)
-    is_total[is_total_sex.index[is_total_sex.fillna(True).to_numpy(dtype=bool)]] = True
-    plain = ~has_category
-    by_sex = plain & ~is_total
-    breakdown_type = category_type.where(has_category).mask(plain & is_total, TOTAL[0])
-    breakdown_type = breakdown_type.mask(by_sex, "Sex")
-    breakdown = category.where(has_category).mask(plain & is_total, TOTAL[1]).mask(by_sex, sex)
+    plain = category_type.isna() & category.isna()
     out = tidy.copy()
-    out["breakdown_type"] = breakdown_type
-    out["breakdown"] = breakdown
+    # a category with no type (or a type with no category) stays blank: tidy reports it
+    out["breakdown_type"] = category_type.mask(plain, TOTAL[0])
+    out["breakdown"] = category.mask(plain, TOTAL[1])
     return out
 
 
@@ -459,9 +558,8 @@ def write_fingertips(
     -----
     "Indicator ID" is ``fingertips_id`` when present, else ``indicator``.
     Breakdown ("Total", "Total") is written with empty Category Type and
-    Category; ("Sex", s) with Sex = s and empty category; any other breakdown
-    as Category Type / Category. Sex is the ``sex`` column, or "Persons" when
-    missing. "Time period Sortable" is derived from the period's start date.
+    Category; any other breakdown as Category Type / Category. Sex and Age are the
+    ``sex`` and ``age`` columns (empty where not stated). "Time period Sortable" is derived from the period's start date.
     Numbers are written at full precision, so reading the file back gives the
     same table (financial vs academic years need the same ``period_type``
     hint on reading).
@@ -470,8 +568,9 @@ def write_fingertips(
     --------
     >>> import io
     >>> from outcomeframe.io import read_fingertips, write_fingertips
+    >>> from outcomeframe.examples import data_path
     >>> table = read_fingertips(
-    ...     "tests/data/fingertips/indicator_20401.csv", period_type="calendar"
+    ...     data_path("fingertips/indicator_20401.csv"), period_type="calendar"
     ... )
     >>> buffer = io.StringIO()
     >>> write_fingertips(table, buffer)
@@ -500,15 +599,14 @@ def write_fingertips(
     breakdown_type = column("breakdown_type").fillna(TOTAL[0]).astype("str")
     breakdown = column("breakdown").fillna(TOTAL[1]).astype("str")
     is_total = (breakdown_type == TOTAL[0]) & (breakdown == TOTAL[1])
-    is_sex = (breakdown_type == "Sex") & ~is_total
-    sex = column("sex").astype("str").where(~is_sex, breakdown).fillna("Persons")
+    sex = column("sex").astype("str")
     ids = column("fingertips_id").astype("str").fillna(column("indicator").astype("str"))
     trend = column("trend").astype("str").fillna(column("published_trend").astype("str"))
     comparison = (
         column("comparison").astype("str").fillna(column("published_comparison").astype("str"))
     )
-    category_type = breakdown_type.where(~is_total & ~is_sex)
-    category = breakdown.where(~is_total & ~is_sex)
+    category_type = breakdown_type.where(~is_total)
+    category = breakdown.where(~is_total)
     for name in CLASSIC_COLUMNS:
         out[name] = pd.Series(np.nan, index=out.index, dtype="str")
     out["Indicator ID"] = ids

@@ -7,11 +7,14 @@ each input row ends up either in ``data`` or, with a ``reason``, in
 
 Columns
 -------
-key (str, never blank)
-    ``indicator``, ``area_code``, ``period`` (canonical label), ``breakdown_type``,
-    ``breakdown``. The whole population is the breakdown ``("Total", "Total")``.
+key (str)
+    ``indicator``, ``area_code``, ``period`` (canonical label), ``sex``, ``age``,
+    ``breakdown_type``, ``breakdown``: Fingertips' own key (indicator, area, period,
+    sex, age, category type, category). ``sex`` and ``age`` may be missing ("not
+    stated"); the others are never blank. A row about no particular category has the
+    breakdown ``("Total", "Total")``.
 descriptive
-    ``area_name``, ``sex``, ``age``, ``value_note``, ``source`` (str, may be missing);
+    ``area_name``, ``value_note``, ``source`` (str, may be missing);
     ``period_start``, ``period_end`` (``datetime64[s]``), ``period_type`` (str).
 numbers (float64, may be missing)
     ``count``, ``denominator``, ``value``, ``lower_95``, ``upper_95``,
@@ -42,6 +45,7 @@ __all__ = [
     "KEY_COLUMNS",
     "NUMBER_COLUMNS",
     "OBSERVATION_COLUMNS",
+    "OPTIONAL_KEY_COLUMNS",
     "REQUIRED_COLUMNS",
     "TOTAL",
     "ObservationTable",
@@ -49,13 +53,22 @@ __all__ = [
     "tidy_observations",
 ]
 
-#: Columns that identify an observation; no two rows may share them.
-KEY_COLUMNS: tuple[str, ...] = ("indicator", "area_code", "period", "breakdown_type", "breakdown")
+#: Columns that identify an observation; no two rows may share them. ``sex`` and ``age``
+#: may be missing (not stated); the others are never blank.
+KEY_COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "area_code",
+    "period",
+    "sex",
+    "age",
+    "breakdown_type",
+    "breakdown",
+)
+#: Key columns that may be missing: a table without them is about people of any sex and age.
+OPTIONAL_KEY_COLUMNS: tuple[str, ...] = ("sex", "age")
 #: Descriptive columns, filled with missing values when absent from the input.
 DESCRIPTIVE_COLUMNS: tuple[str, ...] = (
     "area_name",
-    "sex",
-    "age",
     "period_start",
     "period_end",
     "period_type",
@@ -79,10 +92,12 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("indicator", "area_code", "period")
 #: The breakdown type and breakdown of a row about the whole population.
 TOTAL: tuple[str, str] = ("Total", "Total")
 
-#: The reason given for each row of a repeated key.
-DUPLICATE_KEY = "duplicate key: another row has the same indicator, area, period and breakdown"
+#: The start of the reason given to each row of a key published twice with different numbers.
+CONFLICT = "conflicting rows for one key"
+#: The start of the reason given to a row that repeats another row exactly.
+EXACT_COPY = "exact copy of"
 
-_TEXT_COLUMNS = ("area_name", "sex", "age", "value_note", "source")
+_TEXT_COLUMNS = ("area_name", "value_note", "source")
 _LIMIT_PAIRS = (("lower_95", "upper_95"), ("lower_99_8", "upper_99_8"))
 #: Relative slack when checking that a value lies inside its published limits (rounding).
 _TOLERANCE = 1e-9
@@ -115,7 +130,7 @@ class ObservationTable:
     >>> len(table.data), len(table.rejected)
     (1, 1)
     >>> table.rejected["reason"].tolist()
-    ["value 'n/a' is not a number; nothing to compute from: no value and no count and denominator"]
+    ["value 'n/a' is not a number"]
     """
 
     data: pd.DataFrame
@@ -167,9 +182,12 @@ def tidy_observations(
         A required column is missing (whatever ``errors`` is), or, with
         ``errors="raise"``, any row problem: a blank key cell, a number that is
         not a number, a negative count or denominator, a value outside its
-        limits, a lower limit above the upper, no value and no count and
-        denominator, an unparseable period, or a key used by two rows.
-        A count above its denominator is allowed (rates).
+        limits by more than their printed precision, a lower limit above the
+        upper, an unparseable period, or a key used by two rows with different
+        numbers. A count above its denominator is allowed (rates). A row with
+        no value and no count and denominator is kept (a suppressed figure),
+        and a row that repeats another exactly is set aside (in ``rejected``,
+        naming the row it repeats) without an error.
     ArgumentError
         ``errors`` is not "raise" or "report".
 
@@ -190,8 +208,15 @@ def tidy_observations(
     >>> tidy_observations(raw.assign(area_code="E92000001"))
     Traceback (most recent call last):
     ...
-    outcomeframe.DataError: 2 rows share a key (indicator, area_code, period, breakdown_type, breakdown)
-      - rows 0, 1: smoking, E92000001, 2022/23, Total, Total
+    outcomeframe.DataError: 2 rows share a key (indicator, area_code, period, sex, age, ...
+      - row 0: conflicting rows for one key: rows 0, 1 differ in count, denominator
+      - row 1: conflicting rows for one key: rows 0, 1 differ in count, denominator
+
+    A row that repeats another exactly is set aside, naming the row it repeats:
+
+    >>> tidy_observations(pd.concat([raw, raw.iloc[:1]], ignore_index=True)).rejected["reason"]
+    2    exact copy of row 0
+    Name: reason, dtype: str
     >>> tidy_observations(raw.rename(columns={"area_code": "areacode"}))
     Traceback (most recent call last):
     ...
@@ -217,6 +242,12 @@ def _tidy(
         raise ArgumentError(f"errors: {errors!r} is not 'raise' or 'report'")
     if not isinstance(data, pd.DataFrame):
         raise ArgumentError(f"data: expected a pandas DataFrame, got {type(data).__name__}")
+    repeated = data.columns[data.columns.astype("str").duplicated()].astype("str").unique()
+    if len(repeated):
+        raise DataError(
+            f"columns {', '.join(repr(c) for c in repeated)} appear more than once: keep one",
+            problems=[f"column {c!r} appears more than once" for c in repeated],
+        )
     _check_columns(data)
     if not data.index.is_unique:
         data = data.reset_index(drop=True)
@@ -228,6 +259,12 @@ def _tidy(
     for column in ("indicator", "area_code"):
         out[column] = _text(frame[column], categorical=categorical)
         reasons.add(out[column].isna(), f"{column} is blank")
+        given = frame[column]
+        if pd.api.types.is_float_dtype(given.dtype):  # inf, or 1e20 printed as 1e+20
+            odd = given.notna() & ~(np.isfinite(given) & (given.abs() < 2**53))
+            reasons.add(odd, lambda c=column, m=odd: _quote(c, frame[c], m, "is not an id"))
+    for column in OPTIONAL_KEY_COLUMNS:  # missing = not stated
+        out[column] = _optional_text(frame, column, categorical=categorical)
     if "breakdown_type" in frame.columns:
         for column in ("breakdown_type", "breakdown"):
             out[column] = _text(frame[column], categorical=categorical)
@@ -251,16 +288,7 @@ def _tidy(
 
     # descriptive columns
     for column in _TEXT_COLUMNS:
-        if column in frame.columns:
-            out[column] = _text(frame[column], categorical=categorical)
-        elif categorical:
-            out[column] = pd.Categorical.from_codes(
-                np.full(len(frame), -1, dtype=np.int8),
-                categories=pd.Index([], dtype="str"),
-                validate=False,
-            )
-        else:
-            out[column] = pd.Series(np.nan, index=frame.index, dtype="str")
+        out[column] = _optional_text(frame, column, categorical=categorical)
     if source is not None:
         if categorical:
             out["source"] = out["source"].cat.add_categories([source]).fillna(source)
@@ -286,33 +314,33 @@ def _tidy(
         out[column] = frame[column]
     out = out[list(OBSERVATION_COLUMNS) + extras]
 
-    # duplicate keys among rows otherwise usable
+    # repeated keys among rows otherwise usable: copies set aside, conflicts all set aside
     ok = reasons.ok()
     if duplicates:
         duplicated = _duplicated(out if ok.all() else out.loc[ok], categorical=categorical)
-    else:
-        duplicated = pd.Series(False, index=out.index[:0])
-    duplicate_problems: list[str] = []
-    if duplicated.any():
-        dup_index = duplicated.index[duplicated.to_numpy()]
-        dups = out.loc[dup_index, list(KEY_COLUMNS)]
-        groups = dups.groupby(list(KEY_COLUMNS), sort=False, dropna=False).groups
-        word = _row_word(frame.index.name)
-        for key, index in groups.items():
-            where = f"{word}s {', '.join(str(i) for i in index)}"
-            parts: tuple[Any, ...] = key if isinstance(key, tuple) else (key,)
-            duplicate_problems.append(f"{where}: {', '.join(str(k) for k in parts)}")
-        mask = pd.Series(False, index=frame.index)
-        mask[dup_index] = True
-        reasons.add(mask, DUPLICATE_KEY)
-        if errors == "raise":
-            n = len(dup_index)
-            raise DataError(
-                f"{n} rows share a key ({', '.join(KEY_COLUMNS)})", problems=duplicate_problems
-            )
+        if duplicated.any():
+            dup_index = duplicated.index[duplicated.to_numpy()]
+            shared = out.loc[dup_index]  # compared as read: "1,234" and 1234 are one number
+            repeats = _repeats(shared, shared.drop(columns="source"), _row_word(frame.index.name))
+            mask = pd.Series(False, index=frame.index)
+            mask[repeats.index] = True
+            reasons.add(mask, repeats)
+            conflicts = repeats[repeats.str.startswith(CONFLICT)]
+            if errors == "raise" and len(conflicts):
+                problems = [f"{_row_word(frame.index.name)} {i}: {t}" for i, t in conflicts.items()]
+                n = len(conflicts)
+                raise DataError(
+                    f"{n} rows share a key ({', '.join(KEY_COLUMNS)}) with different numbers",
+                    problems=problems,
+                )
+            copies = repeats.index[~repeats.str.startswith(CONFLICT)]
+            if len(copies):
+                copied = np.zeros(len(frame), dtype=bool)
+                copied[frame.index.get_indexer(copies)] = True
+                reasons.harmless |= copied
 
     bad = ~reasons.ok()
-    if errors == "raise" and bad.any():
+    if errors == "raise" and (bad & ~reasons.harmless).any():
         problems = reasons.problems(frame.index.name)
         n = len(problems)
         raise DataError(f"{n} row{'s' if n != 1 else ''} cannot be used", problems=problems)
@@ -364,7 +392,7 @@ def read_observations(
     line
     2          lbw   2019    2.9
     >>> table.rejected["reason"].tolist()
-    ["value '-' is not a number; nothing to compute from: no value and no count and denominator"]
+    ["value '-' is not a number"]
     """
     frame, name = read_csv_text(path_or_buffer)
     return tidy_observations(frame, source=source if source is not None else name, errors=errors)
@@ -409,9 +437,26 @@ def read_csv_text(
         raise FileFormatError(f"not a well-formed CSV: {err}", path=where, line=line) from None
     except (pd.errors.EmptyDataError, UnicodeError, ValueError) as err:
         raise FileFormatError(f"not a readable CSV: {err}", path=where) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
+    header = pd.read_csv(io.StringIO(text), header=None, nrows=1, dtype="str").iloc[0]
+    names = [str(c).strip() if isinstance(c, str) else "" for c in header]
+    _check_headers(names, where)
+    frame.columns = names
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")
     return frame, name
+
+
+def _check_headers(names: Sequence[str], where: str) -> None:
+    """Refuse a header that repeats a column name (pandas would rename it "value.1")."""
+    seen: dict[str, int] = {}
+    for position, column in enumerate(names, start=1):
+        if column in seen:
+            raise FileFormatError(
+                f"column {column!r} appears twice in the header (columns {seen[column]} and "
+                f"{position}): keep one of them",
+                path=where,
+                line=1,
+            )
+        seen[column] = position
 
 
 def _decode(raw: bytes | str, where: str) -> str:
@@ -490,8 +535,9 @@ def _text(series: pd.Series[Any], *, categorical: bool = False) -> pd.Series[Any
     if isinstance(series.dtype, pd.CategoricalDtype):
         return _text_categorical(series, categorical=categorical)
     if pd.api.types.is_float_dtype(series.dtype):
-        whole = series.notna() & (series == np.round(series))
-        if whole.all() or (series[whole].size == series.notna().sum()):
+        finite = series.notna() & np.isfinite(series) & (series.abs() < 2**53)
+        whole = finite & (series == np.round(series))
+        if whole.sum() == series.notna().sum():  # every number whole and exact: 20401.0 -> 20401
             series = series.astype("Int64")
     if pd.api.types.is_bool_dtype(series.dtype):
         series = series.astype("object")
@@ -504,6 +550,71 @@ def _text(series: pd.Series[Any], *, categorical: bool = False) -> pd.Series[Any
     values = pd.Categorical.from_codes(full, categories=categories)
     result = pd.Series(values, index=series.index, name=series.name)
     return result if categorical else result.astype("str")
+
+
+def _optional_text(frame: pd.DataFrame, column: str, *, categorical: bool) -> pd.Series[Any]:
+    """:func:`_text` of ``column``, or all missing when the frame has no such column."""
+    if column in frame.columns:
+        return _text(frame[column], categorical=categorical)
+    if categorical:
+        return pd.Series(
+            pd.Categorical.from_codes(
+                np.full(len(frame), -1, dtype=np.int8),
+                categories=pd.Index([], dtype="str"),
+                validate=False,
+            ),
+            index=frame.index,
+        )
+    return pd.Series(np.nan, index=frame.index, dtype="str")
+
+
+def _repeats(tidy: pd.DataFrame, raw: pd.DataFrame, word: str) -> pd.Series[Any]:
+    """The reason for each row of a repeated key: an exact copy, or one of a conflict.
+
+    ``tidy`` and ``raw`` hold only the rows whose key another row shares (same index):
+    ``tidy`` for the key, ``raw`` for the row as given. A row equal in every given
+    column to an earlier one is an exact copy of it (the earlier row is kept, unless
+    it conflicts with a third). The rows of a key that still has more than one row
+    all conflict: their reason names the rows and the columns that differ.
+    """
+    labels = pd.Series(raw.index.astype("str"), index=raw.index)
+    text = raw.astype("str").fillna("\x00")
+    columns = list(text.columns)
+    signature = text.groupby(columns, sort=False, dropna=False).ngroup()
+    first = labels.groupby(signature.to_numpy(), sort=False).transform("first")
+    copy = labels != first
+    reasons = pd.Series(np.nan, index=raw.index, dtype="str")
+    reasons[copy] = EXACT_COPY + f" {word} " + first[copy]
+    kept = ~copy
+    key = tidy.loc[kept, list(KEY_COLUMNS)].astype("str").fillna("\x00")
+    group = key.groupby(list(KEY_COLUMNS), sort=False, dropna=False).ngroup().to_numpy()
+    size = np.bincount(group)
+    clash = size[group] > 1
+    if clash.any():
+        rows = text.loc[kept].loc[clash]
+        gid = group[clash]
+        lines = labels.loc[kept].loc[clash].groupby(gid).agg(", ".join)
+        differ = rows.groupby(gid).nunique(dropna=False) > 1  # noqa: PD101 - per group
+        names = pd.Series("", index=differ.index, dtype="str")
+        for column in differ.columns:  # one pass per column, vectorised over groups
+            names = names.where(~differ[column], names + ", " + str(column))
+        names = names.str.removeprefix(", ")
+        message = CONFLICT + f": {word}s " + lines + " differ in " + names
+        reasons[rows.index] = message.reindex(gid).to_numpy()
+        # an exact copy of a conflicting row is part of the conflict too
+        conflicted = set(rows.index.astype("str"))
+        of_conflict = copy & first.isin(conflicted)
+        if of_conflict.any():
+            by_first = pd.Series(reasons[rows.index].to_numpy(), index=rows.index.astype("str"))
+            reasons[of_conflict] = (
+                by_first.reindex(first[of_conflict]).to_numpy()
+                + f" (and {word} "
+                + labels[of_conflict]
+                + " repeats "
+                + first[of_conflict]
+                + ")"
+            )
+    return reasons.dropna()
 
 
 def _text_categorical(series: pd.Series[Any], *, categorical: bool) -> pd.Series[Any]:
@@ -548,7 +659,7 @@ def _duplicated(frame: pd.DataFrame, *, categorical: bool) -> pd.Series[Any]:
     if n == 0:
         return pd.Series(np.zeros(0, dtype=bool), index=frame.index)
     key, space = _key_codes(frame, KEY_COLUMNS)
-    if space > 64 * max(n, 1_000_000):
+    if space > 16 * n + (1 << 20):  # a slot array costs about the space: hash instead
         return pd.Series(pd.Series(key).duplicated(keep=False).to_numpy(), index=frame.index)
     # a row is a copy when the last row written to its key's slot is another row
     position = np.arange(n, dtype=np.int32 if n < 2**31 else np.int64)
@@ -604,15 +715,51 @@ def _check_numbers(out: pd.DataFrame, reasons: _Reasons, given: pd.DataFrame) ->
         if "value" not in given.columns or (low not in given.columns and high not in given.columns):
             continue  # nothing given to compare: skip millions of comparisons with NaN
         lower, upper = out[low], out[high]
-        crossed = lower > upper
-        reasons.add(crossed, f"{low} is above {high}")
         slack = _TOLERANCE * np.maximum(1.0, value.abs())
+        crossed = lower > upper + slack
         below = (value < lower - slack) & ~crossed
         above = (value > upper + slack) & ~crossed
+        # published figures are rounded: outside only by their printed precision is inside
+        if crossed.any():
+            crossed &= ~_within_print(given, crossed, low, high)
+        if below.any():
+            below &= ~_within_print(given, below, "value", low)
+        if above.any():
+            above &= ~_within_print(given, above, "value", high)
+        reasons.add(crossed, f"{low} is above {high}")
         reasons.add(below, f"value is below {low}")
         reasons.add(above, f"value is above {high}")
-    nothing = value.isna() & (out["count"].isna() | out["denominator"].isna())
-    reasons.add(nothing, "nothing to compute from: no value and no count and denominator")
+    # no value and no count and denominator: kept, as a suppressed observation
+
+
+def _within_print(given: pd.DataFrame, mask: pd.Series[Any], first: str, second: str) -> Any:
+    """Rows of ``mask`` whose two columns differ by no more than their printed precision.
+
+    Half a unit in the last printed decimal of each cell, summed: 15.6 and 15.59
+    are within 0.055 of each other. Only the few flagged rows are parsed; cells
+    given as numbers (not text) have no printed precision.
+    """
+    rows = mask.to_numpy(dtype=bool)
+    result = np.zeros(len(mask), dtype=bool)
+    if first not in given.columns or second not in given.columns:
+        return result
+    a, b = given[first][rows], given[second][rows]
+    if pd.api.types.is_numeric_dtype(a.dtype) or pd.api.types.is_numeric_dtype(b.dtype):
+        return result
+    numbers = [_numbers(x)[0].to_numpy() for x in (a, b)]
+    slack = _half_unit(a) + _half_unit(b)
+    result[rows] = np.abs(numbers[0] - numbers[1]) <= slack * (1 + 1e-9)
+    return result
+
+
+def _half_unit(text: pd.Series[Any]) -> npt.NDArray[np.float64]:
+    """Half a unit in the last printed digit of each cell ("15.6" -> 0.05, "1.2e-3" -> 5e-5)."""
+    parts = (
+        text.astype("str").str.strip().str.extract(r"^[+-]?[\d,]*(?:\.(\d*))?(?:[eE]([+-]?\d+))?$")
+    )
+    decimals = parts[0].str.len().fillna(0).to_numpy(dtype=float)
+    exponent = pd.to_numeric(parts[1], errors="coerce").fillna(0).to_numpy(dtype=float)
+    return np.asarray(0.5 * 10.0 ** (exponent - decimals), dtype=np.float64)
 
 
 class _Reasons:
@@ -625,6 +772,8 @@ class _Reasons:
     def __init__(self, index: pd.Index[Any]) -> None:
         self.index = index
         self.bad = np.zeros(len(index), dtype=bool)
+        #: rows set aside that are no error (exact copies of a kept row)
+        self.harmless = np.zeros(len(index), dtype=bool)
         self._parts: list[tuple[npt.NDArray[np.intp], npt.NDArray[Any]]] = []
 
     def add(self, mask: pd.Series[Any] | Any, message: Any) -> None:
@@ -658,8 +807,12 @@ class _Reasons:
         return pd.Series(joined.to_numpy(), index=self.index[joined.index.to_numpy()], dtype="str")
 
     def problems(self, index_name: Hashable | None) -> list[str]:
+        """One line per row with a problem (exact copies, which are harmless, left out)."""
         word = _row_word(index_name)
-        return [f"{word} {i}: {text}" for i, text in self.text.items()]
+        text = self.text
+        if self.harmless.any():
+            text = text.loc[~text.index.isin(self.index[self.harmless])]
+        return [f"{word} {i}: {t}" for i, t in text.items()]
 
 
 def _row_word(name: Hashable | None) -> str:

@@ -86,10 +86,17 @@ def area_names(frame: pd.DataFrame) -> dict[str, str]:
     return dict(zip(pairs["area_code"], pairs["area_name"], strict=True))
 
 
+def _in_breakdown(frame: pd.DataFrame, breakdown: str) -> pd.Series[Any]:
+    """Rows of one breakdown; "Total" means each indicator's headline rows where marked."""
+    if breakdown == "Total" and "headline" in frame.columns:
+        return frame["headline"].astype(bool)
+    return frame["breakdown"] == breakdown
+
+
 def _rows(
     frame: pd.DataFrame, indicator: str, breakdown: str, codes: Sequence[str] | None = None
 ) -> pd.DataFrame:
-    mask = (frame["indicator"] == indicator) & (frame["breakdown"] == breakdown)
+    mask = (frame["indicator"] == indicator) & _in_breakdown(frame, breakdown)
     if codes is not None:
         mask &= frame["area_code"].isin(list(codes))
     return frame.loc[mask]
@@ -336,8 +343,12 @@ def spine_chart(
     if code is None:
         raise ArgumentError("area: give the area code to draw")
     titles = _titles(table)
-    frame = frame.loc[frame["breakdown"] == breakdown]
+    frame = frame.loc[_in_breakdown(frame, breakdown)]
     own = frame.loc[frame["area_code"] == code].drop_duplicates("indicator")
+    if "area_type" in frame.columns and len(own):  # the spread of areas of the same type
+        kind = own["area_type"].iloc[0]
+        if isinstance(kind, str):
+            frame = frame.loc[(frame["area_type"] == kind) | (frame["area_code"] == code)]
     own = own.assign(indicator=own["indicator"].astype("str"))
     if indicators is not None:
         own = own.set_index("indicator").reindex(list(indicators)).dropna(how="all")
@@ -374,10 +385,25 @@ def spine_chart(
     comparison = own["comparison"].astype("str").to_numpy()
     colours = [COMPARISON_COLOURS.get(str(cmp), "#FFFFFF") for cmp in comparison]
     ax.scatter(scale(value), y, s=70, c=colours, edgecolors="black", linewidths=0.8, zorder=3)
-    rows_iter = zip(
-        own["indicator"], own["value"], own["unit"].astype("str"), comparison, y, strict=True
+    low_good = own["polarity"].astype("str").eq("lower_is_better").to_numpy()
+    judged = ~own["polarity"].astype("str").eq("no_judgement").to_numpy()
+    ends = []
+    for low, high, unit, down, judge in zip(  # one per indicator: the printed range
+        lo, hi, own["unit"].astype("str"), low_good, judged, strict=True
+    ):
+        if not (np.isfinite(low) and np.isfinite(high)):
+            ends.append("")
+            continue
+        worst, best = (high, low) if down else (low, high)
+        words = ("worst", "best") if judge else ("lowest", "highest")
+        ends.append(
+            f"; {words[0]} {format_value(float(worst), unit)}, "
+            f"{words[1]} {format_value(float(best), unit)}"
+        )
+    labels = zip(
+        own["indicator"], own["value"], own["unit"].astype("str"), comparison, y, ends, strict=True
     )
-    for ind, val, unit, cmp, yy in rows_iter:  # one label per indicator
+    for ind, val, unit, cmp, yy, end in labels:  # one label per indicator
         name = _short(titles.get(str(ind), str(ind)), 70)
         ax.text(
             -0.02,
@@ -389,7 +415,7 @@ def spine_chart(
             parse_math=False,
             transform=ax.get_yaxis_transform(),
         )
-        text = f"{format_value(float(val), unit)}  ({cmp})"
+        text = f"{format_value(float(val), unit)}  ({cmp}){end}"
         ax.text(
             1.02,
             yy,
@@ -443,7 +469,8 @@ def comparison_chart(
     highlight : str, optional
         Area code drawn with a bold outline and label; default the assessment's area.
     areas : sequence of str, optional
-        Area codes to draw; default every area with a value.
+        Area codes to draw; default every area with a value of the highlighted
+        area's type (``area_type``), and the benchmark.
     ax : matplotlib.axes.Axes, optional
         Draw into this Axes instead of a new figure.
 
@@ -469,6 +496,14 @@ def comparison_chart(
     if period is None and len(rows):
         period = str(rows.sort_values("period_start")["period"].iloc[-1])
     rows = rows.loc[(rows["period"].astype("str") == period) & rows["value"].notna()]
+    if areas is None and highlight is not None and "area_type" in rows.columns:
+        # the highlighted area among the areas of its own type (and its benchmark)
+        kind = rows.loc[rows["area_code"] == highlight, "area_type"]
+        if len(kind) and isinstance(kind.iloc[0], str):
+            keep = rows["area_type"] == kind.iloc[0]
+            if "benchmark" in rows.columns:
+                keep |= rows["area_code"].astype("str").isin(rows["benchmark"].astype("str"))
+            rows = rows.loc[keep]
     rows = rows.sort_values("value")
     names = area_names(frame)
     codes = rows["area_code"].astype("str").tolist()

@@ -119,11 +119,7 @@ def stale_rows(
 
 
 def _area_rows(table: pd.DataFrame, code: str) -> pd.DataFrame:
-    mask = (
-        (table["area_code"] == code)
-        & (table["breakdown_type"] == "Total")
-        & (table["breakdown"] == "Total")
-    )
+    mask = (table["area_code"] == code) & table["headline"].astype(bool)
     return table.loc[mask].drop_duplicates("indicator")
 
 
@@ -136,9 +132,7 @@ def _comparator_values(
         return {}
     series = assessment.series
     wanted = series.loc[
-        series["area_code"].isin(codes)
-        & (series["breakdown_type"] == "Total")
-        & (series["breakdown"] == "Total"),
+        series["area_code"].isin(codes) & series["headline"].astype(bool),
         ["indicator", "period", "area_code", "value"],
     ].astype({"indicator": "str", "period": "str", "area_code": "str"})
     keys = rows[["indicator", "period", "unit"]].astype("str")
@@ -201,7 +195,7 @@ def _indicator_rows(
     comparators = _comparator_values(assessment, rows, [a.code for a in fw.metadata.comparators])
     series = assessment.series
     bench = assessment.benchmark
-    near = series.loc[series["area_code"].isin([code, bench]) & (series["breakdown"] == "Total")]
+    near = series.loc[series["area_code"].isin([code, bench]) & series["headline"].astype(bool)]
     groups = {str(k): g for k, g in near.groupby(near["indicator"].astype("str"), observed=True)}
     elsewhere = set(table["indicator"].astype("str")) - set(by_id.index)
     reasons = _missing_reason(assessment, elsewhere)

@@ -1,0 +1,223 @@
+"""What the assessment needs to know about areas: names, types and each row's benchmark.
+
+Also the rows of series whose every observation is suppressed, which the table
+shows as such rather than leaving out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from outcomeframe.assessment._layout import SERIES_KEY
+
+if TYPE_CHECKING:
+    from outcomeframe.observations._areas import AreaTable
+
+__all__: list[str] = []
+
+#: England's area code, the default benchmark.
+ENGLAND = "E92000001"
+#: The ``benchmark=`` word for "each area's region".
+PARENT = "parent"
+#: The area type of a region, the parent Fingertips compares with.
+_REGION = "Regions"
+
+#: The reasons given for a series whose rows are all suppressed.
+SUPPRESSED = "suppressed: the publisher gives no value and no count"
+
+
+def _as_areas(areas: AreaTable | str | os.PathLike[str] | pd.DataFrame | None) -> AreaTable:
+    """An area table: the one given, read from a file or frame, or the shipped English areas."""
+    from outcomeframe.observations._areas import area_table  # noqa: PLC0415
+
+    return area_table(areas)
+
+
+def _by_category(
+    column: pd.Series[Any], values: pd.Series[Any]
+) -> tuple[npt.NDArray[np.int64], pd.Index[Any]]:
+    """Per-row codes into the distinct ``values`` (one per category of ``column``); -1 missing."""
+    labels, uniques = pd.factorize(pd.Series(values.to_numpy(dtype=object)))
+    codes = column.cat.codes.to_numpy()
+    per_row = np.append(labels, -1)[codes]
+    return per_row.astype(np.int64), pd.Index(uniques).astype("str")
+
+
+def _fill_categorical(
+    given: pd.Series[Any] | None, codes: npt.NDArray[np.int64], categories: pd.Index[Any]
+) -> pd.Categorical:
+    """``given`` (categorical) where present, else ``categories[codes]``; no string per row."""
+    if given is None or not isinstance(given.dtype, pd.CategoricalDtype):
+        return pd.Categorical.from_codes(codes, categories=categories, validate=False)
+    old = given.cat.categories.astype("str")
+    union = old.append(categories.difference(old)).unique()
+    old_codes = given.cat.codes.to_numpy().astype(np.int64)
+    remap_old = np.append(union.get_indexer(old), -1)
+    remap_new = np.append(union.get_indexer(categories), -1)
+    mine = remap_old[old_codes]
+    theirs = remap_new[codes]
+    return pd.Categorical.from_codes(
+        np.where(mine >= 0, mine, theirs), categories=union, validate=False
+    )
+
+
+def _with_areas(data: pd.DataFrame, areas: AreaTable) -> pd.DataFrame:
+    """Fill ``area_name`` and ``area_type`` from the area table where the data have none."""
+    from outcomeframe.observations._areas import area_types  # noqa: PLC0415
+
+    area = data["area_code"]
+    cats = pd.Series(area.cat.categories.astype("str"))
+    for column, values in (
+        ("area_name", areas.names(cats)),
+        ("area_type", area_types(cats, areas)),
+    ):
+        codes, uniques = _by_category(area, values)
+        given = data[column] if column in data.columns else None
+        if given is not None and not isinstance(given.dtype, pd.CategoricalDtype):
+            given = given.astype("category")
+        data[column] = _fill_categorical(given, codes, uniques)
+    return data
+
+
+def _benchmark_codes(latest: pd.DataFrame, benchmark: str, areas: AreaTable) -> pd.Categorical:
+    """Each row's benchmark area: one code for all, or each area's region (``"parent"``)."""
+    area = latest["area_code"]
+    if benchmark != PARENT:
+        return pd.Categorical.from_codes(
+            np.zeros(len(latest), dtype=np.int8), categories=pd.Index([benchmark], dtype="str")
+        )
+    cats = pd.Series(area.cat.categories.astype("str"))
+    region = areas.parent(cats, type=_REGION)
+    region = region.where(region.notna() | (cats == ENGLAND).to_numpy(), ENGLAND)
+    region = region.fillna(ENGLAND)  # England itself is compared with itself
+    codes, uniques = _by_category(area, region)
+    return pd.Categorical.from_codes(codes, categories=uniques, validate=False)
+
+
+def _benchmarks(
+    latest: pd.DataFrame,
+    codes: pd.Categorical,
+    area_rows: Callable[[str], pd.DataFrame],
+    lookup: Callable[[pd.DataFrame, pd.DataFrame, str], pd.DataFrame],
+) -> pd.DataFrame:
+    """The benchmark code, value and 95% limits of each row (one pass per benchmark area)."""
+    out = pd.DataFrame(
+        {
+            "benchmark": codes,
+            "benchmark_value": np.nan,
+            "benchmark_lower_95": np.nan,
+            "benchmark_upper_95": np.nan,
+        },
+        index=latest.index,
+    )
+    which = np.asarray(codes.codes)
+    for position, code in enumerate(codes.categories):  # one per region at most
+        rows = which == position
+        if not rows.any():
+            continue
+        found = lookup(latest.loc[rows], area_rows(str(code)), str(code))
+        for column in ("benchmark_value", "benchmark_lower_95", "benchmark_upper_95"):
+            values = out[column].to_numpy(copy=True)
+            values[rows] = found[column].to_numpy()
+            out[column] = values
+    return out
+
+
+def _series_strings(frame: pd.DataFrame) -> pd.Series[Any]:
+    """One text key per row for :data:`SERIES_KEY` (used on the few suppressed rows only)."""
+    parts = [frame[c].astype("str").fillna("\x00") for c in SERIES_KEY]
+    key = parts[0]
+    for part in parts[1:]:
+        key = key + "\x1f" + part
+    return key
+
+
+def _suppressed_series(
+    latest: pd.DataFrame,
+    suppressed: pd.DataFrame,
+    columns: Sequence[str],
+    meta: pd.DataFrame,
+    areas: Sequence[str] | None,
+) -> pd.DataFrame:
+    """A table row for each series whose rows are all suppressed: its latest period.
+
+    ``latest`` is the assessment table of every series with a value (before any
+    area filter). Columns not known from the suppressed row stay missing.
+    """
+    if not len(suppressed):
+        return pd.DataFrame(columns=list(columns))
+    seen = set(_series_strings(latest))
+    keys = _series_strings(suppressed)
+    rows = suppressed.loc[~keys.isin(seen).to_numpy()]
+    if areas is not None:
+        rows = rows.loc[rows["area_code"].isin(areas).to_numpy()]
+    if not len(rows):
+        return pd.DataFrame(columns=list(columns))
+    rows = rows.assign(_key=keys.loc[rows.index]).sort_values("period_start", kind="stable")
+    last = rows.drop_duplicates("_key", keep="last").drop(columns="_key")
+    out = pd.DataFrame(index=pd.RangeIndex(len(last)))
+    for column in columns:
+        if column in last.columns:
+            out[column] = last[column].to_numpy()
+    info = meta.reindex(last["indicator"].astype("str"))
+    for column in ("title", "fingertips_id", "measure", "unit", "polarity", "comparison_method"):
+        out[column] = info[column].to_numpy()
+    note = last["value_note"].astype("str").to_numpy(dtype=object)
+    reason = np.where(pd.isna(note), SUPPRESSED, SUPPRESSED + " (" + note.astype(str) + ")")
+    out["comparison"] = "Not compared"
+    out["comparison_reason"] = reason
+    out["trend"] = "Cannot be calculated"
+    out["trend_reason"] = reason
+    out["target_status"] = "No target"
+    out["target_reason"] = reason
+    return out.reindex(columns=list(columns))
+
+
+def _appended(table: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with ``extra``'s rows after it, every categorical kept categorical."""
+    if not len(extra):
+        return table
+    out = pd.concat(
+        [table.astype(dict.fromkeys(_categoricals(table), object)), extra.astype(object)],
+        ignore_index=True,
+    )
+    for column in table.columns:
+        dtype = table[column].dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            cats = dtype.categories
+            new = pd.Index(out[column].dropna().astype("str").unique()).difference(
+                cats.astype("str")
+            )
+            out[column] = out[column].astype(
+                pd.CategoricalDtype(cats.append(new), ordered=dtype.ordered)
+            )
+        elif pd.api.types.is_bool_dtype(dtype):
+            out[column] = out[column].fillna(False).astype(bool)
+        else:
+            with contextlib.suppress(TypeError, ValueError):  # mixed text: left as object
+                out[column] = out[column].astype(dtype)
+    return out
+
+
+def _categoricals(table: pd.DataFrame) -> list[str]:
+    return [c for c in table.columns if isinstance(table[c].dtype, pd.CategoricalDtype)]
+
+
+def _words(labels: pd.Series[Any]) -> pd.Series[Any]:
+    """Labels compared as words: case and spacing ignored."""
+    text = pd.Series(labels.to_numpy(dtype=object), index=labels.index, dtype="str")
+    return text.str.lower().str.replace(r"\s+", " ", regex=True).str.strip()
+
+
+def _differs(published: pd.Series[Any], computed: pd.Series[Any]) -> npt.NDArray[np.bool_]:
+    """Where the publisher gives a verdict and the library computes another one."""
+    mine, theirs = _words(computed), _words(published)
+    both = (mine.notna() & theirs.notna()).to_numpy()
+    return np.asarray(both & (mine != theirs).to_numpy(), dtype=bool)

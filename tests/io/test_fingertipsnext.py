@@ -1,0 +1,200 @@
+"""The whole FingertipsNext export, read as it comes: every row kept or explained.
+
+The expected counts are computed here from the raw file with plain pandas, not copied
+from the reader's output, so each test fails if the reader loses or mislabels rows.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import outcomeframe as of
+from outcomeframe.io import read_fingertips
+
+DATA = Path(__file__).parents[1] / "data" / "fingertipsnext"
+HEALTH = DATA / "healthdata.csv"
+KEY = ["IndicatorId", "AreaCode", "Year", "Sex", "Age", "CategoryType", "Category"]
+
+
+@pytest.fixture(scope="module")
+def raw() -> pd.DataFrame:
+    frame = pd.read_csv(HEALTH, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")  # file line numbers
+    return frame
+
+
+@pytest.fixture(scope="module")
+def table() -> of.ObservationTable:
+    with warnings.catch_warnings():
+        # 92026 is not in the metadata: read as calendar years, with a warning (tested below)
+        warnings.simplefilter("ignore", of.OutcomeFrameWarning)
+        return read_fingertips(
+            HEALTH, metadata=DATA / "indicators.csv", areas=DATA / "areas.json", errors="report"
+        )
+
+
+def _repeats(raw: pd.DataFrame) -> tuple[set[int], set[int]]:
+    """Lines that exactly repeat an earlier line, and lines of keys with different rows."""
+    copies = raw.duplicated(keep="first")
+    distinct = raw.loc[~copies]
+    clash = distinct.duplicated(KEY, keep=False)
+    clashing_keys = distinct.loc[clash, KEY].drop_duplicates()
+    in_clash = raw.reset_index().merge(clashing_keys, on=KEY)["line"]
+    return set(raw.index[copies]), set(in_clash)
+
+
+def test_no_row_lost(raw, table):
+    assert len(raw) == 20_825
+    assert len(table.data) + len(table.rejected) == len(raw)
+    assert set(table.data.index) | set(table.rejected.index) == set(raw.index)
+
+
+def test_only_copies_conflicts_and_unusable_rows_are_set_aside(raw, table):
+    copies, clashing = _repeats(raw)
+    reasons = table.rejected["reason"]
+    copy_lines = set(reasons.index[reasons.str.startswith("exact copy of line")])
+    conflict_lines = set(reasons.index[reasons.str.startswith("conflicting rows for one key")])
+    # every line of a clashing key is set aside, copies of clashing lines among them
+    assert conflict_lines == clashing
+    # every other repeated line is an exact copy, naming the line it repeats
+    assert copy_lines == copies - clashing
+    first = reasons[list(copy_lines)].str.extract(r"line (\d+)$")[0].astype(int)
+    for line, original in first.items():  # each copy equals the line it names
+        assert raw.loc[line].equals(raw.loc[original])
+    # the rest: published values outside their published 95% limits by more than rounding
+    other = table.rejected.loc[~reasons.index.isin(copy_lines | conflict_lines)]
+    assert other["reason"].str.fullmatch(r"value is (below lower|above upper)_95").all()
+    values = pd.to_numeric(raw["Value"], errors="coerce")
+    lower = pd.to_numeric(raw["LowerCI"], errors="coerce")
+    upper = pd.to_numeric(raw["UpperCI"], errors="coerce")
+    outside = (values < lower - 0.5) | (values > upper + 0.5)  # far outside: not rounding
+    expected = set(raw.index[outside]) - copies - clashing
+    assert set(other.index) == expected
+    # they are all acute hepatitis B (93124): limits of the count, not of the rate
+    assert set(raw.loc[list(expected), "IndicatorId"]) == {"93124"}
+    assert len(expected) == 30
+
+
+def test_rounded_limits_are_kept(raw, table):
+    # a published value printed to fewer decimals than its limit: 15.6 above 15.59
+    values = pd.to_numeric(raw["Value"], errors="coerce")
+    upper = pd.to_numeric(raw["UpperCI"], errors="coerce")
+    lower = pd.to_numeric(raw["LowerCI"], errors="coerce")
+    rounding = ((values > upper) & (values <= upper + 0.06)) | (
+        (values < lower) & (values >= lower - 0.06)
+    )
+    lines = set(raw.index[rounding])
+    assert lines, "the file has values outside their limits by rounding only"
+    kept = lines & set(table.data.index)
+    assert kept == lines - set(table.rejected.index)
+    row = raw.loc[(raw["Value"] == "15.6") & (raw["UpperCI"] == "15.59")]
+    assert len(row) >= 1
+    assert set(row.index) <= set(table.data.index)
+
+
+def test_suppressed_rows_are_kept_without_a_value(raw, table):
+    suppressed = raw.index[(raw["Value"] == "") & (raw["Count"] == "")]
+    assert len(suppressed) > 1_000
+    copies, clashing = _repeats(raw)
+    kept = set(suppressed) - copies - clashing
+    assert kept <= set(table.data.index)
+    assert table.data.loc[sorted(kept), "value"].isna().all()
+
+
+def test_key_has_sex_and_age(raw, table):
+    data = table.data
+    pop = data.loc[data["fingertips_id"] == "92708"]
+    copies, clashing = _repeats(raw)
+    expected = raw.loc[raw["IndicatorId"] == "92708"].index.difference(sorted(copies | clashing))
+    assert len(pop) == len(expected)  # the resident population, every age band and sex
+    england = pop.loc[pop["area_code"] == "E92000001"]
+    assert {"Persons", "Male", "Female"} <= set(england["sex"])
+    assert "All ages" in set(england["age"])
+    assert england.duplicated(list(of.observations.KEY_COLUMNS)).sum() == 0
+
+
+def test_metadata_gives_period_types(table):
+    data = table.data
+    smoking = data.loc[data["fingertips_id"] == "93085", "period"]
+    assert "2023/24" in set(smoking)  # Financial
+    conceptions = data.loc[data["fingertips_id"] == "20401", "period"]
+    assert "2021" in set(conceptions)  # Calendar
+
+
+def test_an_indicator_missing_from_the_metadata_is_read_with_a_warning():
+    with pytest.warns(of.OutcomeFrameWarning, match=r"92026.*calendar"):
+        read_fingertips(HEALTH, metadata=DATA / "indicators.csv", errors="report")
+
+
+def test_area_names_and_types_from_the_areas_file(raw, table):
+    data = table.data
+    assert data["area_name"].notna().all()
+    gp = data.loc[data["area_code"] == "A82003"]
+    assert len(gp) and set(gp["area_type"]) == {"GPs"}
+    assert set(data.loc[data["area_code"] == "E08000009", "area_name"]) == {"Trafford"}
+
+
+def test_shipped_areas_name_councils_without_an_areas_file():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", of.OutcomeFrameWarning)
+        t = read_fingertips(HEALTH, metadata=DATA / "indicators.csv", errors="report")
+    names = t.data.set_index("area_code")["area_name"]
+    assert names.loc["E10000017"].eq("Lancashire").all()
+
+
+def test_a_dataframe_reads_like_the_file(raw, table):
+    frame = pd.read_csv(HEALTH, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", of.OutcomeFrameWarning)
+        again = read_fingertips(
+            frame, metadata=DATA / "indicators.csv", areas=DATA / "areas.json", errors="report"
+        )
+    assert again.data.index.name == "row"
+    assert len(again.data) == len(table.data)
+    mine = again.data.drop(columns="source").reset_index(drop=True)
+    theirs = table.data.drop(columns="source").reset_index(drop=True)
+    pd.testing.assert_frame_equal(mine, theirs)
+    # a DataFrame read by pandas' defaults (numbers as floats, blanks as NaN) too
+    numeric = read_fingertips(
+        pd.read_csv(io.StringIO(HEALTH.read_text("utf-8-sig")), nrows=200),
+        period_type="financial",
+        errors="report",
+    )
+    assert len(numeric.data) + len(numeric.rejected) == 200
+
+
+def test_indicators_outside_the_plan_are_set_aside_once_per_indicator(raw):
+    t = read_fingertips(HEALTH, period_type="calendar", indicators=[93085], errors="report")
+    assert set(t.data["fingertips_id"]) == {"93085"}
+    others = t.rejected.loc[t.rejected["reason"].str.contains("not among the indicators")]
+    assert len(others) == int((raw["IndicatorId"] != "93085").sum())
+    assert others["reason"].nunique() == raw["IndicatorId"].nunique() - 1
+
+
+def test_twin_columns_are_a_clear_error():
+    text = "Indicator ID,IndicatorID,Area Code,Time period,Value\n1,1,E92000001,2020,5\n"
+    with pytest.raises(of.FileFormatError, match=r"'Indicator ID' and 'IndicatorID'"):
+        read_fingertips(io.StringIO(text))
+    text = "Indicator ID,Area Code,Time period,Value,value\n1,E92000001,2020,5,6\n"
+    with pytest.raises(of.FileFormatError, match=r"'Value' and 'value'"):
+        read_fingertips(io.StringIO(text))
+
+
+def test_a_blank_indicator_id_is_a_row_problem():
+    lines = HEALTH.read_text("utf-8-sig").splitlines()
+    header, first = lines[0], lines[1]
+    blank = "," + first.split(",", 1)[1]
+    t = read_fingertips(
+        io.StringIO("\n".join([header, first, blank]) + "\n"),
+        period_type="financial",
+        errors="report",
+    )
+    assert len(t.data) == 1
+    assert t.rejected["reason"].str.contains("indicator is blank").all()
+    assert np.array_equal(t.rejected.index.to_numpy(), [3])
