@@ -540,8 +540,8 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
         "no 95% limits (the data give values only), so no significance test"
     )
     itself = (table["area_code"].astype("str") == table["benchmark"].astype("str")).to_numpy()
-    label[itself & ~quantiles] = not_compared
-    reason[itself & ~quantiles] = "this area is the benchmark"
+    label[itself] = not_compared
+    reason[itself] = "this area is the benchmark"
     return pd.DataFrame(
         {
             "comparison": pd.Categorical.from_codes(label, categories=pd.Index(_COMPARISONS)),
