@@ -61,6 +61,14 @@ _MAX_POOL = 50
 class PeriodType(enum.StrEnum):
     """The kinds of time period that Fingertips publishes.
 
+    :meth:`parse` (and every ``period_type=`` or ``kind=`` argument) also accepts
+    the words of the ``PeriodType`` / "Year type" column of Fingertips'
+    indicator metadata, in any case and spacing: "Calendar" and "Yearly"
+    (calendar), "Financial" and "Financial year end point" (financial),
+    "Financial multi-year" (financial years pooled: give the number of years
+    separately, e.g. ``("Financial multi-year", 5)``), "Academic", "Quarterly"
+    and "Monthly".
+
     Examples
     --------
     >>> from outcomeframe.observations import PeriodType
@@ -68,6 +76,8 @@ class PeriodType(enum.StrEnum):
     <PeriodType.FINANCIAL: 'financial'>
     >>> [str(k) for k in PeriodType]
     ['calendar', 'financial', 'academic', 'pooled', 'quarter', 'month']
+    >>> PeriodType.parse("Financial year end point")
+    <PeriodType.FINANCIAL: 'financial'>
     """
 
     CALENDAR = "calendar"
@@ -76,6 +86,74 @@ class PeriodType(enum.StrEnum):
     POOLED = "pooled"
     QUARTER = "quarter"
     MONTH = "month"
+
+    @classmethod
+    def parse(cls, text: str | PeriodType) -> PeriodType:
+        """Read a period type from its value or a Fingertips period-type word.
+
+        Parameters
+        ----------
+        text : str or PeriodType
+            ``"financial"``, ``"Calendar"``, ``"Yearly"``, ``"Financial multi-year"``
+            ... (any case and spacing).
+
+        Returns
+        -------
+        PeriodType
+            The type of each year; "Financial multi-year" is ``FINANCIAL`` (the
+            number of pooled years is given separately).
+
+        Raises
+        ------
+        ArgumentError
+            When the text is not a known period type; the message lists every
+            accepted word.
+
+        Examples
+        --------
+        >>> from outcomeframe.observations import PeriodType
+        >>> PeriodType.parse("Yearly"), PeriodType.parse(" financial  MULTI-year")
+        (<PeriodType.CALENDAR: 'calendar'>, <PeriodType.FINANCIAL: 'financial'>)
+        >>> PeriodType.parse("Fortnightly")
+        Traceback (most recent call last):
+        ...
+        outcomeframe.ArgumentError: period type: 'Fortnightly' is not one of calendar, ...
+        """
+        if isinstance(text, PeriodType):
+            return text
+        try:
+            return cls(_PERIOD_ALIASES[_word_key(text)])
+        except KeyError:
+            choices = ", ".join(_PERIOD_WORDS)
+            raise ArgumentError(f"period type: {text!r} is not one of {choices}") from None
+
+
+#: Every period-type word accepted: the values, then Fingertips' words.
+_PERIOD_WORDS: dict[str, str] = {
+    **{k.value: k.value for k in PeriodType},
+    "Calendar": "calendar",
+    "Yearly": "calendar",
+    "Financial": "financial",
+    "Financial year end point": "financial",
+    "Financial multi-year": "financial",
+    "Academic": "academic",
+    "Quarterly": "quarter",
+    "Monthly": "month",
+}
+#: Words naming pooled (multi-year) periods whose year type is the PeriodType given.
+_MULTI_YEAR_WORDS = frozenset({"financial multi-year"})
+
+
+def _word_key(text: object) -> str:
+    return " ".join(str(text).strip().lower().split())
+
+
+_PERIOD_ALIASES = {_word_key(word): value for word, value in _PERIOD_WORDS.items()}
+
+
+def _multi_year(kind: object) -> bool:
+    """Whether a period-type word names pooled years ("Financial multi-year")."""
+    return isinstance(kind, str) and _word_key(kind) in _MULTI_YEAR_WORDS
 
 
 #: Month in which a year of each type starts.
@@ -86,9 +164,9 @@ def _kind_hint(kind: PeriodType | str | None) -> PeriodType | None:
     if kind is None or isinstance(kind, PeriodType):
         return kind
     try:
-        return PeriodType(str(kind).strip().lower())
-    except ValueError:
-        choices = ", ".join(k.value for k in PeriodType)
+        return PeriodType.parse(kind)
+    except ArgumentError:
+        choices = ", ".join(_PERIOD_WORDS)
         raise ArgumentError(f"kind: {kind!r} is not one of {choices}") from None
 
 

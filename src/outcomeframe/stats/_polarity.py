@@ -8,26 +8,38 @@ from outcomeframe._errors import ArgumentError
 
 __all__ = ["Polarity"]
 
-_ALIASES = {
+#: Every word :meth:`Polarity.parse` accepts (compared case- and space-insensitively):
+#: the values themselves, then Fingertips' words.
+_WORDS: dict[str, str] = {
     "higher_is_better": "higher_is_better",
-    "high is good": "higher_is_better",
-    "rag - high is good": "higher_is_better",
-    "higher is better": "higher_is_better",
     "lower_is_better": "lower_is_better",
-    "low is good": "lower_is_better",
-    "rag - low is good": "lower_is_better",
-    "lower is better": "lower_is_better",
     "no_judgement": "no_judgement",
-    "no judgement": "no_judgement",
-    "bob - blue orange blue": "no_judgement",
+    "High is good": "higher_is_better",
+    "Low is good": "lower_is_better",
+    "RAG - High is good": "higher_is_better",
+    "RAG - Low is good": "lower_is_better",
+    "BOB - Blue orange blue": "no_judgement",
+    "No judgement": "no_judgement",
+    "Not applicable": "no_judgement",
+    "Higher is better": "higher_is_better",
+    "Lower is better": "lower_is_better",
 }
+
+
+def _word_key(text: object) -> str:
+    """The form in which words are compared: lower case, single spaces, no ends."""
+    return " ".join(str(text).strip().lower().split())
+
+
+_ALIASES = {_word_key(word): value for word, value in _WORDS.items()}
 
 
 class Polarity(enum.StrEnum):
     """Which direction of an indicator's value is good.
 
-    Fingertips calls these "RAG - High is good", "RAG - Low is good" and
-    "BOB - Blue orange blue" (no judgement); :meth:`parse` accepts those too.
+    Fingertips calls these "High is good" ("RAG - High is good"), "Low is good"
+    ("RAG - Low is good") and "No judgement" ("BOB - Blue orange blue", or
+    "Not applicable" for counts); :meth:`parse` accepts those too.
 
     Examples
     --------
@@ -50,7 +62,8 @@ class Polarity(enum.StrEnum):
         ----------
         text : str or Polarity
             ``"higher_is_better"``, ``"High is good"``, ``"RAG - Low is good"``,
-            ``"BOB - Blue orange blue"``, ``"No judgement"`` ...
+            ``"BOB - Blue orange blue"``, ``"No judgement"``, ``"Not applicable"``
+            (any case and spacing; the accepted words are listed in the error for an unknown one).
 
         Returns
         -------
@@ -59,12 +72,18 @@ class Polarity(enum.StrEnum):
         Raises
         ------
         ArgumentError
-            When the text is not a known polarity.
+            When the text is not a known polarity; the message lists every accepted word.
 
         Examples
         --------
         >>> Polarity.parse("High is good")
         <Polarity.HIGHER_IS_BETTER: 'higher_is_better'>
+        >>> Polarity.parse("  not   APPLICABLE ")
+        <Polarity.NO_JUDGEMENT: 'no_judgement'>
+        >>> Polarity.parse("Good")
+        Traceback (most recent call last):
+        ...
+        outcomeframe.ArgumentError: polarity: 'Good' is not one of higher_is_better, ...
         """
         if isinstance(text, Polarity):
             return text
@@ -72,8 +91,7 @@ class Polarity(enum.StrEnum):
         try:
             return cls(_ALIASES[key])
         except KeyError:
-            known = ", ".join(m.value for m in cls)
-            raise ArgumentError(f"polarity: {text!r} is not one of {known}") from None
+            raise ArgumentError(f"polarity: {text!r} is not one of {', '.join(_WORDS)}") from None
 
     def flipped(self) -> Polarity:
         """Return the opposite polarity (no judgement stays no judgement).

@@ -18,6 +18,16 @@ convert percentage points to or from ``percent`` (or any other ratio) instead
 of doing so silently: "2 percentage points" and "2 percent" are different
 statements, and the second usually means a relative change. Percentage points
 convert only to other differences of proportions (``basis_point``).
+
+Fingertips' words
+-----------------
+Wherever a unit is parsed, Fingertips' own unit words are accepted too, in any
+case and spacing: "%", "per 100", "per 1,000", "per 10,000", "per 100,000",
+"per 1,000,000" (with or without the thousands commas, or with spaces:
+"per 1000", "per 100 000") and "years". Each is read as the named unit
+(``percent``, ``per_1000`` ...), which is what :func:`unit_name` returns.
+"Proportion" is not taken as a unit: it could be a fraction (0 to 1) or a
+percentage.
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import math
+import re
 from fractions import Fraction
 from typing import Any, TypeAlias, TypeVar
 
@@ -33,6 +44,7 @@ import pandas as pd
 import pint
 
 from outcomeframe._errors import ArgumentError, UnitError, UnitMismatchError
+from outcomeframe.stats._polarity import _word_key
 
 __all__ = [
     "check_same_unit",
@@ -63,6 +75,34 @@ _MULTIPLIER_UNITS: dict[float, str] = {
     100_000.0: "per_100000",
     1_000_000.0: "per_1000000",
 }
+
+
+#: Unit words that are not pint's names, by their compared form (see :func:`_word_key`).
+_UNIT_WORDS: dict[str, str] = {"%": "percent", "years": "year", "year": "year"}
+#: "per 1,000", "per 100 000", "per 10000" ...: a multiplier written out.
+_PER_N = re.compile(r"per\s*(\d{1,3}(?:[,\s]?\d{3})*)")
+#: The unit words an indicator's unit is usually given in, for error messages.
+_COMMON_UNITS = (
+    "percent (%)",
+    "per_1000 (per 1,000)",
+    "per_10000 (per 10,000)",
+    "per_100000 (per 100,000)",
+    "per_1000000 (per 1,000,000)",
+    "dimensionless",
+    "year (years)",
+)
+
+
+def _from_words(text: str) -> str:
+    """Fingertips' unit words as the registry's names; other text unchanged."""
+    key = _word_key(text)
+    if key in _UNIT_WORDS:
+        return _UNIT_WORDS[key]
+    if m := _PER_N.fullmatch(key):
+        value = float(re.sub(r"[,\s]", "", m.group(1)))
+        if value in _MULTIPLIER_UNITS and value > 1:
+            return _MULTIPLIER_UNITS[value]
+    return text.strip()
 
 
 @functools.cache
@@ -102,7 +142,8 @@ def parse_unit(unit: str | pint.Unit, registry: Registry | None = None) -> pint.
     Parameters
     ----------
     unit : str or pint.Unit
-        For example ``"percent"``, ``"%"``, ``"per_100000"``, ``"percentage_point"``.
+        For example ``"percent"``, ``"%"``, ``"per_100000"``, ``"percentage_point"``,
+        or Fingertips' words ``"per 100,000"``, ``"per 1,000"``.
         An empty string is ``dimensionless``.
     registry : pint.UnitRegistry, optional
         Defaults to :func:`unit_registry`.
@@ -114,13 +155,16 @@ def parse_unit(unit: str | pint.Unit, registry: Registry | None = None) -> pint.
     Raises
     ------
     UnitError
-        When the text is not a unit of the registry; the message quotes it.
+        When the text is not a unit of the registry; the message quotes it and
+        lists the usual indicator units.
 
     Examples
     --------
     >>> from outcomeframe.stats import parse_unit
     >>> parse_unit("%")
     <Unit('percent')>
+    >>> parse_unit("per 100,000"), parse_unit("Per 1000")
+    (<Unit('per_100000')>, <Unit('per_1000')>)
     >>> parse_unit("furlongs")
     Traceback (most recent call last):
     ...
@@ -134,9 +178,12 @@ def parse_unit(unit: str | pint.Unit, registry: Registry | None = None) -> pint.
     if not isinstance(unit, str):
         raise UnitError(f"unit {unit!r} is not a unit (give text such as 'percent')")
     try:
-        parsed = ureg.parse_units(unit.strip())
+        parsed = ureg.parse_units(_from_words(unit))
     except (pint.errors.PintError, AttributeError, ValueError, TypeError, SyntaxError) as err:
-        raise UnitError(f"unit {unit!r} is not defined: {err}") from None
+        raise UnitError(
+            f"unit {unit!r} is not defined: {err}; indicator units are "
+            f"{', '.join(_COMMON_UNITS)}"
+        ) from None
     return parsed
 
 
@@ -157,6 +204,8 @@ def unit_name(unit: str | pint.Unit, registry: Registry | None = None) -> str:
     >>> from outcomeframe.stats import unit_name
     >>> unit_name("%"), unit_name("pp"), unit_name("")
     ('percent', 'percentage_point', 'dimensionless')
+    >>> unit_name("per 100,000"), unit_name("Years")
+    ('per_100000', 'year')
     """
     return str(parse_unit(unit, registry))
 
