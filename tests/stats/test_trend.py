@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from outcomeframe import ArgumentError, DataError
-from outcomeframe.stats import CHI2_THRESHOLD, TREND_LABELS, Polarity, recent_trend
+from outcomeframe.stats import CHI2_THRESHOLD, TREND_LABELS, Polarity, proportion, recent_trend
 from tests.strategies_trend import (
     many_value_series,
     polarities,
@@ -51,8 +51,36 @@ def test_worked_check_other() -> None:
         polarity=Polarity.LOWER_IS_BETTER,
     )
     assert round(r.gradient, 4) == -1.7516
-    assert round(r.chi2, 4) == 46.7636
+    # sigma = (upper - lower) / 3.92 as in Fingertips' calculator; METHODS.md's 46.7636 uses
+    # 2 x 1.959964. Fingertips' own unit test for these five points expects round(chi2, 2)
+    # == 46.77, which 3.92 gives and 2 x 1.959964 does not.
+    assert round(r.chi2, 4) == 46.7653
+    assert round(r.chi2, 2) == 46.77
     assert r.trend == "Decreasing and getting better"
+
+
+def test_fingertips_unit_test_cases() -> None:
+    """The cases of Fingertips' TrendMarkerCalculator unit tests, with their expected results."""
+    c = [994, 1023, 1199, 1332, 1367]
+    d = [40299, 41527, 42811, 44064, 44701]
+    # "SPC for proportions": significant, round(chi2, 2) == 47.9
+    r = recent_trend(counts=c, denominators=d, polarity="No judgement")
+    assert r.significant
+    assert round(r.chi2, 2) == 47.9
+    # values and limits: not significant
+    r = recent_trend(
+        values=[20.5506, 19.5952, 19.0349, 21.3966, 18.4372],
+        lower=[18.1803, 17.3444, 16.8421, 19.0918, 16.2925],
+        upper=[23.1427, 22.0602, 21.4394, 23.8975, 20.7941],
+        counts=[209, 213, 213, 239, 210],
+        denominators=[1017, 1087, 1119, 1117, 1139],
+        polarity="No judgement",
+    )
+    assert not r.significant
+    assert r.trend == "No significant change"
+    # a count equal to its denominator: cannot be calculated
+    r = recent_trend(counts=[5, 3, 1, 1, 2], denominators=[5, 5, 5, 4, 4], polarity="No judgement")
+    assert r.trend == "Cannot be calculated"
 
 
 def test_proportion_chi2_equals_textbook_formula() -> None:
@@ -76,35 +104,38 @@ def test_proportion_chi2_equals_textbook_formula() -> None:
 
 
 def _published(indicator: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Our trend of every series of a curated extract, next to the published marker.
+
+    The rule as Fingertips applies it: values and 95% limits, with counts and
+    denominators deciding which points are valid.
+    """
     df = pd.read_csv(DATA / f"indicator_{indicator}.csv")
     df[KEY] = df[KEY].fillna("")
     pol = pd.read_csv(DATA / "indicators.csv").set_index("IndicatorID").loc[indicator, "Polarity"]
     if indicator in (93085, 30302):
-        out = recent_trend(
-            data=df,
-            by=KEY,
-            order="Year",
-            counts="Count",
-            denominators="Denominator",
-            polarity=pol,
-        )
-    else:
-        out = recent_trend(
-            data=df,
-            by=KEY,
-            order="Year",
-            values="Value",
-            lower="LowerCI",
-            upper="UpperCI",
-            polarity=pol,
-        )
+        # rows with counts but no published limits (most 2018/19 rows): Wilson limits from
+        # the counts, as the assessment fills them
+        p = proportion(df["Count"], df["Denominator"])
+        gap = df["LowerCI"].isna() & df["Count"].notna() & df["Denominator"].notna()
+        df.loc[gap, "LowerCI"] = p.loc[gap, "lower_95"]
+        df.loc[gap, "UpperCI"] = p.loc[gap, "upper_95"]
+    out = recent_trend(
+        data=df,
+        by=KEY,
+        order="Year",
+        values="Value",
+        lower="LowerCI",
+        upper="UpperCI",
+        counts="Count",
+        denominators="Denominator",
+        polarity=pol,
+    )
     marked = df[df["Trend"].notna()][[*KEY, "Trend"]]
     merged = out.merge(marked, on=KEY, validate="one_to_one")
     # what the file itself decides: five valid points in the extract, or no value at all
     # for the latest period (then no earlier data can help)
     latest = df.sort_values("Year").groupby(KEY).tail(1)
-    value_col = "Count" if indicator in (93085, 30302) else "Value"
-    no_latest = latest[latest[value_col].isna()][KEY]
+    no_latest = latest[latest["Value"].isna()][KEY]
     no_latest = no_latest.assign(no_latest=True)
     merged = merged.merge(no_latest, on=KEY, how="left")
     merged["no_latest"] = merged["no_latest"].fillna(False).astype(bool)
@@ -125,13 +156,23 @@ def _new_series(merged: pd.DataFrame) -> pd.Series:
     )
 
 
-# Published marker that METHODS.md does not reproduce (see docs/explanation/trends.md):
-# 30302 Hep B coverage, E08000006, 2019/20-2023/24 all have counts (11/27, 7/16, 14/17,
-# 11/13, 11/12): chi2 = 15.62 > 9.55, no leave-one-out sign change, so METHODS.md gives
-# "Increasing and getting better"; Fingertips publishes "Cannot be calculated". No rule in
-# METHODS.md (nor a minimum-count or minimum-expected-count rule consistent with the other
-# published 30302 markers) explains it.
+# The published marker the extract does not reproduce (see docs/explanation/trends.md):
+# 30302 Hep B coverage, E08000006, 2019/20-2023/24 all have counts and limits (11/27, 7/16,
+# 14/17, 11/13, 11/12): chi2 = 23.24 > 9.55 and the six slopes agree, so "Increasing and
+# getting better"; Fingertips publishes "Cannot be calculated". Fingertips' calculator
+# refuses a series with a point whose count equals its denominator anywhere in the data it
+# is given (the whole series, not only the five points), so a 100% year before 2018/19
+# (outside the extract) would explain it; the extract cannot show it.
 KNOWN_DISAGREEMENTS = {(30302, "E08000006")}
+
+
+def _checkable(merged: pd.DataFrame) -> pd.Series:
+    return (
+        (merged["n_points"] == 5)
+        | merged["no_latest"]
+        | _new_series(merged)
+        | merged["reason"].str.contains("100%", na=False)
+    )
 
 
 @pytest.mark.parametrize(
@@ -141,25 +182,19 @@ KNOWN_DISAGREEMENTS = {(30302, "E08000006")}
         # series of the 4/23 geography (one row each)
         (93085, 45),
         # 30302: 8 series with five valid points in the extract (E08000003, E08000004
-        # increasing; E08000001, -05, -08, -12 have a 100% point -> "Cannot be calculated",
-        # the 0%/100% rule; E08000006 is the known disagreement, not counted) + 10 series
-        # with no value for 2023/24 -> "Cannot be calculated"
+        # increasing; E08000001, -05, -08, -12 have a 100% point -> "Cannot be calculated";
+        # E08000006 is the known disagreement, not counted) + 10 series with no value for
+        # 2023/24 -> "Cannot be calculated"
         (30302, 16),
         # 92266: 35 series, five points 2018-2022, polarity "No judgement" -> the
-        # published labels are "Increasing"/"Decreasing" as METHODS.md says
+        # published labels are "Increasing"/"Decreasing"
         (92266, 35),
     ],
 )
 def test_published_markers(indicator: int, n_checked: int | None) -> None:
     merged, _ = _published(indicator)
-    checkable = (
-        (merged["n_points"] == 5)
-        | merged["no_latest"]
-        | _new_series(merged)
-        | merged["reason"].str.contains("0% or 100%", na=False)
-    )
     known = merged["AreaCode"].map(lambda a: (indicator, a) in KNOWN_DISAGREEMENTS)
-    checked = merged[checkable & ~known]
+    checked = merged[_checkable(merged) & ~known]
     mismatch = checked[checked["trend"].astype(str) != checked["Trend"]]
     assert mismatch.empty, mismatch[["AreaCode", "Category", "Trend", "trend", "reason"]]
     if n_checked is not None:
@@ -175,13 +210,7 @@ def test_published_markers_counts() -> None:
     agree = 0
     for indicator in (93085, 30302, 92266):
         merged, _ = _published(indicator)
-        checkable = (
-            (merged["n_points"] == 5)
-            | merged["no_latest"]
-            | _new_series(merged)
-            | merged["reason"].str.contains("0% or 100%", na=False)
-        )
-        sub = merged[checkable]
+        sub = merged[_checkable(merged)]
         total += len(sub)
         agree += int((sub["trend"].astype(str) == sub["Trend"]).sum())
     assert total == 45 + 17 + 35
@@ -193,7 +222,7 @@ def test_known_disagreement_is_still_there() -> None:
     row = merged[merged["AreaCode"] == "E08000006"].iloc[0]
     assert row["Trend"] == "Cannot be calculated"
     assert row["trend"] == "Increasing and getting better"
-    assert row["chi2"] == pytest.approx(15.6218, abs=1e-4)
+    assert row["chi2"] == pytest.approx(23.2407, abs=1e-4)
 
 
 def test_gap_skipped_like_fingertips() -> None:
@@ -229,10 +258,141 @@ def test_missing_latest_and_gap_reasons() -> None:
     assert cannot["reason"].iloc[1] == "no value for point 3 of 6 among the last 5 points"
 
 
-def test_zero_and_hundred_percent() -> None:
-    r = recent_trend(counts=[0, 1, 2, 3, 4], denominators=[10] * 5, polarity="High is good")
+def test_zero_count_with_counts_alone_is_no_significant_change() -> None:
+    """A 0% point: its logit is undefined, so is the slope's direction (Fingertips: NSC)."""
+    r = recent_trend(counts=[0, 10, 20, 30, 40], denominators=[100] * 5, polarity="High is good")
+    assert r.chi2 > CHI2_THRESHOLD  # the chi-squared test itself is fine with a zero
+    assert r.trend == "No significant change"
+    assert not r.significant
+    assert r.reason is None
+    assert np.isnan(r.gradient)
+
+
+def test_zero_count_with_limits_is_an_ordinary_point() -> None:
+    """With values and limits (Fingertips' usual path) a 0% point has a Wilson interval."""
+    c = np.array([0.0, 10, 20, 30, 40])
+    d = np.full(5, 100.0)
+    p = proportion(c, d)
+    r = recent_trend(
+        values=p["value"],
+        lower=p["lower_95"],
+        upper=p["upper_95"],
+        counts=c,
+        denominators=d,
+        polarity="High is good",
+    )
+    assert r.trend == "Increasing and getting better"
+
+
+def test_hundred_percent_anywhere_in_the_series_stops_it() -> None:
+    # the 100% point is the first of seven: outside the five points used
+    c = np.array([10.0, 5, 10, 20, 30, 40, 50])
+    d = np.array([10.0, 100, 100, 100, 100, 100, 100])
+    r = recent_trend(counts=c, denominators=d, polarity="High is good")
     assert r.trend == "Cannot be calculated"
-    assert "0% or 100%" in (r.reason or "")
+    assert "100%" in (r.reason or "")
+    lo, up = c / d * 100 - 5, c / d * 100 + 5
+    r = recent_trend(
+        values=c / d * 100, lower=lo, upper=up, counts=c, denominators=d, polarity="High is good"
+    )
+    assert r.trend == "Cannot be calculated"
+    r = recent_trend(values=c / d * 100, lower=lo, upper=up, polarity="High is good")
+    assert r.trend == "Increasing and getting better"  # no counts: no such check
+
+
+def test_points_need_a_count_when_counts_are_given() -> None:
+    y = np.array([10.0, 20, 30, 40, 50, 60])
+    c = np.array([1.0, 2, 3, 4, 5, np.nan])  # the latest has a value but no count
+    out = recent_trend(
+        values=y, lower=y - 1, upper=y + 1, counts=c, denominators=[10] * 6, polarity="High is good"
+    )
+    assert out.trend == "Cannot be calculated"
+    assert out.reason == "no value, count or 95% limit for the latest period (point 6 of 6)"
+    c[-1] = 6.0
+    c[0] = np.nan  # a gap further back is skipped
+    out = recent_trend(
+        values=y, lower=y - 1, upper=y + 1, counts=c, denominators=[10] * 6, polarity="High is good"
+    )
+    assert out.trend == "Increasing and getting better"
+
+
+@pytest.mark.parametrize(
+    ("measure", "trended"),
+    [
+        ("proportion", True),
+        ("Proportion", True),
+        ("crude_rate", True),
+        ("Crude rate", True),
+        ("dsr", True),
+        ("Directly standardised rate", True),
+        (None, True),
+        ("ratio", False),
+        ("Indirectly standardised ratio", False),
+        ("Indirectly standardised proportion", False),
+        ("count", False),
+        ("mean", False),
+        ("score", False),
+        ("Life expectancy", False),
+    ],
+)
+def test_only_three_value_types_are_trended(measure, trended) -> None:
+    y = np.array([10.0, 20, 30, 40, 50])
+    r = recent_trend(values=y, lower=y - 1, upper=y + 1, polarity="High is good", measure=measure)
+    if trended:
+        assert r.trend == "Increasing and getting better"
+    else:
+        assert r.trend == "Cannot be calculated"
+        assert repr(measure) in (r.reason or "")
+        assert np.isnan(r.chi2)
+        assert r.n_points == 5
+
+
+def test_measure_per_series_and_as_column() -> None:
+    y = np.tile(np.arange(10.0, 60, 10), (3, 1))
+    out = recent_trend(
+        values=y, lower=y - 1, upper=y + 1, polarity="High is good", measure=["dsr", "count", None]
+    )
+    assert out["trend"].astype(str).tolist() == [
+        "Increasing and getting better",
+        "Cannot be calculated",
+        "Increasing and getting better",
+    ]
+    df = pd.DataFrame(
+        {
+            "s": np.repeat(["a", "b"], 5),
+            "t": np.tile(np.arange(5), 2),
+            "v": np.tile(np.arange(10.0, 60, 10), 2),
+            "m": ["Crude rate"] * 5 + ["Score"] * 5,
+        }
+    )
+    out = recent_trend(
+        data=df,
+        by="s",
+        order="t",
+        values="v",
+        lower="v",
+        upper="v",
+        polarity="Low is good",
+        measure="m",
+    )
+    # a: zero-width intervals; b: its value type comes first
+    assert out["reason"].tolist()[0] == "the last 5 points include a zero-width interval"
+    assert out["reason"].tolist()[1].startswith("value type 'Score'")
+    with pytest.raises(ArgumentError, match="measure"):
+        recent_trend(values=y, lower=y - 1, upper=y + 1, polarity="High is good", measure=["x"])
+
+
+def test_a_flat_leave_one_out_fit_counts_as_positive() -> None:
+    """Fingertips counts a slope of exactly zero as positive when comparing the six signs."""
+    # leaving out the last point leaves 10, 10, 10, 10: a flat fit
+    up = recent_trend(counts=[10, 10, 10, 10, 60], denominators=[100] * 5, polarity="High is good")
+    assert not up.outlier  # five positive slopes and a zero one: one sign
+    assert up.trend == "Increasing and getting better"
+    down = recent_trend(
+        counts=[60, 10, 10, 10, 10], denominators=[100] * 5, polarity="High is good"
+    )
+    assert down.outlier  # four negative slopes and a zero one: mixed
+    assert down.trend == "No significant change"
 
 
 def test_output_columns_and_categories() -> None:

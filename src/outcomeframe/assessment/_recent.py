@@ -9,9 +9,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from outcomeframe._errors import OutcomeFrameError
 from outcomeframe.assessment._fill import _fill_kinds, _from_counts, _kind_codes, _text_column
 from outcomeframe.assessment._layout import _Layout, _take, _window
-from outcomeframe.model._elements import MeasureType
+from outcomeframe.observations._period import Period
 from outcomeframe.stats._trend import TREND_LABELS, recent_trend
 
 #: The columns the recent trend and the slope read, per series and period.
@@ -24,72 +25,96 @@ def _recent_points(m: Mapping[str, npt.NDArray[np.float64]], points: int) -> npt
     return present & (np.cumsum(present[:, ::-1], axis=1)[:, ::-1] <= points)
 
 
-def _by_counts(
-    m: Mapping[str, npt.NDArray[np.float64]],
-    proportion_series: npt.NDArray[np.bool_],
-    recent: npt.NDArray[np.bool_],
-) -> npt.NDArray[np.bool_]:
-    """Proportion series whose recent points all have counts: tested on the counts."""
-    with_counts = ~np.isnan(m["count"]) & ~np.isnan(m["denominator"])
-    return np.asarray(
-        proportion_series & (with_counts | ~recent).all(axis=1) & recent.any(axis=1), dtype=bool
-    )
-
-
 def _trends(
     m: dict[str, npt.NDArray[np.float64]],
-    by_counts: npt.NDArray[np.bool_],
     recent: npt.NDArray[np.bool_],
-    polarity: npt.NDArray[Any],
+    per_series: Mapping[str, npt.NDArray[Any]],
     points: int = 5,
 ) -> tuple[dict[str, npt.NDArray[Any]], npt.NDArray[np.intp]]:
     """Recent trend of every series from right-aligned series x period matrices.
 
-    ``by_counts`` marks the series tested on counts (see :func:`_by_counts`); the
-    others are tested on values and 95% limits. ``recent`` is
-    :func:`_recent_points` (filling values from counts does not change it). Returns the trend columns (as
-    arrays) and each series' number of points the trend could use, so a caller
-    can tell which series need older periods.
+    Fingertips' rule (see :func:`outcomeframe.stats.recent_trend`): values and
+    95% limits, with counts and denominators deciding which points are valid,
+    for proportions, crude rates and directly standardised rates only; pooled
+    (multi-year) periods are not trended. ``recent`` is :func:`_recent_points`.
+    ``per_series`` holds each series' ``polarity``, ``measure``, ``pooled``
+    flag, ``full`` flag (:func:`_full_anywhere`) and ``counted`` flag: the data
+    give counts for its indicator, so a point needs a count and a denominator,
+    as in Fingertips; an indicator given without any count (values and limits
+    only) is trended on its values and limits. Returns the trend columns (as arrays) and each series' number of
+    points the trend could use, so a caller can tell which series need older
+    periods.
     """
     count, denominator, value = m["count"], m["denominator"], m["value"]
     lower, upper = m["lower_95"], m["upper_95"]
     with_counts = ~np.isnan(count) & ~np.isnan(denominator)
     with_limits = ~np.isnan(value) & ~np.isnan(lower) & ~np.isnan(upper)
-    usable = np.where(by_counts, with_counts.sum(axis=1), with_limits.sum(axis=1))
-    n = len(polarity)
+    counted = per_series["counted"]
+    usable = np.where(counted[:, None], with_counts & with_limits, with_limits).sum(axis=1)
+    n = len(counted)
     trend = np.full(n, TREND_LABELS.index("Cannot be calculated"), dtype=np.int8)
     numbers = {col: np.full(n, np.nan) for col in ("chi2", "gradient")}
     flags = {col: np.zeros(n, dtype=bool) for col in ("significant", "outlier")}
     n_points = np.zeros(n, dtype=np.int64)
     reason = np.full(n, None, dtype=object)
-    for mask, kwargs in (
-        (by_counts, {"counts": count, "denominators": denominator}),
-        (~by_counts, {"values": value, "lower": lower, "upper": upper}),
-    ):
+    names = ("values", "lower", "upper", "counts", "denominators")
+    for mask, used in ((counted, names), (~counted, names[:3])):
         if not mask.any():
             continue
-        picked: dict[str, Any] = {k: v[mask] for k, v in kwargs.items()}
+        picked = dict(zip(names, (value, lower, upper, count, denominator), strict=True))
+        picked = {k: v[mask] for k, v in picked.items() if k in used}
         if count.shape[1] > points:
             picked = _last_columns(picked, points)
-        result = cast("pd.DataFrame", recent_trend(polarity=polarity[mask], **picked))
+        result = cast(
+            "pd.DataFrame",
+            recent_trend(
+                polarity=per_series["polarity"][mask],
+                measure=per_series["measure"][mask],
+                **picked,  # type: ignore[arg-type]
+            ),
+        )
         trend[mask] = pd.Categorical(result["trend"], categories=TREND_LABELS).codes
         for col, array in (*numbers.items(), *flags.items()):
             array[mask] = result[col].to_numpy()
         n_points[mask] = result["n_points"].to_numpy()
-        reason[mask] = result["reason"].to_numpy(dtype=object)
-    # values published without limits (and without counts): say so, not "no value"
-    no_limits = ~by_counts & recent.any(axis=1) & ~(with_limits & recent).any(axis=1)
+        reason[mask] = result["reason"].astype(object).where(result["reason"].notna(), None)
     cannot = trend == TREND_LABELS.index("Cannot be calculated")
-    reason[no_limits & cannot] = (
+    gated = (
+        cannot
+        & ~pd.isna(reason)
+        & pd.Series(reason, dtype=object).str.startswith("value type", na=False).to_numpy()
+    )
+    # values published without limits (and without counts): say so, not "no value"
+    no_limits = recent.any(axis=1) & ~(with_limits & recent).any(axis=1)
+    no_limits &= ~(with_counts & recent).any(axis=1)
+    reason[no_limits & cannot & ~gated] = (
         "the recent trend needs counts and denominators or 95% limits; the data give values only"
     )
+    # values and limits without counts (survey estimates): Fingertips does not trend them
+    no_counts = counted & recent.any(axis=1) & ~(with_counts & recent).any(axis=1) & ~no_limits
+    reason[no_counts & cannot & ~gated] = (
+        "Fingertips calculates a recent trend only from points with a count and a denominator; "
+        "the data give values and 95% limits only"
+    )
+    full = per_series["full"] & ~gated & ~per_series["pooled"]
+    if full.any():
+        trend[full] = TREND_LABELS.index("Cannot be calculated")
+        reason[full] = "a point of the series has a count equal to its denominator (100%)"
+    pooled = per_series["pooled"] & ~gated
+    if pooled.any():
+        trend[pooled] = TREND_LABELS.index("Cannot be calculated")
+        reason[pooled] = (
+            "pooled periods of several years: Fingertips calculates a recent trend only for "
+            "periods of one year or less"
+        )
+    keep = ~pooled & ~full
     columns = {
         "trend": trend,
-        "trend_chi2": numbers["chi2"],
-        "trend_gradient": numbers["gradient"],
+        "trend_chi2": np.where(keep, numbers["chi2"], np.nan),
+        "trend_gradient": np.where(keep, numbers["gradient"], np.nan),
         "trend_points": n_points,
-        "trend_significant": flags["significant"],
-        "trend_outlier": flags["outlier"],
+        "trend_significant": flags["significant"] & keep,
+        "trend_outlier": flags["outlier"] & keep,
         "trend_reason": reason,
     }
     return columns, usable.astype(np.intp)
@@ -152,8 +177,8 @@ def _recent(
     """Trend and slope of some series from their last ``width`` periods.
 
     ``columns`` are the data columns of :data:`_TREND_INPUTS` (``None`` when
-    entirely missing); ``per_series`` holds each series' fill ``kind``, whether it
-    is a ``proportion`` and its ``polarity``. Values and 95% limits are computed
+    entirely missing); ``per_series`` holds each series' fill ``kind`` and what
+    :func:`_trends` reads. Values and 95% limits are computed
     from counts cell by cell, with the same formulas as the table. Also returns
     which series had fewer than ``points`` usable periods in the window.
     """
@@ -164,31 +189,18 @@ def _recent(
     }
     kind = per_series["kind"][series]
     recent = _recent_points(m, points)
-    by_counts = _by_counts(m, per_series["proportion"][series], recent)
-    # values everywhere (the slope); 95% limits where the trend is tested on them
+    # values and 95% limits from counts where the data have none
     flat = {name: matrix.reshape(-1) for name, matrix in m.items()}  # views: filled in place
     _from_counts(
-        {"value": flat["value"]},
+        {name: flat[name] for name in ("value", "lower_95", "upper_95")},
         flat["count"],
         flat["denominator"],
         np.repeat(kind, width),
         kinds,
-        levels=(),
+        levels=(0.95,),
     )
-    others = np.flatnonzero(~by_counts)
-    if others.size:
-        sub = {name: matrix[others] for name, matrix in m.items()}
-        _from_counts(
-            {name: sub[name].reshape(-1) for name in ("value", "lower_95", "upper_95")},
-            sub["count"].reshape(-1),
-            sub["denominator"].reshape(-1),
-            np.repeat(kind[others], width),
-            kinds,
-            levels=(0.95,),
-        )
-        for name in ("lower_95", "upper_95"):
-            m[name][others] = sub[name]
-    result, usable = _trends(m, by_counts, recent, per_series["polarity"][series], points)
+    mine = {name: values[series] for name, values in per_series.items() if name != "kind"}
+    result, usable = _trends(m, recent, mine, points)
     years = np.where(cols >= 0, layout.starts[np.maximum(cols, 0)], np.nan)
     result["slope_per_year"], n_values = _slopes(m["value"], years, points)
     return result, (usable < points) | (n_values < points)
@@ -213,8 +225,11 @@ def _series_trends(
     kinds = _fill_kinds(meta)
     per_series = {
         "kind": _kind_codes(latest["indicator"], meta, kinds),
-        "proportion": (latest["measure"] == MeasureType.PROPORTION.value).to_numpy(),
         "polarity": latest["polarity"].array,
+        "measure": np.asarray(latest["measure"].astype(object), dtype=object),
+        "pooled": _pooled(latest["period"]),
+        "full": _full_anywhere(columns, layout),
+        "counted": _counted(history, latest),
     }
     width = min(layout.width, points)
     result, short = _recent(
@@ -231,4 +246,67 @@ def _series_trends(
     labels = pd.Categorical.from_codes(trend, categories=pd.Index(TREND_LABELS))
     out.insert(0, "trend", pd.Series(labels, index=out.index))
     out["trend_reason"] = _text_column(reason, out.index)
+    if "published_trend" in latest.columns:
+        out["trend_differs"] = _differs(latest["published_trend"], out["trend"])
     return out
+
+
+def _differs(published: pd.Series[Any], computed: pd.Series[Any]) -> npt.NDArray[np.bool_]:
+    """True where a published and a computed label both exist and differ.
+
+    Compared after folding case and runs of white space; an empty published
+    label counts as absent. Works on the distinct labels, not on every row.
+    """
+
+    def norm(labels: pd.Series[Any]) -> npt.NDArray[np.object_]:
+        cat = labels.astype("category")
+        words = [" ".join(str(w).split()).casefold() for w in cat.cat.categories]
+        table = np.array([*(w or None for w in words), None], dtype=object)
+        return np.asarray(table[cat.cat.codes.to_numpy()], dtype=object)
+
+    a, b = norm(published), norm(computed)
+    both = pd.notna(a) & pd.notna(b)
+    return np.asarray(both & (a != b), dtype=bool)
+
+
+def _counted(history: pd.DataFrame, latest: pd.DataFrame) -> npt.NDArray[np.bool_]:
+    """Series whose indicator has a count somewhere in the data (one bincount)."""
+    codes = history["indicator"].cat.codes.to_numpy()
+    has = ~np.isnan(history["count"].to_numpy(dtype=float)) & (codes >= 0)
+    size = len(history["indicator"].cat.categories)
+    with_count = np.bincount(codes[has], minlength=size) > 0
+    mine = latest["indicator"].astype(history["indicator"].dtype).cat.codes.to_numpy()
+    return np.asarray(np.append(with_count, False)[mine], dtype=bool)
+
+
+def _pooled(period: pd.Series[Any]) -> npt.NDArray[np.bool_]:
+    """Whether each series' latest period pools several years ("2017 - 19")."""
+    cat = period.astype("str").astype("category")
+    years = []
+    for label in cat.cat.categories:
+        try:
+            years.append(Period.parse(str(label)).years > 1.01)
+        except OutcomeFrameError:
+            years.append(False)
+    table = np.array([*years, False], dtype=bool)
+    return np.asarray(table[cat.cat.codes.to_numpy()], dtype=bool)
+
+
+def _full_anywhere(
+    columns: Mapping[str, npt.NDArray[np.float64] | None], layout: _Layout
+) -> npt.NDArray[np.bool_]:
+    """Series with a valid point whose count equals its denominator, in any period.
+
+    Fingertips' calculator refuses such a series ("Cannot be calculated"), looking
+    at every point it is given, not only the five it uses.
+    """
+    count, denominator, value = columns["count"], columns["denominator"], columns["value"]
+    if count is None or denominator is None:
+        return np.zeros(layout.n_series, dtype=bool)
+    full = (count == denominator) & (denominator > 0)
+    if value is not None:
+        full &= ~np.isnan(value)
+    if not full.any():
+        return np.zeros(layout.n_series, dtype=bool)
+    rows = layout.grid
+    return np.asarray((full[np.maximum(rows, 0)] & (rows >= 0)).any(axis=1), dtype=bool)

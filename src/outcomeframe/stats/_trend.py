@@ -1,11 +1,23 @@
 """The Fingertips "recent trend" marker, closed-form and vectorised over series.
 
-The method is the one in METHODS.md ("Recent trend"): the five most recent
-points of a series, t = 1..5 (positions, not years), a chi-squared test for
-trend (Cochran-Armitage for proportions, an inverse-variance weighted linear
-regression for everything else), significance at the 99.8% point of
-chi-squared on one degree of freedom, and a leave-one-out rule against a
-single influential point.
+The rule is the one in Fingertips' trend-marker calculator (classic Fingertips
+and the legacy calculator FingertipsNext carries over; see
+``docs/explanation/trends.md``): only proportions, crude rates and directly
+standardised rates are trended; a point counts when it has a value, a count
+and a positive denominator; a series with a point whose count equals its
+denominator is not calculated; the five most recent points with 95% limits
+are used with t = 1..5 (positions, not years); the slope of an
+inverse-variance weighted regression on the values (sigma = (upper - lower) /
+3.92) is tested against the 99.8% point of chi-squared on one degree of
+freedom; and the slope of the fit on all five points and of the five fits that
+leave one point out must all have the same sign (a slope of zero, or an
+undefined one, counts as positive, as in Fingertips).
+
+Counts and denominators alone select the calculator's "SPC for proportions"
+variant: the chi-squared test for trend, with the signs taken from
+least-squares slopes of logit(count / denominator). A count of 0 makes its
+logit, and so the slope's direction, undefined: Fingertips then reports "No
+significant change", and so does this module.
 
 Every series is pivoted into one row of an ``(n_series, 5)`` matrix by array
 indexing (sort, then position from the end of each group), so the statistics
@@ -14,6 +26,7 @@ for hundreds of thousands of series are a handful of numpy operations.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
@@ -29,6 +42,7 @@ from outcomeframe.stats._polarity import Polarity
 __all__ = [
     "CHI2_THRESHOLD",
     "TREND_LABELS",
+    "TREND_VALUE_TYPES",
     "TrendResult",
     "recent_trend",
 ]
@@ -42,8 +56,14 @@ POINTS = 5
 #: The 99.8% point of chi-squared on 1 degree of freedom (9.54953570608324).
 CHI2_THRESHOLD: float = float(2.0 * special.gammaincinv(0.5, 0.998))  # chi2.ppf(0.998, 1)
 
-#: z for a two-sided 95% interval, used to turn 95% limits into a standard error.
-_Z95: float = float(special.ndtri(0.975))
+#: Width of a 95% interval in standard errors, as Fingertips' calculator has it (2 x 1.96).
+_SE_PER_95_WIDTH: float = 3.92
+
+#: The value types Fingertips calculates a recent trend for (normalised words, see
+#: :func:`_value_type_key`); every other value type is "Cannot be calculated".
+TREND_VALUE_TYPES: frozenset[str] = frozenset(
+    {"proportion", "crude_rate", "dsr", "directly_standardised_rate", "directly_standardized_rate"}
+)
 
 #: The exact Fingertips labels, in the order of the categorical's categories.
 TREND_LABELS: tuple[str, ...] = (
@@ -77,13 +97,15 @@ class TrendResult:
     chi2 : float
         The chi-squared statistic for trend (NaN when it cannot be calculated).
     gradient : float
-        Proportions: the least-squares slope of logit(count / denominator) on
-        t; otherwise the weighted regression slope in the value's unit per
-        point. NaN when it cannot be calculated.
+        The slope whose sign gives the direction: the weighted regression
+        slope in the value's unit per point or, with counts and denominators
+        only, the least-squares slope of logit(count / denominator) on t. NaN
+        when it cannot be calculated or is undefined (a count of 0).
     significant : bool
-        ``chi2 > CHI2_THRESHOLD`` and no outlier.
+        ``chi2 > CHI2_THRESHOLD``, no outlier and a defined, non-zero slope.
     outlier : bool
-        Leaving out one of the five points changes the sign of the slope.
+        The six slopes (all five points, and each leave-one-out fit) do not
+        all have the same sign.
     n_points : int
         Valid points available (at most 5).
     reason : str or None
@@ -115,22 +137,60 @@ def _polarity_codes(polarity: Any, n: int, name: str = "polarity") -> npt.NDArra
     if isinstance(polarity, Polarity | str) or polarity is None:
         pol = Polarity.NO_JUDGEMENT if polarity is None else Polarity.parse(polarity)
         return np.full(n, _POL_CODES[pol], dtype=np.int8)
-    if isinstance(polarity, pd.Series) and isinstance(polarity.dtype, pd.CategoricalDtype):
-        polarity = polarity.array
-    if isinstance(polarity, pd.Categorical):  # the codes are there already
-        values: Any = polarity
-        codes, uniques = polarity.codes, polarity.categories
-    else:
-        values = pd.Series(np.asarray(polarity, dtype=object).ravel())
-    if len(values) != n:
-        raise ArgumentError(
-            f"{name}: expected one polarity or {n} (one per series), got {len(values)}"
-        )
-    if not isinstance(values, pd.Categorical):
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes, uniques = _factorised(polarity, n, name)
     table = np.array([_POL_CODES[Polarity.parse(u)] for u in uniques] + [2], dtype=np.int8)
     # missing polarity (NaN/None) -> code -1 -> last entry: no judgement
-    return np.asarray(table[np.asarray(codes)], dtype=np.int8)
+    return np.asarray(table[codes], dtype=np.int8)
+
+
+def _factorised(values: Any, n: int, name: str) -> tuple[npt.NDArray[np.intp], Sequence[Any]]:
+    """Codes (-1 for missing) and distinct values of one value per series."""
+    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
+        values = values.array
+    if isinstance(values, pd.Categorical):  # the codes are there already
+        if len(values) != n:
+            raise ArgumentError(
+                f"{name}: expected one value or {n} (one per series), got {len(values)}"
+            )
+        return np.asarray(values.codes, dtype=np.intp), list(values.categories)
+    flat = pd.Series(np.asarray(values, dtype=object).ravel())
+    if len(flat) != n:
+        raise ArgumentError(f"{name}: expected one value or {n} (one per series), got {len(flat)}")
+    codes, uniques = pd.factorize(flat, use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.intp), list(uniques)
+
+
+def _value_type_key(word: object) -> str:
+    """``"Crude rate"``, ``"crude_rate"`` and ``MeasureType.CRUDE_RATE`` -> ``"crude_rate"``."""
+    text = str(getattr(word, "value", word))
+    return re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
+
+
+def _untrended(measure: Any, n: int, name: str = "measure") -> npt.NDArray[np.object_]:
+    """Per series, the reason it is not trended because of its value type, else None.
+
+    A missing value type (None/NaN) leaves the series to the other rules.
+    """
+    out = np.full(n, None, dtype=object)
+    if measure is None:
+        return out
+    uniques: Sequence[Any]
+    if isinstance(measure, str) or (np.ndim(measure) == 0 and not isinstance(measure, pd.Series)):
+        codes, uniques = np.zeros(n, dtype=np.intp), [measure]
+    else:
+        codes, uniques = _factorised(measure, n, name)
+    texts = [
+        None
+        if pd.isna(u) or _value_type_key(u) in TREND_VALUE_TYPES
+        else (
+            f"value type {str(getattr(u, 'value', u))!r}: Fingertips calculates a recent trend "
+            "only for proportions, crude rates and directly standardised rates"
+        )
+        for u in uniques
+    ]
+    table = np.array([*texts, None], dtype=object)
+    out[:] = table[codes]
+    return out
 
 
 def _labels(
@@ -168,15 +228,28 @@ def _points_first(*arrays: FloatArray) -> list[FloatArray]:
     return [np.ascontiguousarray(a.T) for a in arrays]
 
 
+def _same_signs(full: FloatArray, loo: FloatArray) -> BoolArray:
+    """Whether the full slope and the five leave-one-out slopes have one sign.
+
+    As in Fingertips, a slope that is not negative (zero, or undefined) counts
+    as positive.
+    """
+    positive = ~(full < 0)
+    return np.asarray(((~(loo < 0)) == positive).all(axis=0), dtype=bool)
+
+
 def _proportion_stats(
     c: FloatArray, d: FloatArray
-) -> tuple[FloatArray, FloatArray, FloatArray, npt.NDArray[np.bool_]]:
-    """Chi-squared for trend, logit gradient, test slope sign and outlier flag.
+) -> tuple[FloatArray, FloatArray, BoolArray, BoolArray]:
+    """Chi-squared for trend, logit slope, same-sign flag and zero-count flag.
 
     ``c`` and ``d`` are ``(n, 5)``; rows that cannot be calculated may hold NaN.
+    The chi-squared is Cochran-Armitage's; the six slopes compared for sign are
+    least-squares slopes of logit(c / d) on t (Fingertips' "SPC for proportions").
     """
     c, d = _points_first(c, d)
     t = np.arange(1.0, POINTS + 1.0)[:, None]
+    u = t - 3.0  # centred positions: sum(u) = 0, sum(u^2) = 10
     with np.errstate(all="ignore"):
         C = c.sum(axis=0)
         D = d.sum(axis=0)
@@ -187,33 +260,27 @@ def _proportion_stats(
         Q = (d * tc * tc).sum(axis=0)
         chi2 = D * D * A * A / (C * (D - C) * Q)
         p = c / d
-        logit = np.log(p) - np.log1p(-p)
-        gradient = (logit * (t - 3.0)).sum(axis=0) / 10.0
-        # leave-one-out: the sign of sum_{s != k} d_s (p_s - P_k)(t_s - ...) i.e. of
-        # D_k * sum' c t - C_k * sum' d t, computed from centred sums to limit cancellation
-        tt = t - 3.0
-        e = p - _colmean(p)
-        de = d * e
-        dt = d * tt
-        dett = de * tt
-        s_d = D - d
-        s_de = de.sum(axis=0) - de
-        s_dt = dt.sum(axis=0) - dt
-        s_dett = dett.sum(axis=0) - dett
-        loo = _snap(s_d * s_dett, s_de * s_dt)
-    sign = np.sign(A)
-    outlier = (np.sign(loo) != sign).any(axis=0)
-    return chi2, gradient, sign, outlier
+        y = np.log(p) - np.log1p(-p)
+        zero = np.asarray((c == 0).any(axis=0), dtype=bool)
+        gradient = (y * u).sum(axis=0) / 10.0
+        # leave point k out: the mean of the other positions is -u_k / 4, and
+        # sum_{s != k} (u_s - ubar_k) y_s = (S_yu - u_k y_k) + u_k / 4 (S_y - y_k)
+        yc = y - _colmean(y)
+        s_yu = (yc * u).sum(axis=0) - yc * u
+        s_y = yc.sum(axis=0) - yc
+        loo = _snap(s_yu, -u / 4.0 * s_y)
+    gradient = np.where(zero, np.nan, gradient)
+    return chi2, gradient, _same_signs(gradient, loo), zero
 
 
 def _other_stats(
     y: FloatArray, lower: FloatArray, upper: FloatArray
-) -> tuple[FloatArray, FloatArray, FloatArray, npt.NDArray[np.bool_]]:
-    """Chi-squared, weighted slope beta, its sign and outlier flag for (n, 5) arrays."""
+) -> tuple[FloatArray, FloatArray, BoolArray]:
+    """Chi-squared, weighted slope beta and same-sign flag for (n, 5) arrays."""
     y, lower, upper = _points_first(y, lower, upper)
     t = np.arange(1.0, POINTS + 1.0)[:, None]
     with np.errstate(all="ignore"):
-        sigma = (upper - lower) / (2.0 * _Z95)
+        sigma = (upper - lower) / _SE_PER_95_WIDTH
         w = 1.0 / (sigma * sigma)
         S1 = w.sum(axis=0)
         tbar = (w * t).sum(axis=0) / S1
@@ -232,9 +299,7 @@ def _other_stats(
         sy = wy.sum(axis=0) - wy
         sty = wty.sum(axis=0) - wty
         loo = _snap(s1 * sty, st * sy)
-    sign = np.sign(beta)
-    outlier = (np.sign(loo) != sign).any(axis=0)
-    return chi2, beta, sign, outlier
+    return chi2, beta, _same_signs(beta, loo)
 
 
 # --------------------------------------------------------------------------- pivot
@@ -305,11 +370,21 @@ def _pivot(
 # --------------------------------------------------------------------------- driver
 
 
-def _checked(kind: str, arrays: Sequence[FloatArray]) -> tuple[BoolArray, BoolArray]:
-    """Refuse impossible values; return where a point is present and where it is an edge.
+# --------------------------------------------------------------------------- driver
 
-    An edge point makes the trend "Cannot be calculated": a proportion of 0% or
-    100% (its logit gradient is undefined) or a zero-width interval.
+#: kind -> the arguments it reads, in the order of the arrays passed around
+_KINDS = {
+    "proportion": ("counts", "denominators"),
+    "other": ("values", "lower", "upper"),
+    "counted": ("values", "lower", "upper", "counts", "denominators"),
+}
+
+
+def _checked(kind: str, arrays: Sequence[FloatArray]) -> tuple[BoolArray, BoolArray]:
+    """Refuse impossible values; return where a point is usable and where it is "full".
+
+    A full point (count equal to denominator) anywhere in a series makes
+    Fingertips' calculator refuse the series ("Cannot be calculated").
     """
     if kind == "proportion":
         c, d = arrays
@@ -321,9 +396,8 @@ def _checked(kind: str, arrays: Sequence[FloatArray]) -> tuple[BoolArray, BoolAr
                 f"counts/denominators: {int(bad.sum())} row(s) need 0 <= count <= denominator "
                 f"and denominator > 0 (first: count {c[i]!r}, denominator {d[i]!r})"
             )
-        # 0% or 100%: the logit gradient is undefined (Fingertips does not calculate)
-        return present, present & ((c == 0) | (c == d))
-    y, lo, up = arrays
+        return present, present & (c == d)
+    y, lo, up = arrays[:3]
     present = np.isfinite(y) & np.isfinite(lo) & np.isfinite(up)
     bad = present & (up < lo)
     if bad.any():
@@ -332,7 +406,23 @@ def _checked(kind: str, arrays: Sequence[FloatArray]) -> tuple[BoolArray, BoolAr
             f"lower/upper: {int(bad.sum())} row(s) have upper < lower "
             f"(first: lower {lo[i]!r}, upper {up[i]!r})"
         )
-    return present, present & (up == lo)
+    if kind == "other":
+        return present, np.zeros(len(y), dtype=bool)
+    c, d = arrays[3:]
+    negative = np.isfinite(c) & (c < 0)
+    if negative.any():
+        i = int(np.flatnonzero(negative)[0])
+        raise DataError(f"counts: {int(negative.sum())} row(s) are negative (first: {c[i]!r})")
+    # Fingertips: a point counts when it has a value, a count and a positive denominator
+    valid = np.isfinite(y) & np.isfinite(c) & np.isfinite(d) & (d > 0)
+    return present & valid, valid & (c == d)
+
+
+def _series_any(group: npt.NDArray[np.intp], n_groups: int, flag: BoolArray) -> BoolArray:
+    """Per group, whether any of its rows is flagged."""
+    if not flag.any():
+        return np.zeros(n_groups, dtype=bool)
+    return np.asarray(np.bincount(group[flag], minlength=n_groups) > 0, dtype=bool)
 
 
 def _compute(
@@ -350,20 +440,24 @@ def _compute(
     last five rows are all present are read straight from those rows; only the
     others are pivoted.
     """
-    present, _ = _checked(kind, arrays)
+    present, full_point = _checked(kind, arrays)
+    full_series = _series_any(group, n_groups, full_point)
     sizes = np.bincount(group, minlength=n_groups)
     tail = np.cumsum(sizes)[:, None] - POINTS + np.arange(POINTS)  # last five rows
     full = sizes >= POINTS
     full[full] = present[tail[full]].all(axis=1)
     if full.all():
-        return _compute_full(kind, [a[tail] for a in arrays], pol)
+        return _compute_full(kind, [a[tail] for a in arrays], pol, full_series)
     if not full.any():
-        return _compute_pivot(kind, group, n_groups, arrays, pol, missing, name)
+        return _compute_pivot(kind, group, n_groups, arrays, pol, missing, name, full_series)
     rest = ~full
     rows = np.flatnonzero(rest[group])
     renumber = np.cumsum(rest) - 1
     parts = [
-        (full, _compute_full(kind, [a[tail[full]] for a in arrays], pol[full])),
+        (
+            full,
+            _compute_full(kind, [a[tail[full]] for a in arrays], pol[full], full_series[full]),
+        ),
         (
             rest,
             _compute_pivot(
@@ -374,6 +468,7 @@ def _compute(
                 pol[rest],
                 missing,
                 lambda i: name(int(rows[i])),
+                full_series[rest],
             ),
         ),
     ]
@@ -388,14 +483,11 @@ def _compute_pivot(
     pol: npt.NDArray[np.int8],
     missing: str,
     name: Callable[[int], str],
+    full_series: BoolArray,
 ) -> pd.DataFrame:
     """:func:`_compute` by pivoting the last five valid points of every series."""
-    present, edge = _checked(kind, arrays)
-    flag = edge.astype(np.float64)
-    mats, n_points, latest_row, missing_row = _pivot(
-        group, n_groups, [*arrays, flag], present, missing
-    )
-    *mats, flags = mats
+    present, _ = _checked(kind, arrays)
+    mats, n_points, latest_row, missing_row = _pivot(group, n_groups, arrays, present, missing)
     latest_missing = ~present[latest_row]
     few = n_points < POINTS
     has_missing = missing_row >= 0
@@ -414,11 +506,12 @@ def _compute_pivot(
         ]
     idx = np.flatnonzero(latest_missing)
     if idx.size:
+        what = "value" if kind != "counted" else "value, count or 95% limit"
         reason[idx] = [
-            f"no value for the latest period ({name(r)})" for r in latest_row[idx].tolist()
+            f"no {what} for the latest period ({name(r)})" for r in latest_row[idx].tolist()
         ]
-    has_edge = np.nansum(flags, axis=1) > 0
-    return _finish(kind, mats, pol, n_points, has_edge, few | latest_missing | has_missing, reason)
+    other = few | latest_missing | has_missing
+    return _finish(kind, mats, pol, n_points, full_series, other, reason)
 
 
 def _finish(
@@ -426,33 +519,34 @@ def _finish(
     mats: Sequence[FloatArray],
     pol: npt.NDArray[np.int8],
     n_points: npt.NDArray[np.intp],
-    has_edge: BoolArray,
+    full_series: BoolArray,
     other: BoolArray,
     reason: npt.NDArray[np.object_],
 ) -> pd.DataFrame:
     """Statistics and labels from the ``(n, 5)`` matrices of the points used.
 
-    ``other`` marks series that cannot be calculated for another reason than an
-    edge point, their ``reason`` already written.
+    ``other`` marks series that cannot be calculated for another reason than a
+    full point or a zero-width interval, their ``reason`` already written.
     """
-    cannot = other | has_edge
+    zero = np.zeros(len(pol), dtype=bool)
     if kind == "proportion":
-        chi2, gradient, sign, outlier = _proportion_stats(mats[0], mats[1])
+        chi2, gradient, same, zero = _proportion_stats(mats[0], mats[1])
+        flat = np.zeros(len(pol), dtype=bool)
     else:
-        chi2, gradient, sign, outlier = _other_stats(mats[0], mats[1], mats[2])
+        chi2, gradient, same = _other_stats(mats[0], mats[1], mats[2])
+        flat = np.asarray((mats[2] == mats[1]).any(axis=1), dtype=bool)
+    cannot = other | full_series | flat
     chi2 = np.where(cannot, np.nan, chi2)
     gradient = np.where(cannot, np.nan, gradient)
-    outlier = outlier & ~cannot
-    significant = (chi2 > CHI2_THRESHOLD) & ~outlier & ~cannot & (sign != 0)
-    codes = _labels(sign > 0, significant, cannot, pol)
-    idx = np.flatnonzero(has_edge & ~other)
+    outlier = ~same & ~cannot & ~zero
+    significant = (chi2 > CHI2_THRESHOLD) & same & ~cannot & ~zero & (gradient != 0)
+    codes = _labels(gradient > 0, significant, cannot, pol)
+    idx = np.flatnonzero(full_series & ~other)
     if idx.size:
-        edge_text = (
-            "a proportion of 0% or 100% (logit gradient undefined)"
-            if kind == "proportion"
-            else "a zero-width interval"
-        )
-        reason[idx] = f"the last {POINTS} points include {edge_text}"
+        reason[idx] = "a point of the series has a count equal to its denominator (100%)"
+    idx = np.flatnonzero(flat & ~full_series & ~other)
+    if idx.size:
+        reason[idx] = f"the last {POINTS} points include a zero-width interval"
     return pd.DataFrame(
         {
             "trend": pd.Categorical.from_codes(codes, dtype=_TREND_DTYPE),
@@ -467,17 +561,16 @@ def _finish(
 
 
 def _compute_full(
-    kind: str, tails: Sequence[FloatArray], pol: npt.NDArray[np.int8]
+    kind: str, tails: Sequence[FloatArray], pol: npt.NDArray[np.int8], full_series: BoolArray
 ) -> pd.DataFrame:
     """:func:`_compute` for ``(n, 5)`` matrices whose points are all present (no pivot)."""
     n = len(tails[0])
-    _, edge = _checked(kind, [t.reshape(-1) for t in tails])
     return _finish(
         kind,
         tails,
         pol,
         np.full(n, POINTS, dtype=np.intp),
-        np.asarray(edge.reshape(n, POINTS).any(axis=1), dtype=bool),
+        full_series,
         np.zeros(n, dtype=bool),
         np.full(n, None, dtype=object),
     )
@@ -500,20 +593,15 @@ def _check_kind(
     other = [("values", values), ("lower", lower), ("upper", upper)]
     given_p = [n for n, v in prop if v is not None]
     given_o = [n for n, v in other if v is not None]
+    for group, given in ((prop, given_p), (other, given_o)):
+        missing = [n for n, v in group if v is None]
+        if given and missing:
+            raise ArgumentError(f"{missing[0]}: required with {given[0]}")
     if given_p and given_o:
-        raise ArgumentError(
-            "counts/values: give counts and denominators (proportions) or values, "
-            "lower and upper (everything else), not both"
-        )
+        return "counted", [*other, *prop]
     if given_p:
-        missing = [n for n, v in prop if v is None]
-        if missing:
-            raise ArgumentError(f"{missing[0]}: required with {given_p[0]}")
         return "proportion", prop
     if given_o:
-        missing = [n for n, v in other if v is None]
-        if missing:
-            raise ArgumentError(f"{missing[0]}: required with {given_o[0]}")
         return "other", other
     raise ArgumentError("counts/values: give counts and denominators, or values, lower and upper")
 
@@ -526,6 +614,7 @@ def recent_trend(
     lower: Any = None,
     upper: Any = None,
     polarity: Polarity | str | Any,
+    measure: Any = None,
     data: pd.DataFrame | None = None,
     by: str | Sequence[str] | None = None,
     order: str | None = None,
@@ -533,28 +622,43 @@ def recent_trend(
 ) -> TrendResult | pd.DataFrame:
     """Fingertips recent trend of one series or of many series at once.
 
-    Proportions are tested with the chi-squared test for trend on counts and
-    denominators; everything else with an inverse-variance weighted regression
-    whose variances come from the 95% limits (METHODS.md, "Recent trend").
-    The five most recent points are used with t = 1..5. The trend is
-    significant when chi2 > :data:`CHI2_THRESHOLD` (9.5495..., the 99.8% point
-    of chi-squared on 1 d.f.) and leaving out any one point does not change
-    the sign of the slope.
+    Fingertips' rule: the five most recent valid points, t = 1..5, an
+    inverse-variance weighted regression of the values whose variances come
+    from the 95% limits (sigma = (upper - lower) / 3.92), significant when
+    chi2 > :data:`CHI2_THRESHOLD` (9.5495..., the 99.8% point of chi-squared
+    on 1 d.f.) and the slopes of the fit on all five points and of the five
+    fits that leave one point out all have the same sign.
+
+    Give ``values``, ``lower`` and ``upper`` with ``counts`` and
+    ``denominators`` for the rule exactly as Fingertips applies it (a point
+    counts only with a count and a positive denominator; a count equal to its
+    denominator anywhere in the series stops it). ``values``, ``lower`` and
+    ``upper`` alone apply the regression to any series with limits.
+    ``counts`` and ``denominators`` alone apply the calculator's "SPC for
+    proportions" variant: the chi-squared test for trend, the signs taken from
+    least-squares slopes of logit(count / denominator).
 
     Parameters
     ----------
     counts, denominators : array-like or str, optional
-        Proportions: numerators and denominators. 1-D (one series in time
-        order), 2-D (series x points, time order, NaN-padded on the left for
-        short series) or, with ``data``, column names.
+        Numerators and denominators. 1-D (one series in time order), 2-D
+        (series x points, time order, NaN-padded on the left for short series)
+        or, with ``data``, column names.
     values, lower, upper : array-like or str, optional
-        Everything else: values and their 95% limits, same shapes (or column
-        names with ``data``).
+        Values and their 95% limits, same shapes (or column names with
+        ``data``).
     polarity : Polarity, str or array-like
         One polarity for all series, one per series (2-D input), or with
         ``data`` the name of a column (the polarity of each series' latest row
         is used). Fingertips labels such as ``"RAG - Low is good"`` are
         accepted; a missing polarity means no judgement.
+    measure : str or array-like, optional
+        The value type: one for all series, one per series, or with ``data``
+        a column name (each series' latest row). Only proportions, crude rates
+        and directly standardised rates (``"proportion"``, ``"crude_rate"``,
+        ``"dsr"``, or Fingertips' words such as ``"Crude rate"``) are trended;
+        any other value type gives "Cannot be calculated" with the value type
+        in ``reason``. Default (or a missing value): not checked.
     data : DataFrame, optional
         Long table with one row per series and period.
     by : str or sequence of str, optional
@@ -583,24 +687,29 @@ def recent_trend(
         Arguments of different shapes (the message names the argument), a
         missing companion argument, or an unknown polarity.
     DataError
-        Impossible values: count > denominator, negative counts, upper < lower,
-        or a period repeated within a series.
+        Impossible values: count > denominator (counts and denominators
+        alone), negative counts, upper < lower, or a period repeated within a
+        series.
 
     Notes
     -----
-    A series "Cannot be calculated" when it has fewer than five valid points,
-    no value for its latest period, (``missing="cannot"``) a gap among the last
-    five, a proportion of exactly 0% or 100% among the five (its logit
-    gradient is undefined; Fingertips publishes "Cannot be calculated" for such
-    series), or a zero-width interval.
+    A series "Cannot be calculated" when its value type is not trended, it has
+    fewer than five valid points, no value for its latest period,
+    (``missing="cannot"``) a gap among the last five, a point whose count
+    equals its denominator (anywhere in the series, as Fingertips checks), or
+    a zero-width interval among the five.
 
-    The direction of the label is the sign of the tested slope (the
-    Cochran-Armitage slope for proportions). The leave-one-out fits keep the
+    A slope of exactly zero, or an undefined one, counts as positive when the
+    six signs are compared (Fingertips' rule), and a significant trend needs a
+    non-zero slope. With counts and denominators alone a count of 0 makes the
+    logit slope undefined: the result is "No significant change", as
+    Fingertips publishes for such series. The leave-one-out fits keep the
     original positions t of the remaining four points.
 
     Examples
     --------
-    The worked check in METHODS.md (denominators derived from the values):
+    The worked check in METHODS.md (denominators derived from the values),
+    with counts only (the chi-squared test for trend):
 
     >>> import numpy as np
     >>> from outcomeframe.stats import recent_trend
@@ -610,28 +719,35 @@ def recent_trend(
     >>> round(r.chi2, 4), round(r.gradient, 4), r.trend
     (12.5688, -0.1062, 'Decreasing and getting worse')
 
-    Many series from a long table:
+    Many series from a long table; an indirectly standardised ratio is not
+    trended:
 
     >>> import pandas as pd
     >>> df = pd.DataFrame({
-    ...     "area": ["A"] * 5 + ["B"] * 3,
-    ...     "year": [2019, 2020, 2021, 2022, 2023, 2021, 2022, 2023],
-    ...     "value": [30.6, 30.2, 28.0, 24.6, 24.67, 5.0, 5.1, 5.2],
-    ...     "lo": [28.98, 28.63, 26.44, 23.15, 23.16, 4.0, 4.1, 4.2],
-    ...     "hi": [32.25, 31.9, 29.64, 26.19, 26.25, 6.0, 6.1, 6.2],
+    ...     "area": ["A"] * 5 + ["B"] * 3 + ["C"] * 5,
+    ...     "year": [2019, 2020, 2021, 2022, 2023, 2021, 2022, 2023] + [2019, 2020, 2021, 2022, 2023],
+    ...     "value": [30.6, 30.2, 28.0, 24.6, 24.67, 5.0, 5.1, 5.2] + [90.0] * 5,
+    ...     "lo": [28.98, 28.63, 26.44, 23.15, 23.16, 4.0, 4.1, 4.2] + [80.0] * 5,
+    ...     "hi": [32.25, 31.9, 29.64, 26.19, 26.25, 6.0, 6.1, 6.2] + [100.0] * 5,
+    ...     "type": ["Proportion"] * 8 + ["Indirectly standardised ratio"] * 5,
     ... })
     >>> out = recent_trend(data=df, by="area", order="year", values="value",
-    ...                    lower="lo", upper="hi", polarity="Low is good")
-    >>> out[["area", "trend", "n_points", "reason"]]
-      area                          trend  n_points                      reason
-    0    A  Decreasing and getting better         5                        <NA>
-    1    B           Cannot be calculated         3  only 3 valid points; 5 needed
+    ...                    lower="lo", upper="hi", polarity="Low is good", measure="type")
+    >>> out[["area", "trend", "n_points"]]
+      area                          trend  n_points
+    0    A  Decreasing and getting better         5
+    1    B           Cannot be calculated         3
+    2    C           Cannot be calculated         5
+    >>> print(out["reason"][1])
+    only 3 valid points; 5 needed
+    >>> print(out["reason"][2])
+    value type 'Indirectly standardised ratio': Fingertips calculates a recent trend only for proportions, crude rates and directly standardised rates
     """
     if missing not in ("skip", "cannot"):
         raise ArgumentError(f"missing: {missing!r} is not 'skip' or 'cannot'")
     kind, named = _check_kind(counts, denominators, values, lower, upper)
     if data is not None:
-        return _from_frame(kind, named, polarity, data, by, order, missing)
+        return _from_frame(kind, named, polarity, measure, data, by, order, missing)
     if by is not None or order is not None:
         raise ArgumentError("by/order: only used with data=")
     arrays = [_as_float(v, n) for n, v in named]
@@ -643,24 +759,55 @@ def recent_trend(
             )
     single = arrays[0].ndim == 1
     mats = [a[None, :] if single else a for a in arrays]
-    n_series, n_cols = mats[0].shape
+    n_series = mats[0].shape[0]
     pol = _polarity_codes(polarity, n_series)
-    if not single and n_cols >= POINTS:
-        # series whose last five points are all present need no pivot (the usual case)
-        _checked(kind, [m.reshape(-1) for m in mats])  # refuse impossible values anywhere
+    untrended = _untrended(measure, n_series)
+    result = _from_arrays(kind, mats, pol, missing)
+    result = _gate(result, untrended)
+    return _result(result) if single else result
+
+
+def _from_arrays(
+    kind: str, mats: Sequence[FloatArray], pol: npt.NDArray[np.int8], missing: str
+) -> pd.DataFrame:
+    """The 2-D front end: series whose last five points are all present need no pivot."""
+    n_series, n_cols = mats[0].shape
+    if n_cols >= POINTS:
+        # refuse impossible values anywhere; note full points anywhere in a series
+        _, full_point = _checked(kind, [m.reshape(-1) for m in mats])
+        full_series = np.asarray(full_point.reshape(n_series, n_cols).any(axis=1), dtype=bool)
         tails = [np.ascontiguousarray(m[:, -POINTS:]) for m in mats]
-        full = np.logical_and.reduce([np.isfinite(t).all(axis=1) for t in tails])
+        present = _checked(kind, [t.reshape(-1) for t in tails])[0]
+        full = np.asarray(present.reshape(-1, POINTS).all(axis=1), dtype=bool)
         if full.all():
-            return _compute_full(kind, tails, pol)
+            return _compute_full(kind, tails, pol, full_series)
         if full.any():
             rest = ~full
             parts = [
-                (full, _compute_full(kind, [t[full] for t in tails], pol[full])),
+                (full, _compute_full(kind, [t[full] for t in tails], pol[full], full_series[full])),
                 (rest, _from_matrices(kind, [m[rest] for m in mats], pol[rest], missing)),
             ]
             return _combine(parts, n_series)
-    result = _from_matrices(kind, mats, pol, missing)
-    return _result(result) if single else result
+    return _from_matrices(kind, mats, pol, missing)
+
+
+def _gate(result: pd.DataFrame, untrended: npt.NDArray[np.object_]) -> pd.DataFrame:
+    """Series whose value type is not trended: "Cannot be calculated", the type in ``reason``."""
+    stop = np.asarray([r is not None for r in untrended], dtype=bool) if len(untrended) else None
+    if stop is None or not stop.any():
+        return result
+    codes = result["trend"].cat.codes.to_numpy().copy()
+    codes[stop] = _CANNOT
+    reason = np.array(result["reason"].astype(object).where(result["reason"].notna(), None))
+    reason[stop] = untrended[stop]
+    out = result.copy()
+    out["trend"] = pd.Categorical.from_codes(codes, dtype=_TREND_DTYPE)
+    for col in ("chi2", "gradient"):
+        out[col] = np.where(stop, np.nan, out[col].to_numpy())
+    for col in ("significant", "outlier"):
+        out[col] = out[col].to_numpy() & ~stop
+    out["reason"] = pd.array(reason, dtype="string")
+    return out
 
 
 def _combine(parts: Sequence[tuple[BoolArray, pd.DataFrame]], n: int) -> pd.DataFrame:
@@ -696,10 +843,7 @@ def _from_matrices(
     """The general 2-D path: flatten the padded matrices, pivot the last five, compute."""
     n_series, n_cols = mats[0].shape
     # flatten row-major (already grouped and in time order), dropping left padding
-    if kind == "proportion":
-        anyvalue = np.isfinite(mats[0]) | np.isfinite(mats[1])
-    else:
-        anyvalue = np.isfinite(mats[0]) | np.isfinite(mats[1]) | np.isfinite(mats[2])
+    anyvalue = np.logical_or.reduce([np.isfinite(m) for m in mats])
     started = np.cumsum(anyvalue, axis=1) > 0
     rows, cols = np.nonzero(started)
     group = rows.astype(np.intp)
@@ -739,6 +883,7 @@ def _from_frame(
     kind: str,
     named: list[tuple[str, Any]],
     polarity: Any,
+    measure: Any,
     data: pd.DataFrame,
     by: str | Sequence[str] | None,
     order: str | None,
@@ -757,6 +902,9 @@ def _from_frame(
     pol_col = polarity if isinstance(polarity, str) and polarity in data.columns else None
     if pol_col is not None:
         needed.append(pol_col)
+    measure_col = measure if isinstance(measure, str) and measure in data.columns else None
+    if measure_col is not None:
+        needed.append(measure_col)
     absent = [c for c in needed if c not in data.columns]
     if absent:
         raise ArgumentError(f"data: no column {absent[0]!r}")
@@ -769,11 +917,15 @@ def _from_frame(
         pol = _polarity_codes(data[pol_col].to_numpy()[idx[last]], n_groups, pol_col)
     else:
         pol = _polarity_codes(polarity, n_groups)
+    if measure_col is not None:
+        untrended = _untrended(data[measure_col].to_numpy()[idx[last]], n_groups, measure_col)
+    else:
+        untrended = _untrended(measure, n_groups)
 
     def name(i: int) -> str:
         return f"{order} {period_of(i)}"
 
-    result = _compute(kind, group, n_groups, arrays, pol, missing, name)
+    result = _gate(_compute(kind, group, n_groups, arrays, pol, missing, name), untrended)
     if keys:
         head = data[keys].iloc[idx[last]].reset_index(drop=True)
         result = pd.concat([head, result], axis=1)
