@@ -126,11 +126,21 @@ def test_fewer_than_five_periods_cannot_be_calculated():
     assert "5 needed" in row["trend_reason"]
 
 
-def test_trend_uses_counts_for_proportions_and_matches_the_stats_function():
+def test_trend_of_proportions_is_fingertips_rule_and_matches_the_stats_function():
+    # Fingertips tests proportions on their values and 95% limits, the counts deciding
+    # which points are valid (see docs/explanation/trends.md)
     counts, dens = [318, 314, 318, 291, 292], [468, 473, 501, 480, 499]
     data = obs(series("cover", TRAFFORD, counts, dens))
     row = plan().assess(data).table.iloc[0]
-    direct = of.stats.recent_trend(counts=counts, denominators=dens, polarity="higher_is_better")
+    p = of.stats.proportion(counts, dens)
+    direct = of.stats.recent_trend(
+        values=p["value"],
+        lower=p["lower_95"],
+        upper=p["upper_95"],
+        counts=counts,
+        denominators=dens,
+        polarity="higher_is_better",
+    )
     assert row["trend"] == direct.trend == "Decreasing and getting worse"
     assert row["trend_chi2"] == pytest.approx(direct.chi2, rel=1e-12)
     assert row["trend_gradient"] == pytest.approx(direct.gradient, rel=1e-12)
@@ -219,13 +229,17 @@ def test_series_with_gaps_get_the_trend_of_their_last_five_points():
     a = plan().assess(obs(rows))
     keys = ["indicator", "area_code"]
     series = a.series.assign(year=a.series["period"].astype(str).astype(int))
-    for ind, kwargs in (
-        ("cover", {"counts": "count", "denominators": "denominator"}),
-        ("rate", {"values": "value", "lower": "lower_95", "upper": "upper_95"}),
-    ):
+    every = {
+        "values": "value",
+        "lower": "lower_95",
+        "upper": "upper_95",
+        "counts": "count",
+        "denominators": "denominator",
+    }
+    for ind in ("cover", "rate"):
         mine = series.loc[series["indicator"] == ind]
         direct = of.stats.recent_trend(
-            data=mine, by=keys, order="year", polarity="polarity", **kwargs
+            data=mine, by=keys, order="year", polarity="polarity", **every
         )
         direct["indicator"] = direct["indicator"].astype(str)
         got = a.table.loc[a.table["indicator"] == ind].astype({"indicator": str})
