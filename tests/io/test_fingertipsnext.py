@@ -136,7 +136,8 @@ def test_area_names_and_types_from_the_areas_file(raw, table):
     data = table.data
     assert data["area_name"].notna().all()
     gp = data.loc[data["area_code"] == "A82003"]
-    assert len(gp) and set(gp["area_type"]) == {"GPs"}
+    assert len(gp)
+    assert set(gp["area_type"]) == {"GPs"}
     assert set(data.loc[data["area_code"] == "E08000009", "area_name"]) == {"Trafford"}
 
 
@@ -191,7 +192,7 @@ def test_a_blank_indicator_id_is_a_row_problem():
     header, first = lines[0], lines[1]
     blank = "," + first.split(",", 1)[1]
     t = read_fingertips(
-        io.StringIO("\n".join([header, first, blank]) + "\n"),
+        io.StringIO(f"{header}\n{first}\n{blank}\n"),
         period_type="financial",
         errors="report",
     )
