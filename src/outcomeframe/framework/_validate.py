@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 import attrs
@@ -19,12 +20,14 @@ Severity = Literal["error", "warning"]
 
 #: Every rule, with what it checks. Rule ids appear in :attr:`Problem.rule`.
 RULES: dict[str, str] = {
-    "schema": "a framework file does not match the file format (its JSON Schema)",
+    "schema": "a framework file does not match the file format: its JSON Schema, or a value "
+    "an element refuses",
     "dangling-reference": "an edge points to an id that holds no element",
     "node-attributes": "a node's kind/title attributes disagree with its element",
     "duplicate-id": "two elements share an id (files only: a graph cannot hold two)",
     "relation-kinds": "an edge's relation is unknown or cannot join the two kinds",
-    "cycle": "the graph has a cycle (nothing may serve, even indirectly, itself)",
+    "cycle": "the graph has a cycle (nothing may serve, even indirectly, itself); one "
+    "cycle is named for each group of elements caught in cycles with one another",
     "indicator-polarity": "an indicator has no polarity",
     "indicator-unit": "an indicator's unit cannot be parsed, or does not suit its measure",
     "target-shape": "a target must give exactly one of a value or a benchmark",
@@ -46,7 +49,20 @@ _DIMENSIONLESS_MEASURES = {
 
 @attrs.frozen
 class Problem:
-    """One broken rule: which element, which rule, what is wrong.
+    """One broken rule: which element, which rule, what is wrong, and where in the file.
+
+    Attributes
+    ----------
+    element : str or None
+        The id of the element concerned (``None`` for the framework as a whole).
+    rule : str
+        The rule broken, a key of :data:`outcomeframe.RULES`.
+    message : str
+        What is wrong; from a file it starts with ``line N:``.
+    severity : {"error", "warning"}
+        Errors make validation fail; warnings are returned.
+    line : int or None
+        The 1-based line of the framework file, when the problem came from one.
 
     Examples
     --------
@@ -59,6 +75,7 @@ class Problem:
     rule: str
     message: str
     severity: Severity = "error"
+    line: int | None = None
 
     def __str__(self) -> str:
         where = f"{self.element}: " if self.element is not None else ""
@@ -106,8 +123,72 @@ def _structure(G: nx.DiGraph[str]) -> Iterator[Problem]:
                 "relation-kinds",
                 f"{_article(a.kind.value)} cannot {relation.verb} {_article(b.kind.value)} ({v!r})",
             )
-    for cycle in nx.simple_cycles(G):
-        yield Problem(cycle[0], "cycle", "cycle: " + " -> ".join([*cycle, cycle[0]]))
+    yield from _cycles(G)
+
+
+def reach(G: nx.DiGraph[str], sources: Iterable[str], *, forward: bool = True) -> set[str]:
+    """Every node a path leads to from any of ``sources`` (or, backwards, from), in one pass.
+
+    A source is in the result only when a path of at least one edge reaches it.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from outcomeframe.framework._validate import reach
+    >>> G = nx.DiGraph([("a", "b"), ("b", "c"), ("d", "c")])
+    >>> sorted(reach(G, ["a", "d"])), sorted(reach(G, ["c"], forward=False))
+    (['b', 'c'], ['a', 'b', 'd'])
+    """
+    step = G.successors if forward else G.predecessors
+    found: set[str] = set()
+    queue = deque(sources)
+    while queue:
+        for nxt in step(queue.popleft()):
+            if nxt not in found:
+                found.add(nxt)
+                queue.append(nxt)
+    return found
+
+
+def _cycle_through(G: nx.DiGraph[str], start: str, group: set[str]) -> list[str]:
+    """A shortest cycle from ``start`` back to it, inside a strongly connected ``group``."""
+    parent: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for nxt in G.successors(node):
+            if nxt == start:
+                path: list[str] = []
+                at: str | None = node
+                while at is not None:
+                    path.append(at)
+                    at = parent[at]
+                return path[::-1]
+            if nxt in group and nxt not in parent:
+                parent[nxt] = node
+                queue.append(nxt)
+    return [start]  # not reached: a strongly connected group always has one
+
+
+def _cycles(G: nx.DiGraph[str]) -> Iterator[Problem]:
+    """One problem per group of nodes caught in cycles together, in linear time."""
+    order = {n: i for i, n in enumerate(G)}
+    groups = []
+    for group in nx.strongly_connected_components(G):
+        first = min(group, key=order.__getitem__)
+        if len(group) > 1 or G.has_edge(first, first):
+            groups.append((order[first], first, group))
+    for _, first, group in sorted(groups, key=lambda g: g[0]):
+        cycle = _cycle_through(G, first, group)
+        message = "cycle: " + " -> ".join([*cycle, cycle[0]])
+        if len(group) > len(cycle):
+            names = sorted(group, key=order.__getitem__)
+            more = f" and {len(names) - 10} more" if len(names) > 10 else ""
+            message += (
+                f" ({len(group)} elements are caught in cycles with one another: "
+                f"{', '.join(names[:10])}{more})"
+            )
+        yield Problem(first, "cycle", message)
 
 
 def _indicator(ind: Indicator) -> Iterator[Problem]:
@@ -169,10 +250,9 @@ def _warnings(G: nx.DiGraph[str]) -> Iterator[Problem]:
         yield Problem(
             None, "vision", f"expected one vision, found {len(visions)}", severity="warning"
         )
-    reach_vision: set[str] = set(visions)
-    for v in visions:
-        reach_vision |= nx.ancestors(G, v)
-    measured: set[str] = set()
+    reach_vision = set(visions) | reach(G, visions, forward=False)
+    indicators = [n for n, k in G.nodes(data="kind") if k == Kind.INDICATOR.value]
+    measured = reach(G, indicators)
     for node, element in _nodes(G):
         if element is None:
             continue
@@ -181,7 +261,6 @@ def _warnings(G: nx.DiGraph[str]) -> Iterator[Problem]:
                 yield Problem(
                     node, "indicator-measures-nothing", "measures no element", severity="warning"
                 )
-            measured |= nx.descendants(G, node)
         elif element.kind is not Kind.BODY and visions and node not in reach_vision:
             yield Problem(
                 node,

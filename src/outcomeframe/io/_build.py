@@ -1,0 +1,328 @@
+"""From parsed file data to a Framework, every problem collected, each with its line.
+
+One pass reports everything together: the JSON Schema (unknown keys, missing fields,
+bad values), values the elements refuse, duplicate ids, dangling references, and every
+:func:`~outcomeframe.framework._validate.check` rule on the elements that could be
+built. Text longer than :data:`MAX_TITLE` (titles) or :data:`MAX_TEXT` (any other text)
+is cut to that length, with an :class:`~outcomeframe.OutcomeFrameWarning`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import warnings
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any, NoReturn
+
+import attrs
+import jsonschema
+
+from outcomeframe._errors import (
+    ArgumentError,
+    OutcomeFrameError,
+    OutcomeFrameWarning,
+    ValidationError,
+)
+from outcomeframe.framework._framework import Framework, Metadata
+from outcomeframe.framework._validate import Problem
+from outcomeframe.framework._validate import problems as graph_problems
+from outcomeframe.io._json import _depth
+from outcomeframe.io._write import SURROGATE
+from outcomeframe.io._yaml import MAX_DEPTH
+from outcomeframe.model._elements import ELEMENT_CLASSES, Element, Kind, Target
+from outcomeframe.model._relations import Relation
+
+__all__ = ["MAX_TEXT", "MAX_TITLE", "SECTIONS", "build", "schema_text"]
+
+#: The longest title kept on load, in characters; a longer one is cut, with a warning.
+MAX_TITLE = 1_000
+#: The longest other text kept on load (descriptions, names, leads ...), in characters.
+MAX_TEXT = 10_000
+_MAX_MESSAGE = 300
+
+#: The key under ``elements:`` for each kind, in the order files list them.
+SECTIONS: dict[Kind, str] = {
+    Kind.VISION: "visions",
+    Kind.PRIORITY: "priorities",
+    Kind.OBJECTIVE: "objectives",
+    Kind.OUTCOME: "outcomes",
+    Kind.INDICATOR: "indicators",
+    Kind.ACTION: "actions",
+    Kind.ENABLER: "enablers",
+    Kind.BODY: "bodies",
+}
+_KIND_OF_SECTION = {v: k for k, v in SECTIONS.items()}
+_RELATION_KEYS = {r.value for r in Relation}
+_META_FIELDS = {f.name for f in attrs.fields(Metadata)}
+
+Lines = Mapping[tuple[Any, ...], int]
+
+
+@cache
+def schema_text() -> str:
+    """The JSON Schema of the file format, as shipped."""
+    return resources.files("outcomeframe.io").joinpath("framework.schema.json").read_text("utf-8")
+
+
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with every ``$ref`` replaced by its definition (5x faster to check)."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            out = dict(_inline(defs[node["$ref"].rsplit("/", 1)[1]], defs))
+            out.update({k: _inline(v, defs) for k, v in node.items() if k != "$ref"})
+            return out
+        return {k: _inline(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline(v, defs) for v in node]
+    return node
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    full = json.loads(schema_text())
+    return jsonschema.Draft202012Validator(_inline(full, full["$defs"]))
+
+
+def _short(text: str, limit: int = _MAX_MESSAGE) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _line_of(lines: Lines, where: tuple[Any, ...]) -> int | None:
+    for i in range(len(where), -1, -1):
+        line = lines.get(where[:i])
+        if line is not None:
+            return line
+    return None
+
+
+def _at(line: int | None) -> str:
+    return f"line {line}: " if line is not None else ""
+
+
+def _element_at(data: Any, where: tuple[Any, ...]) -> str | None:
+    if len(where) >= 3 and where[0] == "elements":
+        try:
+            item = data["elements"][where[1]][where[2]]
+        except (KeyError, IndexError, TypeError):
+            return None
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            return _short(item["id"], 80)
+    return None
+
+
+def _schema_problems(data: Any, lines: Lines, bad: list[tuple[Any, ...]]) -> list[Problem]:
+    """The schema's problems; the path of each goes on ``bad``."""
+    found = []
+    errors = _validator().iter_errors(data)
+    for err in sorted(errors, key=lambda e: [str(p) for p in e.path]):
+        where = tuple(err.path)
+        bad.append(where)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            known = err.schema.get("properties", {}) if isinstance(err.schema, dict) else {}
+            extra = [k for k in err.instance if k not in known]
+            where = (*where, extra[0]) if extra else where
+        line = _line_of(lines, where)
+        place = _short("/".join(str(p) for p in where), 120) or "(top level)"
+        message = _short(err.message)
+        if err.validator == "oneOf" and where and where[-1] == "target":
+            message = "give exactly one of 'value' (with its unit) or 'benchmark' (an area code)"
+        found.append(
+            Problem(_element_at(data, where), "schema", f"{_at(line)}{place}: {message}", line=line)
+        )
+    return found
+
+
+def _scan_values(
+    data: Any, lines: Lines
+) -> tuple[list[tuple[Any, ...]], list[Problem], list[tuple[Any, ...]]]:
+    """Paths of overlong text; a problem, and its path, for each number that is not finite."""
+    long: list[tuple[Any, ...]] = []
+    found: list[Problem] = []
+    bad: list[tuple[Any, ...]] = []
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            if (surrogate := SURROGATE.search(value)) is not None:
+                code = f"U+{ord(surrogate.group()):04X}"
+                found.append(_value_problem(data, where, lines, f"holds a lone surrogate ({code})"))
+                bad.append(where)
+            key = where[-1] if where else None
+            if key == "id" or (len(where) >= 2 and where[-2] in _RELATION_KEYS):
+                continue
+            if len(value) > (MAX_TITLE if key == "title" else MAX_TEXT):
+                long.append(where)
+        elif isinstance(value, float) and not math.isfinite(value):
+            found.append(_value_problem(data, where, lines, f"{value} is not a finite number"))
+            bad.append(where)
+        elif isinstance(value, dict):
+            stack.extend((v, (*where, k)) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, (*where, i)) for i, v in enumerate(value))
+    return long, found, bad
+
+
+def _value_problem(data: Any, where: tuple[Any, ...], lines: Lines, what: str) -> Problem:
+    line = _line_of(lines, where)
+    place = _short("/".join(str(p) for p in where), 120)
+    return Problem(_element_at(data, where), "schema", f"{_at(line)}{place}: {what}", line=line)
+
+
+def _cut(data: Any, long: list[tuple[Any, ...]], lines: Lines, name: str | None) -> Any:
+    data = copy.deepcopy(data)  # the caller's data stay as they were
+    notes = []
+    for where in sorted(long, key=lambda w: _line_of(lines, w) or 0):
+        parent = data
+        for step in where[:-1]:
+            parent = parent[step]
+        text = parent[where[-1]]
+        limit = MAX_TITLE if where[-1] == "title" else MAX_TEXT
+        parent[where[-1]] = text[: limit - 1] + "\u2026"
+        place = "/".join(str(p) for p in where)
+        notes.append(f"{_at(_line_of(lines, where))}{place} ({len(text):,} characters)")
+    more = f" and {len(notes) - 5} more" if len(notes) > 5 else ""
+    warnings.warn(
+        f"{name or 'framework'}: text cut to {MAX_TITLE:,} characters (titles) or "
+        f"{MAX_TEXT:,} (other text): {'; '.join(notes[:5])}{more}",
+        OutcomeFrameWarning,
+        stacklevel=5,
+    )
+    return data
+
+
+def _fields(item: dict[str, Any]) -> dict[str, Any]:
+    fields = {k: v for k, v in item.items() if k not in _RELATION_KEYS}
+    if isinstance(fields.get("target"), dict):
+        fields["target"] = Target(**fields["target"])
+    return fields
+
+
+def _metadata(data: dict[str, Any], bad: bool, problems: list[Problem], lines: Lines) -> Metadata:
+    meta = {k: v for k, v in data.items() if k in _META_FIELDS}
+    if not bad:
+        try:
+            return Metadata(**meta)
+        except (OutcomeFrameError, TypeError, ValueError) as err:
+            problems.append(Problem(None, "schema", f"{_at(lines.get(()))}{err}"))
+    title = meta.get("title")
+    return Metadata(title=title) if isinstance(title, str) and title.strip() else Metadata()
+
+
+def build(data: Any, *, source: Any = None, lines: Lines | None = None) -> Framework:
+    """Build and validate a framework from file data; raise listing every problem.
+
+    Raises
+    ------
+    ArgumentError
+        ``data`` nests deeper than a framework file may.
+    ValidationError
+        Listing every problem: each with the element id, the rule and (from a file) its line.
+    """
+    lines = lines if lines is not None else {}
+    name = str(source) if source is not None else None
+    if _depth(data) > MAX_DEPTH:
+        raise ArgumentError(f"data: nested more than {MAX_DEPTH} levels deep")
+    long, problems, bad = _scan_values(data, lines)
+    if long:
+        data = _cut(data, long, lines, name)
+    problems = _schema_problems(data, lines, bad) + problems
+    if not isinstance(data, dict):
+        _raise(problems, name, None)
+    bad_items = {where[1:3] for where in bad if len(where) >= 3 and where[0] == "elements"}
+    top_bad = any(where and where[0] in _META_FIELDS for where in bad)
+    fw = Framework(metadata=_metadata(data, top_bad, problems, lines))
+    _elements(fw, data.get("elements"), bad_items, problems, lines)
+    _rules(fw, data, problems, lines)
+    if problems:
+        _raise(problems, name, fw.title)
+    return fw
+
+
+def _elements(
+    fw: Framework, elements: Any, bad_items: set[Any], problems: list[Problem], lines: Lines
+) -> None:
+    if not isinstance(elements, dict):
+        return
+    seen: dict[str, str] = {}
+    edges: list[tuple[str, str, Relation, int | None]] = []
+    for section, items in elements.items():
+        if section not in _KIND_OF_SECTION or not isinstance(items, list):
+            continue
+        cls = ELEMENT_CLASSES[_KIND_OF_SECTION[section]]
+        for i, item in enumerate(items):
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                continue
+            eid = item["id"]
+            line = lines.get(("elements", section, i))
+            if eid in seen:
+                problems.append(
+                    Problem(
+                        eid,
+                        "duplicate-id",
+                        f"{_at(line)}id also used by the {seen[eid]} above",
+                        line=line,
+                    )
+                )
+                continue
+            title = item.get("title")
+            seen[eid] = f"{cls.kind.value} {_short(str(title), 60)!r}"
+            edges.extend(
+                (eid, target, Relation(key), lines.get(("elements", section, i, key)))
+                for key in _RELATION_KEYS & item.keys()
+                if isinstance(item[key], list)
+                for target in item[key]
+                if isinstance(target, str)
+            )
+            if (section, i) in bad_items:
+                continue
+            try:
+                element: Element = cls(**_fields(item))
+            except (OutcomeFrameError, TypeError, ValueError) as err:
+                problems.append(
+                    Problem(
+                        eid, "schema", f"{_at(line)}{section}/{i}: {_short(str(err))}", line=line
+                    )
+                )
+                continue
+            fw.graph.add_node(eid, kind=element.kind.value, title=element.title, element=element)
+    for src, dst, rel, line in edges:
+        if dst not in seen:
+            problems.append(
+                Problem(
+                    src,
+                    "dangling-reference",
+                    f"{_at(line)}{rel.value} {_short(dst, 80)!r}, which is not defined",
+                    line=line,
+                )
+            )
+        elif src in fw.graph and dst in fw.graph:
+            fw.graph.add_edge(src, dst, relation=rel)
+
+
+def _rules(fw: Framework, data: dict[str, Any], problems: list[Problem], lines: Lines) -> None:
+    where: dict[str, tuple[Any, ...]] = {}
+    elements = data.get("elements")
+    if isinstance(elements, dict):
+        for section, items in elements.items():
+            if isinstance(items, list):
+                for i, item in enumerate(items):
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        where.setdefault(item["id"], ("elements", section, i))
+    for p in graph_problems(fw.graph):
+        if p.severity != "error":
+            continue
+        line = lines.get(where[p.element]) if p.element in where else None
+        problems.append(attrs.evolve(p, message=f"{_at(line)}{p.message}", line=line))
+
+
+def _raise(problems: list[Problem], name: str | None, title: str | None) -> NoReturn:
+    what = name or (f"framework {title!r}" if title else "framework file")
+    fmt = (
+        ", and does not match the file format" if any(p.rule == "schema" for p in problems) else ""
+    )
+    problems.sort(key=lambda p: (p.line is None, p.line or 0))
+    raise ValidationError(f"{what} has {len(problems)} problem(s){fmt}:", problems)

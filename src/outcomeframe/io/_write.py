@@ -1,0 +1,93 @@
+"""What every writer shares: elements as plain data, and writing a file with typed errors."""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from outcomeframe._errors import ArgumentError
+from outcomeframe.model._elements import Area, Target
+
+__all__ = ["SURROGATE", "check_writable", "plain", "write_bytes"]
+
+
+def plain(value: Any) -> Any:
+    """An element field as plain data: areas and targets as dicts, tuples as lists."""
+    if isinstance(value, Area | Target):
+        return {k: plain(v) for k, v in attrs.asdict(value, recurse=False).items() if v is not None}
+    if isinstance(value, tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+#: A lone surrogate: no character, and no UTF-8 file can hold one.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _name(where: tuple[str, ...]) -> str:
+    return "/".join(where)
+
+
+def check_writable(data: Any) -> None:
+    """Refuse what no framework file can hold: a NaN or infinite number, a lone surrogate.
+
+    Raises
+    ------
+    ArgumentError
+        Naming the section, item (with its id) and field.
+
+    Examples
+    --------
+    >>> from outcomeframe.io._write import check_writable
+    >>> check_writable({"elements": {"indicators": [{"id": "i", "target": {"value": 1e999}}]}})
+    Traceback (most recent call last):
+    ...
+    outcomeframe.ArgumentError: elements/indicators/0 (i)/target/value: inf cannot be written ...
+    """
+    stack: list[tuple[Any, tuple[str, ...]]] = [(data, ())]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ArgumentError(
+                f"{_name(where)}: {value} cannot be written to a framework file "
+                "(numbers must be finite)"
+            )
+        if isinstance(value, str) and (found := SURROGATE.search(value)):
+            raise ArgumentError(
+                f"{_name(where)}: holds a lone surrogate (U+{ord(found.group()):04X} at "
+                f"character {found.start() + 1}), which is not a character and cannot be "
+                "written to a UTF-8 file"
+            )
+        if isinstance(value, dict):
+            stack.extend((v, (*where, str(k))) for k, v in value.items())
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                name = f"{i} ({v['id']})" if isinstance(v, dict) and "id" in v else str(i)
+                stack.append((v, (*where, name)))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write a file; a folder that does not exist or a refused write is an ArgumentError.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from outcomeframe.io._write import write_bytes
+    >>> write_bytes(Path("/no/such/folder/plan.yaml"), b"")
+    Traceback (most recent call last):
+    ...
+    outcomeframe.ArgumentError: path: cannot write /no/such/folder/plan.yaml: the folder /no/such/folder does not exist
+    """
+    if not path.parent.is_dir():
+        raise ArgumentError(f"path: cannot write {path}: the folder {path.parent} does not exist")
+    try:
+        path.write_bytes(data)
+    except OSError as err:
+        raise ArgumentError(f"path: cannot write {path}: {err.strerror or err}") from None

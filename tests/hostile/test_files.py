@@ -1,0 +1,324 @@
+"""Hostile and broken framework files: each refused fast, typed, naming the file and line.
+
+Every text here is SYNTHETIC. Line numbers are counted from how each text is built
+(``GOOD`` has 11 lines; whatever is appended starts on line 12).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+import outcomeframe as of
+from tests.hostile import inputs
+
+GOOD = """\
+outcomeframe: 1
+title: Tiny plan
+area: {code: E08000009, name: Trafford}
+elements:
+  visions:
+    - id: vision
+      title: Every child thrives
+  priorities:
+    - id: healthy
+      title: Being healthy
+      serves: [vision]
+"""
+assert GOOD.count("\n") == 11
+
+INDICATOR = (
+    "  indicators:\n"
+    "    - {id: ind, title: An indicator, measure: proportion, unit: percent,\n"
+    "       polarity: higher_is_better, measures: [healthy]REST}\n"
+)
+
+
+def indicator(rest: str = "") -> str:
+    """GOOD plus an indicator on lines 13-14 with ``rest`` inside its mapping."""
+    return GOOD + INDICATOR.replace("REST", rest)
+
+
+def refused(text: str, *, fmt: str = "yaml") -> of.FileFormatError:
+    source = f"plan.{fmt}"
+    with pytest.raises(of.FileFormatError) as info:
+        of.loads(text, format=fmt, source=source)
+    err = info.value
+    assert err.path == source
+    assert str(err).startswith(f"{source}, line {err.line}: ")
+    return err
+
+
+# --------------------------------------------------------------------------- aliases
+ALIASES = {
+    "billion laughs": (inputs.alias_bomb(), 3, "anchor &a0"),
+    "one anchor and alias": (GOOD + "x: &t Tiny\ny: *t\n", 12, "anchor &t"),
+    "alias alone": (GOOD.replace("title: Tiny plan", "title: *t"), 2, "alias *t"),
+    "merge key": (GOOD + "x:\n  <<: {a: 1}\n", 13, "merge key"),
+    "anchor on a list": (GOOD.replace("serves: [vision]", "serves: &s [vision]"), 11, "&s"),
+    "anchor in an element": (GOOD.replace("- id: healthy", "- &h\n      id: healthy"), 9, "&h"),
+}
+
+
+@pytest.mark.parametrize(("text", "line", "words"), ALIASES.values(), ids=ALIASES)
+def test_anchors_and_aliases_are_refused_with_their_line(text, line, words):
+    start = time.perf_counter()
+    err = refused(text)
+    assert time.perf_counter() - start < 2  # refused at once, never expanded
+    assert err.line == line
+    assert words in str(err)
+
+
+# --------------------------------------------------------------------------- nesting
+DEEP = {
+    "yaml flow lists 10,000 deep": ("yaml", "a: " + "[" * 10_000 + "]" * 10_000, 1),
+    "yaml flow mappings 10,000 deep": ("yaml", "a: " + "{a: " * 10_000 + "}" * 10_000, 1),
+    "yaml block mappings 100 deep": (
+        "yaml",
+        "".join(" " * i + "a:\n" for i in range(100)),
+        of.io.MAX_DEPTH + 1,
+    ),
+    "yaml block lists 100 deep": (
+        "yaml",
+        "".join(" " * (2 * i) + "- \n" for i in range(100)) + " " * 200 + "x\n",
+        None,
+    ),
+    "json lists 10,000 deep": ("json", "[" * 10_000 + "]" * 10_000, 1),
+    "json objects 10,000 deep": ("json", '{"a":' * 10_000 + "1" + "}" * 10_000, 1),
+    "json objects 100 deep, one a line": (
+        "json",
+        "".join('{"a":\n' for _ in range(100)) + "1" + "}" * 100,
+        of.io.MAX_DEPTH + 1,
+    ),
+    "json lists 500 deep (below the recursion limit)": ("json", "[" * 500 + "]" * 500, 1),
+}
+
+
+@pytest.mark.parametrize(("fmt", "text", "line"), DEEP.values(), ids=DEEP)
+def test_deep_nesting_is_a_file_format_error_not_recursion(fmt, text, line):
+    err = refused(text, fmt=fmt)
+    assert f"nested more than {of.io.MAX_DEPTH} levels deep" in str(err)
+    if line is not None:
+        assert err.line == line
+    else:
+        assert err.line is not None
+
+
+# --------------------------------------------------------------------------- duplicate keys
+DUPLICATES = {
+    "yaml: title twice": ("yaml", GOOD.replace("title: Tiny plan", "title: A\ntitle: B"), 2, 3),
+    "yaml: a key twice in an element": (
+        "yaml",
+        GOOD.replace("      serves: [vision]", "      serves: [vision]\n      title: Again"),
+        10,
+        12,
+    ),
+    "yaml: a key twice in a flow mapping": (
+        "yaml",
+        GOOD.replace("name: Trafford}", "name: Trafford, code: E1}"),
+        3,
+        3,
+    ),
+    "yaml: elements twice": ("yaml", GOOD + "elements: {}\n", 4, 12),
+    "yaml: the same number twice (1 and 0x1)": ("yaml", GOOD + "1: a\n0x1: b\n", 12, 13),
+    "json: title twice": ("json", '{"outcomeframe": 1,\n"title": "A",\n"title": "B"}', 2, 3),
+    "json: a key twice in an element": (
+        "json",
+        (
+            '{"outcomeframe": 1, "title": "A", "elements": {"visions": [\n'
+            '  {"id": "v",\n   "title": "V",\n   "id": "w"}]}}'
+        ),
+        2,
+        4,
+    ),
+    "json: the same key, once escaped": ("json", '{"title": "A",\n "\\u0074itle": "B"}', 1, 2),
+}
+
+
+@pytest.mark.parametrize(("fmt", "text", "first", "second"), DUPLICATES.values(), ids=DUPLICATES)
+def test_duplicate_keys_name_both_lines(fmt, text, first, second):
+    err = refused(text, fmt=fmt)
+    assert "twice" in str(err)
+    assert f"on lines {first} and {second}" in str(err)
+    assert err.line == second
+
+
+# --------------------------------------------------------------------------- what YAML may hold
+REFUSED = {
+    "python object tag": (GOOD.replace("Being healthy", "!!python/object:os.system x"), 10),
+    "python apply tag": ("!!python/object/apply:os.system ['echo hacked']\n", 1),
+    "a set": (GOOD.replace("[vision]", "!!set {vision: null}"), 11),
+    "a custom tag": (GOOD.replace("Being healthy", "!secret healthy"), 10),
+    "binary": (GOOD.replace("Being healthy", "!!binary aGVsbG8="), 10),
+    "a list as a key": (GOOD + "? [a, b]\n: c\n", 12),
+    "a mapping as a key": (GOOD + "{a: 1}: c\n", 12),
+    "two documents": (GOOD + "---\ntitle: Other\n", 12),
+    "a raw control character": (GOOD.replace("Being healthy", "Being \x07healthy"), 10),
+    "an integer of 5,000 digits": (indicator(", fingertips_id: " + "9" * 5000), 14),
+    "a lone surrogate in the text given": (GOOD.replace("Being healthy", "Being \ud800"), 10),
+}
+
+
+@pytest.mark.parametrize(("text", "line"), REFUSED.values(), ids=REFUSED)
+def test_what_a_framework_file_may_not_hold(text, line):
+    assert refused(text).line == line
+
+
+def test_non_finite_json_numbers_name_their_line():
+    err = refused('{"outcomeframe": 1, "title": "NaN Infinity",\n "x": -Infinity}', fmt="json")
+    assert err.line == 2
+    assert "-Infinity" in str(err)
+
+
+# --------------------------------------------------------------------------- arguments and paths
+@pytest.mark.parametrize("bad", [None, 42, ["outcomeframe: 1"], {"title": "x"}])
+def test_loads_refuses_what_is_not_text(bad):
+    with pytest.raises(of.ArgumentError, match=r"^text: expected the file's text \(str\), got "):
+        of.loads(bad)
+
+
+def test_loads_reads_bytes_as_utf8_and_names_a_bad_byte():
+    assert of.loads(GOOD.encode("utf-8")) == of.loads(GOOD)
+    with pytest.raises(of.FileFormatError, match=r"plan\.yaml: not a text file .* at byte 7"):
+        of.loads(b"title: \xff", source="plan.yaml")
+
+
+@pytest.mark.parametrize("bad", [None, 3.5, ["plan.yaml"]])
+def test_load_and_dump_refuse_what_is_not_a_path(bad):
+    with pytest.raises(of.ArgumentError, match=r"^path: expected a file name"):
+        of.load(bad)
+    with pytest.raises(of.ArgumentError, match=r"^path: expected a file name"):
+        of.dump(of.loads(GOOD), bad)
+
+
+@pytest.mark.parametrize("name", ["plan.yaml", "plan.json", "plan.graphml"])
+def test_writing_into_a_missing_folder_names_the_folder(tmp_path, name):
+    path = tmp_path / "missing" / name
+    writer = of.to_graphml if name.endswith("graphml") else of.dump
+    with pytest.raises(of.ArgumentError) as info:
+        writer(of.loads(GOOD), path)
+    assert str(path.parent) in str(info.value)
+    assert "does not exist" in str(info.value)
+    assert not path.parent.exists()
+
+
+def test_writing_where_a_folder_is_names_the_path(tmp_path):
+    (tmp_path / "plan.yaml").mkdir()
+    with pytest.raises(of.ArgumentError, match=r"path: cannot write .*plan\.yaml"):
+        of.dump(of.loads(GOOD), tmp_path / "plan.yaml")
+
+
+def test_reading_a_folder_names_it(tmp_path):
+    (tmp_path / "plan.yaml").mkdir()
+    with pytest.raises(of.FileFormatError, match=r"plan\.yaml: cannot be read"):
+        of.load(tmp_path / "plan.yaml")
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+@pytest.mark.parametrize("text", ["Being \ud800", "\udfff healthy", "a\udbff\udbffb"])
+def test_a_lone_surrogate_is_refused_when_written_naming_element_and_field(tmp_path, fmt, text):
+    fw = of.loads(GOOD)
+    fw.replace(of.Priority(id="healthy", title=text))
+    path = tmp_path / f"plan.{fmt}"
+    with pytest.raises(of.ArgumentError) as info:
+        of.dump(fw, path)
+    message = str(info.value)
+    assert message.startswith("elements/priorities/0 (healthy)/title: holds a lone surrogate")
+    assert (
+        f"U+{ord(text[text.index(next(c for c in text if 0xD800 <= ord(c) < 0xE000))]):04X}"
+        in message
+    )
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "line"),
+    [
+        ("json", '{"outcomeframe": 1,\n "title": "A \\ud800 B"}', 2),
+        ("json", '{"outcomeframe": 1, "title": "A",\n "description": "\\udc00"}', 2),
+        ("yaml", 'outcomeframe: 1\ntitle: "A \\uD800 B"\n', 2),
+    ],
+)
+def test_a_lone_surrogate_escape_in_a_file_is_refused_with_its_line(fmt, text, line):
+    with pytest.raises((of.FileFormatError, of.ValidationError)) as info:
+        of.loads(text, format=fmt, source=f"plan.{fmt}")
+    assert f"plan.{fmt}" in str(info.value)
+    assert f"line {line}" in str(info.value)
+
+
+# --------------------------------------------------------------------------- overlong text
+LONG = {
+    "a 1 MB element title": (
+        GOOD.replace("title: Being healthy", "title: " + "x" * 1_000_000),
+        lambda fw: fw["healthy"].title,
+        of.io.MAX_TITLE,
+        "line 10",
+    ),
+    "a 1 MB framework title": (
+        GOOD.replace("title: Tiny plan", "title: " + "y" * 1_000_000),
+        lambda fw: fw.title,
+        of.io.MAX_TITLE,
+        "line 2",
+    ),
+    "a 50,000-character description": (
+        GOOD + "description: " + "z" * 50_000 + "\n",
+        lambda fw: fw.metadata.description,
+        of.io.MAX_TEXT,
+        "line 12",
+    ),
+    "a 20,000-character lead": (
+        GOOD.replace(
+            "      serves: [vision]", "      serves: [vision]\n      leads: [" + "w" * 20_000 + "]"
+        ),
+        lambda fw: fw["healthy"].leads[0],
+        of.io.MAX_TEXT,
+        "line 12",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "get", "limit", "where"), LONG.values(), ids=LONG)
+def test_overlong_text_is_cut_with_a_warning_naming_the_line(text, get, limit, where):
+    with pytest.warns(of.OutcomeFrameWarning, match="cut") as caught:
+        fw = of.loads(text, source="plan.yaml")
+    message = str(caught[0].message)
+    assert message.startswith("plan.yaml: ")
+    assert where in message
+    value = get(fw)
+    assert len(value) == limit
+    assert value.endswith("\u2026")
+
+
+def test_text_at_the_limit_is_kept_without_a_warning():
+    fw = of.loads(GOOD.replace("title: Being healthy", "title: " + "x" * of.io.MAX_TITLE))
+    assert fw["healthy"].title == "x" * of.io.MAX_TITLE
+
+
+def test_from_dict_cuts_a_copy_and_leaves_the_callers_data_alone():
+    data = json.loads(of.dumps(of.loads(GOOD), format="json"))
+    data["title"] = "t" * 5000
+    with pytest.warns(of.OutcomeFrameWarning):
+        fw = of.from_dict(data)
+    assert len(fw.title) == of.io.MAX_TITLE
+    assert data["title"] == "t" * 5000
+
+
+# --------------------------------------------------------------------------- NEL and friends
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029", "\r", "\r\n", "\x1c"])
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_line_break_characters_survive_a_round_trip(char, fmt):
+    fw = of.loads(GOOD)
+    title = f"one{char}two{char}"
+    fw.replace(of.Priority(id="healthy", title=title))
+    assert of.loads(of.dumps(fw, format=fmt), format=fmt)["healthy"].title == title
+
+
+# --------------------------------------------------------------------------- speed
+def test_a_billion_laughs_file_is_refused_at_once():
+    text = inputs.alias_bomb(levels=12, width=12)  # 12**12 strings if it were expanded
+    start = time.perf_counter()
+    with pytest.raises(of.FileFormatError):
+        of.loads(text)
+    assert time.perf_counter() - start < 2
