@@ -76,15 +76,9 @@ def tree_lines(fw: Framework, *, max_depth: int | None = None) -> list[str]:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    fw = _framework(args.framework)
-    meta = fw.metadata
-    print(fw.title)
-    details = [meta.organisation, meta.area.name if meta.area else None, meta.period]
-    if any(details):
-        print("  " + " | ".join(d for d in details if d))
-    print()
-    for line in tree_lines(fw, max_depth=args.depth):
-        print(line)
+    from outcomeframe.framework._outline import outline  # noqa: PLC0415 - show alone
+
+    print(outline(_framework(args.framework), max_depth=args.depth))
     return 0
 
 

@@ -2,6 +2,9 @@
 
 from outcomeframe.io._files import (
     FORMAT_VERSION,
+    MAX_DEPTH,
+    MAX_TEXT,
+    MAX_TITLE,
     dump,
     dumps,
     from_dict,
@@ -24,6 +27,9 @@ __all__ = [
     "CLASSIC_COLUMNS",
     "FINGERTIPS_COLUMNS",
     "FORMAT_VERSION",
+    "MAX_DEPTH",
+    "MAX_TEXT",
+    "MAX_TITLE",
     "PeriodSpec",
     "dump",
     "dumps",
