@@ -332,6 +332,10 @@ def _given_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     out.columns = [str(c).strip() for c in out.columns]
     out.index = pd.RangeIndex(len(out), name="row")
+    for column in out.columns:  # a blank cell is a missing one, as when reading a file
+        values = out[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+            out[column] = values.where(values.astype("str").str.strip() != "")
     return out
 
 
