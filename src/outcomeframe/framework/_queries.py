@@ -11,9 +11,11 @@ from typing import Any
 
 import attrs
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import UnknownElementError
+from outcomeframe.framework._validate import reach
 from outcomeframe.model._elements import Indicator, Kind
 
 __all__ = [
@@ -122,9 +124,7 @@ def without_indicators(G: nx.DiGraph[str], kinds: Iterable[Kind | str] | None = 
     ['o']
     """
     wanted = {Kind(k).value for k in (kinds or (Kind.OUTCOME, Kind.OBJECTIVE, Kind.PRIORITY))}
-    measured: set[str] = set()
-    for ind in _of_kind(G, _INDICATOR):
-        measured |= nx.descendants(G, ind)
+    measured = reach(G, _of_kind(G, _INDICATOR))
     return [n for n, k in G.nodes(data="kind") if k in wanted and n not in measured]
 
 
@@ -154,11 +154,38 @@ def coverage_matrix(G: nx.DiGraph[str], rows: Kind | str = Kind.PRIORITY) -> pd.
     """
     row_ids = _of_kind(G, Kind(rows).value)
     indicators = _of_kind(G, _INDICATOR)
-    reach = {ind: nx.descendants(G, ind) for ind in indicators}
-    data = [[r in reach[ind] for ind in indicators] for r in row_ids]
+    bits = _indicator_bits(G, indicators)
+    width = (len(indicators) + 7) // 8
+    packed = np.frombuffer(
+        b"".join(bits[r].to_bytes(width, "little") for r in row_ids), dtype=np.uint8
+    ).reshape(len(row_ids), width)
+    data = np.unpackbits(packed, axis=1, count=len(indicators), bitorder="little").astype(bool)
     frame = pd.DataFrame(data, index=pd.Index(row_ids, name=Kind(rows).value), columns=indicators)
     frame.columns.name = _INDICATOR
-    return frame.astype(bool)
+    return frame
+
+
+def _indicator_bits(G: nx.DiGraph[str], indicators: list[str]) -> dict[str, int]:
+    """For each node, the indicators with a path to it, as the bits of one integer.
+
+    One pass over the condensation (the graph of strongly connected groups) in
+    topological order: a group is reached by what reaches its predecessors and by those
+    predecessors' own indicators; the members of a cycle also reach one another.
+    """
+    column = {ind: 1 << i for i, ind in enumerate(indicators)}
+    C = nx.condensation(G)
+    own = {c: 0 for c in C}
+    for node, c in C.graph["mapping"].items():
+        own[c] |= column.get(node, 0)
+    reached = {c: 0 for c in C}
+    for c in nx.topological_sort(C):
+        members = C.nodes[c]["members"]
+        cyclic = len(members) > 1 or any(G.has_edge(m, m) for m in members)
+        total = reached[c] | (own[c] if cyclic else 0)
+        reached[c] = total
+        for nxt in C.successors(c):
+            reached[nxt] |= total | own[c]
+    return {node: reached[c] for node, c in C.graph["mapping"].items()}
 
 
 def _plain(value: Any) -> Any:

@@ -1,0 +1,284 @@
+"""Hostile graphs: cycle bombs, path bombs, long chains; and validation that collects everything.
+
+Every framework here is SYNTHETIC.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import outcomeframe as of
+from outcomeframe.framework._outline import MAX_INDENT, tree_lines
+from tests.hostile import inputs
+from tests.hostile.test_files import GOOD, indicator
+
+
+def problems(text: str, source: str = "plan.yaml") -> list[of.Problem]:
+    with pytest.raises(of.ValidationError) as info:
+        of.loads(text, source=source)
+    assert str(info.value).startswith(f"{source} has {len(info.value.problems)} problem(s)")
+    return list(info.value.problems)
+
+
+def assert_is_a_cycle(G: nx.DiGraph, message: str) -> list[str]:
+    """The ids in 'cycle: a -> b -> a' are a closed walk of real edges."""
+    ids = re.match(r"(?:line \d+: )?cycle: (.*?)(?: \(|$)", message).group(1).split(" -> ")
+    assert ids[0] == ids[-1]
+    assert len(set(ids[:-1])) == len(ids) - 1
+    assert all(G.has_edge(u, v) for u, v in itertools.pairwise(ids))
+    return ids
+
+
+# --------------------------------------------------------------------------- cycles
+def bodies(edges: list[tuple[str, str]], n: int) -> of.Framework:
+    fw = of.Framework(title="SYNTHETIC bodies")
+    fw.add(*(of.Body(id=f"b{i}", title=f"Body {i}") for i in range(n)))
+    for u, v in edges:
+        fw.graph.add_edge(u, v, relation=of.Relation.ACCOUNTABLE_TO)
+    return fw
+
+
+CYCLES = {
+    "14 bodies, each accountable to all others": (
+        [(f"b{i}", f"b{j}") for i in range(14) for j in range(14) if i != j],
+        14,
+        [14],
+    ),
+    "20 bodies, each accountable to all others": (
+        [(f"b{i}", f"b{j}") for i in range(20) for j in range(20) if i != j],
+        20,
+        [20],
+    ),
+    "a self-loop": ([("b0", "b0")], 2, [1]),
+    "two separate cycles": ([("b0", "b1"), ("b1", "b0"), ("b2", "b3"), ("b3", "b2")], 4, [2, 2]),
+    "a ring of 5,000": ([(f"b{i}", f"b{(i + 1) % 5000}") for i in range(5000)], 5000, [5000]),
+    "a ladder of 30 diamonds closed at the top": (
+        [("b0", f"b{1}"), ("b0", "b2")]
+        + [
+            (f"b{2 * k + a}", f"b{2 * k + 2 + c}")
+            for k in range(30)
+            for a in (1, 2)
+            for c in (1, 2)
+        ]
+        + [("b61", "b0"), ("b62", "b0")],
+        63,
+        [63],
+    ),
+}
+
+
+@pytest.mark.parametrize(("edges", "n", "sizes"), CYCLES.values(), ids=CYCLES)
+def test_one_cycle_is_named_per_group_in_linear_time(edges, n, sizes):
+    fw = bodies(edges, n)
+    start = time.perf_counter()
+    with pytest.raises(of.ValidationError) as info:
+        fw.validate()
+    assert time.perf_counter() - start < 2
+    found = [p for p in info.value.problems if p.rule == "cycle"]
+    groups = [
+        c
+        for c in nx.strongly_connected_components(fw.graph)
+        if len(c) > 1 or any(fw.graph.has_edge(u, u) for u in c)
+    ]
+    assert sorted(len(c) for c in groups) == sorted(sizes)
+    assert len(found) == len(groups)
+    for problem in found:
+        ids = assert_is_a_cycle(fw.graph, problem.message)
+        assert problem.element == ids[0]
+        (group,) = [c for c in groups if ids[0] in c]
+        if len(group) > len(ids) - 1:
+            assert f"{len(group)} elements are caught in cycles" in problem.message
+
+
+def test_the_cycle_bomb_file_is_reported_with_its_line():
+    text = inputs.bodies_all_accountable(14)
+    start = time.perf_counter()
+    (problem,) = problems(text)
+    assert time.perf_counter() - start < 2
+    assert problem.rule == "cycle"
+    assert problem.line == 5  # the first body's line in the file
+    assert problem.message.startswith("line 5: cycle: b0 -> ")
+    assert "14 elements are caught in cycles" in problem.message
+
+
+def test_a_long_ring_message_stays_short():
+    fw = bodies([(f"b{i}", f"b{(i + 1) % 50}") for i in range(50)] + [("b0", "b25")], 50)
+    with pytest.raises(of.ValidationError) as info:
+        fw.validate()
+    (problem,) = info.value.problems
+    assert_is_a_cycle(fw.graph, problem.message)
+    assert "b0 -> b25" in problem.message  # the shortest way round, not the whole ring
+
+
+# --------------------------------------------------------------------------- validation collects
+COLLECT = {
+    "an unknown key and a dangling link": (
+        GOOD.replace("      serves: [vision]", "      serves: [ghost]\n      colour: red"),
+        {("dangling-reference", 11), ("schema", 12)},
+    ),
+    "a bad metadata value and a cycle": (
+        GOOD.replace("title: Tiny plan", "title: Tiny plan\nperiod: [2020]")
+        + "  bodies:\n    - {id: a, title: A, accountable_to: [b]}\n"
+        "    - {id: b, title: B, accountable_to: [a]}\n",
+        {("schema", 3), ("cycle", 14)},
+    ),
+    "a blank unit": (indicator().replace("unit: percent", "unit: ' '"), {("schema", 13)}),
+    "a blank area code": (GOOD.replace("code: E08000009", "code: ' '"), {("schema", 3)}),
+    "a blank unit, a misspelt key and a wrong relation": (
+        indicator(", polarty: x").replace("unit: percent", "unit: ' '")
+        + "  outcomes:\n    - {id: o, title: O, serves: [ghost]}\n",
+        {("schema", 14), ("schema", 13), ("dangling-reference", 16)},
+    ),
+    "a relation of the wrong kind beside a schema problem": (
+        GOOD.replace("serves: [vision]", "serves: [vision]\n      colour: red")
+        + "  outcomes:\n    - {id: o, title: O, serves: [vision]}\n"
+        "  objectives:\n    - {id: j, title: J, serves: [o]}\n",
+        {("schema", 12), ("relation-kinds", 16)},
+    ),
+    "a duplicate id beside an unknown key": (
+        GOOD + "  outcomes:\n    - {id: healthy, title: Again, colour: red}\n",
+        {("schema", 13), ("duplicate-id", 13)},
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), COLLECT.values(), ids=COLLECT)
+def test_schema_and_rule_problems_are_reported_together_each_with_its_line(text, expected):
+    found = problems(text)
+    got = {(p.rule, p.line) for p in found}
+    assert expected <= got
+    for p in found:
+        assert p.line is not None
+        assert p.message.startswith(f"line {p.line}: ")
+    assert [p.line for p in found] == sorted(p.line for p in found)
+
+
+def test_json_problems_have_lines_too():
+    text = (
+        '{"outcomeframe": 1, "title": "A",\n'
+        ' "elements": {"priorities": [\n'
+        '   {"id": "p", "title": "P",\n'
+        '    "serves": ["ghost"],\n'
+        '    "colour": "red"}]}}\n'
+    )
+    found = problems(text, "plan.json")
+    assert {(p.rule, p.line) for p in found} == {("dangling-reference", 4), ("schema", 5)}
+
+
+# --------------------------------------------------------------------------- show
+def test_show_draws_a_path_bomb_once_per_element():
+    fw = of.loads(inputs.diamond_bodies(40))  # 81 bodies, 2**40 paths to the top
+    start = time.perf_counter()
+    lines = tree_lines(fw)
+    assert time.perf_counter() - start < 2
+    drawn = [line for line in lines if not line.endswith("(see above)")]
+    ids = [re.search(r"\[([^\]]+)\]$", line).group(1) for line in drawn]
+    assert sorted(ids) == sorted(fw.graph.nodes)
+    # every element with two parents is drawn once and seen above once
+    assert len(lines) == len(fw.graph.nodes) + sum(d - 1 for _, d in fw.graph.out_degree() if d)
+
+
+def test_show_draws_a_chain_of_5000_without_recursion():
+    fw = of.loads(inputs.chain_bodies(5000))
+    lines = tree_lines(fw)
+    assert len(lines) == 5000
+    assert lines[0] == "body: Body 0 [b0]"
+    assert lines[MAX_INDENT].startswith("  " * MAX_INDENT + "body:")
+    assert lines[4999] == "  " * MAX_INDENT + "(level 4999) body: Body 4999 [b4999]"
+    assert max(len(line) for line in lines) < 120  # output linear in the chain's length
+
+
+def test_show_draws_what_only_a_cycle_reaches():
+    fw = bodies([("b0", "b1"), ("b1", "b0"), ("b2", "b0")], 3)
+    lines = tree_lines(fw)
+    assert lines == [
+        "body: Body 0 [b0]",
+        "  body: Body 1 [b1]",
+        "    body: Body 0 [b0] (see above)",
+        "  body: Body 2 [b2]",
+    ]
+
+
+def test_show_expands_an_element_met_again_above_the_depth_where_it_was_cut():
+    fw = of.Framework(title="SYNTHETIC")
+    fw.add(
+        of.Vision(id="v", title="V"),
+        of.Priority(id="p", title="P"),
+        of.Outcome(id="o", title="O"),
+        of.Indicator(id="i", title="I", measure="count", unit="dimensionless"),
+    )
+    fw.link("p", "v")
+    fw.link("o", "p")
+    fw.link("o", "v")
+    fw.link("i", "o")
+    assert tree_lines(fw, max_depth=2) == [
+        "vision: V [v]",
+        "  priority: P [p]",
+        "    outcome: O [o]",
+        "  outcome: O [o]",
+        "    indicator: I [i]",
+    ]
+    assert tree_lines(fw) == [
+        "vision: V [v]",
+        "  priority: P [p]",
+        "    outcome: O [o]",
+        "      indicator: I [i]",
+        "  outcome: O [o] (see above)",
+    ]
+
+
+# --------------------------------------------------------------------------- queries
+@st.composite
+def graphs(draw: st.DrawFn) -> of.Framework:
+    """SYNTHETIC: random bodies, outcomes and indicators with random edges, cycles allowed."""
+    n_ind = draw(st.integers(0, 12))
+    n_out = draw(st.integers(0, 10))
+    fw = of.Framework(title="SYNTHETIC")
+    fw.add(*(of.Outcome(id=f"o{i}", title=f"O{i}") for i in range(n_out)))
+    fw.add(
+        *(
+            of.Indicator(id=f"i{i}", title=f"I{i}", measure="count", unit="dimensionless")
+            for i in range(n_ind)
+        )
+    )
+    nodes = list(fw.graph.nodes)
+    if nodes:
+        edges = draw(
+            st.lists(st.tuples(st.sampled_from(nodes), st.sampled_from(nodes)), max_size=40)
+        )
+        for u, v in edges:
+            fw.graph.add_edge(u, v, relation=of.Relation.SERVES)
+    return fw
+
+
+@settings(max_examples=200, deadline=None)
+@given(fw=graphs())
+def test_coverage_and_unmeasured_match_a_search_from_each_indicator(fw):
+    G = fw.graph
+    indicators = [n for n, k in G.nodes(data="kind") if k == "indicator"]
+    outcomes = [n for n, k in G.nodes(data="kind") if k == "outcome"]
+    reach = {i: nx.descendants(G, i) for i in indicators}
+    matrix = of.coverage_matrix(G, rows="outcome")
+    assert list(matrix.index) == outcomes
+    assert list(matrix.columns) == indicators
+    for o in outcomes:
+        for i in indicators:
+            assert bool(matrix.loc[o, i]) == (o in reach[i])
+    measured = set().union(*reach.values()) if reach else set()
+    assert of.without_indicators(G, kinds=["outcome"]) == [o for o in outcomes if o not in measured]
+
+
+def test_coverage_of_many_indicators_is_fast():
+    fw = of.from_dict(inputs.large_framework(1.0))
+    start = time.perf_counter()
+    matrix = fw.coverage(rows="priority")
+    assert time.perf_counter() - start < 2
+    assert matrix.shape[0] == 50
+    assert matrix.to_numpy().sum() == matrix.shape[1]  # each indicator reaches one priority
