@@ -174,10 +174,10 @@ def _indicator_bits(G: nx.DiGraph[str], indicators: list[str]) -> dict[str, int]
     """
     column = {ind: 1 << i for i, ind in enumerate(indicators)}
     C = nx.condensation(G)
-    own = {c: 0 for c in C}
+    own = dict.fromkeys(C, 0)
     for node, c in C.graph["mapping"].items():
         own[c] |= column.get(node, 0)
-    reached = {c: 0 for c in C}
+    reached = dict.fromkeys(C, 0)
     for c in nx.topological_sort(C):
         members = C.nodes[c]["members"]
         cyclic = len(members) > 1 or any(G.has_edge(m, m) for m in members)
