@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -47,7 +48,8 @@ def test_validate_good_and_bad(capsys, tmp_path):
     assert out.startswith("valid:")
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        of.examples.path("lancashire").read_text(encoding="utf-8")
+        of.examples.path("lancashire")
+        .read_text(encoding="utf-8")
         .replace("polarity: lower_is_better", "polarity: sideways", 1)
         .replace("serves: [vision]", "serves: [nowhere]", 1),
         encoding="utf-8",
@@ -90,7 +92,9 @@ def test_export(capsys, tmp_path, fmt):
 
 
 def test_export_refuses_wrong_suffix(capsys, tmp_path):
-    code, _, err = run(capsys, "export", "trafford", "--format", "yaml", "-o", str(tmp_path / "x.txt"))
+    code, _, err = run(
+        capsys, "export", "trafford", "--format", "yaml", "-o", str(tmp_path / "x.txt")
+    )
     assert code == 2
     assert ".yaml" in err
 
@@ -108,11 +112,11 @@ def test_assess_shipped_plan(capsys, tmp_path):
     assert code == 0
     fw = of.examples.load("lancashire")
     table = fw.assess(of.examples.data("lancashire")).table
-    mine = table.loc[(table["area_code"] == "E10000017") & (table["breakdown"] == "Total")]
+    mine = table.loc[(table["area_code"] == "E10000017") & table["headline"]]
     for title in mine["title"].astype(str):
         assert title[:50] in out
     assert "Decreasing and getting better" in out
-    assert "with no data for E10000017" in out
+    assert "with no data for Lancashire" in out
     written = pd.read_csv(out_csv)
     assert len(written) == len(table)
 
@@ -144,7 +148,9 @@ def test_help_for_every_command():
     for command in ["list", "show", "validate", "export", "assess"]:
         result = subprocess.run(
             [sys.executable, "-m", "outcomeframe.cli", command, "--help"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert result.returncode == 0, result.stderr
         assert "usage: outcomeframe" in result.stdout
@@ -155,3 +161,62 @@ def test_version(capsys):
         main(["--version"])
     assert info.value.code == 0
     assert capsys.readouterr().out.strip() == f"outcomeframe {of.__version__}"
+
+
+NEXT = Path(__file__).parent / "data" / "fingertipsnext"
+
+
+def _export_args(*more: str) -> list[str]:
+    return [
+        "--fingertips",
+        str(NEXT / "healthdata.csv"),
+        "--metadata",
+        str(NEXT / "indicators.csv"),
+        "--areas",
+        str(NEXT / "areas.json"),
+        *more,
+    ]
+
+
+def test_assess_a_whole_fingertips_export_without_a_framework(capsys, tmp_path):
+    rejected = tmp_path / "rejected.csv"
+    code, out, err = run(
+        capsys, "assess", *_export_args("--area", "E08000009", "--rejected", str(rejected))
+    )
+    assert code == 0, err
+    assert "Trafford compared with England" in out
+    assert "Smokers at time of childbirth delivery" in out
+    assert "E08000009 " not in out.split("\n", 1)[1]  # names, not codes, in the table
+    # a summary of the rows set aside, not one line per row
+    assert "of 20,825 input rows set aside" in err
+    assert len(err.splitlines()) < 25
+    written = pd.read_csv(rejected)
+    raw = pd.read_csv(NEXT / "healthdata.csv", dtype=str, keep_default_na=False)
+    assert len(written) >= int(raw.duplicated().sum())
+    assert written["reason"].notna().all()
+
+
+def test_strict_fails_on_rows_set_aside(capsys):
+    code, _, err = run(capsys, "assess", *_export_args("--area", "E08000009", "--strict"))
+    assert code == 2
+    assert "--strict" in err
+
+
+def test_report_of_a_whole_fingertips_export(capsys, tmp_path):
+    page = tmp_path / "trafford.html"
+    code, _, err = run(capsys, "report", *_export_args("--area", "E08000009", "-o", str(page)))
+    assert code == 0, err
+    html = page.read_text(encoding="utf-8")
+    assert "Trafford" in html
+    assert "Smokers at time of childbirth delivery" in html
+
+
+def test_period_type_option(capsys):
+    code, _, err = run(
+        capsys, "assess", *_export_args("--area", "E08000009", "--period-type", "92026=academic:5")
+    )
+    assert code == 0, err
+    assert "92026" not in err.split("set aside")[0]  # no warning for it any more
+    code, _, err = run(capsys, "assess", *_export_args("--period-type", "92026"))
+    assert code == 2
+    assert "ID=TYPE" in err

@@ -7,21 +7,31 @@ to a framework file. Errors go to standard error with a non-zero exit status.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from outcomeframe import __version__, examples
-from outcomeframe._errors import OutcomeFrameError, ValidationError
+from outcomeframe._errors import OutcomeFrameError, OutcomeFrameWarning, ValidationError
 from outcomeframe.framework._framework import Framework
 from outcomeframe.io._files import dump, load, to_graphml, to_node_link
-from outcomeframe.io._fingertips import read_fingertips
+from outcomeframe.io._fingertips import PeriodSpec, read_fingertips
 from outcomeframe.model._elements import Indicator, Kind
-from outcomeframe.observations._table import read_observations
+from outcomeframe.observations._table import (
+    ObservationTable,
+    read_observations,
+    tidy_observations,
+)
+
+if TYPE_CHECKING:
+    from outcomeframe.assessment._assess import Assessment
 
 __all__ = ["main"]
 
@@ -117,28 +127,133 @@ def _cmd_export(args: argparse.Namespace) -> int:
 _SUFFIXES = {"yaml": (".yaml", ".yml"), "json": (".json",)}
 
 
-def _observations(args: argparse.Namespace, fw: Framework) -> pd.DataFrame:
-    """The data named by --data, or the shipped data of a shipped plan."""
-    if args.data is None:
-        if args.framework in examples.names():
-            return examples.data(args.framework)
+def _period_types(args: argparse.Namespace, fw: Framework | None) -> dict[str | int, PeriodSpec]:
+    """Period types by Fingertips ID: the framework's, then ``--period-type ID=TYPE[:YEARS]``."""
+    kinds: dict[str | int, PeriodSpec] = {}
+    if fw is not None:
+        for ind in fw.elements(Indicator):
+            if ind.fingertips_id and ind.period_type and ind.period_type.value != "pooled":
+                kinds[str(ind.fingertips_id)] = ind.period_type.value
+    for item in args.period_type or []:
+        ident, sep, spec = item.partition("=")
+        if not sep or not ident.strip() or not spec.strip():
+            raise OutcomeFrameError(f"--period-type {item!r}: expected ID=TYPE or ID=TYPE:YEARS")
+        kind, colon, years = spec.partition(":")
+        if colon:
+            if not years.strip().isdigit() or int(years) < 1:
+                raise OutcomeFrameError(f"--period-type {item!r}: YEARS must be a whole number")
+            kinds[ident.strip()] = (kind.strip(), int(years))
+        else:
+            kinds[ident.strip()] = kind.strip()
+    return kinds
+
+
+def _is_fingertips(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            header = handle.readline(65536).decode("utf-8", errors="replace")
+    except OSError as err:
+        raise OutcomeFrameError(f"--data {path}: cannot open the file: {err.strerror}") from None
+    return any(w in header for w in ("Indicator ID", "IndicatorID", "IndicatorId"))
+
+
+def _observations(args: argparse.Namespace, fw: Framework | None) -> ObservationTable:
+    """The data named by --fingertips or --data, or the shipped data of a shipped plan."""
+    given = getattr(args, "fingertips", None) or args.data
+    if given is None:
+        if fw is not None and args.framework in examples.names():
+            return tidy_observations(examples.data(args.framework), errors="report")
         raise OutcomeFrameError(
             f"{args.framework}: give the observations with --data FILE "
             "(a Fingertips export or a tidy observation CSV)"
         )
-    path = Path(args.data)
-    header = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0]
-    if "Indicator ID" in header or "IndicatorID" in header or "IndicatorId" in header:
-        ids: dict[str | int, str] = {
-            str(i.fingertips_id): i.id for i in fw.elements(Indicator) if i.fingertips_id
-        }
-        kinds: dict[str | int, str] = {
-            str(i.fingertips_id): i.period_type.value
-            for i in fw.elements(Indicator)
-            if i.fingertips_id and i.period_type and i.period_type.value != "pooled"
-        }
-        return read_fingertips(path, indicator_map=ids, period_type=kinds or None).data
-    return read_observations(path).data
+    path = Path(given)
+    if getattr(args, "fingertips", None) or _is_fingertips(path):
+        ids: dict[str | int, str] = {}
+        wanted: list[str] | None = None
+        if fw is not None:
+            inds = list(fw.elements(Indicator))
+            ids = {str(i.fingertips_id): i.id for i in inds if i.fingertips_id}
+            wanted = [i.id for i in inds] + [str(k) for k in ids]
+        with _warnings_to_stderr():
+            return read_fingertips(
+                path,
+                indicator_map=ids,
+                period_type=_period_types(args, fw) or None,
+                metadata=args.metadata,
+                areas=args.areas,
+                indicators=wanted,
+                errors="report",
+            )
+    return read_observations(path, errors="report")
+
+
+@contextlib.contextmanager
+def _warnings_to_stderr() -> Iterator[None]:
+    """Print the library's warnings as one line each, like its errors."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", OutcomeFrameWarning)
+        yield
+    for warning in caught:
+        if issubclass(warning.category, OutcomeFrameWarning):
+            print(f"outcomeframe: warning: {warning.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+
+
+def _reason_kinds(reasons: pd.Series) -> pd.Series:
+    """Reasons with their row numbers taken out, so that rows of one kind count together."""
+    text = reasons.astype("str").str.replace(
+        r" \(and (?:line|row) \d+ repeats \d+\)", "", regex=True
+    )
+    return text.str.replace(r"\b(lines?|rows?) \d+(?:, \d+)*", r"\1 …", regex=True)
+
+
+def _report_rejected(
+    rows_in: int, rejected: pd.DataFrame, args: argparse.Namespace, *, limit: int = 8
+) -> None:
+    """A short summary of the rows set aside (on standard error); all of them with --rejected."""
+    if not len(rejected):
+        return
+    counts = _reason_kinds(rejected["reason"]).value_counts()
+    print(
+        f"{len(rejected):,} of {rows_in:,} input rows set aside, {len(counts)} kind(s) of reason:",
+        file=sys.stderr,
+    )
+    for reason, n in counts.head(limit).items():
+        print(f"  {n:>7,}  {_shorten(str(reason), 90)}", file=sys.stderr)
+    if len(counts) > limit:
+        print(f"  ... and {len(counts) - limit} more kind(s)", file=sys.stderr)
+    if args.rejected:
+        rejected.to_csv(args.rejected)
+        print(f"wrote every row set aside, with its reason, to {args.rejected}", file=sys.stderr)
+    else:
+        print("(write every one of them with --rejected FILE)", file=sys.stderr)
+    if args.strict:
+        raise OutcomeFrameError(f"--strict: {len(rejected):,} input rows could not be used")
+
+
+def _assessed(args: argparse.Namespace) -> tuple[Framework, Assessment]:
+    """The framework (named, or built from --metadata), its data and its assessment."""
+    fw: Framework | None = None
+    if args.framework is not None:
+        fw = _framework(args.framework)
+    elif getattr(args, "fingertips", None) is None:
+        raise OutcomeFrameError("give a framework (NAME|PATH) or --fingertips FILE --metadata FILE")
+    table = _observations(args, fw)
+    if fw is None:
+        if args.metadata is None:
+            raise OutcomeFrameError("--fingertips without a framework needs --metadata FILE")
+        from outcomeframe.io._metadata import framework_from_fingertips  # noqa: PLC0415
+
+        with _warnings_to_stderr():
+            fw = framework_from_fingertips(args.metadata, data=table.data, area=args.area)
+    assessment = fw.assess(table, benchmark=args.benchmark, areas=args.areas)
+    rows_in = len(table.data) + len(table.rejected)
+    _report_rejected(rows_in, assessment.rejected, args)
+    return fw, assessment
 
 
 _HEADLINE = {
@@ -158,33 +273,43 @@ def _shorten(text: str, width: int = 60) -> str:
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
-    fw = _framework(args.framework)
+    fw, assessment = _assessed(args)
     area = args.area or (fw.metadata.area.code if fw.metadata.area else None)
-    assessment = fw.assess(_observations(args, fw), benchmark=args.benchmark)
     table = assessment.table
     if args.csv:
         table.to_csv(args.csv, index=False)
     shown = table
     if area is not None and area != "all":
         shown = table.loc[table["area_code"].astype("str") == area]
-    shown = shown.loc[shown["breakdown"].astype("str") == "Total"]
+    shown = shown.loc[shown["headline"].to_numpy(dtype=bool)]
     view = shown[list(_HEADLINE)].rename(columns=_HEADLINE)
     view["indicator"] = view["indicator"].astype("str").map(_shorten)
     view["area"] = view["area"].astype("str").where(view["area"].notna(), shown["area_code"])
     view["value"] = view["value"].round(1)
     view["benchmark"] = view["benchmark"].round(1)
-    print(f"{fw.title}: {area or 'all areas'} compared with {assessment.benchmark}")
+    names = dict(
+        zip(table["area_code"].astype("str"), table["area_name"].astype("str"), strict=True)
+    )
+    where = names.get(area, area) if area not in (None, "all") else "all areas"
+    against = names.get(assessment.benchmark, assessment.benchmark)
+    if assessment.benchmark == "parent":
+        against = "its region"
+    print(f"{fw.title}: {where} compared with {against}")
     print()
     with pd.option_context("display.width", 200, "display.max_colwidth", 45):
         print(view.to_string(index=False) if len(view) else "(no rows for this area)")
     if area not in (None, "all"):
         absent = assessment.no_data(area)
         if len(absent):
-            print(f"\n{len(absent)} indicator(s) with no data for {area}:")
+            print(f"\n{len(absent)} indicator(s) with no data for {where}:")
+            unsupplied = absent["reason"].str.startswith("no data supplied")
+            if args.framework is None and unsupplied.any():
+                # a framework built from the whole metadata: its other indicators, in one line
+                ids = ", ".join(absent.loc[unsupplied, "fingertips_id"].astype("str"))
+                print(f"  {int(unsupplied.sum())} not in the data file: Fingertips IDs {ids}")
+                absent = absent.loc[~unsupplied]
             for row in absent.itertuples():
                 print(f"  {row.indicator}: {row.reason}")
-    if len(assessment.rejected):
-        print(f"\n{len(assessment.rejected)} input row(s) could not be used (see --csv).")
     if args.csv:
         print(f"\nwrote {args.csv}")
     return 0
@@ -193,17 +318,62 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from outcomeframe.report._dashboard import write_dashboard  # noqa: PLC0415 - matplotlib
 
-    fw = _framework(args.framework)
+    fw, assessment = _assessed(args)
     area = args.area or (fw.metadata.area.code if fw.metadata.area else None)
     if area is None:
-        raise OutcomeFrameError(f"{args.framework}: the plan names no area; give --area CODE")
-    assessment = fw.assess(_observations(args, fw), benchmark=args.benchmark)
+        raise OutcomeFrameError(f"{fw.title}: the plan names no area; give --area CODE")
     known = set(assessment.series["area_code"].astype("str"))
     if area not in known:
         raise OutcomeFrameError(f"--area {area}: no observation for this area in the data")
     out = write_dashboard(assessment, args.output, area=area)
     print(f"wrote {out}")
     return 0
+
+
+def _data_options(p: argparse.ArgumentParser, target_help: str) -> None:
+    """The framework and data arguments shared by ``assess`` and ``report``."""
+    p.add_argument(
+        "framework",
+        nargs="?",
+        help=target_help + "; without one, --fingertips and --metadata build a flat framework",
+    )
+    p.add_argument(
+        "--data",
+        help="observations: a Fingertips export or a tidy observation CSV "
+        "(default for a shipped plan: its shipped published data)",
+    )
+    p.add_argument(
+        "--fingertips",
+        metavar="FILE",
+        help="a Fingertips export (classic, fingertipsR or FingertipsNext shape) as the data",
+    )
+    p.add_argument(
+        "--metadata",
+        metavar="FILE",
+        help="Fingertips indicator metadata: period types, polarity, value type, comparison",
+    )
+    p.add_argument(
+        "--areas",
+        metavar="FILE",
+        help="areas (FingertipsNext areas.json or a CSV of code,name,type,parents) for names, "
+        "types and parents (default: the English areas shipped with the package)",
+    )
+    p.add_argument(
+        "--period-type",
+        metavar="ID=TYPE[:YEARS]",
+        action="append",
+        help="the period type of a Fingertips indicator, e.g. 93085=financial or "
+        "92196=calendar:3 for three pooled years (repeatable)",
+    )
+    p.add_argument(
+        "--benchmark",
+        help="benchmark area code, or 'parent' for each area's region "
+        "(default the plan's, else England)",
+    )
+    p.add_argument("--strict", action="store_true", help="fail if any input row cannot be used")
+    p.add_argument(
+        "--rejected", metavar="FILE", help="write every input row set aside, with its reason"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -244,14 +414,8 @@ def build_parser() -> argparse.ArgumentParser:
         "assess",
         help="compare every indicator with the benchmark, over time and against targets",
     )
-    p.add_argument("framework", help=target_help)
-    p.add_argument(
-        "--data",
-        help="observations: a Fingertips export or a tidy observation CSV "
-        "(default for a shipped plan: its shipped published data)",
-    )
+    _data_options(p, target_help)
     p.add_argument("--area", help="area code to print (default the plan's area; 'all' for all)")
-    p.add_argument("--benchmark", help="benchmark area code (default the plan's, else England)")
     p.add_argument("--csv", help="also write the whole assessment table to this CSV file")
     p.set_defaults(func=_cmd_assess)
 
@@ -259,14 +423,8 @@ def build_parser() -> argparse.ArgumentParser:
         "report",
         help="write the performance dashboard of one area: a self-contained HTML page",
     )
-    p.add_argument("framework", help=target_help)
-    p.add_argument(
-        "--data",
-        help="observations: a Fingertips export or a tidy observation CSV "
-        "(default for a shipped plan: its shipped published data)",
-    )
+    _data_options(p, target_help)
     p.add_argument("--area", help="area code of the dashboard (default the plan's area)")
-    p.add_argument("--benchmark", help="benchmark area code (default the plan's, else England)")
     p.add_argument("-o", "--output", required=True, help="the HTML file to write")
     p.set_defaults(func=_cmd_report)
     return parser

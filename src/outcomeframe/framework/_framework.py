@@ -10,7 +10,7 @@ import networkx as nx
 
 from outcomeframe._errors import ArgumentError, DuplicateIdError, UnknownElementError
 from outcomeframe.framework import _queries, _validate
-from outcomeframe.model._elements import Area, Element, Kind
+from outcomeframe.model._elements import Area, Element, Kind, _check_text
 from outcomeframe.model._relations import Relation, allowed, default_relation
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class Metadata:
     Parameters
     ----------
     title : str
-        The plan's title.
+        The plan's title: non-empty text, as in a framework file.
     organisation : str, optional
         The organisation that owns the plan.
     area : Area, optional
@@ -67,7 +67,7 @@ class Metadata:
     'Trafford'
     """
 
-    title: str = "Untitled framework"
+    title: str = attrs.field(default="Untitled framework", validator=_check_text)
     organisation: str | None = None
     area: Area | None = attrs.field(default=None, converter=_optional_area)
     benchmark: Area | None = attrs.field(default=None, converter=_optional_area)
@@ -383,6 +383,7 @@ class Framework:
         benchmark: str | None = None,
         area: str | Iterable[str] | None = None,
         period: str | None = None,
+        areas: Any = None,
     ) -> Assessment:
         """Assess the indicators on observed data. See :func:`outcomeframe.assess`.
 
@@ -396,8 +397,10 @@ class Framework:
         """
         from outcomeframe.assessment._assess import assess  # noqa: PLC0415
 
-        areas = area if area is None or isinstance(area, str) else list(area)
-        return assess(self, observations, benchmark=benchmark, area=areas, period=period)
+        codes = area if area is None or isinstance(area, str) else list(area)
+        return assess(
+            self, observations, benchmark=benchmark, area=codes, period=period, areas=areas
+        )
 
     def validate(self) -> list[Problem]:
         """Check every rule; raise one :class:`ValidationError` listing every error.
