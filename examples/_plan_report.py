@@ -28,9 +28,9 @@ def with_interval(value: float, lower: float, upper: float) -> str:
 
 
 def area_rows(assessment: of.Assessment, area: str) -> pd.DataFrame:
-    """The assessment table's whole-population rows for one area."""
+    """The assessment table's headline rows for one area (whole population, headline sex)."""
     table = assessment.table
-    return table.loc[table["area_code"].eq(area) & table["breakdown"].eq("Total")]
+    return table.loc[table["area_code"].eq(area) & table["headline"]]
 
 
 def headline(assessment: of.Assessment, area: str, benchmark_name: str) -> pd.DataFrame:
@@ -96,14 +96,15 @@ def print_rollup(
 ) -> None:
     """The status of each element of the given kinds, with the indicators behind it."""
     rollup = assessment.rollup(rule=rule)
-    table = assessment.table.set_index(["indicator", "area_code", "breakdown"])
+    table = assessment.table
+    table = table.loc[table["headline"]].set_index(["indicator", "area_code"])
     for row in rollup.loc[rollup["kind"].isin(kinds)].itertuples():
         print(
             f"{row.kind:<9} {shorten(row.title, 58):<58} {row.status:<16} "
             f"{row.with_data}/{row.indicators} indicators with data"
         )
         for name in filter(None, (d.strip() for d in row.drivers.split(","))):
-            signals = _signals(table.loc[(name, row.area_code, "Total")], benchmark_name)
+            signals = _signals(table.loc[(name, row.area_code)], benchmark_name)
             print(f"{'':10}driver {name}: {signals}")
 
 

@@ -29,7 +29,7 @@ PLAN = "lancashire"
 def peer_ranks(assessment: of.Assessment, area: str) -> pd.DataFrame:
     """The area's rank among the councils with data for the same period (1 = best)."""
     table = assessment.table
-    total = table.loc[table["breakdown"].eq("Total") & table["value"].notna()]
+    total = table.loc[table["headline"] & table["value"].notna()]
     councils = total.loc[~total["area_code"].eq(assessment.benchmark)]
     rows = []
     for row in councils.loc[councils["area_code"].eq(area)].itertuples():

@@ -93,50 +93,100 @@ def test_published_shares_in_percent() -> None:
 # -- case b: the FSM gap in GLD ------------------------------------------------------------
 
 
+SMAPEY = (
+    DATA
+    / "early-years"
+    / "smapey-dashboard"
+    / "combined_three_years_data_2018_R_v5_postbeta_sup.csv"
+)
+EYFSP = DATA / "early-years" / "SEND-AP-Inclusion-Dashboard" / "1_eyfsp_headline_measures_2022.csv"
+NAMES = {"E08000009": "Trafford", "E10000017": "Lancashire", "E92000001": "England"}
+GLD_FSM_OLD = (
+    "Children with free school meal status achieving a good level of development at the "
+    "end of reception"
+)
+
+
 def expected_gaps(area: str) -> list[tuple[str, float, float, float]]:
+    """From the files, read with the csv module: smapey (all children, 2015/16-2017/18),
+    Data Lab school_readiness_fsm.csv (FSM, to 2017/18), school_readiness.csv (2021/22 on)."""
     values: dict[tuple[str, str], float] = {}
     for r in read_rows("school_readiness.csv"):
         if r["area_code"] == area:
             values[(r["indicator"], r["period"])] = float(r["value"])
-    periods = sorted({p for _, p in values})
+    for r in read_rows("school_readiness_fsm.csv"):
+        if r["area_code"] == area and r["indicator"] == GLD_FSM_OLD:
+            values[(GLD_FSM, r["period"])] = float(r["value"])
+    with SMAPEY.open(newline="", encoding="utf-8") as handle:
+        smapey = list(csv.DictReader(handle))
+    for year in (2016, 2017, 2018):
+        period = f"{year - 1}/{year % 100}"
+        if area == "E92000001":
+            cell = smapey[0][f"All_Percent_GLD_{year}_National"]
+        else:
+            (row,) = [r for r in smapey if r["LA_Name"] == NAMES[area]]
+            cell = row[f"All_Percent_GLD_{year}_LA"]
+        values[(GLD, period)] = float(cell)
+    with EYFSP.open(newline="", encoding="utf-8") as handle:
+        for r in csv.DictReader(handle):
+            code = r["country_code"] if r["geographic_level"] == "National" else r["new_la_code"]
+            level_ok = r["geographic_level"] in ("National", "Local authority")
+            if level_ok and code == area and r["gender"] == "Total":
+                which = {"Total": GLD, "Known to be eligible for free school meals": GLD_FSM}
+                if r["characteristic_type"] in which:
+                    values[(which[r["characteristic_type"]], "2021/22")] = float(
+                        r["gld_percentage"]
+                    )
+    periods = sorted({p for ind, p in values if (GLD, p) in values and (GLD_FSM, p) in values})
     return [
         (p, values[(GLD, p)], values[(GLD_FSM, p)], values[(GLD_FSM, p)] - values[(GLD, p)])
         for p in periods
     ]
 
 
-@pytest.mark.parametrize("area", ["E08000009", "E92000001"])
-def test_gap_recomputed(area: str) -> None:
-    out = gld_fsm_gap()
+@pytest.mark.parametrize(
+    ("plan", "area"),
+    [("trafford", "E08000009"), ("trafford", "E92000001"), ("lancashire", "E10000017")],
+)
+def test_gap_recomputed(plan: str, area: str) -> None:
+    out = gld_fsm_gap(plan)
     mine = out[out["area_code"] == area]
     expected = expected_gaps(area)
     assert list(mine["period"]) == [p for p, *_ in expected]
     assert list(mine["all_children"]) == [a for _, a, _, _ in expected]
     assert list(mine["fsm"]) == [f for _, _, f, _ in expected]
     assert list(mine["gap"]) == pytest.approx([g for *_, g in expected])
-    sizes = [abs(g) for *_, g in expected]
-    changes = [round(b - a, 10) for a, b in itertools.pairwise(sizes)]
-    directions = ["widening" if c > 0 else "closing" if c < 0 else "no change" for c in changes]
-    assert list(mine["direction"].iloc[1:]) == directions
-    assert mine["direction"].isna().iloc[0]
-    assert list(mine["change"].iloc[1:]) == pytest.approx(changes)
+    for era in ("before 2021 reforms", "2021 reforms"):
+        part = mine[mine["era"] == era]
+        reformed = era == "2021 reforms"
+        assert all((p >= "2021/22") == reformed for p in part["period"])
+        sizes = [abs(g) for g in part["gap"]]
+        changes = [round(b - a, 10) for a, b in itertools.pairwise(sizes)]
+        words = ["widening" if c > 0 else "closing" if c < 0 else "no change" for c in changes]
+        assert list(part["direction"].iloc[1:]) == words
+        assert part["direction"].isna().iloc[0]  # no change across the 2021 break
+        assert list(part["change"].iloc[1:]) == pytest.approx(changes)
 
 
-def test_trafford_gap_widens_every_year() -> None:
+def test_trafford_gap_widens_every_year_since_the_reforms() -> None:
     out = gld_fsm_gap()
-    trafford = out[out["area_code"] == "E08000009"]
+    trafford = out[(out["area_code"] == "E08000009") & (out["era"] == "2021 reforms")]
     assert list(trafford["gap"].round(1)) == [-24.1, -24.7, -24.9, -25.4]
     assert list(trafford["direction"].iloc[1:]) == ["widening"] * 3
 
 
-def test_lancashire_has_only_england() -> None:
+def test_lancashire_gap_has_years_before_and_after_the_reforms() -> None:
     out = gld_fsm_gap("lancashire")
-    assert set(out["area_code"]) == {"E92000001"}
+    lancs = out[out["area_code"] == "E10000017"]
+    assert list(lancs["period"]) == ["2015/16", "2016/17", "2017/18", "2021/22"]
+    # 2021/22 from the DfE counts: 1029/2330 FSM children and 8355/13449 all children
+    assert lancs["fsm"].iloc[-1] == 44.2
+    assert lancs["all_children"].iloc[-1] == 62.1
 
 
 def test_other_areas_and_bad_codes() -> None:
     out = gld_fsm_gap(area_codes=["E08000007"])  # Stockport, a statistical neighbour
     assert set(out["area_code"]) == {"E08000007"}
-    assert len(out) == 4
+    assert len(out) == 7  # 2015/16-2017/18 and 2021/22-2024/25
     with pytest.raises(ArgumentError, match="not kept"):
         gld_fsm_gap(area_codes=["E07000001"])

@@ -15,7 +15,9 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
-from outcomeframe.examples._data import _framework, _provider_grades, _read, areas, data
+from outcomeframe.examples._common import read as _read
+from outcomeframe.examples._data import _framework, areas, data
+from outcomeframe.examples._readers_ohid import provider_grades as _provider_grades
 from outcomeframe.model import Indicator
 from outcomeframe.stats import gap, proportion
 
@@ -186,18 +188,20 @@ def gld_fsm_gap(name: str = "trafford", area_codes: Sequence[str] | None = None)
     """The GLD gap between children with free school meal status and all children.
 
     For each area and period with both values in :func:`~outcomeframe.examples._data.data`
-    (indicators ``school-readiness-gld-fsm`` and ``school-readiness-gld``, whole
-    population): the two values, the gap FSM minus all children in percentage points
-    (:func:`outcomeframe.stats.gap`; negative when FSM children are behind) and whether
-    its size grew or shrank since the area's previous period.
+    (indicators ``school-readiness-gld-fsm`` and ``school-readiness-gld``, all children:
+    sex ``Persons``, no breakdown): the two values, the gap FSM minus all children in
+    percentage points (:func:`outcomeframe.stats.gap`; negative when FSM children are
+    behind) and whether its size grew or shrank since the area's previous period.
 
-    The shipped values (``school_readiness.csv``, 2021/22 onwards, after the 2021 EYFS
-    reforms; earlier years are not comparable) are published to one decimal place with
-    no counts and no confidence limits. So the direction of a change is a description,
-    not a test: whether a gap changed significantly cannot be judged from them
-    (:func:`outcomeframe.stats.gap_trend` needs the 95% limits of both series, and the
-    FSM children are part of all children, so the two are not independent either).
-    Fingertips publishes counts and limits for indicators 90631 and 90632.
+    The EYFS profile was reformed in September 2021, and DfE says results from 2021/22
+    are not comparable with earlier years; 2019/20 and 2020/21 were not collected. So
+    ``era`` says which profile a period belongs to, and the change is not given across
+    the break (the first period of each era has no change and no direction).
+
+    Most values are published to one decimal place without counts (the Trafford Data
+    Lab and smapey tables); 2021/22 has counts (DfE EYFSP headline measures). So the
+    direction of a change is a description, not a test: the FSM children are part of
+    all children, so the two values are not independent either.
 
     Parameters
     ----------
@@ -210,11 +214,12 @@ def gld_fsm_gap(name: str = "trafford", area_codes: Sequence[str] | None = None)
     Returns
     -------
     pandas.DataFrame
-        ``area_code``, ``area_name``, ``period``, ``all_children``, ``fsm`` (%),
-        ``gap`` (fsm - all_children, percentage points), ``relative_gap`` (gap /
-        all_children), ``change`` (change of the gap's size since the previous period,
-        percentage points; missing for the first) and ``direction`` ("widening",
-        "closing", "no change"; missing for the first period).
+        ``area_code``, ``area_name``, ``period``, ``era`` ("before 2021 reforms" or
+        "2021 reforms"), ``all_children``, ``fsm`` (%), ``gap`` (fsm - all_children,
+        percentage points), ``relative_gap`` (gap / all_children), ``change`` (change
+        of the gap's size since the previous period of the same era, percentage points)
+        and ``direction`` ("widening", "closing", "no change"; missing for the first
+        period of an era).
 
     Raises
     ------
@@ -225,16 +230,22 @@ def gld_fsm_gap(name: str = "trafford", area_codes: Sequence[str] | None = None)
     --------
     >>> from outcomeframe.examples import gld_fsm_gap
     >>> out = gld_fsm_gap()
-    >>> out[["area_name", "period", "all_children", "fsm", "gap", "direction"]]
-      area_name   period  all_children   fsm   gap direction
-    0  Trafford  2021/22          71.6  47.5 -24.1       NaN
-    1  Trafford  2022/23          72.2  47.5 -24.7  widening
-    2  Trafford  2023/24          72.6  47.7 -24.9  widening
-    3  Trafford  2024/25          74.0  48.6 -25.4  widening
-    4   England  2021/22          65.2  49.1 -16.1       NaN
-    5   England  2022/23          67.2  51.5 -15.7   closing
-    6   England  2023/24          67.7  51.5 -16.2  widening
-    7   England  2024/25          68.3  51.3 -17.0  widening
+    >>> trafford = out[out["area_code"] == "E08000009"]
+    >>> trafford[["period", "era", "all_children", "fsm", "gap", "direction"]]
+        period                  era  all_children   fsm   gap direction
+    0  2015/16  before 2021 reforms          73.8  47.3 -26.5       NaN
+    1  2016/17  before 2021 reforms          73.0  48.1 -24.9   closing
+    2  2017/18  before 2021 reforms          75.3  50.3 -25.0  widening
+    3  2021/22         2021 reforms          71.6  47.5 -24.1       NaN
+    4  2022/23         2021 reforms          72.2  47.5 -24.7  widening
+    5  2023/24         2021 reforms          72.6  47.7 -24.9  widening
+    6  2024/25         2021 reforms          74.0  48.6 -25.4  widening
+    >>> gld_fsm_gap("lancashire")[["area_name", "period", "gap"]].head(4)
+        area_name   period   gap
+    0  Lancashire  2015/16 -16.9
+    1  Lancashire  2016/17 -16.0
+    2  Lancashire  2017/18 -15.9
+    3  Lancashire  2021/22 -17.9
     """
     kept = areas(name)
     if area_codes is None:
@@ -245,7 +256,8 @@ def gld_fsm_gap(name: str = "trafford", area_codes: Sequence[str] | None = None)
         if unknown:
             raise ArgumentError(f"area_codes: {unknown} are not kept for plan {name!r}")
     obs = data(name)
-    total = (obs["breakdown_type"] == "Total") & obs["area_code"].isin(wanted)
+    total = (obs["breakdown_type"] == "Total") & (obs["sex"] == "Persons")
+    total &= obs["area_code"].isin(wanted) & obs["value"].notna()
     keys = ["area_code", "area_name", "period", "period_start"]
     pick = {"school-readiness-gld": "all_children", "school-readiness-gld-fsm": "fsm"}
     frames = []
@@ -260,8 +272,10 @@ def gld_fsm_gap(name: str = "trafford", area_codes: Sequence[str] | None = None)
     gaps = gap(both["fsm"], both["all_children"])
     both["gap"] = gaps["absolute"].round(10)
     both["relative_gap"] = gaps["relative"]
+    reformed = both["period_start"] >= pd.Timestamp("2021-09-01")
+    both["era"] = np.where(reformed, "2021 reforms", "before 2021 reforms")
     size = both["gap"].abs()
-    change = size - size.groupby(both["area_code"], sort=False).shift(1)
+    change = size - size.groupby([both["area_code"], both["era"]], sort=False).shift(1)
     both["change"] = change.round(10)
     direction = np.select(
         [both["change"] > 0, both["change"] < 0, both["change"] == 0],
@@ -269,5 +283,6 @@ def gld_fsm_gap(name: str = "trafford", area_codes: Sequence[str] | None = None)
         default="",
     )
     both["direction"] = pd.Series(direction, index=both.index, dtype="str").replace("", np.nan)
-    columns = ["area_code", "area_name", "period", "all_children", "fsm", "gap"]
+    both["era"] = both["era"].astype("str")
+    columns = ["area_code", "area_name", "period", "era", "all_children", "fsm", "gap"]
     return both[[*columns, "relative_gap", "change", "direction"]]
