@@ -22,6 +22,11 @@ from outcomeframe.io._fingertips import (
     read_fingertips,
     write_fingertips,
 )
+from outcomeframe.io._metadata import (
+    METADATA_COLUMNS,
+    framework_from_fingertips,
+    read_fingertips_metadata,
+)
 
 __all__ = [
     "CLASSIC_COLUMNS",
@@ -30,13 +35,16 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_TEXT",
     "MAX_TITLE",
+    "METADATA_COLUMNS",
     "PeriodSpec",
     "dump",
     "dumps",
+    "framework_from_fingertips",
     "from_dict",
     "load",
     "loads",
     "read_fingertips",
+    "read_fingertips_metadata",
     "schema",
     "to_dict",
     "to_graphml",

@@ -7,15 +7,18 @@ Elements know nothing about the graph they sit in: relations live on the
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
 import attrs
 
-from outcomeframe._errors import ArgumentError
+from outcomeframe._errors import ArgumentError, UnitError
+from outcomeframe.model._words import COMPARISON_WORDS, MEASURE_WORDS, parse_word
 from outcomeframe.observations._period import PeriodType
 from outcomeframe.stats._polarity import Polarity
+from outcomeframe.stats._units import unit_name
 
 __all__ = [
     "Action",
@@ -63,11 +66,19 @@ class Kind(enum.StrEnum):
 class MeasureType(enum.StrEnum):
     """What kind of statistic an indicator is; it decides how intervals are computed.
 
+    Only proportions and crude rates have their limits computed from counts;
+    the other types use the limits the data give. :meth:`parse` also accepts
+    Fingertips' value types ("Proportion", "Crude rate", "Directly standardised
+    rate", "Indirectly standardised ratio", "Indirectly standardised proportion",
+    "Count", "Mean", "Life expectancy", "Score").
+
     Examples
     --------
     >>> from outcomeframe import MeasureType
     >>> MeasureType("crude_rate").value
     'crude_rate'
+    >>> MeasureType.parse("Directly standardised rate")
+    <MeasureType.DSR: 'dsr'>
     """
 
     PROPORTION = "proportion"
@@ -77,23 +88,103 @@ class MeasureType(enum.StrEnum):
     MEAN = "mean"
     COUNT = "count"
     SCORE = "score"
+    LIFE_EXPECTANCY = "life_expectancy"
+
+    @classmethod
+    def parse(cls, text: str | MeasureType) -> MeasureType:
+        """Read a measure type from its value or a Fingertips value type.
+
+        An indirectly standardised proportion (observed over expected, times
+        the reference proportion) is read as a ``ratio``: its limits come from
+        the observed count as for a ratio, and like a ratio it is not trended.
+
+        Parameters
+        ----------
+        text : str or MeasureType
+            ``"dsr"``, ``"Crude rate"``, ``"Life expectancy"`` ... (any case and spacing).
+
+        Returns
+        -------
+        MeasureType
+
+        Raises
+        ------
+        ArgumentError
+            When the text is not a known measure type; the message lists every
+            accepted word.
+
+        Examples
+        --------
+        >>> from outcomeframe import MeasureType
+        >>> MeasureType.parse("indirectly  standardised proportion")
+        <MeasureType.RATIO: 'ratio'>
+        >>> MeasureType.parse("percentage")
+        Traceback (most recent call last):
+        ...
+        outcomeframe.ArgumentError: measure: 'percentage' is not one of proportion, ...
+        """
+        return parse_word(cls, text, MEASURE_WORDS, "measure")
 
 
 class ComparisonMethod(enum.StrEnum):
     """How an indicator's value is compared with its benchmark (see the methods page).
+
+    ``ci_overlap``: Better/Worse when the 95% interval excludes the benchmark.
+    ``ci_overlap_99_8``: the same test with the 99.8% interval only (Fingertips'
+    "Confidence intervals overlapping reference value (99.8)").
+    ``two_levels``: the 95% test, with the level (95% or 99.8%) reported.
+    ``double_overlap``: the area's and the benchmark's 95% intervals overlap.
+    ``quintiles``, ``quartiles``: the area's quantile group among its peers.
+    ``not_compared``: Fingertips publishes no comparison for the indicator.
+    :meth:`parse` also accepts Fingertips' method names.
 
     Examples
     --------
     >>> from outcomeframe import ComparisonMethod
     >>> ComparisonMethod("two_levels")
     <ComparisonMethod.TWO_LEVELS: 'two_levels'>
+    >>> ComparisonMethod.parse("Confidence intervals overlapping reference value (99.8)")
+    <ComparisonMethod.CI_OVERLAP_99_8: 'ci_overlap_99_8'>
     """
 
     CI_OVERLAP = "ci_overlap"
+    CI_OVERLAP_99_8 = "ci_overlap_99_8"
     TWO_LEVELS = "two_levels"
     DOUBLE_OVERLAP = "double_overlap"
     QUINTILES = "quintiles"
     QUARTILES = "quartiles"
+    NOT_COMPARED = "not_compared"
+
+    @classmethod
+    def parse(cls, text: str | ComparisonMethod) -> ComparisonMethod:
+        """Read a comparison method from its value or a Fingertips method name.
+
+        Parameters
+        ----------
+        text : str or ComparisonMethod
+            ``"ci_overlap"``, ``"Quintiles"``, ``"Confidence intervals overlapping
+            reference value (95.0)"``, ``"Not compared"`` ... (any case and spacing).
+
+        Returns
+        -------
+        ComparisonMethod
+
+        Raises
+        ------
+        ArgumentError
+            When the text is not a known method; the message lists every accepted word.
+
+        Examples
+        --------
+        >>> from outcomeframe import ComparisonMethod
+        >>> ComparisonMethod.parse("No comparison")
+        <ComparisonMethod.NOT_COMPARED: 'not_compared'>
+        >>> ComparisonMethod.parse("Deciles")
+        Traceback (most recent call last):
+        ...
+        outcomeframe.ArgumentError: comparison: 'Deciles' is not one of ci_overlap, ...
+        """
+        return parse_word(cls, text, COMPARISON_WORDS, "comparison")
 
 
 class TargetDirection(enum.StrEnum):
@@ -142,18 +233,43 @@ def _to_enum(enum_cls: type[enum.StrEnum], value: Any) -> Any:
 
 
 def _measure(value: Any) -> MeasureType:
-    result: MeasureType = _to_enum(MeasureType, value)
-    return result
+    return MeasureType.parse(value)
 
 
 def _period_kind(value: Any) -> PeriodType | None:
-    result: PeriodType | None = _to_enum(PeriodType, value)
-    return result
+    if value is None or isinstance(value, PeriodType):
+        return value
+    if not isinstance(value, str):
+        raise ArgumentError(f"period_type: expected text, got {value!r}")
+    return PeriodType.parse(value)
 
 
 def _comparison(value: Any) -> ComparisonMethod | None:
-    result: ComparisonMethod | None = _to_enum(ComparisonMethod, value)
-    return result
+    return None if value is None else ComparisonMethod.parse(value)
+
+
+@functools.lru_cache(maxsize=256)
+def _canonical_unit(text: str) -> str:
+    try:
+        return unit_name(text)
+    except UnitError:
+        return text  # left as given: framework validation reports it
+
+
+def _unit(value: Any) -> Any:
+    """A unit as its registry name ("per 100,000" -> "per_100000"); other text as given."""
+    if isinstance(value, str) and value.strip():
+        return _canonical_unit(value)
+    return value
+
+
+def _optional_unit(value: Any) -> Any:
+    return None if value is None else _unit(value)
+
+
+def _optional_text(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise ArgumentError(f"{attribute.name}: must be non-empty text or None, got {value!r}")
 
 
 def _direction(value: Any) -> TargetDirection | None:
@@ -202,7 +318,7 @@ class Target:
     """
 
     value: float | None = attrs.field(default=None, converter=_optional_float)
-    unit: str | None = None
+    unit: str | None = attrs.field(default=None, converter=_optional_unit)
     benchmark: str | None = None
     direction: TargetDirection | None = attrs.field(default=None, converter=_direction)
     by: str | None = None
@@ -348,13 +464,18 @@ class Indicator(Element):
     Parameters
     ----------
     measure : MeasureType
-        Proportion, crude rate, DSR, ratio, mean, count or score.
+        Proportion, crude rate, DSR, ratio, mean, count, score or life
+        expectancy; Fingertips' value types ("Directly standardised rate" ...)
+        are accepted.
     unit : str
         A unit pint understands with outcomeframe's registry: ``percent``,
-        ``per_1000``, ``per_10000``, ``per_100000``, ``dimensionless``, ``count`` ...
+        ``per_1000``, ``per_10000``, ``per_100000``, ``dimensionless``, ``year`` ...
+        Fingertips' words ("%", "per 100,000") are accepted and stored as the
+        registry's name (``percent``, ``per_100000``).
     polarity : Polarity or None
-        Which direction is good. There is no default: a framework whose
-        indicator has none fails validation.
+        Which direction is good ("High is good", "RAG - Low is good" ... are
+        accepted). There is no default: a framework whose indicator has none
+        fails validation.
     numerator, denominator : str, optional
         What is counted, and out of what.
     fingertips_id : int, optional
@@ -362,12 +483,18 @@ class Indicator(Element):
     source : str, optional
         Where the data come from.
     period_type : PeriodType, optional
-        Calendar, financial, academic, pooled, quarter or month periods.
+        Calendar, financial, academic, pooled, quarter or month periods
+        (Fingertips' "Financial", "Yearly" ... are accepted).
     target : Target, optional
         The plan's target for this indicator.
     comparison : ComparisonMethod, optional
         How to compare with the benchmark; ``None`` means the default
         (95% confidence interval overlapping the benchmark value).
+        Fingertips' method names are accepted.
+    sex, age : str, optional
+        The sex and age of the indicator's headline figure, as the data name
+        them (93085 is "Female" / "All ages"; 20401 "Female" / "<18 yrs").
+        When not given, the assessment infers them from the data.
 
     Examples
     --------
@@ -382,12 +509,21 @@ class Indicator(Element):
     ... )
     >>> ind.polarity
     <Polarity.LOWER_IS_BETTER: 'lower_is_better'>
+
+    Fingertips' words are read as the values they stand for:
+
+    >>> ind = Indicator(
+    ...     id="conceptions", title="Under 18s conception rate", measure="Crude rate",
+    ...     unit="per 1,000", polarity="RAG - Low is good", sex="Female", age="<18 yrs",
+    ... )
+    >>> ind.measure.value, ind.unit, ind.polarity.value, ind.sex, ind.age
+    ('crude_rate', 'per_1000', 'lower_is_better', 'Female', '<18 yrs')
     """
 
     kind: ClassVar[Kind] = Kind.INDICATOR
 
     measure: MeasureType = attrs.field(converter=_measure)
-    unit: str = attrs.field(validator=_check_text)
+    unit: str = attrs.field(converter=_unit, validator=_check_text)
     polarity: Polarity | None = attrs.field(default=None, converter=_optional_polarity)
     numerator: str | None = None
     denominator: str | None = None
@@ -396,6 +532,8 @@ class Indicator(Element):
     period_type: PeriodType | None = attrs.field(default=None, converter=_period_kind)
     target: Target | None = None
     comparison: ComparisonMethod | None = attrs.field(default=None, converter=_comparison)
+    sex: str | None = attrs.field(default=None, validator=_optional_text)
+    age: str | None = attrs.field(default=None, validator=_optional_text)
 
 
 #: The element class for each kind.

@@ -1,0 +1,328 @@
+"""Fingertips indicator metadata, and a framework with one indicator per metadata row.
+
+Two shapes are read, told apart by their column names (compared without case,
+spaces or underscores):
+
+* FingertipsNext's ``indicators.csv``: ``IndicatorID``, ``IndicatorName``,
+  ``Polarity``, ``BenchmarkComparisonMethod``, ``ValueType``, ``PeriodType``,
+  ``Frequency`` ...
+* the classic Fingertips metadata export (and fingertipsR's ``indicator_metadata()``):
+  ``Indicator ID`` (``IndicatorID``), ``Indicator``, ``Definition``, ``Unit``,
+  ``Value type``, ``Year type``, ``Polarity``, ``Frequency`` ..., with the
+  comparison method, when given, as ``Benchmarking method`` or ``Comparison method``.
+
+Every word is read with the vocabulary of :class:`~outcomeframe.Polarity`,
+:class:`~outcomeframe.MeasureType`, :class:`~outcomeframe.ComparisonMethod`,
+:class:`~outcomeframe.PeriodType` and the unit registry.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from typing import IO, Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from outcomeframe._errors import ArgumentError, DataError, OutcomeFrameWarning
+from outcomeframe.framework._framework import Framework
+from outcomeframe.framework._validate import check
+from outcomeframe.io._metadata_parts import (
+    SOURCES,
+    WORD_FIELDS,
+    columns_of,
+    inferred_units,
+    lines_text,
+    period_years,
+    read_table,
+    repeated_ids,
+    text_column,
+    unit_of,
+    words,
+)
+from outcomeframe.model._elements import Area, ComparisonMethod, Indicator, MeasureType, Vision
+from outcomeframe.stats._polarity import Polarity
+
+__all__ = ["METADATA_COLUMNS", "framework_from_fingertips", "read_fingertips_metadata"]
+
+#: The tidy columns :func:`read_fingertips_metadata` returns first, in order.
+METADATA_COLUMNS: tuple[str, ...] = (
+    "fingertips_id",
+    "name",
+    "polarity",
+    "measure",
+    "comparison",
+    "period_type",
+    "period_years",
+    "unit",
+    "frequency",
+    "definition",
+    "value_type",
+    "reason",
+)
+
+
+def read_fingertips_metadata(
+    source: str | os.PathLike[str] | IO[str] | IO[bytes] | pd.DataFrame,
+    *,
+    errors: Literal["raise", "report"] = "raise",
+) -> pd.DataFrame:
+    r"""Read Fingertips indicator metadata (FingertipsNext or classic shape) as a tidy table.
+
+    Parameters
+    ----------
+    source : str, path, file-like or pandas.DataFrame
+        A CSV file of indicator metadata, or the table already read.
+    errors : {"raise", "report"}
+        ``"raise"`` (default): any row that cannot be read raises one
+        :class:`~outcomeframe.DataError` listing every problem (row and field).
+        ``"report"``: such rows are set aside: kept, with the words that could
+        not be read left empty and the reason in ``reason``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`METADATA_COLUMNS`, then every column as given. One row per input
+        row, indexed like the input (by file line number for a file):
+
+        * ``fingertips_id`` (int), ``name``;
+        * ``polarity``, ``measure``, ``comparison``, ``period_type``: the values of
+          :class:`~outcomeframe.Polarity`, :class:`~outcomeframe.MeasureType`,
+          :class:`~outcomeframe.ComparisonMethod` and
+          :class:`~outcomeframe.PeriodType` (text), ``None`` where the metadata
+          leaves them blank;
+        * ``period_years``: how many years each period pools (nullable integer):
+          the N of "N years combined" or "N year pooled" in the name when it
+          says so, else 1; missing for a "Financial multi-year" type whose name
+          gives no length (the data say it);
+        * ``unit``: the registry's name of the metadata's unit ("per 100,000"
+          is ``per_100000``), missing when the metadata has none;
+        * ``frequency``, ``definition`` and ``value_type`` (the value type as
+          written) as given;
+        * ``reason``: why the row was set aside (``errors="report"``), else missing.
+
+    Raises
+    ------
+    FileFormatError
+        The file cannot be read, or is not indicator metadata (the message lists
+        the columns found).
+    DataError
+        With ``errors="raise"``: an ID that is missing, not a whole number or
+        given twice with different metadata, or a word that is not known. Each
+        problem names the rows and the field, and lists the accepted words.
+
+    Examples
+    --------
+    >>> from outcomeframe.io import read_fingertips_metadata
+    >>> meta = read_fingertips_metadata("tests/data/fingertipsnext/indicators.csv")
+    >>> row = meta.set_index("fingertips_id").loc[20401]
+    >>> row["polarity"], row["measure"], row["comparison"], row["period_type"]
+    ('lower_is_better', 'crude_rate', 'ci_overlap', 'calendar')
+
+    Classic metadata, with a unit and pooled years in the name (synthetic rows):
+
+    >>> import io
+    >>> text = (
+    ...     "Indicator ID,Indicator,Unit,Value type,Year type,Polarity\n"
+    ...     "90000,Example mortality (3 years combined),per 100000,"
+    ...     "Directly standardised rate,Calendar,RAG - Low is good\n"
+    ... )
+    >>> meta = read_fingertips_metadata(io.StringIO(text))
+    >>> row = meta.loc[2]
+    >>> row["measure"], row["unit"], int(row["period_years"]), row["polarity"]
+    ('dsr', 'per_100000', 3, 'lower_is_better')
+    """
+    if errors not in ("raise", "report"):
+        raise ArgumentError(f"errors: {errors!r} is not 'raise' or 'report'")
+    raw, name, word = read_table(source)
+    where = name if name is not None else "<metadata>"
+    found = columns_of(raw, where)
+    labels = pd.Series(raw.index.astype("str"), index=raw.index)
+    tidy = pd.DataFrame(index=raw.index)
+    for field in SOURCES:
+        given = found.get(field)
+        tidy[field] = (
+            text_column(raw[given]) if given is not None else pd.Series(None, raw.index, "object")
+        )
+    tidy["value_type"] = tidy["measure"]
+    period_words = tidy["period_type"].copy()
+    problems: dict[str, pd.Series[bool]] = {}
+    reasons = pd.Series(None, index=raw.index, dtype="object")
+
+    def problem(text: str, rows: pd.Series[bool]) -> None:
+        problems[text] = rows
+        reasons[rows] = (reasons[rows].fillna("") + "; " + text).str.removeprefix("; ")
+
+    ids = pd.to_numeric(tidy["fingertips_id"], errors="coerce")
+    bad_id = ids.isna() | (ids != np.round(ids)) | (ids < 1)
+    for text, rows in (
+        tidy.loc[bad_id, "fingertips_id"]
+        .groupby(tidy.loc[bad_id, "fingertips_id"].fillna("(blank)"), sort=False)
+        .groups.items()
+    ):
+        mask = raw.index.isin(rows)
+        problem(f"indicator ID {text!r} is not a whole number", pd.Series(mask, raw.index))
+    for field, parse in WORD_FIELDS.items():
+        tidy[field] = words(tidy[field], field, parse, problem)
+    tidy["fingertips_id"] = ids.where(~bad_id).astype("Int64")
+    repeated_ids(tidy, raw, found, labels, word, problem)
+    tidy["period_years"] = period_years(tidy["name"], period_words)
+    tidy["reason"] = reasons
+    if problems and errors == "raise":
+        listed = [
+            f"{word}s {lines_text(labels[rows])}: {text}"
+            if rows.sum() > 1
+            else f"{word} {lines_text(labels[rows])}: {text}"
+            for text, rows in problems.items()
+        ]
+        raise DataError(
+            f"{where}: {len(listed)} problem(s) in the indicator metadata", problems=listed
+        )
+    for column in ("name", "unit", "frequency", "definition", "value_type", "reason"):
+        tidy[column] = tidy[column].astype("str")  # free text: missing is NaN
+    extra = [c for c in raw.columns if c not in METADATA_COLUMNS]
+    return pd.concat([tidy[list(METADATA_COLUMNS)], raw[extra]], axis=1)
+
+
+def framework_from_fingertips(
+    metadata: str | os.PathLike[str] | IO[str] | IO[bytes] | pd.DataFrame,
+    *,
+    data: Any = None,
+    title: str | None = None,
+    area: Area | str | dict[str, Any] | None = None,
+    benchmark: Area | str | dict[str, Any] | None = None,
+) -> Framework:
+    """Build a flat framework with one indicator per row of Fingertips indicator metadata.
+
+    Parameters
+    ----------
+    metadata : str, path, file-like or pandas.DataFrame
+        The metadata, in any shape :func:`read_fingertips_metadata` reads (or its result).
+    data : pandas.DataFrame or ObservationTable, optional
+        Fingertips data (``fingertips_id`` or ``IndicatorId``, ``value``, ``count``,
+        ``denominator``), used to find the multiplier of rates without a unit.
+    title : str, optional
+        The framework's title (default "Fingertips indicators"); also the vision's.
+    area, benchmark : Area, str or dict, optional
+        The framework's area and benchmark (an area code, or code and name).
+
+    Returns
+    -------
+    Framework
+        A validated framework: one vision, and one indicator per metadata row
+        with id ``ft-<ID>``, the Fingertips ID, the name as title, and the
+        polarity, measure, comparison method and period type from the
+        metadata. The indicators measure no element (the metadata has no
+        outcomes), so :meth:`Framework.validate` warns about each.
+
+    Warns
+    -----
+    OutcomeFrameWarning
+        For an assumption: a rate or ratio with no unit in the metadata and no
+        data to read its multiplier from (per 100,000 for rates, per 100 for
+        ratios); a mean with no unit (dimensionless); an indicator with no
+        polarity that is not a count (no judgement); rows the metadata
+        reader set aside (with ``errors="report"`` results).
+
+    Raises
+    ------
+    DataError, FileFormatError
+        As :func:`read_fingertips_metadata`.
+    ValidationError
+        A row without a value type, or anything else the framework rules refuse.
+
+    Notes
+    -----
+    Units: the metadata's unit when it gives one. Otherwise proportions are in
+    percent, life expectancies in years, counts and scores dimensionless. For
+    crude rates, directly standardised rates and ratios the multiplier is
+    ``median(value x denominator / count)`` over the indicator's rows of
+    ``data``, rounded to a power of ten (per 1,000, per 10,000, per 100,000 ...).
+    An indicator whose metadata gives no comparison method is ``not_compared``,
+    as Fingertips does not compare it; one with no polarity is ``no_judgement``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import pandas as pd
+    >>> from outcomeframe.io import framework_from_fingertips
+    >>> data = pd.read_csv("tests/data/fingertipsnext/healthdata.csv")
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     fw = framework_from_fingertips(
+    ...         "tests/data/fingertipsnext/indicators.csv", data=data, area="E08000009"
+    ...     )
+    >>> len(list(fw.elements("indicator")))
+    37
+    >>> print(caught[0].message)
+    indicators 41203, 108, 22401, 92904, 93415, 93763: no unit in the metadata, and no rows
+    with value, count and denominator to read the multiplier from: per_100000 assumed
+    >>> ind = fw["ft-20401"]
+    >>> ind.title, ind.measure.value, ind.unit, ind.polarity.value
+    ('Conception rate in females aged 17 years and under', 'crude_rate', 'per_1000', 'lower_is_better')
+    >>> fw["ft-92708"].polarity.value, fw["ft-92708"].comparison.value
+    ('no_judgement', 'not_compared')
+    """
+    meta = _metadata(metadata)
+    inferred = inferred_units(data) if data is not None else {}
+    fw = Framework(
+        title=title or "Fingertips indicators",
+        area=area,
+        benchmark=benchmark,
+        source="Fingertips indicator metadata",
+    )
+    fw.add(Vision(id="vision", title=title or "Fingertips indicators"))
+    assumed: dict[str, list[str]] = {}
+    records: list[dict[Any, Any]] = meta.to_dict("records")
+    for row in records:  # one per indicator, not per observation
+        ft = int(row["fingertips_id"])
+        polarity = row["polarity"]
+        if polarity is None:
+            if row["measure"] != MeasureType.COUNT.value:
+                assumed.setdefault("no polarity: no judgement assumed", []).append(str(ft))
+            polarity = Polarity.NO_JUDGEMENT.value
+        name, definition = row["name"], row["definition"]
+        fw.add(
+            Indicator(
+                id=f"ft-{ft}",
+                title=name if isinstance(name, str) else f"Indicator {ft}",
+                description=definition if isinstance(definition, str) else None,
+                fingertips_id=ft,
+                measure=row["measure"],
+                unit=unit_of(row, inferred.get(ft), assumed),
+                polarity=polarity,
+                comparison=row["comparison"] or ComparisonMethod.NOT_COMPARED.value,
+                period_type=row["period_type"],
+                source="Fingertips",
+            )
+        )
+    for what, ids in assumed.items():
+        warnings.warn(f"indicators {', '.join(ids)}: {what}", OutcomeFrameWarning, stacklevel=2)
+    check(fw.graph, name=fw.title)
+    return fw
+
+
+def _metadata(metadata: Any) -> pd.DataFrame:
+    if isinstance(metadata, pd.DataFrame) and set(METADATA_COLUMNS) <= set(metadata.columns):
+        meta = metadata
+    else:
+        meta = read_fingertips_metadata(metadata)
+    aside = meta["reason"].notna().to_numpy()
+    if aside.any():
+        listed = "; ".join(
+            f"{ft}: {why}"
+            for ft, why in zip(meta["fingertips_id"][aside], meta["reason"][aside], strict=True)
+        )
+        warnings.warn(
+            f"{int(aside.sum())} metadata row(s) set aside: {listed}",
+            OutcomeFrameWarning,
+            stacklevel=3,
+        )
+    meta = meta.loc[~aside & meta["fingertips_id"].notna().to_numpy()]
+    missing = meta["measure"].isna().to_numpy()
+    if missing.any():
+        ids = ", ".join(str(i) for i in meta["fingertips_id"][missing])
+        raise ArgumentError(f"metadata: indicators {ids} have no value type (ValueType)")
+    out = meta.astype({"measure": "object"}).astype("object")
+    return out.where(out.notna(), None)
