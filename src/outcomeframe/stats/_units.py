@@ -181,8 +181,7 @@ def parse_unit(unit: str | pint.Unit, registry: Registry | None = None) -> pint.
         parsed = ureg.parse_units(_from_words(unit))
     except (pint.errors.PintError, AttributeError, ValueError, TypeError, SyntaxError) as err:
         raise UnitError(
-            f"unit {unit!r} is not defined: {err}; indicator units are "
-            f"{', '.join(_COMMON_UNITS)}"
+            f"unit {unit!r} is not defined: {err}; indicator units are {', '.join(_COMMON_UNITS)}"
         ) from None
     return parsed
 
