@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
+import numbers
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import attrs
+import numpy as np
 
-from outcomeframe._errors import ArgumentError, UnitError
+from outcomeframe._errors import ArgumentError, DataError, UnitError
 from outcomeframe.model._words import COMPARISON_WORDS, MEASURE_WORDS, parse_word
-from outcomeframe.observations._period import PeriodType
+from outcomeframe.observations._period import Period, PeriodType
 from outcomeframe.stats._polarity import Polarity
 from outcomeframe.stats._units import unit_name
 
@@ -202,34 +205,63 @@ class TargetDirection(enum.StrEnum):
 
 
 def _check_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not _SLUG.match(str(value)) or len(value) > _MAX_ID:
+    if not isinstance(value, str):
+        raise ArgumentError(
+            f"{attribute.name}: expected text (an id such as 'best-start'), got {_kind_of(value)}"
+        )
+    if not _SLUG.match(value) or len(value) > _MAX_ID:
         raise ArgumentError(
             f"{attribute.name}: {value!r} is not a valid id (lower-case letters, digits and "
             f"single hyphens, at most {_MAX_ID} characters)"
         )
 
 
+def _kind_of(value: object) -> str:
+    """How a wrong value is named in a message: ``None``, or its type and value."""
+    return "None" if value is None else f"{type(value).__name__} {value!r}"
+
+
 def _check_text(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not str(value).strip():
+    if not isinstance(value, str):
+        raise ArgumentError(f"{attribute.name}: must be non-empty text, got {_kind_of(value)}")
+    if not value.strip():
         raise ArgumentError(f"{attribute.name}: must be non-empty text, got {value!r}")
 
 
-def _strings(value: Iterable[str] | str | None) -> tuple[str, ...]:
-    if value is None:
+def _check_str(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Optional free text: None or a string (possibly empty, as the file format allows)."""
+    if value is not None and not isinstance(value, str):
+        raise ArgumentError(f"{attribute.name}: must be text or None, got {_kind_of(value)}")
+
+
+def _strings(value: Iterable[str] | str | None) -> Any:
+    """None -> (), one string -> a 1-tuple, a list -> a tuple; anything else as given."""
+    given: object = value  # checked as it comes, whatever its type
+    if given is None:
         return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(v) for v in value)
+    if isinstance(given, str):
+        return (given,)
+    if isinstance(given, Iterable) and not isinstance(given, bytes | Mapping):
+        return tuple(given)
+    return given  # refused by _check_strings, which knows the field's name
 
 
-def _to_enum(enum_cls: type[enum.StrEnum], value: Any) -> Any:
+def _check_strings(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple):
+        raise ArgumentError(f"{attribute.name}: must be a list of text, got {_kind_of(value)}")
+    wrong = [v for v in value if not isinstance(v, str)]
+    if wrong:
+        raise ArgumentError(f"{attribute.name}: every entry must be text, got {_kind_of(wrong[0])}")
+
+
+def _to_enum(enum_cls: type[enum.StrEnum], value: Any, name: str) -> Any:
     if value is None or isinstance(value, enum_cls):
         return value
     try:
         return enum_cls(value)
     except ValueError:
         known = ", ".join(m.value for m in enum_cls)
-        raise ArgumentError(f"{value!r} is not one of {known}") from None
+        raise ArgumentError(f"{name}: {value!r} is not one of {known}") from None
 
 
 def _measure(value: Any) -> MeasureType:
@@ -240,7 +272,7 @@ def _period_kind(value: Any) -> PeriodType | None:
     if value is None or isinstance(value, PeriodType):
         return value
     if not isinstance(value, str):
-        raise ArgumentError(f"period_type: expected text, got {value!r}")
+        raise ArgumentError(f"period_type: expected text, got {_kind_of(value)}")
     return PeriodType.parse(value)
 
 
@@ -269,11 +301,13 @@ def _optional_unit(value: Any) -> Any:
 
 def _optional_text(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise ArgumentError(f"{attribute.name}: must be non-empty text or None, got {value!r}")
+        raise ArgumentError(
+            f"{attribute.name}: must be non-empty text or None, got {_kind_of(value)}"
+        )
 
 
 def _direction(value: Any) -> TargetDirection | None:
-    result: TargetDirection | None = _to_enum(TargetDirection, value)
+    result: TargetDirection | None = _to_enum(TargetDirection, value, "direction")
     return result
 
 
@@ -281,8 +315,73 @@ def _optional_polarity(value: Any) -> Polarity | None:
     return None if value is None else Polarity.parse(value)
 
 
-def _optional_float(value: Any) -> float | None:
-    return None if value is None else float(value)
+def _target_value(value: Any) -> float | None:
+    """A target's value: a finite real number (not text, not a boolean) or None."""
+    if value is None:
+        return None
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise ArgumentError(f"value: must be a number, got {_kind_of(value)}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ArgumentError(f"value: must be a finite number, got {value!r}")
+    return number
+
+
+#: The largest Fingertips indicator ID stored: IDs are 64-bit integers downstream.
+_MAX_FINGERTIPS_ID = 2**63 - 1
+
+
+def _fingertips_id(value: Any) -> int | None:
+    """A positive whole number that fits 64 bits; 93085.0 is read as 93085."""
+    if value is None:
+        return None
+    number: int | None = None
+    if isinstance(value, bool | np.bool_):
+        number = None
+    elif isinstance(value, numbers.Integral) or (
+        isinstance(value, float | np.floating) and math.isfinite(value) and value == int(value)
+    ):
+        number = int(value)
+    if number is None:
+        raise ArgumentError(
+            f"fingertips_id: must be a whole number (a Fingertips indicator ID such as "
+            f"93085), got {_kind_of(value)}"
+        )
+    if not 1 <= number <= _MAX_FINGERTIPS_ID:
+        raise ArgumentError(
+            f"fingertips_id: must be between 1 and {_MAX_FINGERTIPS_ID}, got {number}"
+        )
+    return number
+
+
+def _check_period(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A target date: a period label Period.parse reads ("2022", "2023/24", "2025 Q1")."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise ArgumentError(
+            f"{attribute.name}: must be a period label such as '2022' or '2023/24', "
+            f"got {_kind_of(value)}"
+        )
+    try:
+        Period.parse(value)
+    except DataError as err:
+        raise ArgumentError(f"{attribute.name}: {err}") from None
+
+
+def _optional_target(value: Any) -> Any:
+    """A Target, or a mapping of its fields (as in a framework file)."""
+    if isinstance(value, Mapping):
+        return Target(**value)
+    return value
+
+
+def _check_target(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, Target):
+        raise ArgumentError(
+            f"{attribute.name}: must be a Target (or a mapping of its fields), "
+            f"got {_kind_of(value)}"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -297,7 +396,7 @@ class Area:
     """
 
     code: str = attrs.field(validator=_check_text)
-    name: str | None = None
+    name: str | None = attrs.field(default=None, validator=_check_str)
 
 
 @attrs.frozen(kw_only=True)
@@ -317,12 +416,12 @@ class Target:
     'E92000001'
     """
 
-    value: float | None = attrs.field(default=None, converter=_optional_float)
-    unit: str | None = attrs.field(default=None, converter=_optional_unit)
-    benchmark: str | None = None
+    value: float | None = attrs.field(default=None, converter=_target_value)
+    unit: str | None = attrs.field(default=None, converter=_optional_unit, validator=_check_str)
+    benchmark: str | None = attrs.field(default=None, validator=_check_str)
     direction: TargetDirection | None = attrs.field(default=None, converter=_direction)
-    by: str | None = None
-    wording: str | None = None
+    by: str | None = attrs.field(default=None, validator=_check_period)
+    wording: str | None = attrs.field(default=None, validator=_check_str)
 
 
 @attrs.frozen(kw_only=True)
@@ -354,9 +453,9 @@ class Element:
 
     id: str = attrs.field(validator=_check_id)
     title: str = attrs.field(validator=_check_text)
-    description: str | None = None
-    leads: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    tags: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    description: str | None = attrs.field(default=None, validator=_check_str)
+    leads: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_check_strings)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_check_strings)
 
 
 @attrs.frozen(kw_only=True)
@@ -479,7 +578,8 @@ class Indicator(Element):
     numerator, denominator : str, optional
         What is counted, and out of what.
     fingertips_id : int, optional
-        The OHID Fingertips indicator ID, where the indicator is published there.
+        The OHID Fingertips indicator ID, where the indicator is published there:
+        a whole number from 1 to 2**63 - 1 (``93085.0`` is read as ``93085``).
     source : str, optional
         Where the data come from.
     period_type : PeriodType, optional
@@ -525,12 +625,14 @@ class Indicator(Element):
     measure: MeasureType = attrs.field(converter=_measure)
     unit: str = attrs.field(converter=_unit, validator=_check_text)
     polarity: Polarity | None = attrs.field(default=None, converter=_optional_polarity)
-    numerator: str | None = None
-    denominator: str | None = None
-    fingertips_id: int | None = None
-    source: str | None = None
+    numerator: str | None = attrs.field(default=None, validator=_check_str)
+    denominator: str | None = attrs.field(default=None, validator=_check_str)
+    fingertips_id: int | None = attrs.field(default=None, converter=_fingertips_id)
+    source: str | None = attrs.field(default=None, validator=_check_str)
     period_type: PeriodType | None = attrs.field(default=None, converter=_period_kind)
-    target: Target | None = None
+    target: Target | None = attrs.field(
+        default=None, converter=_optional_target, validator=_check_target
+    )
     comparison: ComparisonMethod | None = attrs.field(default=None, converter=_comparison)
     sex: str | None = attrs.field(default=None, validator=_optional_text)
     age: str | None = attrs.field(default=None, validator=_optional_text)
@@ -541,3 +643,35 @@ ELEMENT_CLASSES: dict[Kind, type[Element]] = {
     cls.kind: cls
     for cls in (Vision, Priority, Objective, Outcome, Indicator, Action, Enabler, Body)
 }
+
+
+def _typed_init(cls: type[Any]) -> None:
+    """Make a missing, unknown or positional field an ArgumentError naming it.
+
+    attrs' generated ``__init__`` raises a bare TypeError for a wrong signature;
+    the field checks themselves already raise ArgumentError.
+    """
+    init = cls.__init__
+
+    @functools.wraps(init)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if args:
+            raise ArgumentError(
+                f"{cls.__name__}: give fields by name (e.g. id=..., title=...), not by position"
+            )
+        try:
+            init(self, **kwargs)
+        except TypeError as err:
+            text = str(err).split("__init__() ", 1)[-1]
+            for word, plain in (
+                ("got an unexpected keyword argument", "unknown field"),
+                ("keyword-only argument", "field"),
+            ):
+                text = text.replace(word, plain)
+            raise ArgumentError(f"{cls.__name__}: {text}") from None
+
+    cls.__init__ = __init__
+
+
+for _cls in (Area, Target, Element, *ELEMENT_CLASSES.values()):
+    _typed_init(_cls)

@@ -15,6 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe.stats._numbers import as_floats, check_count
 from outcomeframe.stats._trend import _polarity_codes
 
 __all__ = ["COMPARISON_LABELS", "compare", "quantile_groups", "target_rag"]
@@ -39,17 +40,22 @@ _METHODS = ("ci_overlap", "two_levels", "double_overlap")
 
 
 def _arrays(named: list[tuple[str, Any]]) -> tuple[list[FloatArray], int]:
-    """Broadcast named arguments to one length; scalars broadcast, arrays must match."""
+    """Broadcast named arguments to one length; scalars broadcast, arrays must match.
+
+    Values are read by :func:`~outcomeframe.stats._numbers.as_floats`: entries that
+    are not numbers become NaN (the row is then not compared, with a reason); an
+    argument that is not numbers at all raises ArgumentError naming it.
+    """
     out: list[FloatArray] = []
     n: int | None = None
     first = ""
     for name, value in named:
-        try:
-            arr = np.asarray(value, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise ArgumentError(f"{name}: expected numbers") from None
-        if arr.ndim > 1:
-            raise ArgumentError(f"{name}: expected a scalar or a 1-D array, got {arr.ndim}-D")
+        if value is None:
+            raise ArgumentError(f"{name}: is required")
+        scalar = np.ndim(value) == 0 and not isinstance(value, np.ma.MaskedArray | str | bytes)
+        arr = as_floats(value, name)
+        if scalar:
+            arr = arr.reshape(())
         if arr.ndim == 1:
             if n is None:
                 n, first = len(arr), name
@@ -216,7 +222,8 @@ def quantile_groups(
     Parameters
     ----------
     values : array-like or Series
-        One value per area; missing values get no group.
+        One value per area; missing or infinite values, and entries that are
+        not numbers, get no group.
     n : int
         Number of groups (5 quintiles, 4 quartiles).
     by : array-like, optional
@@ -248,17 +255,20 @@ def quantile_groups(
     >>> quantile_groups([1.0, 2.0, 3.0, 4.0], 4, labels="name").tolist()
     ['Lowest', 'Low', 'High', 'Highest']
     """
-    if int(n) != n or n < 2:
-        raise ArgumentError(f"n: need an integer number of groups >= 2, got {n!r}")
-    n = int(n)
+    n = check_count(n, "n", minimum=2)
+    if labels not in ("number", "name"):
+        raise ArgumentError(f"labels: {labels!r} is not 'number' or 'name'")
     index = values.index if isinstance(values, pd.Series) else None
-    s = pd.Series(np.asarray(values, dtype=np.float64), index=index)
+    s = pd.Series(as_floats(values, "values"), index=index)
+    s = s.where(np.isfinite(s.to_numpy()))  # inf is not a rank: no group
     if by is None:
         rank = s.rank(method="average")
         m = s.notna().sum()
         count = pd.Series(float(m), index=s.index)
     else:
         keys = np.asarray(by, dtype=object)
+        if keys.ndim != 1:
+            raise ArgumentError(f"by: expected one label per value, got shape {keys.shape}")
         if len(keys) != len(s):
             raise ArgumentError(f"by: length {len(keys)} does not match values ({len(s)})")
         grouped = s.groupby(keys, dropna=False)
@@ -270,8 +280,6 @@ def quantile_groups(
     out = pd.Series(pd.array(group, dtype="Float64").astype("Int64"), index=s.index)
     if labels == "number":
         return out
-    if labels != "name":
-        raise ArgumentError(f"labels: {labels!r} is not 'number' or 'name'")
     names = _quantile_names(n)
     codes = (out.fillna(0).to_numpy(dtype=np.int64) - 1).astype(np.int8)
     cat = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(names, ordered=True))

@@ -24,6 +24,7 @@ from outcomeframe.stats._input import (
 )
 from outcomeframe.stats._intervals import METHODS, count_limits, exact_rows
 from outcomeframe.stats._levels import DEFAULT_LEVELS
+from outcomeframe.stats._numbers import as_floats, check_real
 from outcomeframe.stats._units import Registry
 
 __all__ = ["ESP2013", "dsr"]
@@ -51,7 +52,10 @@ def _weights(
     if standard is None:
         standard = ESP2013
     if isinstance(standard, pd.Series):
-        weights = standard.to_numpy(dtype=float)
+        weights = as_floats(standard, "standard")
+        if not standard.index.is_unique:
+            repeated = standard.index[standard.index.duplicated()].unique().tolist()[:5]
+            raise ArgumentError(f"standard: band labels appear more than once: {repeated}")
         if band is not None:
             labels = data[band] if isinstance(band, str) and data is not None else band
             if isinstance(band, str) and data is None:
@@ -81,9 +85,9 @@ def _weights(
             raise ArgumentError(f"standard: {standard!r} is a column name, but no data= was given")
         if standard not in data.columns:
             raise ArgumentError(f"standard: no column {standard!r} in data")
-        w = pd.to_numeric(data[standard], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        w = as_floats(data[standard], "standard")
     else:
-        w = np.asarray(pd.to_numeric(pd.Series(np.asarray(standard)), errors="coerce"), dtype=float)
+        w = as_floats(standard, "standard")
     if len(w) != n_rows:
         raise ArgumentError(
             f"standard: has {len(w)} weights but there are {n_rows} rows; give a Series "
@@ -146,6 +150,8 @@ def dsr(
         otherwise, under ``"auto"``).
     suppress_below : float, default 10
         Groups whose total count is below this get no value (the published rule).
+        A finite number >= 0; with 0, a group with no events still gets no value
+        (reason "total count is zero"), as Dobson's limits are undefined.
     registry : pint.UnitRegistry, optional
 
     Returns
@@ -181,8 +187,7 @@ def dsr(
     arrays, _, grouping = prepare({"count": count, "denominator": denominator}, data=data, by=by)
     chosen = levels(confidence)
     scale, unit = resolve_multiplier(multiplier, registry)
-    if isinstance(suppress_below, bool) or not isinstance(suppress_below, int | float):
-        raise ArgumentError(f"suppress_below: {suppress_below!r} is not a number")
+    suppress_below = check_real(suppress_below, "suppress_below", minimum=0)
     x, n = arrays["count"], arrays["denominator"]
     groups = grouping if grouping is not None else one_group(len(x))
     w, mismatch = _weights(standard, band, data, groups, len(x))
@@ -200,6 +205,7 @@ def dsr(
         set_reason(codes, mismatch, "age bands do not match the standard population")
     set_reason(codes, ~(total_w > 0), "age bands do not match the standard population")
     set_reason(codes, o < suppress_below, "total count is below the suppression threshold")
+    set_reason(codes, o == 0, "total count is zero")  # Dobson's limits divide by it
     exact = exact_rows(o, method)
     limits = {}
     with np.errstate(all="ignore"):

@@ -13,10 +13,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from scipy import special
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe.stats._compare import _arrays, _index_of
-from outcomeframe.stats._trend import _Z95, CHI2_THRESHOLD, _numeric, _pivot, _sort_long
+from outcomeframe.stats._numbers import as_floats, check_count, check_real
+from outcomeframe.stats._trend import CHI2_THRESHOLD, _pivot, _sort_long
 
 __all__ = ["GAP_TREND_LABELS", "gap", "gap_trend"]
 
@@ -30,6 +32,8 @@ GAP_TREND_LABELS: tuple[str, ...] = (
     "Cannot be calculated",
 )
 _GAP_DTYPE = pd.CategoricalDtype(list(GAP_TREND_LABELS))
+#: z for a two-sided 95% interval (1.959964...): 95% limits -> a standard error.
+_Z95: float = float(special.ndtri(0.975))
 
 
 def gap(values: Any, benchmark: Any) -> pd.DataFrame:
@@ -48,12 +52,15 @@ def gap(values: Any, benchmark: Any) -> pd.DataFrame:
         ``absolute`` = values - benchmark, in the values' unit (for a
         percentage that is percentage points: the caller attaches the unit),
         and ``relative`` = (values - benchmark) / benchmark (a fraction; NaN
-        when the benchmark is 0). Indexed like ``values`` when it is a Series.
+        when the benchmark is 0). Both are NaN where either input is missing,
+        infinite or not a number, or the gap is beyond float64 (an overflow).
+        Indexed like ``values`` when it is a Series.
 
     Raises
     ------
     ArgumentError
-        Arrays of different lengths.
+        Arrays of different lengths, or an argument that is not numbers at all
+        (complex, dates, durations).
 
     Examples
     --------
@@ -64,9 +71,13 @@ def gap(values: Any, benchmark: Any) -> pd.DataFrame:
     1       5.0    0.0769
     """
     (y, bm), _ = _arrays([("values", values), ("benchmark", benchmark)])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rel = np.where(bm != 0, (y - bm) / bm, np.nan)
-    return pd.DataFrame({"absolute": y - bm, "relative": rel}, index=_index_of(values))
+    with np.errstate(all="ignore"):
+        absolute = y - bm
+        rel = np.where(bm != 0, absolute / bm, np.nan)
+    # A gap of missing, infinite or overflowing values is not a number either.
+    absolute[~np.isfinite(absolute)] = np.nan
+    rel[~np.isfinite(rel)] = np.nan
+    return pd.DataFrame({"absolute": absolute, "relative": rel}, index=_index_of(values))
 
 
 def gap_trend(
@@ -147,10 +158,12 @@ def gap_trend(
         gap  slope_per_year   status  years_to_close
     0 -12.0             2.0  Closing             6.0
     """
-    if points < 2 or min_points < 2 or min_points > points:
-        raise ArgumentError("points: need 2 <= min_points <= points")
-    if not period_years > 0:
-        raise ArgumentError(f"period_years: must be positive, got {period_years!r}")
+    points = check_count(points, "points", minimum=2)
+    min_points = check_count(min_points, "min_points", minimum=2)
+    if min_points > points:
+        raise ArgumentError(f"min_points: {min_points} is more than points ({points})")
+    period_years = check_real(period_years, "period_years", positive=True)
+    threshold = check_real(threshold, "threshold", minimum=0)
     named = [
         ("values", values),
         ("lower", lower),
@@ -168,16 +181,16 @@ def gap_trend(
             if not isinstance(col, str) or col not in data.columns:
                 raise ArgumentError(f"{name}: with data=, give a column of data")
         group, n_groups, idx, _ = _sort_long(data, keys, order)
-        flat = [_numeric(data[col], col)[idx] for _, col in named]
+        flat = [as_floats(data[col], f"{name} (column {col!r})")[idx] for name, col in named]
         if keys:
             last = np.cumsum(np.bincount(group, minlength=n_groups)) - 1
             head = data[keys].iloc[idx[last]].reset_index(drop=True)
     else:
         arrs = []
         for name, v in named:
-            arr = np.asarray(v, dtype=np.float64)
-            if arr.ndim not in (1, 2):
-                raise ArgumentError(f"{name}: expected a 1-D or 2-D array")
+            if v is None:
+                raise ArgumentError(f"{name}: is required")
+            arr = as_floats(v, name, max_ndim=2)
             arrs.append(arr if arr.ndim == 2 else arr[None, :])
         for (name, _), arr in zip(named[1:], arrs[1:], strict=True):
             if arr.shape != arrs[0].shape:

@@ -20,10 +20,12 @@ import pint
 
 from outcomeframe._errors import ArgumentError, UnitError
 from outcomeframe.stats._levels import limit_columns, normalise_levels
+from outcomeframe.stats._numbers import as_floats
 from outcomeframe.stats._units import Registry, parse_unit, unit_for_multiplier
 from outcomeframe.stats._units import multiplier as unit_multiplier
 
 __all__ = [
+    "OUT_OF_RANGE",
     "REASONS",
     "Grouping",
     "Reasons",
@@ -63,7 +65,11 @@ REASONS: tuple[str, ...] = (
     "value is missing or not a finite number",
     "age bands do not match the standard population",
     "total count is below the suppression threshold",
+    "total count is zero",
+    "result is too large or too small to compute",
 )
+#: The reason given when valid inputs give a value or limit beyond float64.
+OUT_OF_RANGE = REASONS[-1]
 _GROUP_SUFFIX = " (in a row of the group)"
 #: Row problems reported for a group carry a suffix, so a reader knows the group's
 #: total itself may look fine.
@@ -72,27 +78,6 @@ _REASON_INDEX = pd.Index(_CATEGORIES)
 _CODE = {reason: np.int8(i) for i, reason in enumerate(REASONS)}
 _NO_REASON = np.int8(-1)
 _SENTINEL = np.int8(127)
-
-
-def _as_float(values: Any, name: str) -> FloatArray:
-    """One-dimensional float array; text and missing markers become NaN."""
-    if isinstance(values, pd.Series | pd.Index):
-        if values.dtype == np.float64:
-            return values.to_numpy()
-        numeric = pd.to_numeric(pd.Series(values), errors="coerce")
-        return np.asarray(numeric.to_numpy(dtype=float, na_value=np.nan), dtype=np.float64)
-    try:
-        array = np.asarray(values)
-    except (TypeError, ValueError) as err:
-        raise ArgumentError(f"{name}: cannot read as numbers ({err})") from None
-    if array.ndim == 0:
-        array = array.reshape(1)
-    if array.ndim != 1:
-        raise ArgumentError(f"{name}: expected one dimension, got shape {array.shape}")
-    if array.dtype.kind in "fiub":
-        return array.astype(np.float64, copy=False)
-    numeric = pd.to_numeric(pd.Series(array, dtype=object), errors="coerce")
-    return np.asarray(numeric.to_numpy(dtype=float, na_value=np.nan), dtype=np.float64)
 
 
 def _column(data: pd.DataFrame, key: Hashable, name: str) -> pd.Series:
@@ -110,11 +95,11 @@ def _input_array(value: Input, name: str, data: pd.DataFrame | None) -> tuple[Fl
         if data is None:
             raise ArgumentError(f"{name}: {value!r} is a column name, but no data= was given")
         column = _column(data, value, name)
-        return _as_float(column, name), data.index
+        return as_floats(column, name), data.index
     if value is None:
         raise ArgumentError(f"{name}: is required")
     index = value.index if isinstance(value, pd.Series) else None
-    return _as_float(value, name), index
+    return as_floats(value, name), index
 
 
 @attrs.frozen
@@ -320,6 +305,21 @@ def levels(confidence: Any) -> tuple[float, ...]:
     return tuple(dict.fromkeys(normalise_levels(confidence)))
 
 
+def _flag_out_of_range(
+    codes: Codes, value: FloatArray, limits: Mapping[float, tuple[FloatArray, FloatArray]]
+) -> None:
+    arrays = [value, *(a for pair in limits.values() for a in pair)]
+    with np.errstate(all="ignore"):
+        # One sum per array is cheaper than a mask; it is finite when every entry is
+        # (an overflow of the sum itself only sends us to the exact check below).
+        if np.isfinite(sum(float(np.add.reduce(a)) for a in arrays)):
+            return
+    unusable = ~np.isfinite(value)
+    for array in arrays[1:]:
+        unusable |= ~np.isfinite(array)
+    set_reason(codes, unusable, OUT_OF_RANGE)
+
+
 def assemble(
     *,
     index: pd.Index,
@@ -332,7 +332,13 @@ def assemble(
     inputs: Mapping[str, FloatArray],
     unit: str,
 ) -> pd.DataFrame:
-    """Build the result frame; rows without a value get NaN value and limits, no method."""
+    """Build the result frame; rows without a value get NaN value and limits, no method.
+
+    A row whose value or a limit is not finite although its inputs passed every
+    check (an overflow, e.g. a count of 1e308) gets the reason :data:`OUT_OF_RANGE`:
+    a row has a value and all its limits, or none of them.
+    """
+    _flag_out_of_range(reason_codes, value, limits)
     bad = reason_codes >= 0
     if bad.any():
         value[bad] = np.nan

@@ -65,7 +65,41 @@ def wilson_limits(
         lower /= den
         upper = np.add(centre, root, out=centre)
         upper /= den
+        # 2(n + z^2) overflows for n near 1e308 and silently sends both limits to 0:
+        # the sums are finite only when every limit and denominator is.
+        total = float(np.add.reduce(lower)) + float(np.add.reduce(upper))
+        if not np.isfinite(total + float(np.add.reduce(den))):
+            _wilson_scaled(x, n, z, lower, upper, np.isfinite(den))
     return lower, upper
+
+
+def _wilson_scaled(
+    x: FloatArray,
+    n: FloatArray,
+    z: float,
+    lower: FloatArray,
+    upper: FloatArray,
+    den_ok: npt.NDArray[np.bool_],
+) -> None:
+    """Recompute, in place, the rows whose limits overflowed (counts near 1e308).
+
+    The same formula divided through by ``2n``:
+    ``(p + z^2/2n -+ z sqrt(p(1 - p)/n + z^2/4n^2)) / (1 + z^2/n)``, which stays in
+    range for any finite count up to its denominator. Rows that are bad anyway
+    (missing, negative, count above denominator) stay as they are.
+    """
+    redo = ~(np.isfinite(lower) & np.isfinite(upper) & den_ok) & (x >= 0) & (x <= n) & (n < np.inf)
+    if not redo.any():
+        return
+    xs, ns = x[redo], n[redo]
+    z2 = z * z
+    with np.errstate(all="ignore"):
+        p = xs / ns
+        half = z2 / (2.0 * ns)
+        root = z * np.sqrt(p * (1.0 - p) / ns + half / (2.0 * ns))
+        den = 1.0 + 2.0 * half
+        lower[redo] = (p + half - root) / den
+        upper[redo] = (p + half + root) / den
 
 
 def exact_limits(x: FloatArray, level: float) -> tuple[FloatArray, FloatArray]:

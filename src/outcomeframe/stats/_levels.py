@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable
+
+import numpy as np
 
 from outcomeframe._errors import ArgumentError
 
@@ -50,7 +53,8 @@ def normalise_levels(confidence: float | Iterable[float]) -> tuple[float, ...]:
     Parameters
     ----------
     confidence : float or iterable of float
-        Each level must lie strictly between 0 and 1.
+        Each level must be a real number (a Python or NumPy float or integer,
+        not text or a boolean) strictly between 0 and 1.
 
     Returns
     -------
@@ -59,7 +63,8 @@ def normalise_levels(confidence: float | Iterable[float]) -> tuple[float, ...]:
     Raises
     ------
     ArgumentError
-        When a level is not a finite number in (0, 1), or none is given.
+        When a level is not a finite number in (0, 1), or none is given
+        (``None`` included: leave the argument out for the default levels).
 
     Examples
     --------
@@ -69,16 +74,38 @@ def normalise_levels(confidence: float | Iterable[float]) -> tuple[float, ...]:
     >>> normalise_levels([0.95, 0.998])
     (0.95, 0.998)
     """
-    levels = (confidence,) if isinstance(confidence, int | float) else tuple(confidence)
+    given: object = confidence  # checked as it comes, whatever its type
+    if given is None or isinstance(given, str | bytes):
+        what = "no level" if given is None else f"{given!r} is text, not a number"
+        raise ArgumentError(
+            f"confidence: {what}; give a number in (0, 1) such as 0.95, "
+            "or several, e.g. (0.95, 0.998)"
+        )
+    try:
+        array = np.asarray(given, dtype=object)
+    except (TypeError, ValueError):
+        array = np.asarray(None, dtype=object)  # unreadable: reported below
+    levels: tuple[object, ...]
+    if isinstance(given, numbers.Number) or array.ndim == 0:
+        levels = (array[()] if isinstance(given, np.ndarray) else given,)
+    else:
+        levels = tuple(array.ravel())
     if not levels:
-        raise ArgumentError("confidence: give at least one level")
+        raise ArgumentError("confidence: give at least one level in (0, 1), e.g. 0.95")
     out = []
     for level in levels:
-        try:
+        if isinstance(level, np.floating):
+            # float32 0.95 is 0.949999988...: read a short float by its decimal text
+            value = float(str(level))
+        elif isinstance(level, bool | np.bool_) or not isinstance(level, numbers.Real):
+            raise ArgumentError(
+                f"confidence: {level!r} is not a number; give a level in (0, 1) such as 0.95"
+            )
+        else:
             value = float(level)
-        except (TypeError, ValueError):
-            raise ArgumentError(f"confidence: {level!r} is not a number") from None
         if not math.isfinite(value) or not 0.0 < value < 1.0:
-            raise ArgumentError(f"confidence: {level!r} is outside (0, 1)")
+            raise ArgumentError(
+                f"confidence: {level!r} is outside (0, 1); give a level such as 0.95"
+            )
         out.append(value)
     return tuple(out)

@@ -114,7 +114,7 @@ def target_status(
     reason[~np.isfinite(y)] = "no latest value"
     reason[~np.isfinite(goal)] = "no target value"
     status = np.where(no_target, 3, status).astype(np.int8)
-    required = np.where(no_target, np.nan, required)
+    required = np.where(no_target | ~np.isfinite(required), np.nan, required)
     years = np.where(no_target, np.nan, years)
     return pd.DataFrame(
         {
