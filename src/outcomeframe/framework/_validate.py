@@ -20,14 +20,12 @@ Severity = Literal["error", "warning"]
 
 #: Every rule, with what it checks. Rule ids appear in :attr:`Problem.rule`.
 RULES: dict[str, str] = {
-    "schema": "a framework file does not match the file format: its JSON Schema, or a value "
-    "an element refuses",
+    "schema": "a framework file does not match the file format (its JSON Schema)",
     "dangling-reference": "an edge points to an id that holds no element",
     "node-attributes": "a node's kind/title attributes disagree with its element",
     "duplicate-id": "two elements share an id (files only: a graph cannot hold two)",
     "relation-kinds": "an edge's relation is unknown or cannot join the two kinds",
-    "cycle": "the graph has a cycle (nothing may serve, even indirectly, itself); one "
-    "cycle is named for each group of elements caught in cycles with one another",
+    "cycle": "the graph has a cycle (nothing may serve, even indirectly, itself)",
     "indicator-polarity": "an indicator has no polarity",
     "indicator-unit": "an indicator's unit cannot be parsed, or does not suit its measure",
     "target-shape": "a target must give exactly one of a value or a benchmark",

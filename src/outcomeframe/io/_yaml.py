@@ -29,7 +29,7 @@ __all__ = ["MAX_DEPTH", "read_yaml", "write_yaml"]
 MAX_DEPTH = 64
 
 _LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_DUMPER: type[Any] = yaml.SafeDumper
+_DUMPER: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 _PREFIX = "tag:yaml.org,2002:"
 _STR = _PREFIX + "str"
