@@ -219,10 +219,18 @@ def test_a_framework_from_the_real_metadata_and_data(healthdata):
             METADATA, data=healthdata, title="Example profile", area="E08000009"
         )
     indicators = {i.fingertips_id: i for i in fw.elements(of.Indicator)}
-    assert len(indicators) == 37
+    rows = {int(r["IndicatorID"]): r for r in raw_rows()}
+    in_data = set(healthdata["IndicatorId"].dropna().astype(int))
+    # one per metadata row, and the data's indicators the metadata lack (92026)
+    assert set(indicators) == set(rows) | in_data
+    assert in_data - set(rows) == {92026}
+    only_data = indicators.pop(92026)
+    assert only_data.measure.value == "score"  # values and limits only: no multiplier to read
+    assert any(
+        "92026" in str(w.message) and "not in the metadata" in str(w.message) for w in caught
+    )
     assert fw.title == "Example profile"
     assert fw.metadata.area == of.Area(code="E08000009")
-    rows = {int(r["IndicatorID"]): r for r in raw_rows()}
     for ft, ind in indicators.items():
         assert ind.id == f"ft-{ft}"
         assert ind.title == rows[ft]["IndicatorName"]
@@ -237,7 +245,7 @@ def test_a_framework_from_the_real_metadata_and_data(healthdata):
     assert indicators[94035].unit == "per_100000"
     # rates with no rows in the data: the fallback, with a warning naming them
     messages = [str(w.message) for w in caught]
-    assert len(messages) == 2
+    assert len(messages) == 3  # two unit fallbacks, and 92026 read from the data
     rates = next(m for m in messages if "per_100000 assumed" in m)
     for ft in (41203, 108, 22401, 92904, 93415, 93763):
         assert str(ft) in rates

@@ -32,7 +32,7 @@ from outcomeframe.assessment._fill import _LIMITS, _attach, _filled, _text_colum
 from outcomeframe.assessment._headline import headline_rows, suppressed_rows
 from outcomeframe.assessment._layout import SERIES_KEY, _combined_codes, _laid_out
 from outcomeframe.assessment._recent import _series_trends
-from outcomeframe.model._elements import Indicator, MeasureType
+from outcomeframe.model._elements import ComparisonMethod, Indicator, MeasureType
 from outcomeframe.observations._period import Period
 from outcomeframe.observations._table import (
     ObservationTable,
@@ -150,8 +150,8 @@ class Assessment:
         >>> import outcomeframe as of
         >>> fw = of.examples.load("lancashire")
         >>> gaps = fw.assess(of.examples.data("lancashire")).no_data()
-        >>> gaps.set_index("indicator").loc["infant-mortality-rate", "reason"]
-        'no data supplied; get it from OHID Fingertips indicator 92196'
+        >>> gaps.set_index("indicator").loc["dental-decay-age-5", "reason"]
+        'no value for E10000017: the data have rows for other areas only; OHID Fingertips indicator 93563 has it'
         """
         code = area if area is not None else self.area
         if code is None:
@@ -243,12 +243,17 @@ class Assessment:
         ...     {"indicator": "school-readiness-gld"},
         ...     area="E08000009",
         ... )
-        >>> print(gaps[["period", "gap"]].round(1).to_string(index=False))
-         period   gap
-        2021/22 -24.1
-        2022/23 -24.7
-        2023/24 -24.9
-        2024/25 -25.4
+        >>> print(gaps[["sex", "period", "gap"]].round(1).to_string(index=False))
+            sex  period   gap
+         Female 2021/22 -20.7
+           Male 2021/22 -26.2
+        Persons 2015/16 -26.5
+        Persons 2016/17 -24.9
+        Persons 2017/18 -25.0
+        Persons 2021/22 -24.1
+        Persons 2022/23 -24.7
+        Persons 2023/24 -24.9
+        Persons 2024/25 -25.4
         """
         from outcomeframe.assessment._inequality import inequality_gaps  # noqa: PLC0415
 
@@ -520,6 +525,18 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
         )
         label[double] = _codes_in(dbl["comparison"], _COMPARISONS)[double]
         reason[double] = dbl["reason"].to_numpy(dtype=object)[double]
+    strict = uses(ComparisonMethod.CI_OVERLAP_99_8.value)
+    if strict.any():  # Fingertips' "(99.8)": the 99.8% interval alone decides
+        only = compare(
+            table["value"],
+            table["lower_99_8"],
+            table["upper_99_8"],
+            table["benchmark_value"],
+            table["polarity"],
+        )
+        label[strict] = _codes_in(only["comparison"], _COMPARISONS)[strict]
+        words = only["reason"].astype("str").str.replace("95%", "99.8%", regex=False)
+        reason[strict] = words.to_numpy(dtype=object)[strict]
     quantiles = uses("quintiles") | uses("quartiles")
     for name, size in (("quintiles", 5), ("quartiles", 4)):
         rows = uses(name)
@@ -539,6 +556,9 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
     reason[values_only & (label == not_compared) & ~quantiles] = (
         "no 95% limits (the data give values only), so no significance test"
     )
+    never = uses(ComparisonMethod.NOT_COMPARED.value)
+    label[never] = not_compared
+    reason[never] = "not compared: Fingertips publishes no comparison for this indicator"
     itself = (table["area_code"].astype("str") == table["benchmark"].astype("str")).to_numpy()
     label[itself] = not_compared
     reason[itself] = "this area is the benchmark"

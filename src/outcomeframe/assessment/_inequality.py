@@ -11,7 +11,10 @@ from outcomeframe.stats._gaps import gap_trend
 
 __all__ = ["inequality_gaps"]
 
-_SERIES = ["indicator", "area_code", "breakdown_type", "breakdown"]
+_SERIES = ["indicator", "area_code", "sex", "age", "breakdown_type", "breakdown"]
+#: Key columns that may be missing (not stated), and how they are grouped meanwhile.
+_OPTIONAL = ["sex", "age"]
+_NOT_STATED = "\x00not stated"
 
 
 def _pick(series: pd.DataFrame, selector: Mapping[str, str], name: str) -> pd.DataFrame:
@@ -41,9 +44,10 @@ def inequality_gaps(
 
     The two groups are picked by column values of the observation table, e.g.
     two indicators (``{"indicator": "school-readiness-gld-fsm"}`` vs
-    ``{"indicator": "school-readiness-gld"}``) or two breakdowns
-    (``{"breakdown": "Most deprived decile"}`` vs ``{"breakdown": "Least deprived decile"}``);
-    rows are paired on every other key column and the period.
+    ``{"indicator": "school-readiness-gld"}``), two breakdowns
+    (``{"breakdown": "Most deprived decile"}`` vs ``{"breakdown": "Least deprived decile"}``)
+    or two sexes (``{"sex": "Male"}`` vs ``{"sex": "Female"}``); rows are paired on every
+    other key column (sex and age included) and the period.
 
     Parameters
     ----------
@@ -82,6 +86,9 @@ def inequality_gaps(
     left = left[[*on, "area_name", "period_start", "period_end", *cols]]
     right = right[[*on, *cols]]
     pairs = left.merge(right, on=on, how="inner", suffixes=("", "_ref"), validate="one_to_one")
+    blank = [c for c in _OPTIONAL if c in on]  # not stated: a value of its own for grouping
+    pairs = pairs.astype(dict.fromkeys(blank, "str"))
+    pairs[blank] = pairs[blank].fillna(_NOT_STATED)
     if area is not None:
         codes = [area] if isinstance(area, str) else list(area)
         pairs = pairs.loc[pairs["area_code"].isin(codes)]
@@ -122,6 +129,7 @@ def inequality_gaps(
         "the data give values only: whether the gap changed needs both groups' 95% limits"
     )
     out = out.sort_values([*series_key, "period_start"], kind="stable").reset_index(drop=True)
+    out[blank] = out[blank].mask(out[blank] == _NOT_STATED)
     return out[
         [
             *series_key,

@@ -201,7 +201,11 @@ def framework_from_fingertips(
         The metadata, in any shape :func:`read_fingertips_metadata` reads (or its result).
     data : pandas.DataFrame or ObservationTable, optional
         Fingertips data (``fingertips_id`` or ``IndicatorId``, ``value``, ``count``,
-        ``denominator``), used to find the multiplier of rates without a unit.
+        ``denominator``), used to find the multiplier of rates without a unit. An
+        indicator the data have and the metadata lack (92026 in the FingertipsNext
+        export) is added as the data show it: a proportion or a rate by its
+        multiplier (a score when it has no counts), no judgement of polarity, with an
+        ``OutcomeFrameWarning``.
     title : str, optional
         The framework's title (default "Fingertips indicators"); also the vision's.
     area, benchmark : Area, str or dict, optional
@@ -253,8 +257,10 @@ def framework_from_fingertips(
     ...     fw = framework_from_fingertips(
     ...         "tests/data/fingertipsnext/indicators.csv", data=data, area="E08000009"
     ...     )
-    >>> len(list(fw.elements("indicator")))
-    37
+    >>> len(list(fw.elements("indicator")))  # 37 in the metadata, and 92026 from the data
+    38
+    >>> fw["ft-92026"].measure.value  # values only in the data: no multiplier to read
+    'score'
     >>> print(caught[0].message)
     indicators 41203, 108, 22401, 92904, 93415, 93763: no unit in the metadata, and no rows
     with value, count and denominator to read the multiplier from: per_100000 assumed
@@ -297,6 +303,32 @@ def framework_from_fingertips(
                 source="Fingertips",
             )
         )
+    for ft in _data_only(data, meta):  # in the data but not the metadata: what the data show
+        unit = inferred.get(ft)
+        measure = (
+            MeasureType.PROPORTION
+            if unit == "percent"
+            else MeasureType.CRUDE_RATE
+            if unit is not None
+            else MeasureType.SCORE
+        )
+        fw.add(
+            Indicator(
+                id=f"ft-{ft}",
+                title=f"Fingertips indicator {ft}",
+                fingertips_id=ft,
+                measure=measure,
+                unit=unit or "dimensionless",
+                polarity=Polarity.NO_JUDGEMENT,
+                source="Fingertips",
+            )
+        )
+        what = (
+            "in the data but not in the metadata: read as what the data show "
+            "(value x denominator / count gives the unit), with no judgement of polarity "
+            "and compared at 95%"
+        )
+        assumed.setdefault(what, []).append(str(ft))
     for what, ids in assumed.items():
         warnings.warn(f"indicators {', '.join(ids)}: {what}", OutcomeFrameWarning, stacklevel=2)
     check(fw.graph, name=fw.title)
@@ -326,3 +358,19 @@ def _metadata(metadata: Any) -> pd.DataFrame:
         raise ArgumentError(f"metadata: indicators {ids} have no value type (ValueType)")
     out = meta.astype({"measure": "object"}).astype("object")
     return out.where(out.notna(), None)
+
+
+def _data_only(data: Any, meta: pd.DataFrame) -> list[int]:
+    """Fingertips IDs that the data have and the metadata do not, in order of appearance."""
+    if data is None:
+        return []
+    frame = getattr(data, "data", data)
+    column = next((c for c in frame.columns if str(c).replace(" ", "").lower() in _ID_NAMES), None)
+    if column is None:
+        return []
+    ids = pd.to_numeric(pd.Series(pd.unique(frame[column].astype("str"))), errors="coerce")
+    known = set(meta["fingertips_id"].dropna().astype(int))
+    return [int(i) for i in ids.dropna() if float(i).is_integer() and int(i) not in known]
+
+
+_ID_NAMES = ("fingertips_id", "indicatorid", "fingertipsid")
