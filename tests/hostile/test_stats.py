@@ -232,6 +232,9 @@ def test_a_bad_confidence_says_a_number_in_0_1_is_needed(
         (lambda: proportion(None, [2.0]), "count", "required"),
         (lambda: compare(None, 1.0, 2.0, 1.5, "High is good"), "values", "required"),
         (lambda: gap_trend(**{**_GAP_TREND, "upper": None}), "upper", "required"),
+        (lambda: proportion("x", "n", data=_UNHASHABLE, by="g"), "by", "cannot be grouped"),
+        (lambda: proportion([1.0], [2.0], by="g"), "by", "needs data="),
+        (lambda: proportion("x", "n", data=_UNHASHABLE, by="nope"), "by", "no column 'nope'"),
     ],
     ids=lambda v: v if isinstance(v, str) else "",
 )
@@ -244,6 +247,8 @@ def test_a_bad_parameter_is_an_argument_error_naming_it(
     assert message.startswith(f"{name}: "), message
     assert words in message, message
 
+
+_UNHASHABLE = pd.DataFrame({"x": [1.0], "n": [2.0], "g": [["a list"]]})
 
 _GAP_TREND = {
     "values": [40.0, 42.0, 44.0, 46.0, 48.0],

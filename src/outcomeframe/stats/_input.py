@@ -147,7 +147,10 @@ def _grouping(data: pd.DataFrame, by: Any, n_rows: int) -> Grouping:
         _column(data, key, "by")
     frame = data[keys]
     grouped = frame.groupby(keys, sort=True, dropna=False, observed=True)
-    ids = np.asarray(grouped.ngroup().to_numpy(), dtype=np.intp)
+    try:
+        ids = np.asarray(grouped.ngroup().to_numpy(), dtype=np.intp)
+    except TypeError as err:  # unhashable keys (lists, dicts) or keys that do not sort
+        raise ArgumentError(f"by: the values of {keys} cannot be grouped ({err})") from None
     key_frame = grouped.size().index.to_frame(index=False)
     if len(ids) != n_rows:  # pragma: no cover - groupby keeps every row with dropna=False
         raise ArgumentError("by: grouping lost rows")
