@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -258,3 +259,33 @@ def test_ragged_csv_gives_line(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(FileFormatError, match="cannot open"):
         read_fingertips(tmp_path / "nope.csv")
+
+
+@pytest.mark.parametrize(
+    ("spec", "words"),
+    [
+        ("Financial multi-year", "pools several years"),
+        (("academic", 0), "years must be a whole number"),
+        (("academic", 2.5), "years must be a whole number"),
+        (("academic",), "is not (kind, years)"),
+        ("weekly", "'weekly' is not one of"),
+    ],
+)
+def test_bad_period_types_are_named(spec, words):
+    with pytest.raises(ArgumentError, match=re.escape(words)):
+        read_fingertips(DATA / "indicator_20401.csv", period_type=spec)
+
+
+def test_a_multi_year_indicator_of_unknown_length_is_named():
+    text = (DATA.parent / "fingertipsnext" / "healthdata.csv").read_text("utf-8-sig")
+    header, first = text.splitlines()[:2]
+    meta = pd.DataFrame(
+        {
+            "IndicatorID": [first.split(",")[0]],
+            "ValueType": ["Proportion"],
+            "IndicatorName": ["a pooled indicator"],
+            "PeriodType": ["Financial multi-year"],
+        }
+    )
+    with pytest.warns(OutcomeFrameWarning, match="pool several years but not how many"):
+        read_fingertips(io.StringIO(f"{header}\n{first}\n"), metadata=meta)

@@ -34,7 +34,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import DataError, FileFormatError, OutcomeFrameWarning
+from outcomeframe._errors import ArgumentError, DataError, FileFormatError, OutcomeFrameWarning
 from outcomeframe.observations._period import Period, PeriodType, _kind_hint
 from outcomeframe.observations._table import (
     OBSERVATION_COLUMNS,
@@ -292,8 +292,10 @@ def read_fingertips(
     tidy["fingertips_id"] = ids
     mapping = {str(k).strip(): str(v) for k, v in (indicator_map or {}).items()}
     aside = _not_asked(ids, mapping, indicators)
-    from_metadata = _metadata_periods(metadata)
-    specs = _period_specs(period_type, ids[~aside], from_metadata, next_shape=shape == "next")
+    from_metadata, pooled = _metadata_periods(metadata)
+    specs = _period_specs(
+        period_type, ids[~aside], from_metadata, next_shape=shape == "next", pooled=pooled
+    )
     if shape == "next":
         tidy = _next_periods(tidy, ids, specs)
     elif specs:
@@ -369,21 +371,28 @@ def _not_asked(
 
 def _metadata_periods(
     metadata: str | os.PathLike[str] | pd.DataFrame | None,
-) -> dict[str, tuple[PeriodType, int]]:
-    """Period type and pooled length by indicator ID, from Fingertips metadata."""
+) -> tuple[dict[str, tuple[PeriodType, int]], list[str]]:
+    """Period type and pooled length by indicator ID, from Fingertips metadata.
+
+    Also the IDs whose periods pool an unknown number of years ("Financial multi-year").
+    """
     if metadata is None:
-        return {}
+        return {}, []
     from outcomeframe.io._metadata import read_fingertips_metadata  # noqa: PLC0415
 
     meta = read_fingertips_metadata(metadata)
     out: dict[str, tuple[PeriodType, int]] = {}
-    for ft, kind, years in zip(
+    unknown: list[str] = []
+    for ft, kind, years in zip(  # one per indicator
         meta["fingertips_id"], meta["period_type"], meta["period_years"], strict=True
     ):
         if pd.isna(ft) or kind is None or pd.isna(kind):
             continue
-        out[str(int(ft))] = _spec((kind, int(years) if pd.notna(years) else 1))
-    return out
+        if pd.isna(years):  # "Financial multi-year" with no length in its name
+            unknown.append(str(int(ft)))
+            continue
+        out[str(int(ft))] = _spec((kind, int(years)))
+    return out, unknown
 
 
 def _fill_areas(
@@ -445,14 +454,23 @@ def _rename(
 
 
 def _spec(spec: PeriodSpec) -> tuple[PeriodType, int]:
+    """A period type and pooled length from ``"financial"``, ``("academic", 5)`` ..."""
     if isinstance(spec, tuple):
+        if len(spec) != 2:
+            raise ArgumentError(f"period_type: {spec!r} is not (kind, years)")
         kind, years = spec
-        hint = _kind_hint(kind)
-        assert hint is not None
-        return hint, int(years)
-    hint = _kind_hint(spec)
-    assert hint is not None
-    return hint, 1
+        if isinstance(years, bool) or not isinstance(years, int | np.integer) or years < 1:
+            raise ArgumentError(f"period_type: {spec!r}: years must be a whole number, 1 or more")
+    else:
+        kind, years = spec, 1
+        if "multi" in str(spec).lower():
+            raise ArgumentError(
+                f"period_type: {spec!r} pools several years: give (kind, years), e.g. ({spec!r}, 3)"
+            )
+    hint = _kind_hint(kind)
+    if hint is None:
+        raise ArgumentError(f"period_type: {spec!r} is not a period type")
+    return hint, int(years)
 
 
 def _period_specs(
@@ -461,6 +479,7 @@ def _period_specs(
     from_metadata: Mapping[str, tuple[PeriodType, int]],
     *,
     next_shape: bool,
+    pooled: Collection[str] = (),
 ) -> dict[str, tuple[PeriodType, int]]:
     """Period type and pooled length for each indicator ID in the file.
 
@@ -479,6 +498,17 @@ def _period_specs(
         if i in given or i in from_metadata
     }
     missing = sorted(i for i in present if i not in specs)
+    unsure = [i for i in missing if i in set(pooled)]
+    if next_shape and unsure:
+        warnings.warn(
+            f"indicators {', '.join(unsure)}: the metadata say their periods pool several "
+            "years but not how many: give period_type={ID: (kind, years)}; meanwhile their "
+            "Year is read as a calendar year",
+            OutcomeFrameWarning,
+            stacklevel=3,
+        )
+        specs.update(dict.fromkeys(unsure, (PeriodType.CALENDAR, 1)))
+        missing = [i for i in missing if i not in set(unsure)]
     if next_shape and missing:
         where = "in the metadata" if from_metadata else "given (period_type= or metadata=)"
         warnings.warn(
