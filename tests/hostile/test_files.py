@@ -322,3 +322,41 @@ def test_a_billion_laughs_file_is_refused_at_once():
     with pytest.raises(of.FileFormatError):
         of.loads(text)
     assert time.perf_counter() - start < 2
+
+
+# --------------------------------------------------------------------------- data built in Python
+def self_holding() -> dict:
+    data = {"outcomeframe": 1, "title": "SYNTHETIC"}
+    data["elements"] = data
+    return data
+
+
+def shared_bomb() -> dict:
+    tags: list = ["a"]
+    for _ in range(40):
+        tags = [tags, tags]  # 2**40 lists once expanded
+    return {
+        "outcomeframe": 1,
+        "title": "SYNTHETIC",
+        "elements": {"visions": [{"id": "v", "title": "V", "tags": tags}]},
+    }
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [(self_holding, "nested more than 64"), (shared_bomb, "counting a shared one")],
+    ids=["a mapping that holds itself", "a list shared 2**40 times"],
+)
+def test_from_dict_refuses_data_that_would_never_end(make, words):
+    start = time.perf_counter()
+    with pytest.raises(of.ArgumentError, match=words) as info:
+        of.from_dict(make())
+    assert str(info.value).startswith("data: ")
+    assert time.perf_counter() - start < 10
+
+
+def test_a_byte_order_mark_is_read_past(tmp_path):
+    for name, text in [("plan.yaml", GOOD), ("plan.json", of.dumps(of.loads(GOOD), format="json"))]:
+        path = tmp_path / name
+        path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+        assert of.load(path) == of.loads(GOOD)

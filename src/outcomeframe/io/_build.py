@@ -30,7 +30,6 @@ from outcomeframe._errors import (
 from outcomeframe.framework._framework import Framework, Metadata
 from outcomeframe.framework._validate import Problem
 from outcomeframe.framework._validate import problems as graph_problems
-from outcomeframe.io._json import _depth
 from outcomeframe.io._write import SURROGATE
 from outcomeframe.io._yaml import MAX_DEPTH
 from outcomeframe.model._elements import ELEMENT_CLASSES, Element, Kind, Target
@@ -43,6 +42,8 @@ MAX_TITLE = 1_000
 #: The longest other text kept on load (descriptions, names, leads ...), in characters.
 MAX_TEXT = 10_000
 _MAX_MESSAGE = 300
+#: The most lists and mappings data may hold, a shared one counted each time it appears.
+_MAX_CONTAINERS = 1_000_000
 
 #: The key under ``elements:`` for each kind, in the order files list them.
 SECTIONS: dict[Kind, str] = {
@@ -212,6 +213,29 @@ def _metadata(data: dict[str, Any], bad: bool, problems: list[Problem], lines: L
     return Metadata(title=title) if isinstance(title, str) and title.strip() else Metadata()
 
 
+def _check_shape(data: Any) -> None:
+    """Refuse data nested too deep, or too big once shared lists and mappings are expanded.
+
+    Parsed files are trees; data built in Python may share a list between places, or hold
+    itself, and every later step would walk each copy.
+    """
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    seen = 0
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ArgumentError(f"data: nested more than {MAX_DEPTH} levels deep")
+        seen += 1
+        if seen > _MAX_CONTAINERS:
+            raise ArgumentError(
+                f"data: more than {_MAX_CONTAINERS:,} lists and mappings, counting a shared one "
+                "each time it appears (does it hold itself?)"
+            )
+        items = value.values() if isinstance(value, dict) else value
+        if isinstance(value, dict | list | tuple):
+            stack.extend((v, depth + 1) for v in items if isinstance(v, dict | list | tuple))
+
+
 def build(data: Any, *, source: Any = None, lines: Lines | None = None) -> Framework:
     """Build and validate a framework from file data; raise listing every problem.
 
@@ -224,8 +248,7 @@ def build(data: Any, *, source: Any = None, lines: Lines | None = None) -> Frame
     """
     lines = lines if lines is not None else {}
     name = str(source) if source is not None else None
-    if _depth(data) > MAX_DEPTH:
-        raise ArgumentError(f"data: nested more than {MAX_DEPTH} levels deep")
+    _check_shape(data)
     long, problems, bad = _scan_values(data, lines)
     if long:
         data = _cut(data, long, lines, name)

@@ -293,7 +293,7 @@ def load(path: str | Path) -> Framework:
     path = _path(path)
     fmt = _format_for(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte order mark is no text
     except FileNotFoundError:
         raise FileFormatError("no such file", path=path) from None
     except UnicodeDecodeError as err:
