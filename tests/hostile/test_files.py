@@ -360,3 +360,40 @@ def test_a_byte_order_mark_is_read_past(tmp_path):
         path = tmp_path / name
         path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
         assert of.load(path) == of.loads(GOOD)
+
+
+WRITERS = {
+    "to_dict": lambda fw, tmp: of.to_dict(fw),
+    "dumps yaml": lambda fw, tmp: of.dumps(fw),
+    "dumps json": lambda fw, tmp: of.dumps(fw, format="json"),
+    "dump": lambda fw, tmp: of.dump(fw, tmp / "plan.yaml"),
+    "to_graphml": lambda fw, tmp: of.to_graphml(fw, tmp / "plan.graphml"),
+    "to_node_link": lambda fw, tmp: of.to_node_link(fw),
+}
+
+
+@pytest.mark.parametrize("bad", [None, {"title": "x"}, "plan.yaml", 3])
+@pytest.mark.parametrize("writer", WRITERS.values(), ids=WRITERS)
+def test_writers_refuse_what_is_not_a_framework(writer, bad, tmp_path):
+    with pytest.raises(of.ArgumentError, match=r"^fw: expected a Framework, got "):
+        writer(bad, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda p: of.load(p + ".yaml"),
+        lambda p: of.dump(of.loads(GOOD), p + ".yaml"),
+        lambda p: of.to_graphml(of.loads(GOOD), p + ".graphml"),
+    ],
+    ids=["load", "dump", "to_graphml"],
+)
+def test_a_nul_in_a_path_is_named(call, tmp_path):
+    with pytest.raises(of.ArgumentError, match="NUL character"):
+        call(str(tmp_path / "pl\x00an"))
+
+
+def test_loads_of_a_path_says_to_use_load(tmp_path):
+    with pytest.raises(of.ArgumentError, match=r"got \w*Path; read a file with load\(path\)"):
+        of.loads(tmp_path / "plan.yaml")

@@ -20,7 +20,7 @@ from outcomeframe.framework._framework import Framework, Metadata
 from outcomeframe.io._build import MAX_TEXT, MAX_TITLE, SECTIONS, build, schema_text
 from outcomeframe.io._graph import to_graphml, to_node_link
 from outcomeframe.io._json import read_json, write_json
-from outcomeframe.io._write import check_writable, plain, write_bytes
+from outcomeframe.io._write import as_path, check_writable, need_framework, plain, write_bytes
 from outcomeframe.io._yaml import MAX_DEPTH, read_yaml, write_yaml
 from outcomeframe.model._elements import Element
 from outcomeframe.model._relations import Relation
@@ -88,6 +88,7 @@ def to_dict(fw: Framework) -> dict[str, Any]:
     >>> data["outcomeframe"], data["elements"]["visions"][0]["id"]
     (1, 'vision')
     """
+    fw = need_framework(fw)
     out: dict[str, Any] = {"outcomeframe": FORMAT_VERSION}
     for field in attrs.fields(Metadata):
         value = getattr(fw.metadata, field.name)
@@ -130,12 +131,6 @@ def dumps(fw: Framework, *, format: str = "yaml") -> str:
     return write_json(data) if format == "json" else write_yaml(data)
 
 
-def _path(path: Any) -> Path:
-    if not isinstance(path, str | Path):
-        raise ArgumentError(f"path: expected a file name (str or Path), got {type(path).__name__}")
-    return Path(path)
-
-
 def _format_for(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in {".yaml", ".yml"}:
@@ -168,7 +163,7 @@ def dump(fw: Framework, path: str | Path) -> None:
     >>> of.load(path) == fw
     True
     """
-    path = _path(path)
+    path = as_path(path)
     write_bytes(path, dumps(fw, format=_format_for(path)).encode("utf-8"))
 
 
@@ -254,15 +249,20 @@ def loads(
     """
     if format not in {"yaml", "json"}:
         raise ArgumentError(f"format: {format!r} is not 'yaml' or 'json'")
-    if isinstance(text, bytes | bytearray):
+    given: object = text  # checked as it comes, whatever its type
+    if isinstance(given, bytes | bytearray):
         try:
-            text = bytes(text).decode("utf-8")
+            given = bytes(given).decode("utf-8")
         except UnicodeDecodeError as err:
             raise FileFormatError(
                 f"not a text file (it is not UTF-8 at byte {err.start})", path=source
             ) from None
-    if not isinstance(text, str):
-        raise ArgumentError(f"text: expected the file's text (str), got {type(text).__name__}")
+    if not isinstance(given, str):
+        hint = "; read a file with load(path)" if isinstance(given, Path) else ""
+        raise ArgumentError(
+            f"text: expected the file's text (str), got {type(given).__name__}{hint}"
+        )
+    text = given
     if format == "json":
         data, lines = read_json(text, source)
         return build(data, source=source, lines=lines)
@@ -290,7 +290,7 @@ def load(path: str | Path) -> Framework:
     >>> fw.title
     'Trafford 0-5 Year Olds Strategic Plan'
     """
-    path = _path(path)
+    path = as_path(path)
     fmt = _format_for(path)
     try:
         text = path.read_text(encoding="utf-8-sig")  # a byte order mark is no text

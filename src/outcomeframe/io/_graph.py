@@ -14,7 +14,7 @@ import networkx as nx
 
 from outcomeframe._errors import OutcomeFrameWarning
 from outcomeframe.framework._framework import Framework
-from outcomeframe.io._write import plain, write_bytes
+from outcomeframe.io._write import as_path, need_framework, plain, write_bytes
 from outcomeframe.model._elements import Element
 from outcomeframe.model._relations import Relation
 
@@ -69,6 +69,7 @@ def to_graphml(fw: Framework, path: str | Path) -> None:
     >>> nx.read_graphml(path).nodes["vision"]["kind"]
     'vision'
     """
+    fw, path = need_framework(fw), as_path(path)
     G: nx.DiGraph[str] = nx.DiGraph()
     replaced: list[str] = []
     for node, element in fw.graph.nodes(data="element"):
@@ -88,7 +89,7 @@ def to_graphml(fw: Framework, path: str | Path) -> None:
     buffer = io.BytesIO()
     writer.dump(buffer)
     # An XML reader turns a raw carriage return into a line feed; a reference keeps it.
-    write_bytes(Path(path), buffer.getvalue().replace(b"\r", b"&#13;"))
+    write_bytes(path, buffer.getvalue().replace(b"\r", b"&#13;"))
 
 
 def to_node_link(fw: Framework) -> dict[str, Any]:
@@ -102,6 +103,7 @@ def to_node_link(fw: Framework) -> dict[str, Any]:
     >>> G.nodes["vision"]["kind"]
     'vision'
     """
+    fw = need_framework(fw)
     G: nx.DiGraph[str] = nx.DiGraph(title=fw.title)
     for node, element in fw.graph.nodes(data="element"):
         G.add_node(node, kind=element.kind.value, **_plain_fields(element))

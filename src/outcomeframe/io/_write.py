@@ -11,9 +11,47 @@ from typing import Any
 import attrs
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe.framework._framework import Framework
 from outcomeframe.model._elements import Area, Target
 
-__all__ = ["SURROGATE", "check_writable", "plain", "write_bytes"]
+__all__ = ["SURROGATE", "as_path", "check_writable", "need_framework", "plain", "write_bytes"]
+
+
+def as_path(path: Any) -> Path:
+    """A file name as a Path; anything else is an ArgumentError naming ``path``.
+
+    Examples
+    --------
+    >>> from outcomeframe.io._write import as_path
+    >>> as_path(None)
+    Traceback (most recent call last):
+    ...
+    outcomeframe.ArgumentError: path: expected a file name (str or Path), got NoneType
+    """
+    if isinstance(path, bytes):
+        path = path.decode("utf-8", "surrogateescape")
+    if not isinstance(path, str | Path):
+        raise ArgumentError(f"path: expected a file name (str or Path), got {type(path).__name__}")
+    if "\x00" in str(path):
+        raise ArgumentError(f"path: {str(path)!r} holds a NUL character, which no file name may")
+    return Path(path)
+
+
+def need_framework(fw: Any) -> Framework:
+    """``fw`` itself when it is a Framework; anything else is an ArgumentError naming ``fw``.
+
+    Examples
+    --------
+    >>> from outcomeframe.io._write import need_framework
+    >>> need_framework({"title": "x"})
+    Traceback (most recent call last):
+    ...
+    outcomeframe.ArgumentError: fw: expected a Framework, got dict (read a file with load)
+    """
+    if not isinstance(fw, Framework):
+        hint = " (read a file with load)" if isinstance(fw, str | Path | dict) else ""
+        raise ArgumentError(f"fw: expected a Framework, got {type(fw).__name__}{hint}")
+    return fw
 
 
 def plain(value: Any) -> Any:
