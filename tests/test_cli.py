@@ -220,3 +220,13 @@ def test_period_type_option(capsys):
     code, _, err = run(capsys, "assess", *_export_args("--period-type", "92026"))
     assert code == 2
     assert "ID=TYPE" in err
+
+
+def test_a_plan_file_with_a_whole_export_reads_pooled_periods(capsys):
+    plan = of.examples.path("lancashire")
+    code, out, err = run(capsys, "assess", str(plan), "--data", str(NEXT / "healthdata.csv"))
+    assert code == 0, err
+    # period_type: academic with period_years: 5 in the plan gives the pooled label
+    assert "2019/20 - 23/24" in out
+    assert "no period type" not in err
+    assert "is not among the indicators asked for" in err  # the plan's other indicators

@@ -131,9 +131,9 @@ def _period_types(args: argparse.Namespace, fw: Framework | None) -> dict[str | 
     """Period types by Fingertips ID: the framework's, then ``--period-type ID=TYPE[:YEARS]``."""
     kinds: dict[str | int, PeriodSpec] = {}
     if fw is not None:
-        for ind in fw.elements(Indicator):
+        for ind in fw.elements(Indicator):  # "pooled" alone does not say the kind of year
             if ind.fingertips_id and ind.period_type and ind.period_type.value != "pooled":
-                kinds[str(ind.fingertips_id)] = ind.period_type.value
+                kinds[str(ind.fingertips_id)] = (ind.period_type.value, ind.period_years or 1)
     for item in args.period_type or []:
         ident, sep, spec = item.partition("=")
         if not sep or not ident.strip() or not spec.strip():
@@ -318,6 +318,16 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from outcomeframe.report._dashboard import write_dashboard  # noqa: PLC0415 - matplotlib
 
+    plan_only = (
+        args.framework is not None
+        and args.data is None
+        and getattr(args, "fingertips", None) is None
+        and args.framework not in examples.names()
+    )
+    if plan_only:  # no observations: the plan-only page (structure, indicators, sources)
+        out = write_dashboard(_framework(args.framework), args.output)
+        print(f"wrote {out} (the plan only: give --data FILE for the performance dashboard)")
+        return 0
     fw, assessment = _assessed(args)
     area = args.area or (fw.metadata.area.code if fw.metadata.area else None)
     if area is None:

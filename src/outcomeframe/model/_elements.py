@@ -354,6 +354,22 @@ def _fingertips_id(value: Any) -> int | None:
     return number
 
 
+def _period_years(value: Any) -> int | None:
+    """How many years each period pools: a whole number from 1 (None: not said)."""
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool | np.bool_)
+        or not isinstance(value, numbers.Integral | float | np.floating)
+        or not float(value).is_integer()
+        or not 1 <= value <= 100
+    ):
+        raise ArgumentError(
+            f"period_years: must be a whole number of years from 1 to 100, got {value!r}"
+        )
+    return int(value)
+
+
 def _check_period(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A target date: a period label Period.parse reads ("2022", "2023/24", "2025 Q1")."""
     if value is None:
@@ -584,7 +600,12 @@ class Indicator(Element):
         Where the data come from.
     period_type : PeriodType, optional
         Calendar, financial, academic, pooled, quarter or month periods
-        (Fingertips' "Financial", "Yearly" ... are accepted).
+        (Fingertips' "Financial", "Yearly" ... are accepted). For pooled data
+        give the kind of year here and the number of years in ``period_years``.
+    period_years : int, optional
+        How many years each period pools (``5`` for "5 years combined" with
+        ``period_type="academic"``: "2019/20 - 23/24"); 1 or not given: single years.
+        A FingertipsNext file, which gives start years only, needs it.
     target : Target, optional
         The plan's target for this indicator.
     comparison : ComparisonMethod, optional
@@ -630,6 +651,7 @@ class Indicator(Element):
     fingertips_id: int | None = attrs.field(default=None, converter=_fingertips_id)
     source: str | None = attrs.field(default=None, validator=_check_str)
     period_type: PeriodType | None = attrs.field(default=None, converter=_period_kind)
+    period_years: int | None = attrs.field(default=None, converter=_period_years)
     target: Target | None = attrs.field(
         default=None, converter=_optional_target, validator=_check_target
     )
