@@ -166,6 +166,11 @@ def test_what_a_framework_file_may_not_hold(text, line):
     assert refused(text).line == line
 
 
+@pytest.mark.parametrize("word", ["=", "<<"])
+def test_a_plain_equals_sign_or_double_chevron_is_text_as_a_value(word):
+    assert of.loads(GOOD.replace("Being healthy", word))["healthy"].title == word
+
+
 def test_non_finite_json_numbers_name_their_line():
     err = refused('{"outcomeframe": 1, "title": "NaN Infinity",\n "x": -Infinity}', fmt="json")
     assert err.line == 2

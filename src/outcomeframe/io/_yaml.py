@@ -69,12 +69,14 @@ def _line(event: events.Event) -> int:
     return int(mark.line) + 1 if mark is not None else 0
 
 
-def _scalar(event: events.ScalarEvent, path: Any) -> Any:
+def _scalar(event: events.ScalarEvent, path: Any, *, is_key: bool) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
         if tag == "!":
             return event.value
         tag = _RESOLVE(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _PREFIX + "value" or (tag == _PREFIX + "merge" and not is_key):
+            return event.value  # a plain "=" or "<<" is text here
     if tag == _STR:
         return event.value
     if tag not in _SCALAR_TAGS:
@@ -195,7 +197,8 @@ def _read(text: str, path: Any) -> tuple[Any, dict[tuple[Any, ...], int]]:
             _refuse_anchor(event, path)
             line = _line(event)
             if kind is events.ScalarEvent:
-                value = _scalar(event, path)
+                is_key = bool(stack) and stack[-1].is_map and stack[-1].key is _NO_KEY
+                value = _scalar(event, path, is_key=is_key)
             else:
                 tags = _MAP_TAGS if kind is events.MappingStartEvent else _SEQ_TAGS
                 if event.tag not in tags:
