@@ -91,6 +91,7 @@ from outcomeframe.observations import (
     england_areas,
     read_areas,
     read_observations,
+    reason_counts,
     tidy_observations,
 )
 from outcomeframe.stats._polarity import Polarity
@@ -160,6 +161,7 @@ __all__ = [
     "read_fingertips",
     "read_fingertips_metadata",
     "read_observations",
+    "reason_counts",
     "report",
     "rollup",
     "schema",

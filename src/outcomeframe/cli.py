@@ -27,6 +27,7 @@ from outcomeframe.model._elements import Indicator, Kind
 from outcomeframe.observations._table import (
     ObservationTable,
     read_observations,
+    reason_counts,
     tidy_observations,
 )
 
@@ -203,21 +204,13 @@ def _warnings_to_stderr() -> Iterator[None]:
             )
 
 
-def _reason_kinds(reasons: pd.Series) -> pd.Series:
-    """Reasons with their row numbers taken out, so that rows of one kind count together."""
-    text = reasons.astype("str").str.replace(
-        r" \(and (?:line|row) \d+ repeats \d+\)", "", regex=True
-    )
-    return text.str.replace(r"\b(lines?|rows?) \d+(?:, \d+)*", r"\1 …", regex=True)
-
-
 def _report_rejected(
     rows_in: int, rejected: pd.DataFrame, args: argparse.Namespace, *, limit: int = 8
 ) -> None:
     """A short summary of the rows set aside (on standard error); all of them with --rejected."""
     if not len(rejected):
         return
-    counts = _reason_kinds(rejected["reason"]).value_counts()
+    counts = reason_counts(rejected).set_index("reason")["rows"]
     print(
         f"{len(rejected):,} of {rows_in:,} input rows set aside, {len(counts)} kind(s) of reason:",
         file=sys.stderr,

@@ -13,10 +13,12 @@ from outcomeframe.observations._table import (
     KEY_COLUMNS,
     NUMBER_COLUMNS,
     OBSERVATION_COLUMNS,
+    OPTIONAL_KEY_COLUMNS,
     REQUIRED_COLUMNS,
     TOTAL,
     ObservationTable,
     read_observations,
+    reason_counts,
     tidy_observations,
 )
 
@@ -26,6 +28,7 @@ __all__ = [
     "KEY_COLUMNS",
     "NUMBER_COLUMNS",
     "OBSERVATION_COLUMNS",
+    "OPTIONAL_KEY_COLUMNS",
     "PERIOD_FRAME_COLUMNS",
     "REQUIRED_COLUMNS",
     "TOTAL",
@@ -38,5 +41,6 @@ __all__ = [
     "parse_periods",
     "read_areas",
     "read_observations",
+    "reason_counts",
     "tidy_observations",
 ]

@@ -50,6 +50,7 @@ __all__ = [
     "TOTAL",
     "ObservationTable",
     "read_observations",
+    "reason_counts",
     "tidy_observations",
 ]
 
@@ -396,6 +397,50 @@ def read_observations(
     """
     frame, name = read_csv_text(path_or_buffer)
     return tidy_observations(frame, source=source if source is not None else name, errors=errors)
+
+
+def reason_counts(rejected: pd.DataFrame) -> pd.DataFrame:
+    """The rows set aside, counted by kind of reason: one line per kind, not per row.
+
+    Line and row numbers are taken out of each reason ("exact copy of line …"), so
+    the 12,840 rows of an indicator that the framework does not define count as one
+    kind with the number of rows.
+
+    Parameters
+    ----------
+    rejected : pandas.DataFrame
+        ``ObservationTable.rejected`` or ``Assessment.rejected`` (a ``reason`` column).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``reason``, ``rows`` and ``first`` (the index label of the first such row),
+        most frequent first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from outcomeframe.observations import reason_counts, tidy_observations
+    >>> raw = pd.DataFrame({"indicator": ["a"] * 3, "area_code": ["E1", "E2", "E3"],
+    ...                     "period": ["2019"] * 3, "value": ["1", "x", "y"]})
+    >>> raw = pd.concat([raw, raw.iloc[:1]], ignore_index=True)
+    >>> print(reason_counts(tidy_observations(raw, errors="report").rejected).to_string())
+                        reason  rows  first
+    0  value '…' is not a number     2      1
+    1         exact copy of row …     1      3
+    """
+    if "reason" not in rejected.columns:
+        raise ArgumentError("rejected: expected a table with a 'reason' column")
+    text = rejected["reason"].astype("str")
+    text = text.str.replace(r" \(and (?:line|row) \d+ repeats \d+\)", "", regex=True)
+    text = text.str.replace(r"\b(lines?|rows?) \d+(?:, \d+)*", r"\1 …", regex=True)
+    text = text.str.replace(r"'[^']*' is not a number", "'…' is not a number", regex=True)
+    kinds = pd.DataFrame({"reason": text.to_numpy(), "label": rejected.index.to_numpy()})
+    counted = kinds.groupby("reason", sort=False).agg(
+        rows=("label", "size"), first=("label", "first")
+    )
+    counted = counted.sort_values("rows", ascending=False, kind="stable").reset_index()
+    return counted
 
 
 # -- helpers shared with the Fingertips reader ---------------------------------------------
