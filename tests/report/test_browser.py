@@ -2,7 +2,9 @@
 
 Needs Debian's Chromium (``apt-get install chromium``; ``.ci/run`` installs it).
 Without it these tests FAIL, saying how to install it: they do not skip.
-Screenshots go to ``test-artifacts/`` (git-ignored).
+Screenshots go to ``test-artifacts/`` (git-ignored); the printed PDFs and their
+pages as PNG images go to pytest's temporary directory (``--basetemp`` to keep them
+somewhere known).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pytest
 
 import outcomeframe as of
 from outcomeframe import report
+from tests.report._pdf import headings_alone, ink_extent, page_images, read_pdf
 from tests.report.conftest import EVIL, evil_data, evil_framework
 
 pytestmark = pytest.mark.browser
@@ -93,7 +96,7 @@ def test_dashboard_in_chromium(browser: Any, name: str, tmp_path: Path) -> None:
         "The framework",
         "About the data",
         "Indicators with no data",
-        "Data more than a year old",
+        "Data out of date",
         "Licence",
     ]:
         assert section in headings
@@ -110,10 +113,67 @@ def test_dashboard_in_chromium(browser: Any, name: str, tmp_path: Path) -> None:
     page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}.png"), full_page=True)
     page.emulate_media(media="print")
     page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}-print.png"), full_page=True)
-    pdf = page.pdf(path=str(ARTIFACTS / f"dashboard-{name}.pdf"), prefer_css_page_size=True)
-    assert pdf.startswith(b"%PDF")
     assert page.locator("nav").is_hidden()  # the print style applies
     page.close()
+
+
+#: A page is nearly empty when its marks span less than this share of its height.
+NEARLY_EMPTY = 0.1
+
+
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+@pytest.mark.parametrize("name", ["lancashire", "trafford"])
+def test_dashboard_prints_on_a4(
+    browser: Any, name: str, orientation: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    out = tmp_path_factory.mktemp(f"print-{name}-{orientation}")
+    fw = of.examples.load(name)
+    path = report.write_dashboard(fw.assess(of.examples.data(name)), out / f"{name}.html")
+    page, _ = _open(browser, path)
+    pdf = out / f"{name}-{orientation}.pdf"
+    page.pdf(
+        path=str(pdf),
+        format="A4",
+        landscape=orientation == "landscape",
+        print_background=True,
+        outline=True,
+        tagged=True,
+    )
+    page.close()
+    printed = read_pdf(pdf)
+    n = len(printed.pages)
+    priorities = [p.id for p in fw.elements("priority")]
+    assert len(priorities) + 3 <= n <= 6 * len(priorities) + 10, n
+    # each priority starts a page: its section is at the top, after the previous page
+    starts = [printed.dests[f"p-{p}"] for p in priorities]
+    assert all(y > printed.height - 20 for _, y in starts), starts
+    assert len({page_no for page_no, _ in starts}) == len(priorities)
+    # the framework diagram is on one page: the next section starts on the page after
+    diagram = printed.dests["diagram"][0]
+    assert starts[0][0] == diagram + 1
+    assert headings_alone(printed) == []  # no heading is the last thing on its page
+    assert printed.tables, "the PDF is tagged"
+    split = [t for t in printed.tables if t[0] is not None and t[1] is not None and t[0] != t[1]]
+    assert split == [], "a table header row alone at the foot of a page"
+    images = page_images(browser, pdf, n)
+    assert len(images) == n
+    extents = []
+    for i, image in enumerate(images, start=1):
+        image.save(out / f"{name}-{orientation}-page-{i:02d}.png")
+        extents.append(ink_extent(image))
+    assert min(extents) >= NEARLY_EMPTY, [round(e, 2) for e in extents]
+
+
+def test_the_pdf_checks_can_fail() -> None:
+    from tests.report._pdf import Printed  # noqa: PLC0415
+
+    printed = Printed(pages=[1, 2], height=842.0, dests={})
+    printed.order = [("H2", 0), ("P", 0), ("H3", 0), ("P", 1)]
+    assert headings_alone(printed) == [("H3", 0)]
+    from PIL import Image  # noqa: PLC0415
+
+    blank = Image.new("RGB", (100, 140), "white")
+    assert ink_extent(blank) == 0.0
 
 
 def test_malicious_titles_are_text_and_run_nothing(browser: Any, tmp_path: Path) -> None:

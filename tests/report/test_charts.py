@@ -77,7 +77,7 @@ def test_comparison_chart_only_the_areas_requested(lancashire: of.Assessment) ->
 
 def test_spine_chart_one_mark_per_indicator_with_data(trafford: of.Assessment) -> None:
     fig = report.spine_chart(trafford)
-    own = trafford.table.query("area_code == 'E08000009' and breakdown == 'Total'")
+    own = trafford.table.query("area_code == 'E08000009' and headline and value.notna()")
     marks = fig.axes[0].collections[-1].get_offsets()
     assert len(marks) == own["indicator"].nunique()
     assert ((np.asarray(marks)[:, 0] >= -0.01) & (np.asarray(marks)[:, 0] <= 1.01)).all()
@@ -155,7 +155,8 @@ def test_sparkline_points_band_and_benchmark(lancashire: of.Assessment) -> None:
 
 
 def test_sparkline_without_data_and_escaped(lancashire: of.Assessment, evil: of.Assessment) -> None:
-    assert "no trend data" in report.sparkline_svg(lancashire, "infant-mortality-rate")
+    absent = str(lancashire.missing["indicator"].iloc[0])
+    assert "no trend data" in report.sparkline_svg(lancashire, absent)
     svg = report.sparkline_svg(evil, "ind")
     assert svg.count("<circle") == 5
     with pytest.raises(of.ArgumentError):
@@ -166,3 +167,34 @@ def test_sparkline_without_data_and_escaped(lancashire: of.Assessment, evil: of.
 def test_charts_refuse_other_inputs() -> None:
     with pytest.raises(of.ArgumentError):
         report.trend_chart([1, 2], "x")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("area", [LANCS, "E06000009", "E06000008"])
+def test_spine_for_any_area_draws_bars_around_its_dots(
+    lancashire: of.Assessment, area: str
+) -> None:
+    from outcomeframe.report._spine import spine_layout, spine_svg  # noqa: PLC0415
+
+    rows, names = spine_layout(lancashire, area=area)
+    own = lancashire.table.query("area_code == @area and headline and value.notna()")
+    assert len(rows) == own["indicator"].nunique() > 0
+    assert names["area"] == str(own["area_name"].iloc[0])
+    spread = rows.dropna(subset=["bar_left", "bar_right"])
+    assert ((spread["bar_right"] - spread["bar_left"]) > 0).any()  # bars are drawn
+    # the area is one of the areas of the spread: its dot lies on its bar
+    assert (
+        (spread["x"] >= spread["bar_left"] - 1e-9) & (spread["x"] <= spread["bar_right"] + 1e-9)
+    ).all()
+    svg = spine_svg(lancashire, area=area)
+    assert svg.count("<circle") == len(rows)
+    assert f"{names['area']} compared with England" in svg
+
+
+def test_spine_for_an_area_without_data(lancashire: of.Assessment) -> None:
+    from outcomeframe.report._spine import spine_layout  # noqa: PLC0415
+
+    rows, _ = spine_layout(lancashire, area="E99999999")
+    assert rows.empty
+    assert (
+        report.spine_chart(lancashire, area="E99999999").axes[0].texts[-1].get_text() == "no data"
+    )

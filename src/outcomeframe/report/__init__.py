@@ -9,16 +9,13 @@ Examples
 True
 """
 
-from outcomeframe.report._charts import (
-    comparison_chart,
-    sparkline_svg,
-    spine_chart,
-    to_svg,
-    trend_chart,
-)
-from outcomeframe.report._dashboard import build_dashboard, stale_rows, write_dashboard
+from outcomeframe.report._charts import comparison_chart, to_svg, trend_chart
+from outcomeframe.report._dashboard import build_dashboard, write_dashboard
 from outcomeframe.report._diagram import framework_diagram
+from outcomeframe.report._freshness import stale_rows
 from outcomeframe.report._palette import COMPARISON_COLOURS, ROLLUP_COLOURS, TREND_SYMBOLS
+from outcomeframe.report._spark import sparkline_svg
+from outcomeframe.report._spine import spine_chart
 
 __all__ = [
     "COMPARISON_COLOURS",

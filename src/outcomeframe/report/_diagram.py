@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
+from markupsafe import escape
 from matplotlib.collections import LineCollection
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe.framework._framework import Framework
-from outcomeframe.report._charts import _target
+from outcomeframe.report._common import _target
 from outcomeframe.report._palette import KIND_COLOURS
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["diagram_layout", "framework_diagram"]
+__all__ = ["diagram_layout", "diagram_svg", "framework_diagram"]
 
 _LAYERS = ("vision", "priority", "objective", "outcome", "indicator")
 _HEADINGS = {
@@ -219,3 +220,91 @@ def framework_diagram(
     ax.set_ylim(-0.1, tallest + 0.6)
     ax.set_axis_off()
     return fig
+
+
+def _box_lines(G: nx.DiGraph[str], node: str, wrap: int, extra: dict[str, int]) -> list[str]:
+    title = str(G.nodes[node].get("title", node))
+    lines = textwrap.wrap(title, wrap) or [node]
+    if len(lines) > 3:
+        lines = [*lines[:2], textwrap.shorten(" ".join(lines[2:]), wrap, placeholder="…")]
+    if extra:
+        lines.append(" · ".join(f"{n} {_PLURAL[k] if n != 1 else k}" for k, n in extra.items()))
+    return lines
+
+
+def diagram_svg(
+    framework: Framework | nx.DiGraph[str],
+    *,
+    collapse: Iterable[str] = ("action", "enabler"),
+    wrap: int = 30,
+    alt: str | None = None,
+) -> str:
+    """The diagram of :func:`framework_diagram` written directly as an inline ``<svg>``.
+
+    The same layout (:func:`diagram_layout`), drawn without matplotlib so that a
+    page with the diagram builds in milliseconds; every title is escaped.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> from outcomeframe.report._diagram import diagram_svg
+    >>> svg = diagram_svg(of.examples.load("lancashire"))
+    >>> svg.count('class="box ')  # vision 1, priorities 4, objectives 4, outcomes 12, indicators 16
+    37
+    """
+    G = framework.graph if isinstance(framework, Framework) else framework
+    if not isinstance(G, nx.DiGraph):
+        raise ArgumentError(
+            f"framework: expected a Framework or a networkx DiGraph, got {type(G).__name__}"
+        )
+    lay = diagram_layout(G, collapse=collapse)
+    layers: dict[str, list[str]] = lay["layers"]
+    pos: dict[str, tuple[float, float]] = lay["pos"]
+    tallest = max((len(v) for v in layers.values()), default=1)
+    col_w, box_w, row_h, top, line_h = 230.0, 200.0, 62.0, 30.0, 12.5
+    width = col_w * max(len(layers), 1)
+    height = top + row_h * tallest + 8.0
+
+    def xy(node: str) -> tuple[float, float]:
+        col, y = pos[node]
+        return col_w * col + col_w / 2, top + (tallest - y) * row_h
+
+    label = escape(alt or "Diagram of the framework")
+    parts = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart diagram" '
+            f'viewBox="0 0 {width:.0f} {height:.0f}" aria-label="{label}"><title>{label}</title>'
+        )
+    ]
+    for a, b in lay["edges"]:
+        (x1, y1), (x2, y2) = xy(a), xy(b)
+        parts.append(
+            f'<line x1="{x1 - box_w / 2:.1f}" y1="{y1:.1f}" x2="{x2 + box_w / 2:.1f}" '
+            f'y2="{y2:.1f}" stroke="#8C8C8C" stroke-width="0.8"/>'
+        )
+    for col, kind in enumerate(layers):
+        parts.append(
+            f'<text x="{col_w * col + col_w / 2:.1f}" y="16" font-size="13" font-weight="700" '
+            f'text-anchor="middle">{_HEADINGS[kind]}</text>'
+        )
+        for node in layers[kind]:
+            lines = _box_lines(G, node, wrap, lay["counts"][node])
+            x, y = xy(node)
+            h = line_h * len(lines) + 8.0
+            edge = "#333333" if kind == "vision" else "#8C8C8C"
+            stroke = 1.4 if kind == "vision" else 0.7
+            parts.append(
+                f'<g class="box {kind}"><rect x="{x - box_w / 2:.1f}" y="{y - h / 2:.1f}" '
+                f'width="{box_w:.0f}" height="{h:.1f}" rx="5" '
+                f'fill="{KIND_COLOURS.get(kind, "#FFFFFF")}" stroke="{edge}" '
+                f'stroke-width="{stroke}"/>'
+            )
+            first = y - h / 2 + 4.0 + line_h * 0.8
+            for i, line in enumerate(lines):
+                parts.append(
+                    f'<text x="{x:.1f}" y="{first + i * line_h:.1f}" font-size="10.5" '
+                    f'text-anchor="middle">{escape(line)}</text>'
+                )
+            parts.append("</g>")
+    parts.append("</svg>")
+    return "".join(parts)

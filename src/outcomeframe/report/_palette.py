@@ -19,6 +19,7 @@ __all__ = [
     "SERIES_COLOURS",
     "TARGET_COLOURS",
     "TREND_SYMBOLS",
+    "format_count",
     "format_value",
     "text_colour",
     "unit_label",
@@ -114,36 +115,71 @@ def text_colour(fill: str) -> str:
 
 _UNITS = {
     "percent": "%",
+    "per_100": "%",
     "per_1000": "per 1,000",
     "per_10000": "per 10,000",
     "per_100000": "per 100,000",
+    "per_1000000": "per 1,000,000",
+    "dimensionless": "",
+    "count": "",
+    "year": "years",
+    "percentage_point": "percentage points",
 }
 
 
 def unit_label(unit: str | None) -> str:
-    """A short human label of a unit name.
+    """A short human label of a unit name ("" for a plain number).
 
     Examples
     --------
     >>> from outcomeframe.report._palette import unit_label
-    >>> unit_label("per_1000"), unit_label("percent")
-    ('per 1,000', '%')
+    >>> unit_label("per_1000"), unit_label("percent"), unit_label("dimensionless")
+    ('per 1,000', '%', '')
     """
     if not unit:
         return ""
     return _UNITS.get(unit, unit.replace("_", " "))
 
 
-def format_value(value: float | None, unit: str | None = None, digits: int = 1) -> str:
-    """A value for display: one decimal, thousands separated, ``%`` for percentages.
+def format_count(value: float | None) -> str:
+    r"""A count as people write it: whole, with thousands separated ("1,043", not "1043.0").
+
+    Examples
+    --------
+    >>> from outcomeframe.report._palette import format_count
+    >>> format_count(1043.0), format_count(12.5), format_count(None) == "\u2013"
+    ('1,043', '12.5', True)
+    """
+    if value is None or not math.isfinite(value):
+        return "\u2013"
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):,d}"
+    return f"{value:,.1f}"
+
+
+def format_value(
+    value: float | None, unit: str | None = None, digits: int = 1, *, measure: str | None = None
+) -> str:
+    r"""A value as people write it: one decimal, thousands separated, with its unit's words.
+
+    Percentages take ``%`` ("9.6%"), rates their words ("4.7 per 1,000"), counts
+    (``measure="count"``) no decimals ("1,043"); a plain number (unit
+    ``dimensionless``) has no unit word.
 
     Examples
     --------
     >>> from outcomeframe.report._palette import format_value
-    >>> format_value(9.6123, "percent"), format_value(15234.5), format_value(float("nan"))
-    ('9.6%', '15,234.5', '\u2013')
+    >>> format_value(9.6123, "percent"), format_value(4.6886, "per_1000")
+    ('9.6%', '4.7 per 1,000')
+    >>> format_value(15234.5), format_value(1043.0, "dimensionless", measure="count")
+    ('15,234.5', '1,043')
+    >>> format_value(float("nan")) == "\u2013"  # an en dash
+    True
     """
     if value is None or not math.isfinite(value):
         return "\u2013"
-    text = f"{value:,.{digits}f}"
-    return text + "%" if unit == "percent" else text
+    text = format_count(value) if measure == "count" else f"{value:,.{digits}f}"
+    label = unit_label(unit)
+    if not label:
+        return text
+    return text + label if label == "%" else f"{text} {label}"

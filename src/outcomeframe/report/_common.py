@@ -1,0 +1,84 @@
+"""Helpers shared by the charts: figures without pyplot, the rows and names to draw."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from outcomeframe._errors import ArgumentError
+from outcomeframe.assessment._assess import Assessment
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from matplotlib.axes import Axes
+
+__all__: list[str] = []
+
+
+def new_figure(width: float, height: float) -> tuple[Figure, Axes]:
+    """A Figure with one Axes on the Agg canvas (no pyplot, no global state)."""
+    fig = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig, fig.add_subplot()
+
+
+def _target(ax: Axes | None, width: float, height: float) -> tuple[Figure, Axes]:
+    if ax is None:
+        return new_figure(width, height)
+    fig: Any = ax.figure
+    while fig is not None and not isinstance(fig, Figure):  # a SubFigure: its root figure
+        fig = fig.figure
+    if not isinstance(fig, Figure):  # pragma: no cover - an Axes always has a figure
+        raise ArgumentError("ax: the Axes belongs to no figure")
+    return fig, ax
+
+
+def _frame(data: Assessment | pd.DataFrame, attribute: str) -> pd.DataFrame:
+    if isinstance(data, Assessment):
+        frame: pd.DataFrame = getattr(data, attribute)
+        return frame
+    if isinstance(data, pd.DataFrame):
+        return data
+    raise ArgumentError(f"expected an Assessment or a DataFrame, got {type(data).__name__}")
+
+
+def _titles(data: Assessment | pd.DataFrame) -> dict[str, str]:
+    if isinstance(data, Assessment):
+        return {n: str(d["title"]) for n, d in data.framework.graph.nodes(data=True)}
+    if "title" in data.columns:
+        pairs = data[["indicator", "title"]].astype("str").drop_duplicates("indicator")
+        return dict(zip(pairs["indicator"], pairs["title"], strict=True))
+    return {}
+
+
+def area_names(frame: pd.DataFrame) -> dict[str, str]:
+    """Area code -> name (the code where the data give no name)."""
+    if "area_name" not in frame.columns:
+        return {}
+    pairs = frame[["area_code", "area_name"]].dropna().astype("str")
+    pairs = pairs.drop_duplicates("area_code")
+    return dict(zip(pairs["area_code"], pairs["area_name"], strict=True))
+
+
+def _in_breakdown(frame: pd.DataFrame, breakdown: str) -> pd.Series[Any]:
+    """Rows of one breakdown; "Total" means each indicator's headline rows where marked."""
+    if breakdown == "Total" and "headline" in frame.columns:
+        return frame["headline"].astype(bool)
+    return frame["breakdown"] == breakdown
+
+
+def _rows(
+    frame: pd.DataFrame, indicator: str, breakdown: str, codes: Sequence[str] | None = None
+) -> pd.DataFrame:
+    mask = (frame["indicator"] == indicator) & _in_breakdown(frame, breakdown)
+    if codes is not None:
+        mask &= frame["area_code"].isin(list(codes))
+    return frame.loc[mask]
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
