@@ -230,3 +230,11 @@ def test_a_plan_file_with_a_whole_export_reads_pooled_periods(capsys):
     assert "2019/20 - 23/24" in out
     assert "no period type" not in err
     assert "is not among the indicators asked for" in err  # the plan's other indicators
+
+
+def test_node_link_export_into_a_missing_folder_is_named(capsys, tmp_path):
+    code, _, err = run(
+        capsys, "export", "trafford", "--format", "node-link", "-o", str(tmp_path / "no" / "x.json")
+    )
+    assert code == 2
+    assert "does not exist" in err

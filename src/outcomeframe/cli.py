@@ -23,7 +23,7 @@ from outcomeframe._errors import OutcomeFrameError, OutcomeFrameWarning, Validat
 from outcomeframe.framework._framework import Framework
 from outcomeframe.io._files import dump, load, to_graphml, to_node_link
 from outcomeframe.io._fingertips import PeriodSpec, read_fingertips
-from outcomeframe.model._elements import Indicator, Kind
+from outcomeframe.model._elements import Indicator
 from outcomeframe.observations._table import (
     ObservationTable,
     read_observations,
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from outcomeframe.assessment._assess import Assessment
 
 __all__ = ["main"]
-
-_ORDER = {k: i for i, k in enumerate(Kind)}
 
 
 def _framework(name_or_path: str) -> Framework:
@@ -60,30 +58,6 @@ def _cmd_list(_args: argparse.Namespace) -> int:
             f"{counts['outcome']} outcomes, {counts['indicator']} indicators)"
         )
     return 0
-
-
-def tree_lines(fw: Framework, *, max_depth: int | None = None) -> list[str]:
-    """Lines of an indented tree from each vision down to what serves it."""
-    G = fw.graph
-    lines: list[str] = []
-
-    def visit(node: str, depth: int, path: frozenset[str]) -> None:
-        data = G.nodes[node]
-        lines.append(f"{'  ' * depth}{data['kind']}: {data['title']} [{node}]")
-        if max_depth is not None and depth >= max_depth:
-            return
-        children = sorted(
-            (n for n in G.predecessors(node) if n not in path),
-            key=lambda n: _ORDER[Kind(G.nodes[n]["kind"])],
-        )
-        for child in children:
-            visit(child, depth + 1, path | {child})
-
-    roots = [n for n, k in G.nodes(data="kind") if G.out_degree(n) == 0]
-    roots.sort(key=lambda n: _ORDER[Kind(G.nodes[n]["kind"])])
-    for root in roots:
-        visit(root, 0, frozenset({root}))
-    return lines
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
@@ -112,7 +86,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.format == "graphml":
         to_graphml(fw, out)
     elif args.format == "node-link":
-        out.write_text(json.dumps(to_node_link(fw), indent=2, ensure_ascii=False) + "\n", "utf-8")
+        from outcomeframe.io._write import as_path, check_writable, write_bytes  # noqa: PLC0415
+
+        data = to_node_link(fw)
+        check_writable(data)  # a lone surrogate, NaN: named, not a raw error
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        write_bytes(as_path(out), text.encode("utf-8"))
     else:
         target = out if out.suffix.lower() in _SUFFIXES[args.format] else None
         if target is None:
