@@ -25,6 +25,7 @@ from outcomeframe.assessment._context import (
     _benchmark_codes,
     _benchmarks,
     _differs,
+    _published_labels,
     _suppressed_series,
     _with_areas,
 )
@@ -644,6 +645,40 @@ def _targets(table: pd.DataFrame, area_rows: Callable[[str], pd.DataFrame]) -> p
     )
 
 
+def _use_published(latest: pd.DataFrame) -> None:
+    """The publisher's comparison beside the computed one, and in its place where none was.
+
+    Where the library cannot compare (values only, no benchmark row) and the source
+    publishes a comparison with England (Trafford Data Lab's ``compared_to_England``,
+    Fingertips' "Compared to England"), the table uses it, labelled
+    ``comparison_source = "published"``. Where both exist and differ,
+    ``comparison_differs`` is True. In place.
+    """
+    published = _published_labels(latest["published_comparison"], latest["polarity"])
+    computed = latest["comparison"].astype("str")
+    verdict = computed.where(computed != "Not compared")  # no verdict: nothing to differ from
+    latest["comparison_differs"] = _differs(published.where(published != "Not compared"), verdict)
+    take = (
+        (computed == "Not compared").to_numpy()
+        & published.notna().to_numpy()
+        & (published != "Not compared").to_numpy()
+        & (latest["comparison_reason"].astype("str") != "this area is the benchmark").to_numpy()
+    )
+    if not take.any():
+        return
+    codes = latest["comparison"].cat.codes.to_numpy().copy()
+    codes[take] = pd.Index(_COMPARISONS).get_indexer(published[take])
+    latest["comparison"] = pd.Categorical.from_codes(codes, categories=pd.Index(_COMPARISONS))
+    reason = latest["comparison_reason"].astype("object").to_numpy(copy=True)
+    reason[take] = "the source's own comparison with England (published), used as given"
+    latest["comparison_reason"] = _text_column(reason, latest.index)
+    source = latest["comparison_source"].cat.codes.to_numpy().copy()
+    source[take] = 1
+    latest["comparison_source"] = pd.Categorical.from_codes(
+        source, categories=latest["comparison_source"].cat.categories
+    )
+
+
 def _reference_slope(table: pd.DataFrame, rows: npt.NDArray[np.bool_], code: str) -> Any:
     """The slope of area ``code``'s series of the same indicator and breakdown."""
     keys = ["indicator", "sex", "age", "breakdown_type", "breakdown"]
@@ -735,6 +770,7 @@ _TABLE_COLUMNS = [
     "comparison_level",
     "comparison_method",
     "comparison_reason",
+    "comparison_source",
     "gap",
     "relative_gap",
     "gap_unit",
@@ -869,10 +905,12 @@ def assess(
     gap_units = {u: unit_name(difference_unit(u)) for u in latest["unit"].cat.categories}
     latest["gap_unit"] = latest["unit"].cat.rename_categories(gap_units)
     latest = latest.join(_comparisons(latest))
+    latest["comparison_source"] = pd.Categorical.from_codes(
+        np.where(latest["value"].notna().to_numpy(), 0, -1).astype(np.int8),
+        categories=pd.Index(["computed", "published"]),
+    )
     if "published_comparison" in latest.columns:
-        latest["comparison_differs"] = _differs(
-            latest["published_comparison"], latest["comparison"]
-        )
+        _use_published(latest)
     latest = latest.join(_series_trends(history, layout, latest, meta))
     latest = latest.drop(columns=["target_by"]).join(_targets(latest, area_rows))
     extra = [c for c in (*_PUBLISHED, *_DIFFERS) if c in latest.columns]

@@ -221,3 +221,33 @@ def _differs(published: pd.Series[Any], computed: pd.Series[Any]) -> npt.NDArray
     mine, theirs = _words(computed), _words(published)
     both = (mine.notna() & theirs.notna()).to_numpy()
     return np.asarray(both & (mine != theirs).to_numpy(), dtype=bool)
+
+
+#: The publisher's significance words, by polarity, as the library's comparison labels.
+_SIGNIFICANTLY = {
+    "significantly higher": {"lower_is_better": "Worse", "higher_is_better": "Better"},
+    "significantly lower": {"lower_is_better": "Better", "higher_is_better": "Worse"},
+    "not significantly different": {},
+}
+_PLAIN = {"better", "similar", "worse", "higher", "lower", "not compared"}
+
+
+def _published_labels(published: pd.Series[Any], polarity: pd.Series[Any]) -> pd.Series[Any]:
+    """The publisher's comparison in the library's labels.
+
+    "Significantly higher" is "Worse" where lower is better; missing where the words
+    are not a comparison.
+    """
+    words = _words(published)
+    pol = polarity.astype("str").to_numpy(dtype=object)
+    out = pd.Series(np.nan, index=published.index, dtype="str")
+    plain = words.isin(_PLAIN).to_numpy()
+    out[plain] = words[plain].str.capitalize().str.replace("Not compared", "Not compared")
+    for phrase, by_polarity in _SIGNIFICANTLY.items():  # three phrases
+        hit = (words == phrase).to_numpy()
+        if not hit.any():
+            continue
+        neutral = "Similar" if phrase.startswith("not") else phrase.split()[-1].capitalize()
+        labels = np.array([by_polarity.get(str(p), neutral) for p in pol[hit]], dtype=object)
+        out[hit] = labels
+    return out
