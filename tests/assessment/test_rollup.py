@@ -168,3 +168,31 @@ def test_values_without_a_judgement_are_not_assessed():
     assert r.loc["o-bad", "with_data"] == 2
     assert r.loc["o-bad", "status"] == "Not assessed"
     assert r.loc["o-none", "status"] == "No data"
+
+
+def test_out_of_date_values_do_not_decide_while_newer_ones_exist():
+    """i1 (worse than England) stops in 2012 while the other series run to 2024."""
+    fw = framework()
+    rows = []
+    for ind, years, area_value in (("i0", range(2020, 2025), 80), ("i1", range(2008, 2013), 40)):
+        for year in years:
+            for area, value in ((AREA, area_value), (ENGLAND, 60)):
+                rows.append((ind, area, str(year), value, value - 1, value + 1))
+    obs = pd.DataFrame(
+        rows, columns=["indicator", "area_code", "period", "value", "lower_95", "upper_95"]
+    )
+    a = fw.assess(obs)
+    r = a.rollup().set_index("element")
+    # the vision has a fresh Good (i0) and an out-of-date Concern (i1): i0 decides
+    assert r.loc["vision", "status"] == "On course"
+    assert r.loc["vision", "out_of_date"] == 1
+    assert r.loc["vision", "oldest_period"] == "2012"
+    assert r.loc["vision", "newest_period"] == "2024"
+    # o-bad is measured by i1 (out of date) and i2 (no data): nothing newer to decide
+    assert r.loc["o-bad", "status"] == "Out of date"
+    # counting old values as before
+    old = a.rollup(rule=of.RollupRule(stale="include")).set_index("element")
+    assert old.loc["vision", "status"] in {"Mixed", "Needs attention"}
+    assert old.loc["o-bad", "status"] == "Needs attention"
+    with pytest.raises(of.ArgumentError, match="stale"):
+        of.RollupRule(stale="sometimes")

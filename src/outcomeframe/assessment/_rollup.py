@@ -22,7 +22,16 @@ __all__ = ["INDICATOR_STATUSES", "ROLLUP_STATUSES", "RollupRule", "indicator_sta
 #: Statuses of one indicator, from its comparison, trend and target.
 INDICATOR_STATUSES = ["Concern", "Good", "Neutral", "No data"]
 #: Statuses of an element, from the statuses of the indicators that measure it.
-ROLLUP_STATUSES = ["Needs attention", "Mixed", "On course", "No change", "Not assessed", "No data"]
+ROLLUP_STATUSES = [
+    "Needs attention",
+    "Mixed",
+    "On course",
+    "No change",
+    "Not assessed",
+    "Out of date",
+    "No data",
+]
+_STALE = ("exclude", "include")
 
 _SIGNALS = ("benchmark", "trend", "target")
 _KINDS = [Kind.VISION, Kind.PRIORITY, Kind.OBJECTIVE, Kind.OUTCOME]
@@ -51,7 +60,15 @@ class RollupRule:
     - **Mixed** otherwise;
     - **Not assessed** when indicators have values but none could be judged
       (e.g. values without limits, no benchmark, too few periods, no target);
+    - **Out of date** when every indicator that could be judged has an out-of-date
+      latest value (a newer one should have been published: see
+      ``outcomeframe.report.stale_rows``) and ``stale="exclude"``;
     - **No data** when no indicator has a value for the area.
+
+    With ``stale="exclude"`` (the default), out-of-date values do not decide a status
+    while the element has indicators with values that are not out of date. The
+    ``oldest_period``, ``newest_period`` and ``out_of_date`` columns say how old the
+    values behind each status are.
 
     The indicators that drove the status are listed in the ``drivers`` column.
 
@@ -63,6 +80,9 @@ class RollupRule:
         Share of Concern indicators that makes an element Need attention (default 0.5).
     good_share : float
         Share of Good indicators that puts an element On course (default 0.5).
+    stale : {"exclude", "include"}
+        Whether out-of-date values decide a status when up-to-date ones exist
+        (default ``"exclude"``: they do not).
 
     Examples
     --------
@@ -78,6 +98,12 @@ class RollupRule:
     signals: tuple[str, ...] = attrs.field(default=_SIGNALS, converter=tuple)
     attention_share: float = 0.5
     good_share: float = 0.5
+    stale: str = attrs.field(default="exclude")
+
+    @stale.validator
+    def _check_stale(self, _attribute: object, value: str) -> None:
+        if value not in _STALE:
+            raise ArgumentError(f"stale: {value!r} is not one of {', '.join(_STALE)}")
 
     @signals.validator
     def _check(self, _attribute: object, value: tuple[str, ...]) -> None:
@@ -223,15 +249,42 @@ def rollup(
             "neutral": status.eq("Neutral"),
         }
     )
+    flags["period"] = table["period"].astype("str")
+    ages = _ages(assessment, codes)
+    flags = flags.merge(ages, on=["indicator", "area_code"], how="left", validate="one_to_one")
+    flags["out_of_date"] = flags["out_of_date"].fillna(False).astype(bool) & flags["with_data"]
+    if rule.stale == "exclude":  # out-of-date values decide only where nothing newer does
+        flags["_fresh"] = (flags["concern"] | flags["good"] | flags["neutral"]) & ~flags[
+            "out_of_date"
+        ]
     members = _membership(assessment)
     areas = pd.DataFrame({"area_code": codes})
     grid = members.merge(areas, how="cross")
     merged = grid.merge(flags, on=["indicator", "area_code"], how="left", validate="many_to_one")
-    counts = [c for c in flags.columns if c not in ("indicator", "area_code")]
+    counts = [
+        c
+        for c in flags.columns
+        if c not in ("indicator", "area_code", "_fresh", "period_end", "period")
+    ]
     merged[counts] = merged[counts].fillna(False).astype(bool)
     keys = ["element", "area_code"]
+    stale_only = np.zeros(len(merged), dtype=bool)
+    if rule.stale == "exclude":
+        merged["_fresh"] = merged["_fresh"].fillna(False).astype(bool)
+        has_fresh = merged.groupby(keys, sort=False)["_fresh"].transform("any").to_numpy()
+        drop = merged["out_of_date"].to_numpy() & has_fresh
+        assessed_old = (merged["concern"] | merged["good"] | merged["neutral"]).to_numpy()
+        stale_only = ~has_fresh & assessed_old
+        for column in ("concern", "good", "neutral"):  # old values set aside where newer decide
+            merged[column] = merged[column].to_numpy() & ~drop & ~stale_only
+    merged["_stale_only"] = stale_only
     grouped = merged.groupby(keys, sort=False)
     out = grouped[counts].sum()
+    dated = merged.dropna(subset=["period_end"]).sort_values("period_end", kind="stable")
+    by_age = dated.groupby(keys, sort=False)["period"]
+    out["oldest_period"] = by_age.first().reindex(out.index)
+    out["newest_period"] = by_age.last().reindex(out.index)
+    only_old = grouped["_stale_only"].any()
     out.insert(0, "indicators", grouped["indicator"].count())
     first = grouped[["kind", "title"]].first()
     out = first.join(out).reset_index()
@@ -241,20 +294,42 @@ def rollup(
     state = np.select(
         [
             out["with_data"].eq(0),
+            assessed.eq(0) & only_old.reindex(pd.MultiIndex.from_frame(out[keys])).to_numpy(),
             assessed.eq(0),
             concern_share >= rule.attention_share,
             good_share >= rule.good_share,
             out["neutral"].eq(assessed),
         ],
-        ["No data", "Not assessed", "Needs attention", "On course", "No change"],
+        ["No data", "Out of date", "Not assessed", "Needs attention", "On course", "No change"],
         default="Mixed",
     )
     out["status"] = pd.Categorical(state, categories=ROLLUP_STATUSES)
     out["drivers"] = _drivers(merged, out)
     out["kind"] = pd.Categorical(out["kind"], categories=[k.value for k in _KINDS])
-    return out[
-        ["element", "kind", "title", "area_code", "indicators", *counts, "status", "drivers"]
-    ]
+    columns = ["element", "kind", "title", "area_code", "indicators", *counts]
+    return out[[*columns, "oldest_period", "newest_period", "status", "drivers"]]
+
+
+def _ages(assessment: Assessment, codes: Sequence[str]) -> pd.DataFrame:
+    """``out_of_date`` and ``period_end`` of each indicator's latest headline value, per area."""
+    from outcomeframe.assessment._freshness import data_age  # noqa: PLC0415
+
+    frames = []
+    for code in codes:  # one per area asked for: a handful
+        ages = data_age(assessment, area=code)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "indicator": ages["indicator"].astype("str"),
+                    "area_code": code,
+                    "out_of_date": ages["stale"].astype(bool),
+                    "period_end": pd.to_datetime(ages["period_end"]),
+                }
+            )
+        )
+    if not frames:
+        return pd.DataFrame(columns=["indicator", "area_code", "out_of_date", "period_end"])
+    return pd.concat(frames, ignore_index=True)
 
 
 def _drivers(merged: pd.DataFrame, out: pd.DataFrame) -> pd.Series:

@@ -55,6 +55,7 @@ ROLLUP_COLOURS: dict[str, str] = {
     "On course": _BLUE,
     "No change": _YELLOW,
     "Not assessed": _WHITE,
+    "Out of date": _WHITE,
     "No data": _GREY,
 }
 
