@@ -10,9 +10,10 @@ Examples
 'Lancashire'
 """
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from outcomeframe import examples, stats
+# The errors are light and name themselves ``outcomeframe.X``: imported at once.
 from outcomeframe._errors import (
     ArgumentError,
     DataError,
@@ -25,76 +26,6 @@ from outcomeframe._errors import (
     UnknownElementError,
     ValidationError,
 )
-from outcomeframe.assessment import (
-    ENGLAND,
-    Assessment,
-    RollupRule,
-    assess,
-    indicator_status,
-    inequality_gaps,
-    rollup,
-)
-from outcomeframe.framework import (
-    RULES,
-    Framework,
-    Metadata,
-    Problem,
-    coverage_matrix,
-    elements_frame,
-    indicators_for,
-    indicators_frame,
-    paths_to_vision,
-    problems,
-    without_indicators,
-)
-from outcomeframe.framework import check as validate_graph
-from outcomeframe.io import (
-    dump,
-    dumps,
-    framework_from_fingertips,
-    from_dict,
-    load,
-    loads,
-    read_fingertips,
-    read_fingertips_metadata,
-    schema,
-    to_dict,
-    to_graphml,
-    to_node_link,
-    write_fingertips,
-)
-from outcomeframe.model import (
-    Action,
-    Area,
-    Body,
-    ComparisonMethod,
-    Element,
-    Enabler,
-    Indicator,
-    Kind,
-    MeasureType,
-    Objective,
-    Outcome,
-    Priority,
-    Relation,
-    Target,
-    TargetDirection,
-    Vision,
-    default_relation,
-)
-from outcomeframe.observations import (
-    AreaTable,
-    ObservationTable,
-    Period,
-    PeriodType,
-    area_types,
-    england_areas,
-    read_areas,
-    read_observations,
-    reason_counts,
-    tidy_observations,
-)
-from outcomeframe.stats._polarity import Polarity
 
 __version__ = "0.1.0"
 
@@ -175,14 +106,177 @@ __all__ = [
     "write_fingertips",
 ]
 
+#: Where each public name is defined. They are imported when first used (PEP 562), so
+#: ``import outcomeframe`` stays light and ``outcomeframe --help`` loads neither pandas
+#: nor scipy; ``from outcomeframe import X`` and ``of.X`` work as before.
+_NAMES: dict[str, tuple[str, ...]] = {
+    "outcomeframe.assessment": (
+        "ENGLAND",
+        "Assessment",
+        "RollupRule",
+        "assess",
+        "indicator_status",
+        "inequality_gaps",
+        "rollup",
+    ),
+    "outcomeframe.framework": (
+        "RULES",
+        "Framework",
+        "Metadata",
+        "Problem",
+        "coverage_matrix",
+        "elements_frame",
+        "indicators_for",
+        "indicators_frame",
+        "paths_to_vision",
+        "problems",
+        "without_indicators",
+    ),
+    "outcomeframe.io": (
+        "dump",
+        "dumps",
+        "framework_from_fingertips",
+        "from_dict",
+        "load",
+        "loads",
+        "read_fingertips",
+        "read_fingertips_metadata",
+        "schema",
+        "to_dict",
+        "to_graphml",
+        "to_node_link",
+        "write_fingertips",
+    ),
+    "outcomeframe.model": (
+        "Action",
+        "Area",
+        "Body",
+        "ComparisonMethod",
+        "Element",
+        "Enabler",
+        "Indicator",
+        "Kind",
+        "MeasureType",
+        "Objective",
+        "Outcome",
+        "Priority",
+        "Relation",
+        "Target",
+        "TargetDirection",
+        "Vision",
+        "default_relation",
+    ),
+    "outcomeframe.observations": (
+        "AreaTable",
+        "ObservationTable",
+        "Period",
+        "PeriodType",
+        "area_types",
+        "england_areas",
+        "read_areas",
+        "read_observations",
+        "reason_counts",
+        "tidy_observations",
+    ),
+    "outcomeframe.stats._polarity": ("Polarity",),
+}
+#: Public names that differ from their name where they are defined.
+_RENAMED = {"validate_graph": ("outcomeframe.framework", "check")}
+#: Subpackages that are public names.
+_MODULES = ("examples", "report", "stats")
+
+_WHERE: dict[str, tuple[str, str | None]] = {
+    **{name: (module, name) for module, names in _NAMES.items() for name in names},
+    **_RENAMED,
+    **{name: (f"outcomeframe.{name}", None) for name in _MODULES},
+}
+
 if TYPE_CHECKING:
-    from outcomeframe import report
+    from outcomeframe import examples, report, stats
+    from outcomeframe.assessment import (
+        ENGLAND,
+        Assessment,
+        RollupRule,
+        assess,
+        indicator_status,
+        inequality_gaps,
+        rollup,
+    )
+    from outcomeframe.framework import (
+        RULES,
+        Framework,
+        Metadata,
+        Problem,
+        coverage_matrix,
+        elements_frame,
+        indicators_for,
+        indicators_frame,
+        paths_to_vision,
+        problems,
+        without_indicators,
+    )
+    from outcomeframe.framework import check as validate_graph
+    from outcomeframe.io import (
+        dump,
+        dumps,
+        framework_from_fingertips,
+        from_dict,
+        load,
+        loads,
+        read_fingertips,
+        read_fingertips_metadata,
+        schema,
+        to_dict,
+        to_graphml,
+        to_node_link,
+        write_fingertips,
+    )
+    from outcomeframe.model import (
+        Action,
+        Area,
+        Body,
+        ComparisonMethod,
+        Element,
+        Enabler,
+        Indicator,
+        Kind,
+        MeasureType,
+        Objective,
+        Outcome,
+        Priority,
+        Relation,
+        Target,
+        TargetDirection,
+        Vision,
+        default_relation,
+    )
+    from outcomeframe.observations import (
+        AreaTable,
+        ObservationTable,
+        Period,
+        PeriodType,
+        area_types,
+        england_areas,
+        read_areas,
+        read_observations,
+        reason_counts,
+        tidy_observations,
+    )
+    from outcomeframe.stats._polarity import Polarity
 
 
 def __getattr__(name: str) -> Any:
-    """Import :mod:`outcomeframe.report` (and matplotlib) when it is first used."""
-    if name == "report":
-        import importlib  # noqa: PLC0415
+    """Import a public name where it is defined, the first time it is used."""
+    try:
+        module, attribute = _WHERE[name]
+    except KeyError:
+        raise AttributeError(f"module 'outcomeframe' has no attribute {name!r}") from None
+    value = importlib.import_module(module)
+    if attribute is not None:
+        value = getattr(value, attribute)
+    globals()[name] = value
+    return value
 
-        return importlib.import_module("outcomeframe.report")
-    raise AttributeError(f"module 'outcomeframe' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

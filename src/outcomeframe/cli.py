@@ -16,28 +16,26 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from outcomeframe import __version__, examples
+from outcomeframe import __version__
 from outcomeframe._errors import OutcomeFrameError, OutcomeFrameWarning, ValidationError
-from outcomeframe.framework._framework import Framework
-from outcomeframe.io._files import dump, load, to_graphml, to_node_link
-from outcomeframe.io._fingertips import PeriodSpec, read_fingertips
-from outcomeframe.model._elements import Indicator
-from outcomeframe.observations._table import (
-    ObservationTable,
-    read_observations,
-    reason_counts,
-    tidy_observations,
-)
 
+# Each command imports what it needs (pandas, the plans, the readers) when it runs, so
+# ``--help`` and the quick commands do not pay for the assessment and the report.
 if TYPE_CHECKING:
+    import pandas as pd
+
     from outcomeframe.assessment._assess import Assessment
+    from outcomeframe.framework._framework import Framework
+    from outcomeframe.io._fingertips import PeriodSpec
+    from outcomeframe.observations._table import ObservationTable
 
 __all__ = ["main"]
 
 
 def _framework(name_or_path: str) -> Framework:
+    from outcomeframe import examples  # noqa: PLC0415
+    from outcomeframe.io._files import load  # noqa: PLC0415
+
     if name_or_path in examples.names():
         return examples.load(name_or_path)
     path = Path(name_or_path)
@@ -50,6 +48,8 @@ def _framework(name_or_path: str) -> Framework:
 
 
 def _cmd_list(_args: argparse.Namespace) -> int:
+    from outcomeframe import examples  # noqa: PLC0415
+
     for name in examples.names():
         fw = examples.load(name)
         counts = fw.counts()
@@ -81,6 +81,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from outcomeframe.io._files import dump, to_graphml, to_node_link  # noqa: PLC0415
+
     fw = _framework(args.framework)
     out = Path(args.output)
     if args.format == "graphml":
@@ -109,6 +111,8 @@ _SUFFIXES = {"yaml": (".yaml", ".yml"), "json": (".json",)}
 
 def _period_types(args: argparse.Namespace, fw: Framework | None) -> dict[str | int, PeriodSpec]:
     """Period types by Fingertips ID: the framework's, then ``--period-type ID=TYPE[:YEARS]``."""
+    from outcomeframe.model._elements import Indicator  # noqa: PLC0415
+
     kinds: dict[str | int, PeriodSpec] = {}
     if fw is not None:
         for ind in fw.elements(Indicator):  # "pooled" alone does not say the kind of year
@@ -139,6 +143,14 @@ def _is_fingertips(path: Path) -> bool:
 
 def _observations(args: argparse.Namespace, fw: Framework | None) -> ObservationTable:
     """The data named by --fingertips or --data, or the shipped data of a shipped plan."""
+    from outcomeframe import examples  # noqa: PLC0415
+    from outcomeframe.io._fingertips import read_fingertips  # noqa: PLC0415
+    from outcomeframe.model._elements import Indicator  # noqa: PLC0415
+    from outcomeframe.observations._table import (  # noqa: PLC0415
+        read_observations,
+        tidy_observations,
+    )
+
     given = getattr(args, "fingertips", None) or args.data
     if given is None:
         if fw is not None and args.framework in examples.names():
@@ -189,6 +201,8 @@ def _report_rejected(
     """A short summary of the rows set aside (on standard error); all of them with --rejected."""
     if not len(rejected):
         return
+    from outcomeframe.observations._table import reason_counts  # noqa: PLC0415
+
     counts = reason_counts(rejected).set_index("reason")["rows"]
     print(
         f"{len(rejected):,} of {rows_in:,} input rows set aside, {len(counts)} kind(s) of reason:",
@@ -245,6 +259,8 @@ def _shorten(text: str, width: int = 60) -> str:
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
+    import pandas as pd  # noqa: PLC0415
+
     fw, assessment = _assessed(args)
     area = args.area or (fw.metadata.area.code if fw.metadata.area else None)
     table = assessment.table
@@ -288,6 +304,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from outcomeframe import examples  # noqa: PLC0415
     from outcomeframe.report._dashboard import write_dashboard  # noqa: PLC0415 - matplotlib
 
     plan_only = (

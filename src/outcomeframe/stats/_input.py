@@ -31,6 +31,7 @@ __all__ = [
     "Reasons",
     "assemble",
     "check_choice",
+    "clean_counts",
     "prepare",
     "resolve_multiplier",
 ]
@@ -139,12 +140,66 @@ class Grouping:
         return out
 
 
+#: Integer keys spanning at most this many values per row are counted, not hashed.
+_DENSE_SPAN_PER_ROW = 4
+
+
+def _dense(shifted: npt.NDArray[np.intp], span: int) -> tuple[npt.NDArray[np.intp], Any]:
+    """Group numbers of values in ``0 .. span - 1``, in value order, and the values seen."""
+    present = np.zeros(span, dtype=bool)
+    present[shifted] = True
+    if present.all():  # every value present: the values are the group numbers
+        return shifted, np.arange(span)
+    seen = np.flatnonzero(present)
+    rank = np.zeros(span, dtype=np.intp)
+    rank[seen] = np.arange(seen.size)
+    return rank[shifted], seen
+
+
+def _counted_groups(column: pd.Series) -> tuple[npt.NDArray[np.intp], Any] | None:
+    """Group numbers and keys of one integer or categorical column by counting, or None.
+
+    The same groups in the same order as ``groupby(sort=True, dropna=False,
+    observed=True)``, without hashing: a categorical's codes (missing last), or whole
+    numbers over a range not much wider than the rows. None for other columns.
+    """
+    dtype = column.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        codes = np.asarray(column.cat.codes)
+        width = len(dtype.categories)
+        shifted = codes.astype(np.intp)
+        if codes.size and int(codes.min()) < 0:  # missing: a group of its own, last
+            shifted[codes < 0] = width
+        ids, seen = _dense(shifted, width + 1)
+        keys = pd.Categorical.from_codes(np.where(seen == width, -1, seen), dtype=dtype)
+        return ids, keys
+    if not isinstance(dtype, np.dtype) or dtype.kind not in "iu" or not len(column):
+        return None
+    values = column.to_numpy()
+    low, high = int(values.min()), int(values.max())
+    span = high - low + 1
+    if span > _DENSE_SPAN_PER_ROW * len(values) + 1024:
+        return None
+    if dtype.kind == "u":  # values - low lies in 0 .. span - 1: no wrap-around
+        shifted = (values - dtype.type(low) if low else values).astype(np.intp, copy=False)
+        ids, seen = _dense(shifted, span)
+        return ids, seen.astype(dtype) + dtype.type(low)
+    shifted = values.astype(np.intp, copy=False)
+    ids, seen = _dense(shifted - low if low else shifted, span)
+    return ids, (seen + low).astype(dtype)
+
+
 def _grouping(data: pd.DataFrame, by: Any, n_rows: int) -> Grouping:
     keys = [by] if isinstance(by, str) or not isinstance(by, Iterable) else list(by)
     if not keys:
         raise ArgumentError("by: give at least one column name")
     for key in keys:
         _column(data, key, "by")
+    if len(keys) == 1:
+        counted = _counted_groups(data[keys[0]])
+        if counted is not None:
+            ids, values = counted
+            return Grouping(ids=ids, keys=pd.DataFrame({keys[0]: values}))
     frame = data[keys]
     grouped = frame.groupby(keys, sort=True, dropna=False, observed=True)
     try:
@@ -250,6 +305,29 @@ def count_checks(
     return checks
 
 
+def clean_counts(
+    x: FloatArray, n: FloatArray, *, positive: bool, at_most: bool = False
+) -> float | None:
+    """The largest denominator when every row passes the count checks, else None.
+
+    Counts finite and not negative; denominators finite and not negative (above zero
+    when ``positive``); with ``at_most``, counts at most their denominators. Found with
+    a few reductions and no masks (NaN fails every comparison), so clean input costs
+    little; None sends the caller to the row-by-row checks of :func:`count_checks`.
+    """
+    if not x.size:
+        return None
+    with np.errstate(invalid="ignore"):
+        low, high = float(np.min(n)), float(np.max(n))
+        if not ((low > 0.0 if positive else low >= 0.0) and high < np.inf):
+            return None
+        if not float(np.min(x)) >= 0.0:
+            return None
+        if at_most:  # x <= n < inf: x is finite too
+            return None if np.greater(x, n).any() else high
+        return high if float(np.max(x)) < np.inf else None
+
+
 def row_reasons(
     ok: npt.NDArray[np.bool_],
     checks: Callable[[npt.NDArray[np.intp], Reasons], None],
@@ -334,14 +412,17 @@ def assemble(
     reason_codes: Codes,
     inputs: Mapping[str, FloatArray],
     unit: str,
+    in_range: bool = False,
 ) -> pd.DataFrame:
     """Build the result frame; rows without a value get NaN value and limits, no method.
 
     A row whose value or a limit is not finite although its inputs passed every
     check (an overflow, e.g. a count of 1e308) gets the reason :data:`OUT_OF_RANGE`:
-    a row has a value and all its limits, or none of them.
+    a row has a value and all its limits, or none of them. ``in_range=True`` says the
+    caller has shown that no row overflows, and skips that search.
     """
-    _flag_out_of_range(reason_codes, value, limits)
+    if not in_range:
+        _flag_out_of_range(reason_codes, value, limits)
     bad = reason_codes >= 0
     if bad.any():
         value[bad] = np.nan

@@ -13,6 +13,7 @@ from outcomeframe.stats._input import (
     Input,
     assemble,
     check_choice,
+    clean_counts,
     count_checks,
     levels,
     prepare,
@@ -44,8 +45,11 @@ def _count_ratio(
 ) -> pd.DataFrame:
     """Count / divisor x scale with count intervals: the shared end of rate() and isr()."""
     of = "denominator" if name == "denominator" else "expected count"
-    ok = (x >= 0) & (x < np.inf) & (divisor > 0) & (divisor < np.inf)
-    codes = row_reasons(ok, count_checks(x, divisor, zero_ok=False, of=of))
+    if clean_counts(x, divisor, positive=True) is None:
+        ok = (x >= 0) & (x < np.inf) & (divisor > 0) & (divisor < np.inf)
+        codes = row_reasons(ok, count_checks(x, divisor, zero_ok=False, of=of))
+    else:
+        codes = np.full(len(x), -1, dtype=np.int8)
     if group_codes is not None:
         codes = np.where(group_codes >= 0, group_codes, codes).astype(np.int8)
     with np.errstate(all="ignore"):
@@ -158,8 +162,9 @@ def rate(
     x, n = arrays["count"], arrays["denominator"]
     group_codes = None
     if grouping is not None:
-        row_ok = (x >= 0) & (x < np.inf) & (n >= 0) & (n < np.inf)
-        group_codes = grouping.reduce(row_reasons(row_ok, count_checks(x, n, zero_ok=True)))
+        if clean_counts(x, n, positive=False) is None:
+            row_ok = (x >= 0) & (x < np.inf) & (n >= 0) & (n < np.inf)
+            group_codes = grouping.reduce(row_reasons(row_ok, count_checks(x, n, zero_ok=True)))
         x, n = grouping.sum(x), grouping.sum(n)
     else:
         x, n = x.copy(), n.copy()

@@ -1,0 +1,94 @@
+"""What ``import outcomeframe`` and the quick commands load (modules, never timings).
+
+Each check runs in a fresh interpreter, since this process has imported everything.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import outcomeframe as of
+
+#: Libraries that only some paths need; none of them is loaded by ``import outcomeframe``.
+HEAVY = (
+    "pandas",
+    "numpy",
+    "scipy",
+    "networkx",
+    "pint",
+    "yaml",
+    "jsonschema",
+    "matplotlib",
+    "jinja2",
+    "outcomeframe.stats",
+    "outcomeframe.examples",
+    "outcomeframe.report",
+)
+
+
+def _loaded_after(code: str) -> list[str]:
+    """The HEAVY modules loaded after running ``code`` in a fresh interpreter."""
+    probe = (
+        f"{code}\nimport json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    loaded: list[str] = json.loads(done.stdout.splitlines()[-1])
+    return loaded
+
+
+def test_import_outcomeframe_loads_no_heavy_library() -> None:
+    assert _loaded_after("import outcomeframe") == []
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["validate", "--help"]])
+def test_help_loads_no_heavy_library(argv: list[str]) -> None:
+    code = (
+        "import contextlib, io\n"
+        "from outcomeframe.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        main({argv!r})\n"
+        "    except SystemExit:\n"
+        "        pass"
+    )
+    assert _loaded_after(code) == []
+
+
+def test_validate_loads_neither_the_report_nor_matplotlib() -> None:
+    code = (
+        "import contextlib, io\n"
+        "from outcomeframe.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['validate', 'trafford']) == 0"
+    )
+    loaded = _loaded_after(code)
+    assert "networkx" in loaded, "the probe must see what the command did load"
+    assert not {"matplotlib", "jinja2", "outcomeframe.report"} & set(loaded)
+
+
+def test_a_name_loads_its_module_on_first_use() -> None:
+    loaded = _loaded_after("import outcomeframe as of\nassert of.Kind.VISION.value == 'vision'")
+    assert "outcomeframe.report" not in loaded
+    assert "matplotlib" not in loaded
+
+
+def test_every_public_name_resolves() -> None:
+    for name in of.__all__:
+        assert getattr(of, name) is not None, name
+    assert set(of.__all__) <= set(dir(of))
+    assert of.validate_graph is of.framework.check
+    assert of.Polarity is of.stats.Polarity
+    with pytest.raises(AttributeError, match="no attribute 'not_a_name'"):
+        _ = of.not_a_name  # type: ignore[attr-defined]
+
+
+def test_star_import_gives_every_public_name() -> None:
+    namespace: dict[str, object] = {}
+    exec("from outcomeframe import *", namespace)  # noqa: S102 - the statement under test
+    assert set(of.__all__) <= set(namespace)
