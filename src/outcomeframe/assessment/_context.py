@@ -240,14 +240,14 @@ def _published_labels(published: pd.Series[Any], polarity: pd.Series[Any]) -> pd
     """
     words = _words(published)
     pol = polarity.astype("str").to_numpy(dtype=object)
-    out = pd.Series(np.nan, index=published.index, dtype="str")
-    plain = words.isin(_PLAIN).to_numpy()
-    out[plain] = words[plain].str.capitalize().str.replace("Not compared", "Not compared")
+    out: pd.Series[Any] = pd.Series(np.nan, index=published.index, dtype="object")
+    plain = words.isin(_PLAIN)
+    out[plain] = words[plain].str.capitalize()
     for phrase, by_polarity in _SIGNIFICANTLY.items():  # three phrases
         hit = (words == phrase).to_numpy()
         if not hit.any():
             continue
         neutral = "Similar" if phrase.startswith("not") else phrase.split()[-1].capitalize()
         labels = np.array([by_polarity.get(str(p), neutral) for p in pol[hit]], dtype=object)
-        out[hit] = labels
-    return out
+        out[pd.Series(hit, index=out.index)] = labels
+    return out.astype("str")

@@ -29,7 +29,7 @@ import os
 import re
 import warnings
 from collections.abc import Collection, Mapping
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -458,8 +458,8 @@ def _spec(spec: PeriodSpec) -> tuple[PeriodType, int]:
     if isinstance(spec, tuple):
         if len(spec) != 2:
             raise ArgumentError(f"period_type: {spec!r} is not (kind, years)")
-        kind, years = spec
-        if isinstance(years, bool) or not isinstance(years, int | np.integer) or years < 1:
+        kind, years = spec[0], cast("object", spec[1])
+        if not isinstance(years, int | np.integer) or isinstance(years, bool) or years < 1:
             raise ArgumentError(f"period_type: {spec!r}: years must be a whole number, 1 or more")
     else:
         kind, years = spec, 1
