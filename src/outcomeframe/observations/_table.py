@@ -628,7 +628,7 @@ def _repeats(tidy: pd.DataFrame, raw: pd.DataFrame, word: str) -> pd.Series[Any]
     signature = text.groupby(columns, sort=False, dropna=False).ngroup()
     first = labels.groupby(signature.to_numpy(), sort=False).transform("first")
     copy = labels != first
-    reasons = pd.Series(np.nan, index=raw.index, dtype="str")
+    reasons: pd.Series[Any] = pd.Series(np.nan, index=raw.index, dtype="object")
     reasons[copy] = EXACT_COPY + f" {word} " + first[copy]
     kept = ~copy
     key = tidy.loc[kept, list(KEY_COLUMNS)].astype("str").fillna("\x00")
@@ -651,15 +651,16 @@ def _repeats(tidy: pd.DataFrame, raw: pd.DataFrame, word: str) -> pd.Series[Any]
         of_conflict = copy & first.isin(conflicted)
         if of_conflict.any():
             by_first = pd.Series(reasons[rows.index].to_numpy(), index=rows.index.astype("str"))
+            of_first = by_first.reindex(first[of_conflict]).to_numpy()
             reasons[of_conflict] = (
-                by_first.reindex(first[of_conflict]).to_numpy()
+                pd.Series(of_first, index=labels[of_conflict].index, dtype="str")
                 + f" (and {word} "
                 + labels[of_conflict]
                 + " repeats "
                 + first[of_conflict]
                 + ")"
             )
-    return reasons.dropna()
+    return reasons.dropna().astype("str")
 
 
 def _text_categorical(series: pd.Series[Any], *, categorical: bool) -> pd.Series[Any]:
