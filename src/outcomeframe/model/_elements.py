@@ -358,16 +358,12 @@ def _period_years(value: Any) -> int | None:
     """How many years each period pools: a whole number from 1 (None: not said)."""
     if value is None:
         return None
-    if (
-        isinstance(value, bool | np.bool_)
-        or not isinstance(value, numbers.Integral | float | np.floating)
-        or not float(value).is_integer()
-        or not 1 <= value <= 100
-    ):
+    number = float(value) if isinstance(value, numbers.Real) else math.nan
+    if isinstance(value, bool | np.bool_) or not number.is_integer() or not 1 <= number <= 100:
         raise ArgumentError(
             f"period_years: must be a whole number of years from 1 to 100, got {value!r}"
         )
-    return int(value)
+    return int(number)
 
 
 def _check_period(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
