@@ -667,7 +667,7 @@ def _use_published(latest: pd.DataFrame) -> None:
     if not take.any():
         return
     codes = latest["comparison"].cat.codes.to_numpy().copy()
-    codes[take] = pd.Index(_COMPARISONS).get_indexer(published[take])
+    codes[take] = pd.Index(_COMPARISONS).get_indexer(pd.Index(published[take]))
     latest["comparison"] = pd.Categorical.from_codes(codes, categories=pd.Index(_COMPARISONS))
     reason = latest["comparison_reason"].astype("object").to_numpy(copy=True)
     reason[take] = "the source's own comparison with England (published), used as given"
