@@ -62,7 +62,9 @@ def _from_counts(
     """Fill ``value`` and the limits of ``levels`` from counts where missing, in place.
 
     Uses the same interval functions as :func:`outcomeframe.stats.proportion` (Wilson)
-    and :func:`outcomeframe.stats.rate` (exact below 10, Byar's above). The arrays
+    and :func:`outcomeframe.stats.rate` (exact below 10, Byar's above). A level with
+    one published limit and not the other gets both from the counts (a published
+    lower limit with a computed upper one could cross it). The arrays
     may be rows or series x period cells: the formula depends only on each
     element's count, denominator and kind. Returns each element's value source:
     0 published, 1 computed, -1 neither.
@@ -73,7 +75,13 @@ def _from_counts(
     need = np.zeros(len(count), dtype=bool)
     for col in columns:
         need |= np.isnan(numbers[col])
-    need &= ~np.isnan(count) & (denominator > 0)
+    need &= ~np.isnan(count) & (denominator > 0) & np.isfinite(denominator)
+    # a level's limits are a pair: one published limit and one computed could cross
+    lone = {
+        level: np.isnan(numbers[low]) != np.isnan(numbers[up])
+        for level in levels
+        for low, up in [limit_columns(level)]
+    }
     for i, (measure, factor) in enumerate(kinds):
         rows = np.flatnonzero(need & (kind == i))
         if not rows.size:
@@ -91,6 +99,12 @@ def _from_counts(
                 upper = upper / n * factor
             low_col, up_col = limit_columns(level)
             computed[low_col], computed[up_col] = lower, upper
+        for level in levels:  # both limits from counts where only one was given
+            low_col, up_col = limit_columns(level)
+            pair = lone[level][rows]
+            if pair.any():
+                numbers[low_col][rows[pair]] = np.nan
+                numbers[up_col][rows[pair]] = np.nan
         for col in columns:
             current = numbers[col][rows]
             gaps = np.isnan(current)
@@ -99,6 +113,64 @@ def _from_counts(
             )
         source[rows[~published[rows]]] = 1
     return source
+
+
+#: Measures whose values and limits cannot be negative.
+_NOT_NEGATIVE = ("crude_rate", "dsr", "ratio", "count", "life_expectancy")
+#: Measures computed from a count and a denominator, which must then be positive.
+_FROM_COUNTS = ("proportion", "crude_rate")
+
+
+def _impossible(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Set aside rows whose numbers are impossible for their indicator's measure.
+
+    A proportion or crude rate with a zero denominator (0/0 included) has no value,
+    and a rate, ratio, count or life expectancy cannot be negative (proportions
+    outside 0 to 100% are set aside with the units). Each such row is returned with
+    a ``reason`` naming the measure, so one row never stops the others.
+    Indicator metadata is looked up by category code: a clean table costs a few masks.
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        The usable rows and the rows set aside (``reason`` added).
+    """
+    codes = data["indicator"].cat.codes.to_numpy()
+    measure = (
+        meta.reindex(data["indicator"].cat.categories)["measure"]
+        .astype("str")
+        .to_numpy(dtype=object)
+    )
+    words = np.append(measure, "").astype(object)[codes]
+    reasons = np.full(len(data), None, dtype=object)
+    denominator = data["denominator"].to_numpy(dtype=float)
+    counted = np.isin(words, _FROM_COUNTS)
+    zero = counted & (denominator == 0)
+    if zero.any():
+        reasons[zero] = "denominator is 0: a " + _spoken(words[zero]) + " needs a positive one"
+    signed = np.isin(words, _NOT_NEGATIVE) & ~zero
+    if signed.any():
+        for col in ("value", *_LIMITS):
+            values = data[col].to_numpy(dtype=float)
+            negative = signed & (values < 0) & pd.isna(reasons)
+            if negative.any():
+                reasons[negative] = (
+                    f"{col} "
+                    + pd.Series(values[negative]).map("{:g}".format).to_numpy(dtype=object)
+                    + " is negative, impossible for a "
+                    + _spoken(words[negative])
+                )
+    bad = ~pd.isna(reasons)
+    if not bad.any():
+        return data, data.iloc[:0].assign(reason=pd.Series(dtype="str"))
+    rejected = data.loc[bad].copy()
+    rejected["reason"] = pd.Series(reasons[bad], index=rejected.index, dtype="str")
+    return data.loc[~bad].copy(), rejected
+
+
+def _spoken(measures: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    """Measure words as text: ``crude_rate`` -> ``crude rate``."""
+    return np.asarray(pd.Series(measures, dtype="str").str.replace("_", " ").to_numpy(dtype=object))
 
 
 def _filled(rows: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:

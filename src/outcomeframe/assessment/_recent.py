@@ -156,12 +156,12 @@ def _slopes(
     n = ok.sum(axis=0).astype(float)
     x0 = np.where(ok, x, 0.0)
     y0 = np.where(ok, y, 0.0)
-    sx, sy = x0.sum(axis=0), y0.sum(axis=0)
-    sxx, sxy = (x0 * x0).sum(axis=0), (x0 * y0).sum(axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):  # values near the float limits overflow: no slope
+        sx, sy = x0.sum(axis=0), y0.sum(axis=0)
+        sxx, sxy = (x0 * x0).sum(axis=0), (x0 * y0).sum(axis=0)
         denom = n * sxx - sx * sx
         slope = (n * sxy - sx * sy) / denom
-    slope[(n < 2) | ~(np.abs(denom) > 1e-12)] = np.nan
+    slope[(n < 2) | ~(np.abs(denom) > 1e-12) | ~np.isfinite(slope)] = np.nan
     return np.asarray(slope, dtype=np.float64), n_values.astype(np.intp)
 
 
@@ -199,11 +199,40 @@ def _recent(
         kinds,
         levels=(0.95,),
     )
+    impossible = _impossible_cells(m, recent, rows)
     mine = {name: values[series] for name, values in per_series.items() if name != "kind"}
     result, usable = _trends(m, recent, mine, points)
+    result["impossible_row"] = impossible
     years = np.where(cols >= 0, layout.starts[np.maximum(cols, 0)], np.nan)
     result["slope_per_year"], n_values = _slopes(m["value"], years, points)
     return result, (usable < points) | (n_values < points)
+
+
+def _impossible_cells(
+    m: dict[str, npt.NDArray[np.float64]],
+    recent: npt.NDArray[np.bool_],
+    rows: npt.NDArray[np.intp],
+) -> npt.NDArray[np.intp]:
+    """Blank cells the trend cannot use (limits that cross, a negative count); name the latest.
+
+    Checked input never holds them; a table built by hand may. Each such cell is
+    made missing in every matrix, in place, so one cell cannot stop the other
+    series, and the data row of each series' latest such cell among its recent
+    points is returned (-1: none) for its reason.
+    """
+    bad = np.zeros(rows.shape, dtype=bool)
+    with np.errstate(invalid="ignore"):
+        bad |= m["lower_95"] > m["upper_95"]
+        bad |= (m["count"] < 0) | (m["denominator"] < 0)
+    if not bad.any():
+        return np.full(rows.shape[0], -1, dtype=np.intp)
+    for matrix in m.values():
+        matrix[bad] = np.nan
+    bad &= recent
+    width = rows.shape[1]
+    last = (width - 1) - np.argmax(bad[:, ::-1], axis=1)
+    found = bad.any(axis=1)
+    return np.where(found, rows[np.arange(len(rows)), last], -1).astype(np.intp)
 
 
 def _series_trends(
@@ -241,6 +270,8 @@ def _series_trends(
         redone, _ = _recent(columns, layout, again, layout.width, per_series, kinds, points)
         for name, values in redone.items():
             result[name][again] = values
+    impossible = result.pop("impossible_row")
+    _name_periods(result, impossible, history["period"], latest["period"])
     trend, reason = result.pop("trend"), result.pop("trend_reason")
     out = pd.DataFrame(result, index=latest.index)  # numbers and flags only: no inference
     labels = pd.Categorical.from_codes(trend, categories=pd.Index(TREND_LABELS))
@@ -249,6 +280,39 @@ def _series_trends(
     if "published_trend" in latest.columns:
         out["trend_differs"] = _differs(latest["published_trend"], out["trend"])
     return out
+
+
+def _name_periods(
+    result: dict[str, npt.NDArray[Any]],
+    impossible: npt.NDArray[np.intp],
+    periods: pd.Series[Any],
+    latest: pd.Series[Any],
+) -> None:
+    """Reasons that name a period by its label, not by its position in the window."""
+    reason = result["trend_reason"]
+    text = pd.Series(reason, dtype=object)
+    at_latest = text.str.contains(_LATEST_POSITION, regex=True, na=False).to_numpy()
+    if at_latest.any():
+        label = latest.astype("str").to_numpy(dtype=object)[at_latest]
+        head = text[at_latest].str.replace(_LATEST_POSITION, "", regex=True)
+        reason[at_latest] = (head + " (" + label + ")").to_numpy(dtype=object)
+    hit = impossible >= 0
+    if hit.any():
+        cannot = TREND_LABELS.index("Cannot be calculated")
+        result["trend"][hit] = cannot
+        for col in ("trend_chi2", "trend_gradient"):
+            result[col][hit] = np.nan
+        for col in ("trend_significant", "trend_outlier"):
+            result[col][hit] = False
+        label = periods.astype("str").to_numpy(dtype=object)[impossible[hit]]
+        reason[hit] = (
+            "period " + label + ": its 95% limits cross or a count is negative, so the "
+            "recent trend cannot use it"
+        )
+
+
+#: "(point 6 of 6)": a position in the window, as :func:`recent_trend` names it.
+_LATEST_POSITION = r" \(point \d+ of \d+\)$"
 
 
 def _differs(published: pd.Series[Any], computed: pd.Series[Any]) -> npt.NDArray[np.bool_]:

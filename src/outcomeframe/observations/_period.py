@@ -88,14 +88,16 @@ class PeriodType(enum.StrEnum):
     MONTH = "month"
 
     @classmethod
-    def parse(cls, text: str | PeriodType) -> PeriodType:
+    def parse(cls, text: object, name: str = "period_type") -> PeriodType:
         """Read a period type from its value or a Fingertips period-type word.
 
         Parameters
         ----------
         text : str or PeriodType
             ``"financial"``, ``"Calendar"``, ``"Yearly"``, ``"Financial multi-year"``
-            ... (any case and spacing).
+            ... (any case and spacing). Anything else is an ArgumentError.
+        name : str, default "period_type"
+            The argument or field the text was given as, named in the error message.
 
         Returns
         -------
@@ -117,15 +119,23 @@ class PeriodType(enum.StrEnum):
         >>> PeriodType.parse("Fortnightly")
         Traceback (most recent call last):
         ...
-        outcomeframe.ArgumentError: period type: 'Fortnightly' is not one of calendar, ...
+        outcomeframe.ArgumentError: period_type: 'Fortnightly' is not one of calendar, ...
+        >>> PeriodType.parse("weekly", name="kind")
+        Traceback (most recent call last):
+        ...
+        outcomeframe.ArgumentError: kind: 'weekly' is not one of calendar, ...
         """
         if isinstance(text, PeriodType):
             return text
-        try:
-            return cls(_PERIOD_ALIASES[_word_key(text)])
-        except KeyError:
-            choices = ", ".join(_PERIOD_WORDS)
-            raise ArgumentError(f"period type: {text!r} is not one of {choices}") from None
+        key = _word_key(text) if isinstance(text, str) else None
+        if key in _PERIOD_ALIASES:
+            return cls(_PERIOD_ALIASES[key])
+        choices = ", ".join(_PERIOD_WORDS)
+        if not isinstance(text, str):
+            raise ArgumentError(
+                f"{name}: expected a period type word ({choices}), got {type(text).__name__}"
+            )
+        raise ArgumentError(f"{name}: {text!r} is not one of {choices}")
 
 
 #: Every period-type word accepted: the values, then Fingertips' words.
@@ -160,14 +170,19 @@ def _multi_year(kind: object) -> bool:
 _START_MONTH = {PeriodType.CALENDAR: 1, PeriodType.FINANCIAL: 4, PeriodType.ACADEMIC: 9}
 
 
-def _kind_hint(kind: PeriodType | str | None) -> PeriodType | None:
+def _kind_hint(kind: PeriodType | str | None, name: str = "kind") -> PeriodType | None:
+    """A period-type hint read as :class:`PeriodType`; errors name the argument ``name``."""
     if kind is None or isinstance(kind, PeriodType):
         return kind
-    try:
-        return PeriodType.parse(kind)
-    except ArgumentError:
-        choices = ", ".join(_PERIOD_WORDS)
-        raise ArgumentError(f"kind: {kind!r} is not one of {choices}") from None
+    return PeriodType.parse(kind, name)
+
+
+def _kind(value: Any) -> PeriodType:
+    """The ``kind`` field of :class:`Period`: a PeriodType or its word."""
+    kind = _kind_hint(value)
+    if kind is None:
+        raise ArgumentError("kind: a period needs a period type, got None")
+    return kind
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -239,7 +254,7 @@ class Period:
     """
 
     label: str
-    kind: PeriodType = attrs.field(converter=PeriodType)
+    kind: PeriodType = attrs.field(converter=_kind)
     start: dt.date
     end: dt.date = attrs.field()
 

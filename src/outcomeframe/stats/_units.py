@@ -81,6 +81,9 @@ _MULTIPLIER_UNITS: dict[float, str] = {
 _UNIT_WORDS: dict[str, str] = {"%": "percent", "years": "year", "year": "year"}
 #: "per 1,000", "per 100 000", "per 10000" ...: a multiplier written out.
 _PER_N = re.compile(r"per\s*(\d{1,3}(?:[,\s]?\d{3})*)")
+#: The longest unit text read: pint's parser takes time quadratic in the length.
+MAX_UNIT_LENGTH = 200
+
 #: The unit words an indicator's unit is usually given in, for error messages.
 _COMMON_UNITS = (
     "percent (%)",
@@ -155,8 +158,10 @@ def parse_unit(unit: str | pint.Unit, registry: Registry | None = None) -> pint.
     Raises
     ------
     UnitError
-        When the text is not a unit of the registry; the message quotes it and
-        lists the usual indicator units.
+        When the text is not a unit of the registry (undefined words, unbalanced
+        brackets, stray operators, a division by zero, text longer than
+        :data:`MAX_UNIT_LENGTH` characters, a scale that overflows); the message
+        quotes the text and lists the usual indicator units.
 
     Examples
     --------
@@ -169,21 +174,68 @@ def parse_unit(unit: str | pint.Unit, registry: Registry | None = None) -> pint.
     Traceback (most recent call last):
     ...
     outcomeframe.UnitError: unit 'furlongs' is not defined: 'furlongs' is not defined ...
+    >>> parse_unit("per )")
+    Traceback (most recent call last):
+    ...
+    outcomeframe.UnitError: unit 'per )' is not defined: not a unit expression (unbalanced ...
     """
-    ureg = _registry(registry)
+    return _parse(unit, _registry(registry), "unit")
+
+
+def _parse(unit: Any, ureg: Registry, name: str) -> pint.Unit:
+    """:func:`parse_unit` for the argument ``name``: every failure is a UnitError naming both."""
     if isinstance(unit, pint.Unit):
         if unit._REGISTRY is ureg:
             return unit
-        unit = str(unit)
+        try:  # a unit of another registry: read again by its name
+            unit = str(unit)
+        except Exception:  # noqa: BLE001 - a broken object from elsewhere
+            raise UnitError(f"{name} {_short(unit)} cannot be read as a unit") from None
     if not isinstance(unit, str):
-        raise UnitError(f"unit {unit!r} is not a unit (give text such as 'percent')")
-    try:
-        parsed = ureg.parse_units(_from_words(unit))
-    except (pint.errors.PintError, AttributeError, ValueError, TypeError, SyntaxError) as err:
         raise UnitError(
-            f"unit {unit!r} is not defined: {err}; indicator units are {', '.join(_COMMON_UNITS)}"
-        ) from None
-    return parsed
+            f"{name} {_short(unit)} is not a unit (give text such as 'percent'), "
+            f"got {type(unit).__name__}"
+        )
+    if len(unit) > MAX_UNIT_LENGTH:
+        raise UnitError(
+            f"{name} {_short(unit)} is not defined: {len(unit):,} characters, more than the "
+            f"{MAX_UNIT_LENGTH} a unit may have"
+        )
+    return _parse_text(unit, ureg, name)
+
+
+def _parse_text(text: str, ureg: Registry, name: str) -> pint.Unit:
+    try:
+        parsed = ureg.parse_units(_from_words(text))
+    except pint.errors.PintError as err:
+        detail = str(err)
+    except RecursionError:
+        detail = "nested too deeply to be a unit"
+    except ZeroDivisionError:
+        detail = "it divides by zero"
+    except Exception:  # noqa: BLE001 - pint's tokenizer and parser raise many kinds
+        detail = "not a unit expression (unbalanced brackets or a stray operator)"
+    else:
+        try:
+            scale = float(ureg.Quantity(1.0, parsed).to_base_units().magnitude)
+        except Exception:  # noqa: BLE001 - an exponent that overflows or divides by zero
+            scale = float("nan")
+        if math.isfinite(scale) and scale > 0:
+            return parsed
+        detail = "its scale is not a finite positive number (an exponent too large?)"
+    raise UnitError(
+        f"{name} {_short(text)} is not defined: {detail}; indicator units are "
+        f"{', '.join(_COMMON_UNITS)}"
+    ) from None
+
+
+def _short(value: Any) -> str:
+    """``repr`` of a value, cut to 80 characters for a message."""
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - a broken __repr__
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= 80 else text[:76] + "...'"
 
 
 def unit_name(unit: str | pint.Unit, registry: Registry | None = None) -> str:
@@ -237,13 +289,16 @@ def multiplier(unit: str | pint.Unit, registry: Registry | None = None) -> float
     (100.0, 100000.0, 100.0)
     """
     ureg = _registry(registry)
-    parsed = parse_unit(unit, ureg)
+    parsed = _parse(unit, ureg, "unit")
     quantity = ureg.Quantity(1.0, parsed)
     if str(quantity.dimensionality) not in _SCALED_DIMENSIONS:
         raise UnitError(f"unit {str(parsed)!r} is not a ratio, so it has no multiplier")
-    scale = float(quantity.to_base_units().magnitude)
+    with np.errstate(all="ignore"):
+        inverse = 1.0 / float(quantity.to_base_units().magnitude)
+    if not math.isfinite(inverse):
+        raise UnitError(f"unit {str(parsed)!r}: its multiplier is too large to represent")
     # Scales are powers of ten written in decimal: recover the exact integer.
-    return float(Fraction(1.0 / scale).limit_denominator(1_000_000))
+    return float(Fraction(inverse).limit_denominator(1_000_000))
 
 
 def unit_for_multiplier(value: float, registry: Registry | None = None) -> pint.Unit:
@@ -285,14 +340,21 @@ def _factor(
 ) -> tuple[int, int] | float:
     """Conversion factor from pint: as an exact ratio of integers when it is one."""
     ureg = _registry(registry)
-    source = parse_unit(from_unit, ureg)
-    target = parse_unit(to_unit, ureg)
+    source = _parse(from_unit, ureg, "from_unit")
+    target = _parse(to_unit, ureg, "to_unit")
     try:
         factor = float(ureg.Quantity(1.0, source).to(target).magnitude)
     except pint.errors.DimensionalityError as err:
         raise UnitMismatchError(
             f"cannot convert {str(source)!r} to {str(target)!r}: {err}"
         ) from None
+    except Exception:  # noqa: BLE001 - an overflow inside pint's arithmetic
+        factor = float("nan")
+    if not (math.isfinite(factor) and factor > 0):
+        raise UnitError(
+            f"from_unit/to_unit: the factor from {str(source)!r} to {str(target)!r} "
+            "is not a finite positive number"
+        )
     exact = Fraction(factor).limit_denominator(1_000_000_000)
     if exact and math.isclose(float(exact), factor, rel_tol=1e-14, abs_tol=0.0):
         return exact.numerator, exact.denominator
@@ -397,7 +459,8 @@ def check_same_unit(
     ...
     outcomeframe.UnitMismatchError: units differ: 'percent' and 'per_1000'
     """
-    ua, ub = parse_unit(a, registry), parse_unit(b, registry)
+    ureg = _registry(registry)
+    ua, ub = _parse(a, ureg, "a"), _parse(b, ureg, "b")
     if ua != ub:
         raise UnitMismatchError(f"units differ: {str(ua)!r} and {str(ub)!r}")
     return ua
@@ -426,7 +489,7 @@ def difference_unit(unit: str | pint.Unit, registry: Registry | None = None) -> 
     (<Unit('percentage_point')>, <Unit('per_100000')>)
     """
     ureg = _registry(registry)
-    parsed = parse_unit(unit, ureg)
+    parsed = _parse(unit, ureg, "unit")
     if parsed == ureg.parse_units("percent"):
         return ureg.parse_units("percentage_point")
     return parsed
@@ -459,7 +522,7 @@ def result_unit(result: pd.DataFrame, registry: Registry | None = None) -> pint.
     text = result.attrs.get("unit")
     if text is None:
         raise UnitError("the frame has no unit: attrs['unit'] is missing")
-    return parse_unit(text, registry)
+    return _parse(text, _registry(registry), "result.attrs['unit']")
 
 
 #: Columns of a statistics result that hold values in its unit.
@@ -495,7 +558,7 @@ def convert_result(
     ('dimensionless', 0.25)
     """
     source = result_unit(result, registry)
-    target = parse_unit(to_unit, registry)
+    target = _parse(to_unit, _registry(registry), "to_unit")
     out = result.copy()
     for column in _value_columns(result):
         out[column] = convert(result[column].to_numpy(dtype=float), source, target, registry)

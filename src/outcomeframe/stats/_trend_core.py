@@ -1,0 +1,268 @@
+"""The recent trend's statistics on ``(n_series, 5)`` matrices (private).
+
+The chi-squared tests, the slopes, the six-sign outlier rule and the labels of
+:func:`outcomeframe.stats.recent_trend`, each a handful of vector operations over
+every series at once. Series whose numbers overflow floating point are computed
+again on rescaled numbers (the weighted test is scale-free); what still cannot be
+computed gets "Cannot be calculated" with a reason, never a silent NaN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from scipy import special
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: Number of points the recent trend uses.
+POINTS = 5
+
+#: The 99.8% point of chi-squared on 1 degree of freedom (9.54953570608324).
+CHI2_THRESHOLD: float = float(2.0 * special.gammaincinv(0.5, 0.998))  # chi2.ppf(0.998, 1)
+
+#: Width of a 95% interval in standard errors, as Fingertips' calculator has it (2 x 1.96).
+_SE_PER_95_WIDTH: float = 3.92
+
+#: The exact Fingertips labels, in the order of the categorical's categories.
+TREND_LABELS: tuple[str, ...] = (
+    "Increasing and getting better",
+    "Increasing and getting worse",
+    "Decreasing and getting better",
+    "Decreasing and getting worse",
+    "Increasing",
+    "Decreasing",
+    "No significant change",
+    "Cannot be calculated",
+)
+
+_TREND_DTYPE = pd.CategoricalDtype(list(TREND_LABELS), ordered=False)
+
+# codes into TREND_LABELS
+_INC_BETTER, _INC_WORSE, _DEC_BETTER, _DEC_WORSE, _INC, _DEC, _NSC, _CANNOT = range(8)
+
+#: The reason given when a series' numbers overflow even after rescaling.
+OVERFLOW_REASON = (
+    "the numbers are too large or too small for floating point: the trend statistics overflow"
+)
+
+
+def _labels(
+    increasing: npt.NDArray[np.bool_],
+    significant: npt.NDArray[np.bool_],
+    cannot: npt.NDArray[np.bool_],
+    pol: npt.NDArray[np.int8],
+) -> npt.NDArray[np.int8]:
+    """Map direction, significance and polarity to codes into TREND_LABELS."""
+    # rows: polarity code; columns: increasing (1) or decreasing (0)
+    table = np.array(
+        [[_DEC_WORSE, _INC_BETTER], [_DEC_BETTER, _INC_WORSE], [_DEC, _INC]], dtype=np.int8
+    )
+    codes = table[pol, increasing.astype(np.intp)]
+    codes = np.where(significant, codes, _NSC).astype(np.int8)
+    return np.where(cannot, _CANNOT, codes).astype(np.int8)
+
+
+def _snap(a: FloatArray, b: FloatArray) -> FloatArray:
+    """Return ``a - b``, set to exactly 0 where it is rounding noise (flat fits)."""
+    diff: FloatArray = a - b
+    return np.where(np.abs(diff) <= 1e-10 * (np.abs(a) + np.abs(b)), 0.0, diff)
+
+
+def _colmean(x: FloatArray) -> FloatArray:
+    """Means over the finite entries of each column, NaN for empty columns, no warnings."""
+    ok = np.isfinite(x)
+    with np.errstate(all="ignore"):
+        mean: FloatArray = np.where(ok, x, 0.0).sum(axis=0) / ok.sum(axis=0)
+    return mean
+
+
+def _points_first(*arrays: FloatArray) -> list[FloatArray]:
+    """``(n, 5)`` -> contiguous ``(5, n)``: sums over five points become four vector adds."""
+    return [np.ascontiguousarray(a.T) for a in arrays]
+
+
+def _same_signs(full: FloatArray, loo: FloatArray) -> BoolArray:
+    """Whether the full slope and the five leave-one-out slopes have one sign.
+
+    As in Fingertips, a slope that is not negative (zero, or undefined) counts
+    as positive.
+    """
+    positive = ~(full < 0)
+    return np.asarray(((~(loo < 0)) == positive).all(axis=0), dtype=bool)
+
+
+def _proportion_stats(
+    c: FloatArray, d: FloatArray
+) -> tuple[FloatArray, FloatArray, BoolArray, BoolArray]:
+    """Chi-squared for trend, logit slope, same-sign flag and zero-count flag.
+
+    ``c`` and ``d`` are ``(n, 5)``; rows that cannot be calculated may hold NaN.
+    The chi-squared is Cochran-Armitage's; the six slopes compared for sign are
+    least-squares slopes of logit(c / d) on t (Fingertips' "SPC for proportions").
+    """
+    c, d = _points_first(c, d)
+    t = np.arange(1.0, POINTS + 1.0)[:, None]
+    u = t - 3.0  # centred positions: sum(u) = 0, sum(u^2) = 10
+    with np.errstate(all="ignore"):
+        C = c.sum(axis=0)
+        D = d.sum(axis=0)
+        tbar = (d * t).sum(axis=0) / D
+        tc = t - tbar
+        # D*sum(c t) - C*sum(d t) = D * sum(c (t - tbar)); D*sum(d t^2) - (sum d t)^2 = D*Q
+        A = (c * tc).sum(axis=0)
+        Q = (d * tc * tc).sum(axis=0)
+        chi2 = D * D * A * A / (C * (D - C) * Q)
+        p = c / d
+        y = np.log(p) - np.log1p(-p)
+        zero = np.asarray((c == 0).any(axis=0), dtype=bool)
+        gradient = (y * u).sum(axis=0) / 10.0
+        # leave point k out: the mean of the other positions is -u_k / 4, and
+        # sum_{s != k} (u_s - ubar_k) y_s = (S_yu - u_k y_k) + u_k / 4 (S_y - y_k)
+        yc = y - _colmean(y)
+        s_yu = (yc * u).sum(axis=0) - yc * u
+        s_y = yc.sum(axis=0) - yc
+        loo = _snap(s_yu, -u / 4.0 * s_y)
+    gradient = np.where(zero, np.nan, gradient)
+    return chi2, gradient, _same_signs(gradient, loo), zero
+
+
+def _other_stats(
+    y: FloatArray, lower: FloatArray, upper: FloatArray
+) -> tuple[FloatArray, FloatArray, BoolArray]:
+    """Chi-squared, weighted slope beta and same-sign flag for (n, 5) arrays."""
+    y, lower, upper = _points_first(y, lower, upper)
+    t = np.arange(1.0, POINTS + 1.0)[:, None]
+    with np.errstate(all="ignore"):
+        sigma = (upper - lower) / _SE_PER_95_WIDTH
+        w = 1.0 / (sigma * sigma)
+        S1 = w.sum(axis=0)
+        tbar = (w * t).sum(axis=0) / S1
+        tc = t - tbar
+        Q = (w * tc * tc).sum(axis=0)
+        beta = (w * tc * y).sum(axis=0) / Q
+        chi2 = beta * beta * Q  # beta^2 / var(beta), var = 1 / Q
+        # leave-one-out slope signs: S1_k * Syt_k - St_k * Sy_k with centred t and y
+        tt = t - 3.0
+        yc = y - _colmean(y)
+        wt = w * tt
+        wy = w * yc
+        wty = wt * yc
+        s1 = S1 - w
+        st = wt.sum(axis=0) - wt
+        sy = wy.sum(axis=0) - wy
+        sty = wty.sum(axis=0) - wty
+        loo = _snap(s1 * sty, st * sy)
+    return chi2, beta, _same_signs(beta, loo)
+
+
+def _stats(
+    kind: str, mats: Sequence[FloatArray]
+) -> tuple[FloatArray, FloatArray, BoolArray, BoolArray]:
+    """Chi-squared, slope, same-sign flag and (proportions) zero-count flag per series."""
+    if kind == "proportion":
+        return _proportion_stats(mats[0], mats[1])
+    chi2, gradient, same = _other_stats(mats[0], mats[1], mats[2])
+    return chi2, gradient, same, np.zeros(len(chi2), dtype=bool)
+
+
+def _rescaled(kind: str, mats: Sequence[FloatArray]) -> tuple[FloatArray, FloatArray, BoolArray]:
+    """:func:`_stats` of series whose numbers overflow, computed on rescaled numbers.
+
+    The weighted regression is unchanged by shifting the values and scales with
+    them: values and limits are centred on their mean and divided by the widest
+    interval, and the slope multiplied back. The chi-squared test for trend on
+    counts grows in proportion to the counts: they are divided by the largest
+    denominator and the statistic multiplied back (it may then be infinite).
+    """
+    with np.errstate(all="ignore"):
+        if kind == "proportion":
+            c, d = mats[0], mats[1]
+            scale = np.nanmax(np.abs(d), axis=1, initial=0.0)[:, None]
+            scale = np.where((scale > 0) & np.isfinite(scale), scale, 1.0)
+            chi2, gradient, same, _ = _proportion_stats(c / scale, d / scale)
+            return chi2 * scale[:, 0], gradient, same
+        y, lower, upper = mats[0], mats[1], mats[2]
+        ok = np.isfinite(y)
+        centre = (np.where(ok, y / POINTS, 0.0).sum(axis=1) / ok.sum(axis=1) * POINTS)[:, None]
+        width = np.nanmax(np.abs(upper - lower), axis=1, initial=0.0)[:, None]
+        width = np.where((width > 0) & np.isfinite(width), width, 1.0)
+        centre = np.where(np.isfinite(centre), centre, 0.0)
+        chi2, gradient, same = _other_stats(
+            (y - centre) / width, (lower - centre) / width, (upper - centre) / width
+        )
+        return chi2, gradient * width[:, 0], same
+
+
+def _finish(
+    kind: str,
+    mats: Sequence[FloatArray],
+    pol: npt.NDArray[np.int8],
+    n_points: npt.NDArray[np.intp],
+    full_series: BoolArray,
+    other: BoolArray,
+    reason: npt.NDArray[np.object_],
+) -> pd.DataFrame:
+    """Statistics and labels from the ``(n, 5)`` matrices of the points used.
+
+    ``other`` marks series that cannot be calculated for another reason than a
+    full point or a zero-width interval, their ``reason`` already written.
+    """
+    chi2, gradient, same, zero = _stats(kind, mats)
+    if kind == "proportion":
+        flat = np.zeros(len(pol), dtype=bool)
+    else:
+        flat = np.asarray((mats[2] == mats[1]).any(axis=1), dtype=bool)
+    cannot = other | full_series | flat
+    broken = ~cannot & ~zero & ~(np.isfinite(chi2) & np.isfinite(gradient))
+    if broken.any():  # overflow or underflow: the same test on rescaled numbers
+        rows = np.flatnonzero(broken)
+        again = _rescaled(kind, [m[rows] for m in mats])
+        for full, part in zip((chi2, gradient, same), again, strict=True):
+            full[rows] = part
+        broken[rows] = ~(np.isfinite(again[0]) & np.isfinite(again[1]))
+        if broken.any():
+            reason[broken] = OVERFLOW_REASON
+            cannot = cannot | broken
+    chi2 = np.where(cannot, np.nan, chi2)
+    gradient = np.where(cannot, np.nan, gradient)
+    outlier = ~same & ~cannot & ~zero
+    significant = (chi2 > CHI2_THRESHOLD) & same & ~cannot & ~zero & (gradient != 0)
+    codes = _labels(gradient > 0, significant, cannot, pol)
+    idx = np.flatnonzero(full_series & ~other)
+    if idx.size:
+        reason[idx] = "a point of the series has a count equal to its denominator (100%)"
+    idx = np.flatnonzero(flat & ~full_series & ~other)
+    if idx.size:
+        reason[idx] = f"the last {POINTS} points include a zero-width interval"
+    return pd.DataFrame(
+        {
+            "trend": pd.Categorical.from_codes(codes, dtype=_TREND_DTYPE),
+            "chi2": chi2,
+            "gradient": gradient,
+            "significant": significant,
+            "outlier": outlier,
+            "n_points": n_points.astype(np.int64),
+            "reason": pd.arrays.StringArray(reason),
+        }
+    )
+
+
+def _compute_full(
+    kind: str, tails: Sequence[FloatArray], pol: npt.NDArray[np.int8], full_series: BoolArray
+) -> pd.DataFrame:
+    """:func:`_compute` for ``(n, 5)`` matrices whose points are all present (no pivot)."""
+    n = len(tails[0])
+    return _finish(
+        kind,
+        tails,
+        pol,
+        np.full(n, POINTS, dtype=np.intp),
+        full_series,
+        np.zeros(n, dtype=bool),
+        np.full(n, None, dtype=object),
+    )

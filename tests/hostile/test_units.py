@@ -1,0 +1,163 @@
+"""Hostile unit text: every failure of pint's parser is a UnitError naming the text and argument.
+
+pint's tokenizer and parser raise TokenError, AssertionError, ZeroDivisionError,
+RecursionError, OverflowError ... on text that is not a unit expression; each
+public unit function, and every constructor and statistic that takes a unit,
+must turn them into :class:`outcomeframe.UnitError`. All inputs are SYNTHETIC.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pint
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import outcomeframe as of
+from outcomeframe.stats import (
+    check_same_unit,
+    convert,
+    convert_result,
+    difference_unit,
+    mean,
+    multiplier,
+    parse_unit,
+    proportion,
+    rate,
+    unit_name,
+)
+from outcomeframe.stats._units import MAX_UNIT_LENGTH
+
+#: One case per kind of failure inside pint (the exception it raised before).
+BAD_TEXT = {
+    "close bracket (TokenError)": ")",
+    "open bracket (TokenError)": "(",
+    "per and a bracket (TokenError)": "per )",
+    "colon (AssertionError)": ":",
+    "power alone (AssertionError)": "**",
+    "dangling division (AssertionError)": "1/",
+    "operator alone (AssertionError)": "==",
+    "trailing power (AssertionError)": "percent**",
+    "division by zero (ZeroDivisionError)": "1/0",
+    "floor division by zero (ZeroDivisionError)": "7//0",
+    "nested brackets (RecursionError)": "(" * 300 + "percent" + ")" * 300,
+    "huge exponent (ZeroDivisionError)": "percent**1e308",
+    "huge negative exponent (OverflowError)": "percent**-1e308",
+    "undefined word": "furlongs",
+    "very long text (quadratic time)": "x" * 100_000,
+}
+
+#: function -> (call with the unit given as ``u``, the argument the message must name)
+FUNCTIONS: dict[str, tuple[Callable[[Any], Any], str]] = {
+    "parse_unit": (parse_unit, "unit"),
+    "unit_name": (unit_name, "unit"),
+    "multiplier": (multiplier, "unit"),
+    "difference_unit": (difference_unit, "unit"),
+    "convert-from": (lambda u: convert(1.0, u, "percent"), "from_unit"),
+    "convert-to": (lambda u: convert([1.0], "percent", u), "to_unit"),
+    "check_same_unit": (lambda u: check_same_unit(u, "percent"), "a"),
+    "convert_result": (lambda u: convert_result(proportion([1], [2]), u), "to_unit"),
+    "mean": (lambda u: mean([1.0], [1.0], [10], unit=u), "unit"),
+    "rate-multiplier": (lambda u: rate([1.0], [10.0], multiplier=u), "unit"),
+}
+
+
+@pytest.mark.parametrize("text", BAD_TEXT.values(), ids=BAD_TEXT.keys())
+@pytest.mark.parametrize("function", FUNCTIONS, ids=FUNCTIONS.keys())
+def test_bad_unit_text_is_a_unit_error_naming_text_and_argument(function, text):
+    call, argument = FUNCTIONS[function]
+    start = time.perf_counter()
+    with pytest.raises(of.UnitError) as info:
+        call(text)
+    assert time.perf_counter() - start < 5  # the long text is cut, not parsed in O(n^2)
+    message = str(info.value)
+    assert message.startswith(f"{argument} ") or f"{argument}: " in message, message
+    assert repr(text)[:40] in message, message  # the text, quoted (cut when long)
+
+
+def test_the_length_limit_is_generous_for_real_units():
+    assert unit_name("per 100,000") == "per_100000"
+    with pytest.raises(of.UnitError, match=f"more than the {MAX_UNIT_LENGTH}"):
+        parse_unit("p" * (MAX_UNIT_LENGTH + 1))
+
+
+OTHER = pint.UnitRegistry()
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (OTHER.Quantity(1, "m"), "is not a unit"),
+        (OTHER.Quantity(5, "percent"), "is not a unit"),
+        (OTHER.Unit("newton"), "is not defined"),
+        (OTHER.Unit("degC"), "is not defined"),
+        (None, "is not a unit"),
+        (12, "is not a unit"),
+        (b"percent", "is not a unit"),
+    ],
+    ids=["quantity", "percent quantity", "newton", "degC", "None", "int", "bytes"],
+)
+@pytest.mark.parametrize("function", ["parse_unit", "multiplier", "convert-from", "convert-to"])
+def test_objects_from_another_registry_or_not_units(value, words, function):
+    call, argument = FUNCTIONS[function]
+    with pytest.raises(of.UnitError, match=words) as info:
+        call(value)
+    assert str(info.value).startswith(f"{argument} ")
+
+
+def test_a_unit_of_another_registry_is_read_by_its_name():
+    assert parse_unit(OTHER.Unit("percent")) == parse_unit("percent")
+    assert multiplier(OTHER.Unit("percent")) == 100.0
+
+
+@pytest.mark.parametrize("text", [")", "1/0", "per )", ":"])
+def test_indicator_and_target_units_reach_validation_with_the_element(text):
+    fw = of.Framework("SYNTHETIC")
+    fw.add(
+        of.Indicator(
+            id="ind",
+            title="SYNTHETIC indicator",
+            measure="crude_rate",
+            unit=text,
+            polarity="higher_is_better",
+        ),
+        of.Indicator(
+            id="ok",
+            title="SYNTHETIC indicator 2",
+            measure="crude_rate",
+            unit="per_1000",
+            polarity="higher_is_better",
+            target=of.Target(value=3, unit=text),
+        ),
+    )
+    with pytest.raises(of.ValidationError) as info:
+        fw.validate()
+    message = str(info.value)
+    assert f"ind: unit {text!r} is not defined" in message
+    assert f"ok: target unit: unit {text!r} is not defined" in message
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_a_unit_or_a_unit_error(text):
+    """Property: no text makes the unit functions raise anything but UnitError."""
+    for call in (parse_unit, multiplier, lambda u: convert(1.0, u, "percent")):
+        try:
+            call(text)
+        except of.UnitError:
+            continue
+
+
+@given(
+    st.lists(st.sampled_from([*"()*/^:+-=.,0123456789e ", "percent", "per ", "**"])).map("".join)
+)
+def test_operator_soup_is_a_unit_or_a_unit_error(text):
+    """Property: unit expressions made of operators and unit words never escape as pint errors."""
+    try:
+        unit = parse_unit(text)
+    except of.UnitError:
+        return
+    assert isinstance(unit, pint.Unit)
