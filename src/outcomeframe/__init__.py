@@ -184,11 +184,13 @@ _NAMES: dict[str, tuple[str, ...]] = {
 _RENAMED = {"validate_graph": ("outcomeframe.framework", "check")}
 #: Subpackages that are public names.
 _MODULES = ("examples", "report", "stats")
+#: Subpackages that are reachable as attributes, as after an eager import (``of.io``).
+_SUBPACKAGES = ("assessment", "framework", "io", "model", "observations")
 
 _WHERE: dict[str, tuple[str, str | None]] = {
     **{name: (module, name) for module, names in _NAMES.items() for name in names},
     **_RENAMED,
-    **{name: (f"outcomeframe.{name}", None) for name in _MODULES},
+    **{name: (f"outcomeframe.{name}", None) for name in (*_MODULES, *_SUBPACKAGES)},
 }
 
 if TYPE_CHECKING:

@@ -154,25 +154,61 @@ def coverage_matrix(G: nx.DiGraph[str], rows: Kind | str = Kind.PRIORITY) -> pd.
     """
     row_ids = _of_kind(G, Kind(rows).value)
     indicators = _of_kind(G, _INDICATOR)
-    bits = _indicator_bits(G, indicators)
-    width = (len(indicators) + 7) // 8
-    packed = np.frombuffer(
-        b"".join(bits[r].to_bytes(width, "little") for r in row_ids), dtype=np.uint8
-    ).reshape(len(row_ids), width)
-    data = np.unpackbits(packed, axis=1, count=len(indicators), bitorder="little").astype(bool)
+    if len(indicators) <= len(row_ids):  # carry the indicators up to the rows
+        data = _bit_matrix(_reached_by(G, indicators), row_ids, len(indicators))
+    else:  # carry the rows down to the indicators: fewer bits per node
+        down = _reached_by(G.reverse(copy=False), row_ids)
+        data = _bit_matrix(down, indicators, len(row_ids)).T
     frame = pd.DataFrame(data, index=pd.Index(row_ids, name=Kind(rows).value), columns=indicators)
     frame.columns.name = _INDICATOR
     return frame
 
 
-def _indicator_bits(G: nx.DiGraph[str], indicators: list[str]) -> dict[str, int]:
-    """For each node, the indicators with a path to it, as the bits of one integer.
+def _bit_matrix(bits: dict[str, int], nodes: list[str], width: int) -> np.ndarray[Any, Any]:
+    """One boolean row per node: the first ``width`` bits of its integer."""
+    size = (width + 7) // 8
+    packed = np.frombuffer(
+        b"".join(bits[n].to_bytes(size, "little") for n in nodes), dtype=np.uint8
+    ).reshape(len(nodes), size)
+    return np.unpackbits(packed, axis=1, count=width, bitorder="little").astype(bool)
 
-    One pass over the condensation (the graph of strongly connected groups) in
-    topological order: a group is reached by what reaches its predecessors and by those
-    predecessors' own indicators; the members of a cycle also reach one another.
+
+def _reached_by(G: nx.DiGraph[str], sources: list[str]) -> dict[str, int]:
+    """For each node, the ``sources`` with a path to it, as the bits of one integer.
+
+    One pass in topological order (Kahn's): a node hands what reaches it, and itself,
+    to each successor once all its own predecessors are done. Time linear in the edges
+    times the words of one integer. A graph with cycles is condensed first.
     """
-    column = {ind: 1 << i for i, ind in enumerate(indicators)}
+    column = {node: 1 << i for i, node in enumerate(sources)}
+    after = dict(G.adjacency())  # node -> its successors, as networkx holds them
+    waiting = dict.fromkeys(after, 0)
+    for successors in after.values():
+        for node in successors:
+            waiting[node] += 1
+    ready = [node for node, count in waiting.items() if count == 0]
+    reached = dict.fromkeys(after, 0)
+    done = 0
+    while ready:
+        node = ready.pop()
+        done += 1
+        carry = reached[node] | column.get(node, 0)
+        for nxt in after[node]:
+            reached[nxt] |= carry
+            waiting[nxt] -= 1
+            if not waiting[nxt]:
+                ready.append(nxt)
+    if done < len(after):  # a cycle held some nodes back
+        return _reached_by_condensed(G, column)
+    return reached
+
+
+def _reached_by_condensed(G: nx.DiGraph[str], column: dict[str, int]) -> dict[str, int]:
+    """:func:`_reached_by` over the condensation (the graph of strongly connected groups).
+
+    A group is reached by what reaches its predecessors and by those predecessors' own
+    sources; the members of a cycle also reach one another.
+    """
     C = nx.condensation(G)
     own = dict.fromkeys(C, 0)
     for node, c in C.graph["mapping"].items():

@@ -189,7 +189,38 @@ def _cycles(G: nx.DiGraph[str]) -> Iterator[Problem]:
         yield Problem(first, "cycle", message)
 
 
-def _indicator(ind: Indicator) -> Iterator[Problem]:
+@attrs.frozen
+class _UnitFacts:
+    """What the rules ask of a unit, read once per distinct unit text."""
+
+    dimensionless: bool
+    dimensionality: object
+
+
+#: Unit texts already parsed in one validation: their facts, or the error parsing raised.
+_UnitMemo = dict[str, "_UnitFacts | UnitError"]
+
+
+def _unit(text: str, memo: _UnitMemo) -> _UnitFacts:
+    """:func:`parse_unit` once per distinct text (thousands of indicators share a few units).
+
+    Raises the text's :class:`UnitError` each time it is asked for.
+    """
+    found = memo.get(text)
+    if found is None:
+        try:
+            unit = parse_unit(text)
+        except UnitError as err:
+            found = err
+        else:
+            found = _UnitFacts(bool(unit.dimensionless), unit.dimensionality)
+        memo[text] = found
+    if isinstance(found, UnitError):
+        raise found
+    return found
+
+
+def _indicator(ind: Indicator, units: _UnitMemo) -> Iterator[Problem]:
     if ind.polarity is None:
         yield Problem(
             ind.id,
@@ -198,7 +229,7 @@ def _indicator(ind: Indicator) -> Iterator[Problem]:
         )
     unit_ok = True
     try:
-        unit = parse_unit(ind.unit)
+        unit = _unit(ind.unit, units)
     except UnitError as err:
         unit_ok = False
         yield Problem(ind.id, "indicator-unit", str(err))
@@ -222,7 +253,7 @@ def _indicator(ind: Indicator) -> Iterator[Problem]:
         )
     if target.unit is not None and unit_ok:
         try:
-            compatible = parse_unit(target.unit).dimensionality == unit.dimensionality
+            compatible = _unit(target.unit, units).dimensionality == unit.dimensionality
         except UnitError as err:
             yield Problem(ind.id, "target-unit", f"target unit: {err}")
         else:
@@ -297,9 +328,10 @@ def problems(G: nx.DiGraph[str]) -> list[Problem]:
     ['outcome-without-indicator', 'vision']
     """
     found = list(_structure(G))
+    units: _UnitMemo = {}
     for _, element in _nodes(G):
         if isinstance(element, Indicator):
-            found.extend(_indicator(element))
+            found.extend(_indicator(element, units))
     found.extend(_warnings(G))
     return found
 
