@@ -109,3 +109,17 @@ def test_spine_chart_spread_is_within_the_area_type(assessment, raw):
     assert gps.max() > high or gps.min() < low
     assert np.isfinite([low, high]).all()
     plt.close(fig)
+
+
+def test_a_table_changed_by_hand_is_checked_again():
+    table = read_fingertips(
+        HEALTH, period_type="calendar", indicators=[352], areas=AREAS, errors="report"
+    )
+    first = table.data.index[0]
+    changed = of.ObservationTable(
+        data=table.data.assign(count=table.data["count"].where(table.data.index != first, -4)),
+        rejected=table.rejected,
+    )
+    a = carers_framework().assess(changed, areas=AREAS)
+    assert "count '-4.0' is negative" in set(a.rejected["reason"])
+    assert len(a.rejected) == len(table.rejected) + 1

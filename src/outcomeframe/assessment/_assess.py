@@ -29,7 +29,7 @@ from outcomeframe.assessment._context import (
     _suppressed_series,
     _with_areas,
 )
-from outcomeframe.assessment._fill import _LIMITS, _attach, _filled, _text_column
+from outcomeframe.assessment._fill import _LIMITS, _attach, _filled, _impossible, _text_column
 from outcomeframe.assessment._headline import headline_rows, suppressed_rows
 from outcomeframe.assessment._layout import SERIES_KEY, _combined_codes, _laid_out
 from outcomeframe.assessment._recent import _series_trends
@@ -269,11 +269,16 @@ _MATCH = ["indicator", "period", "sex", "age", "breakdown_type", "breakdown"]
 
 def _as_table(observations: Any) -> ObservationTable:
     if isinstance(observations, ObservationTable):
-        data = observations.data.copy()
-        for col in [*_KEYS, "area_name", "area_type", "value_note", "source", "period_type"]:
+        # checked again: a table may have been built or changed by hand since it was read
+        again = _tidy(observations.data, errors="report", categorical=True, duplicates=False)
+        data = again.data
+        for col in ("area_type", "period_type"):
             if col in data.columns and not isinstance(data[col].dtype, pd.CategoricalDtype):
                 data[col] = data[col].astype("category")
-        return ObservationTable(data=data, rejected=observations.rejected)
+        rejected = [f for f in (observations.rejected, again.rejected) if len(f)]
+        return ObservationTable(
+            data=data, rejected=pd.concat(rejected) if rejected else observations.rejected
+        )
     if isinstance(observations, pd.DataFrame):
         return _tidy(observations, errors="report", categorical=True, duplicates=False)
     raise ArgumentError(
@@ -852,6 +857,7 @@ def assess(
     bench = benchmark or (fw.metadata.benchmark.code if fw.metadata.benchmark else ENGLAND)
     data, unknown = _match_indicators(table.data, meta)
     data, wrong_unit = _check_units(data, meta)
+    data, impossible = _impossible(data, meta)
     data = _with_areas(data, area_table)
     data["headline"] = headline_rows(data, meta)
     quiet = suppressed_rows(data)
@@ -860,7 +866,11 @@ def assess(
         data = data.loc[~quiet]
     data, history, layout, repeated = _laid_out(data, period)
     rejected = pd.concat(
-        [frame for frame in (table.rejected, unknown, wrong_unit, repeated) if len(frame)]
+        [
+            frame
+            for frame in (table.rejected, unknown, wrong_unit, impossible, repeated)
+            if len(frame)
+        ]
         or [_empty_rejected()]
     )
     if data.empty:

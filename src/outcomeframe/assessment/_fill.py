@@ -141,14 +141,16 @@ def _impossible(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFrame, p
         .astype("str")
         .to_numpy(dtype=object)
     )
-    words = np.append(measure, "").astype(object)[codes]
+    words = np.append(measure, "").astype(object)  # by category, then indexed by row
     reasons = np.full(len(data), None, dtype=object)
     denominator = data["denominator"].to_numpy(dtype=float)
-    counted = np.isin(words, _FROM_COUNTS)
+    counted = np.isin(words, _FROM_COUNTS)[codes]
     zero = counted & (denominator == 0)
     if zero.any():
-        reasons[zero] = "denominator is 0: a " + _spoken(words[zero]) + " needs a positive one"
-    signed = np.isin(words, _NOT_NEGATIVE) & ~zero
+        reasons[zero] = (
+            "denominator is 0: a " + _spoken(words[codes[zero]]) + " needs a positive one"
+        )
+    signed = np.isin(words, _NOT_NEGATIVE)[codes] & ~zero
     if signed.any():
         for col in ("value", *_LIMITS):
             values = data[col].to_numpy(dtype=float)
@@ -158,7 +160,7 @@ def _impossible(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFrame, p
                     f"{col} "
                     + pd.Series(values[negative]).map("{:g}".format).to_numpy(dtype=object)
                     + " is negative, impossible for a "
-                    + _spoken(words[negative])
+                    + _spoken(words[codes[negative]])
                 )
     bad = ~pd.isna(reasons)
     if not bad.any():

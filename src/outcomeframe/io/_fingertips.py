@@ -467,7 +467,7 @@ def _spec(spec: PeriodSpec) -> tuple[PeriodType, int]:
             raise ArgumentError(
                 f"period_type: {spec!r} pools several years: give (kind, years), e.g. ({spec!r}, 3)"
             )
-    hint = _kind_hint(kind)
+    hint = _kind_hint(kind, "period_type")
     if hint is None:
         raise ArgumentError(f"period_type: {spec!r} is not a period type")
     return hint, int(years)
