@@ -339,8 +339,9 @@ def target_rag(
     amb = arrs[2] if amber is not None else np.full(n, np.nan)
     pol = _polarity_codes(polarity, n)
     sign = np.where(pol == 1, -1.0, 1.0)
-    green = sign * (y - goal) >= 0
-    amber_ok = np.isfinite(amb) & (sign * (y - amb) >= 0)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf: no verdict, said below
+        green = sign * (y - goal) >= 0
+        amber_ok = np.isfinite(amb) & (sign * (y - amb) >= 0)
     codes = np.where(green, 0, np.where(amber_ok, 1, 2)).astype(np.int8)
     reason = np.full(n, None, dtype=object)
     reason[pol == 2] = "no judgement: no direction to meet a goal"
