@@ -265,8 +265,9 @@ def test_a_framework_from_the_real_metadata_and_data(healthdata):
     assert indicators[93085].polarity is of.Polarity.LOWER_IS_BETTER
     assert indicators[247].comparison is of.ComparisonMethod.CI_OVERLAP_99_8
     assert indicators[92033].period_type is of.PeriodType.ACADEMIC
-    # valid: only the warnings of a flat framework
-    assert {p.rule for p in fw.validate()} == {"indicator-measures-nothing"}
+    # valid, with no warning: every indicator measures the profile, which serves the vision
+    assert fw.validate() == []
+    assert set(fw.indicators_for("vision")) == {f"ft-{ft}" for ft in set(rows) | in_data}
     assert of.loads(of.dumps(fw)) == fw
 
 

@@ -41,7 +41,14 @@ from outcomeframe.io._metadata_parts import (
     unit_of,
     words,
 )
-from outcomeframe.model._elements import Area, ComparisonMethod, Indicator, MeasureType, Vision
+from outcomeframe.model._elements import (
+    Area,
+    ComparisonMethod,
+    Indicator,
+    MeasureType,
+    Outcome,
+    Vision,
+)
 from outcomeframe.stats._polarity import Polarity
 
 __all__ = ["METADATA_COLUMNS", "framework_from_fingertips", "read_fingertips_metadata"]
@@ -214,11 +221,11 @@ def framework_from_fingertips(
     Returns
     -------
     Framework
-        A validated framework: one vision, and one indicator per metadata row
-        with id ``ft-<ID>``, the Fingertips ID, the name as title, and the
-        polarity, measure, comparison method and period type from the
-        metadata. The indicators measure no element (the metadata has no
-        outcomes), so :meth:`Framework.validate` warns about each.
+        A validated framework: one vision, one outcome ``profile`` serving it,
+        and one indicator per metadata row measuring that outcome, with id
+        ``ft-<ID>``, the Fingertips ID, the name as title, and the polarity,
+        measure, comparison method and period type from the metadata (so the
+        roll-up gives the profile one status).
 
     Warns
     -----
@@ -278,7 +285,11 @@ def framework_from_fingertips(
         benchmark=benchmark,
         source="Fingertips indicator metadata",
     )
-    fw.add(Vision(id="vision", title=title or "Fingertips indicators"))
+    fw.add(
+        Vision(id="vision", title=title or "Fingertips indicators"),
+        Outcome(id="profile", title="The profile's indicators"),
+    )
+    fw.link("profile", "vision")
     assumed: dict[str, list[str]] = {}
     records: list[dict[Any, Any]] = meta.to_dict("records")
     for row in records:  # one per indicator, not per observation
@@ -300,9 +311,11 @@ def framework_from_fingertips(
                 polarity=polarity,
                 comparison=row["comparison"] or ComparisonMethod.NOT_COMPARED.value,
                 period_type=row["period_type"],
+                period_years=_years(row["period_years"]),
                 source="Fingertips",
             )
         )
+        fw.link(f"ft-{ft}", "profile")
     for ft in _data_only(data, meta):  # in the data but not the metadata: what the data show
         unit = inferred.get(ft)
         measure = (
@@ -323,6 +336,7 @@ def framework_from_fingertips(
                 source="Fingertips",
             )
         )
+        fw.link(f"ft-{ft}", "profile")
         what = (
             "in the data but not in the metadata: read as what the data show "
             "(value x denominator / count gives the unit), with no judgement of polarity "
@@ -358,6 +372,11 @@ def _metadata(metadata: Any) -> pd.DataFrame:
         raise ArgumentError(f"metadata: indicators {ids} have no value type (ValueType)")
     out = meta.astype({"measure": "object"}).astype("object")
     return out.where(out.notna(), None)
+
+
+def _years(value: Any) -> int | None:
+    """A pooled length from the metadata (None for single or unknown years)."""
+    return int(value) if pd.notna(value) and int(value) > 1 else None
 
 
 def _data_only(data: Any, meta: pd.DataFrame) -> list[int]:
