@@ -7,16 +7,20 @@ Each takes the framework's ``networkx.DiGraph`` (``fw.graph``); the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import networkx as nx
-import numpy as np
-import pandas as pd
 
 from outcomeframe._errors import UnknownElementError
 from outcomeframe.framework._validate import reach
 from outcomeframe.model._elements import Indicator, Kind
+
+# numpy and pandas are imported by the functions that build frames: loading and
+# validating a framework does not need them.
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 __all__ = [
     "coverage_matrix",
@@ -152,6 +156,8 @@ def coverage_matrix(G: nx.DiGraph[str], rows: Kind | str = Kind.PRIORITY) -> pd.
     >>> bool(m.loc["best-start-in-life", "smoking-at-time-of-delivery"])
     True
     """
+    import pandas as pd  # noqa: PLC0415
+
     row_ids = _of_kind(G, Kind(rows).value)
     indicators = _of_kind(G, _INDICATOR)
     if len(indicators) <= len(row_ids):  # carry the indicators up to the rows
@@ -166,6 +172,8 @@ def coverage_matrix(G: nx.DiGraph[str], rows: Kind | str = Kind.PRIORITY) -> pd.
 
 def _bit_matrix(bits: dict[str, int], nodes: list[str], width: int) -> np.ndarray[Any, Any]:
     """One boolean row per node: the first ``width`` bits of its integer."""
+    import numpy as np  # noqa: PLC0415
+
     size = (width + 7) // 8
     packed = np.frombuffer(
         b"".join(bits[n].to_bytes(size, "little") for n in nodes), dtype=np.uint8
@@ -242,6 +250,8 @@ def elements_frame(G: nx.DiGraph[str]) -> pd.DataFrame:
     >>> list(df.columns)
     ['id', 'kind', 'title', 'description', 'leads', 'tags']
     """
+    import pandas as pd  # noqa: PLC0415
+
     rows = []
     for _, element in G.nodes(data="element"):
         if element is None:
@@ -291,6 +301,8 @@ def indicators_frame(G: nx.DiGraph[str]) -> pd.DataFrame:
     >>> df.set_index("id").loc["under-18-conception-rate", "fingertips_id"]
     np.int64(20401)
     """
+    import pandas as pd  # noqa: PLC0415
+
     rows = [_indicator_row(el, G) for _, el in G.nodes(data="element") if isinstance(el, Indicator)]
     columns = [f.name for f in attrs.fields(Indicator) if f.name != "target"] + [
         "target_value",

@@ -12,7 +12,6 @@ import networkx as nx
 from outcomeframe._errors import UnitError, ValidationError
 from outcomeframe.model._elements import Element, Indicator, Kind, MeasureType
 from outcomeframe.model._relations import Relation, allowed
-from outcomeframe.stats._units import parse_unit
 
 __all__ = ["RULES", "Problem", "check", "problems"]
 
@@ -208,6 +207,8 @@ def _unit(text: str, memo: _UnitMemo) -> _UnitFacts:
     """
     found = memo.get(text)
     if found is None:
+        from outcomeframe.stats._units import parse_unit  # noqa: PLC0415 - pint, when needed
+
         try:
             unit = parse_unit(text)
         except UnitError as err:
