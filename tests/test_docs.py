@@ -124,10 +124,21 @@ def test_public_name_is_in_the_reference(namespace: str, name: str) -> None:
 
 
 # --------------------------------------------------------------------------- doctests
+#: Pages whose examples run in the reader's own folder (their file, no repository).
+READER_PAGES = {"tutorial.md"}
+
+
 @pytest.mark.parametrize("page", DOCTEST_PAGES)
-def test_page_examples(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The ``>>>`` examples of a page, run from the repository root (where they say so)."""
-    monkeypatch.chdir(ROOT)
+def test_page_examples(page: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The ``>>>`` examples of a page, run from the repository root (where they say so).
+
+    The tutorial's run in an empty folder holding only the reader's ``my-strategy.yaml``.
+    """
+    if page in READER_PAGES:
+        (tmp_path / "my-strategy.yaml").write_bytes(MY_STRATEGY.read_bytes())
+        monkeypatch.chdir(tmp_path)
+    else:
+        monkeypatch.chdir(ROOT)
     failures, tried = doctest.testfile(
         str(DOCS / page),
         module_relative=False,
@@ -173,3 +184,122 @@ def test_import_is_light_and_report_loads_on_use() -> None:
         "    raise AssertionError('no error')\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --------------------------------------------------------------------------- console blocks
+#: Commands of console blocks that are run (the others, such as nox or pip, are not).
+_RUNNABLE = ("outcomeframe ", "python -c ")
+#: Pages whose console commands read the whole FingertipsNext export (seconds each).
+_SLOW_CONSOLE = {"howto/fingertips.md", "howto/fingertips-profile.md"}
+_CONSOLE = re.compile(r"^```console\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _console_commands(text: str) -> list[tuple[str, str]]:
+    """The (command, expected output) pairs of a page's runnable console blocks, in order."""
+    pairs: list[tuple[str, str]] = []
+    for block in _CONSOLE.finditer(text):
+        lines = block["body"].splitlines()
+        commands: list[list[str]] = []  # [command, output lines...]
+        continued = False
+        for line in lines:
+            if continued:
+                commands[-1][0] += " " + line.strip().removesuffix("\\").strip()
+                continued = line.endswith("\\")
+            elif line.startswith("$ "):
+                commands.append([line[2:].removesuffix("\\").strip()])
+                continued = line.endswith("\\")
+            elif commands:
+                commands[-1].append(line)
+        if commands and all(c[0].startswith(_RUNNABLE) for c in commands):
+            pairs.extend((c[0], "\n".join(c[1:])) for c in commands)
+    return pairs
+
+
+def _console_pages() -> list[object]:
+    pages = [*sorted(DOCS.rglob("*.md")), ROOT / "README.md"]
+    params: list[object] = []
+    for page in pages:
+        if "_build" in page.parts or not _console_commands(page.read_text(encoding="utf-8")):
+            continue
+        name = str(page.relative_to(DOCS)) if page.is_relative_to(DOCS) else page.name
+        marks = [pytest.mark.slow] if name in _SLOW_CONSOLE else []
+        params.append(pytest.param(page, id=name, marks=marks))
+    return params
+
+
+def _normalised(text: str) -> str:
+    text = _DATE.sub("YYYY-MM-DD", text)
+    return "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
+
+
+def _reader_folder(folder: Path) -> None:
+    """An empty folder as a reader has it: their file, the downloads a page names."""
+    (folder / "my-strategy.yaml").write_bytes(MY_STRATEGY.read_bytes())
+    export = ROOT / "tests" / "data" / "fingertipsnext"
+    for name in ("healthdata.csv", "indicators.csv", "areas.json"):
+        (folder / name).symlink_to(export / name)
+    (folder / "tests").symlink_to(ROOT / "tests")  # pages about the files in tests/data
+
+
+@pytest.mark.parametrize("page", _console_pages())
+def test_console_blocks_print_what_the_page_shows(page: Path, tmp_path: Path) -> None:
+    """Every ``$ outcomeframe ...`` line of a console block is run in a reader's folder.
+
+    Its standard output and error, together as a terminal shows them, must be the
+    lines under it in the page; only dates are normalised (paths are relative).
+    """
+    import os  # noqa: PLC0415
+
+    _reader_folder(tmp_path)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "80"}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    for command, expected in _console_commands(page.read_text(encoding="utf-8")):
+        done = subprocess.run(
+            ["bash", "-c", command],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, f"{page.name}: $ {command}\n{done.stdout}"
+        assert _normalised(done.stdout) == _normalised(expected), f"{page.name}: $ {command}"
+
+
+def test_console_commands_are_parsed() -> None:
+    text = "```console\n$ outcomeframe a \\\n    --b c\nout 1\n\n$ outcomeframe d\n```\n"
+    assert _console_commands(text) == [("outcomeframe a --b c", "out 1\n"), ("outcomeframe d", "")]
+    assert _console_commands("```console\n$ nox -s lint\n```\n") == []
+
+
+# --------------------------------------------------------------------------- the tutorial
+_YAML = re.compile(r"^```yaml\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+def test_tutorial_file_loads_after_every_step(tmp_path: Path) -> None:
+    """Steps 1 to 4 build ``my-strategy.yaml`` piece by piece; each stage loads and validates.
+
+    Step 5 then replaces it with the whole file, which is ``docs/examples/my-strategy.yaml``.
+    """
+    text = (DOCS / "tutorial.md").read_text(encoding="utf-8")
+    steps = re.split(r"^## ", text, flags=re.MULTILINE)
+    pieces = [
+        block["body"]
+        for step in steps
+        if step[:2] in ("1.", "2.", "3.", "4.")
+        for block in _YAML.finditer(step)
+    ]
+    assert len(pieces) == 4, "one YAML block in each of steps 1 to 4"
+    path = tmp_path / "my-strategy.yaml"
+    built = ""
+    for n, piece in enumerate(pieces, start=1):
+        built += piece
+        path.write_text(built, encoding="utf-8")
+        fw = of.load(path)  # raises ValidationError on any error, e.g. a dangling reference
+        errors = [p for p in fw.validate() if p.severity == "error"]
+        assert not errors, f"after step {n}: {errors}"
+    assert "{literalinclude} examples/my-strategy.yaml" in steps[5]
+    whole = of.load(MY_STRATEGY)
+    assert set(fw.graph) < set(whole.graph), "the steps build part of the whole file"

@@ -34,6 +34,7 @@ from outcomeframe.assessment._headline import headline_rows, suppressed_rows
 from outcomeframe.assessment._layout import SERIES_KEY, _combined_codes, _laid_out
 from outcomeframe.assessment._recent import _series_trends
 from outcomeframe.model._elements import ComparisonMethod, Indicator, MeasureType
+from outcomeframe.observations._display import ordered_periods, summary_html, summary_lines
 from outcomeframe.observations._period import Period
 from outcomeframe.observations._table import (
     ObservationTable,
@@ -96,9 +97,20 @@ class Assessment:
     >>> fw = of.examples.load("lancashire")
     >>> a = fw.assess(of.examples.data("lancashire"))
     >>> row = a.table.query("indicator == 'smoking-at-time-of-delivery' and "
-    ...                     "area_code == 'E10000017' and breakdown == 'Total'").iloc[0]
+    ...                     "area_code == 'E10000017' and headline").iloc[0]
     >>> row["period"], row["trend"]
     ('2023/24', 'Decreasing and getting better')
+
+    Periods are ordered in time (an ordered categorical), so they compare as periods:
+
+    >>> recent = a.table[a.table["period"] >= "2023/24"]
+    >>> sorted(recent["period"].astype(str).unique())
+    ['2023/24', '2024/25']
+
+    The repr is a short summary, not the tables:
+
+    >>> print(repr(a).splitlines()[0])
+    Assessment of 'Lancashire Integrated Early Years Strategy': 1,383 rows
     """
 
     framework: Framework
@@ -109,10 +121,42 @@ class Assessment:
     benchmark: str
     area: str | None
 
+    def __attrs_post_init__(self) -> None:
+        ordered_periods(self.table)  # periods compare in time: table.period >= "2021/22"
+
     @functools.cached_property
     def series(self) -> pd.DataFrame:
-        """Every usable observation, values and 95% and 99.8% limits filled in from counts."""
-        return _filled(self._rows, _indicator_meta(self.framework))
+        """Every usable observation, values and 95% and 99.8% limits filled in from counts.
+
+        ``period`` is an ordered categorical in time order, as in :attr:`table`.
+        """
+        series = _filled(self._rows, _indicator_meta(self.framework))
+        ordered_periods(series)
+        return series
+
+    def _summary(self) -> list[str]:
+        names = self.table.drop_duplicates("area_code").set_index("area_code")["area_name"]
+
+        def named(code: str | None) -> str:
+            name = names.get(code) if code is not None else None
+            return f"{code} ({name})" if isinstance(name, str) and name else str(code)
+
+        heads = int(self.table["headline"].astype(bool).sum()) if "headline" in self.table else 0
+        extra = [
+            f"headline rows: {heads:,}",
+            f"benchmark: {named(self.benchmark)}",
+            f"{len(self.missing):,} indicator(s) with no data, {len(self.rejected):,} rows rejected",
+        ]
+        if self.area is not None:
+            extra.insert(0, f"plan area: {named(self.area)}")
+        return summary_lines(f"Assessment of {self.framework.title!r}", self.table, extra)
+
+    def __repr__(self) -> str:
+        """A short summary (counts, areas, periods, indicators), not the four tables."""
+        return "\n".join(self._summary())
+
+    def _repr_html_(self) -> str:
+        return summary_html(self._summary())
 
     def rollup(self, area: str | None = None, *, rule: RollupRule | None = None) -> pd.DataFrame:
         """Status of every outcome, objective, priority and the vision for one area.

@@ -9,6 +9,7 @@ import attrs
 import networkx as nx
 
 from outcomeframe._errors import ArgumentError, DuplicateIdError, UnknownElementError
+from outcomeframe._suggest import did_you_mean
 from outcomeframe.framework import _queries, _validate
 from outcomeframe.model._elements import Area, Element, Kind, _check_text
 from outcomeframe.model._relations import Relation, allowed, default_relation
@@ -290,11 +291,26 @@ class Framework:
 
     # -- lookup -----------------------------------------------------------------
     def __getitem__(self, element_id: str) -> Element:
+        """The element with this id; an unknown id names the closest ids.
+
+        Examples
+        --------
+        >>> import outcomeframe as of
+        >>> fw = of.examples.load("lancashire")
+        >>> fw["smoking-at-time-of-delivery"].fingertips_id
+        93085
+        >>> fw["smoking-at-delivry"]
+        Traceback (most recent call last):
+        ...
+        outcomeframe.UnknownElementError: "no element with id ... (did you mean \
+'smoking-at-time-of-delivery' or ...?)"
+        """
         try:
             element: Element = self.graph.nodes[element_id]["element"]
         except KeyError:
+            hint = did_you_mean(str(element_id), self.graph.nodes) if self.graph else ""
             raise UnknownElementError(
-                f"no element with id {element_id!r} in framework {self.title!r}"
+                f"no element with id {element_id!r} in framework {self.title!r}{hint}"
             ) from None
         return element
 

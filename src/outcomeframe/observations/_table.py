@@ -26,7 +26,6 @@ Any other input column is kept, unchanged, after these.
 
 from __future__ import annotations
 
-import difflib
 import io
 import os
 from collections.abc import Hashable, Sequence
@@ -38,6 +37,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, DataError, FileFormatError
+from outcomeframe._suggest import did_you_mean
 from outcomeframe.observations._period import _parse_periods
 
 __all__ = [
@@ -132,6 +132,12 @@ class ObservationTable:
     (1, 1)
     >>> table.rejected["reason"].tolist()
     ["value 'n/a' is not a number"]
+    >>> table
+    ObservationTable: 1 row
+      indicators: 1 (a)
+      areas: 1 (E92000001)
+      periods: 1, 2019
+      1 rejected
     """
 
     data: pd.DataFrame
@@ -139,6 +145,20 @@ class ObservationTable:
 
     def __len__(self) -> int:
         return len(self.data)
+
+    def _summary(self) -> list[str]:
+        from outcomeframe.observations._display import summary_lines  # noqa: PLC0415
+
+        return summary_lines("ObservationTable", self.data, [f"{len(self.rejected):,} rejected"])
+
+    def __repr__(self) -> str:
+        """A short summary: rows, indicators, areas, periods, rows rejected (not the data)."""
+        return "\n".join(self._summary())
+
+    def _repr_html_(self) -> str:
+        from outcomeframe.observations._display import summary_html  # noqa: PLC0415
+
+        return summary_html(self._summary())
 
 
 def tidy_observations(
@@ -301,8 +321,8 @@ def _tidy(
     # numbers
     for column in NUMBER_COLUMNS:
         if column in frame.columns:
-            numbers, junk = _numbers(frame[column])
-            reasons.add(junk, lambda c=column, j=junk: _quote(c, frame[c], j, "is not a number"))
+            numbers, junk = _numbers(frame[column], percent=column not in ("count", "denominator"))
+            reasons.add(junk, lambda c=column, j=junk: _not_a_number(c, frame[c], j))
             reasons.add(np.isinf(numbers), f"{column} is infinite")
             out[column] = numbers.where(np.isfinite(numbers))
         else:
@@ -396,6 +416,7 @@ def read_observations(
     ["value '-' is not a number"]
     """
     frame, name = read_csv_text(path_or_buffer)
+    _looks_separated(frame, name if name is not None else "<buffer>")
     return tidy_observations(frame, source=source if source is not None else name, errors=errors)
 
 
@@ -422,7 +443,7 @@ def reason_counts(rejected: pd.DataFrame) -> pd.DataFrame:
     >>> import pandas as pd
     >>> from outcomeframe.observations import reason_counts, tidy_observations
     >>> raw = pd.DataFrame({"indicator": ["a"] * 3, "area_code": ["E1", "E2", "E3"],
-    ...                     "period": ["2019"] * 3, "value": ["1", "x", "y"]})
+    ...                     "period": ["2019"] * 3, "value": ["1", "n/a", "?"]})
     >>> raw = pd.concat([raw, raw.iloc[:1]], ignore_index=True)
     >>> print(reason_counts(tidy_observations(raw, errors="report").rejected).to_string())
                         reason  rows  first
@@ -469,9 +490,11 @@ def read_csv_text(
     text = _decode(raw, where)
     if not text.strip():
         raise FileFormatError("the file is empty (no header, no rows)", path=where)
+    sep = _delimiter(text)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
+            sep=sep,
             dtype="str",
             keep_default_na=False,
             na_values=[""],
@@ -482,12 +505,48 @@ def read_csv_text(
         raise FileFormatError(f"not a well-formed CSV: {err}", path=where, line=line) from None
     except (pd.errors.EmptyDataError, UnicodeError, ValueError) as err:
         raise FileFormatError(f"not a readable CSV: {err}", path=where) from None
-    header = pd.read_csv(io.StringIO(text), header=None, nrows=1, dtype="str").iloc[0]
+    header = pd.read_csv(io.StringIO(text), sep=sep, header=None, nrows=1, dtype="str").iloc[0]
     names = [str(c).strip() if isinstance(c, str) else "" for c in header]
     _check_headers(names, where)
     frame.columns = names
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")
     return frame, name
+
+
+def _delimiter(text: str) -> str:
+    """``","``, or ``";"`` / tab for a file that is plainly separated by one of them.
+
+    A header with no comma but semicolons (as Excel saves a CSV where the decimal
+    mark is a comma) or tabs is read with that separator when the file has no quotes
+    and every line has the header's number of fields. Otherwise ``","``: the caller
+    then finds one column and says what the file looks like.
+    """
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    if "," in header or '"' in text:
+        return ","
+    body = text.strip()
+    lines = body.count("\n") + 1
+    for sep in (";", "\t"):
+        fields = header.count(sep) + 1
+        if fields >= 2 and body.count(sep) == (fields - 1) * lines:
+            return sep
+    return ","
+
+
+def _looks_separated(frame: pd.DataFrame, where: str) -> None:
+    """Refuse a one-column table whose header is split by semicolons or tabs."""
+    if len(frame.columns) != 1:
+        return
+    header = str(frame.columns[0])
+    for sep, word in ((";", "semicolon"), ("\t", "tab")):
+        fields = header.count(sep) + 1
+        if fields >= 2:
+            raise FileFormatError(
+                f"the file looks {word}-separated (a header of {fields} {word}-separated "
+                "names and no comma), and its lines do not all have that many fields "
+                "(or some are quoted), so it cannot be read safely: save it as CSV with commas",
+                path=where,
+            )
 
 
 def _check_headers(names: Sequence[str], where: str) -> None:
@@ -562,11 +621,9 @@ def _check_columns(frame: pd.DataFrame) -> None:
 
 
 def _missing(column: str, found: Sequence[str], why: str = "") -> str:
-    close = difflib.get_close_matches(column, found, n=1, cutoff=0.6)
-    if not close:
-        lowered = {c.lower().replace(" ", "_"): c for c in found}
-        close = [lowered[column]] if column in lowered else []
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    # only a column that plays no role yet can be the one missing ("indicator" is taken)
+    free = [c for c in found if c not in OBSERVATION_COLUMNS]
+    hint = did_you_mean(column, free)
     return f"missing required column {column!r}{hint}" + (f" {why}" if why else "")
 
 
@@ -719,15 +776,56 @@ def _duplicated(frame: pd.DataFrame, *, categorical: bool) -> pd.Series[Any]:
     return pd.Series(repeated, index=frame.index)
 
 
-def _numbers(series: pd.Series[Any]) -> tuple[pd.Series[Any], pd.Series[Any]]:
-    """Float64 values and a mask of cells that are present but not numbers."""
+#: Cells that mean "no figure published" (read as missing, so the row is a suppressed
+#: observation): Fingertips' ``*``, ONS's ``..`` and ``:``, DfE's ``x`` (not available),
+#: ``c`` (confidential) and ``z`` (not applicable), bare or in brackets (``[x]``).
+SUPPRESSION_MARKS: frozenset[str] = frozenset(
+    {"*", "..", ":", "x", "c", "z", "[x]", "[c]", "[z]", "[:]", "[..]"}
+)
+_SPACES = "\u00a0\u202f\u2007"  # no-break, narrow no-break and figure spaces (Excel, Word)
+
+
+def _numbers(
+    series: pd.Series[Any], *, percent: bool = True
+) -> tuple[pd.Series[Any], pd.Series[Any]]:
+    """Float64 values and a mask of cells that are present but not numbers.
+
+    The one place where number cells are read (documented on the observations page):
+    surrounding spaces, no-break spaces included, are ignored; thousands separators
+    "1,234", "1 234" and "1\u00a0234" are read as 1234; a Unicode minus is a minus;
+    "20.1%" is 20.1 when ``percent`` (value and limit columns: the unit is the
+    indicator's); the marks of :data:`SUPPRESSION_MARKS` are missing (suppressed).
+    Anything else ("n/a", "-", "12,5", "low") is not a number.
+    """
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
         return series.astype("float64"), pd.Series(False, index=series.index)
-    text = series.astype("str").str.strip()
-    present = series.notna() & (text != "")
-    cleaned = text.str.replace(r"(?<=\d),(?=\d{3}(?:\D|$))", "", regex=True)
-    numbers = pd.to_numeric(cleaned.where(present), errors="coerce").astype("float64")
-    return numbers, present & numbers.isna()
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)  # work once per distinct cell
+    text = pd.Series(pd.Index(uniques).astype("str"), dtype="str")
+    text = text.str.replace(f"[{_SPACES}]", " ", regex=True).str.strip()
+    marked = text.str.lower().isin(SUPPRESSION_MARKS).to_numpy()
+    cleaned = text.str.replace("\u2212", "-", regex=False)
+    cleaned = cleaned.str.replace(r"(?<=\d)[, ](?=\d{3}(?:\D|$))", "", regex=True)
+    if percent:
+        cleaned = cleaned.str.replace(r"(?<=\d)\s*%$", "", regex=True)
+    parsed = pd.to_numeric(cleaned.where((text != "").to_numpy() & ~marked), errors="coerce")
+    junk = (text != "").to_numpy() & ~marked & parsed.isna().to_numpy()
+    lookup = np.append(parsed.to_numpy(dtype="float64"), np.nan)
+    bad = np.append(junk, False)
+    numbers = pd.Series(lookup[codes], index=series.index, dtype="float64")
+    return numbers, pd.Series(bad[codes], index=series.index)
+
+
+def _not_a_number(column: str, raw: Any, mask: pd.Series[Any]) -> pd.Series[Any]:
+    """The reason for each cell of ``mask``: "is not a number", with a hint where one helps."""
+    given = raw.loc[mask].astype("str")
+    cells = given.str.strip()
+    hint = pd.Series("", index=cells.index, dtype="str")
+    hint[cells.str.contains("%", regex=False)] = (
+        " (a percent sign is read only in value and limit columns)"
+    )
+    hint[cells.str.fullmatch(r"[+-]?\d+,\d{1,2}")] = " (a decimal comma? write it with a point)"
+    reason: pd.Series[Any] = column + " " + given.map(repr) + " is not a number" + hint
+    return reason
 
 
 def _quote(column: str, raw: Any, mask: pd.Series[Any], what: str) -> pd.Series[Any]:
