@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numbers
+
+from outcomeframe._errors import ArgumentError
 from outcomeframe.framework._framework import Framework
 from outcomeframe.framework._validate import reach
 from outcomeframe.model._elements import Kind
@@ -13,6 +16,19 @@ MAX_INDENT = 30
 
 _ORDER = {k.value: i for i, k in enumerate(Kind)}
 _SEE_ABOVE = " (see above)"
+
+
+def _check_depth(max_depth: object) -> None:
+    """``max_depth`` is None or a whole number from 0; anything else is named."""
+    if max_depth is None:
+        return
+    if isinstance(max_depth, bool) or not isinstance(max_depth, numbers.Integral):
+        raise ArgumentError(
+            f"max_depth: must be a whole number of levels (0 or more), got "
+            f"{type(max_depth).__name__} {max_depth!r}"
+        )
+    if max_depth < 0:
+        raise ArgumentError(f"max_depth: must be 0 or more levels, got {max_depth}")
 
 
 def tree_lines(fw: Framework, *, max_depth: int | None = None) -> list[str]:
@@ -55,6 +71,7 @@ def tree_lines(fw: Framework, *, max_depth: int | None = None) -> list[str]:
       priority: Priority Q [q]
         outcome: Shared outcome [o] (see above)
     """
+    _check_depth(max_depth)
     G = fw.graph
     order = {n: i for i, n in enumerate(G)}
 

@@ -288,10 +288,10 @@ def read_fingertips(
     else:
         renamed, _ = _rename(frame, squashed, _CLASSIC_TO_TIDY)
     tidy = renamed
-    ids = _text(tidy["fingertips_id"])
+    ids = _whole_ids(_text(tidy["fingertips_id"]))
     tidy["fingertips_id"] = ids
-    mapping = {str(k).strip(): str(v) for k, v in (indicator_map or {}).items()}
-    aside = _not_asked(ids, mapping, indicators)
+    mapping = _indicator_map(indicator_map)
+    aside = _not_asked(ids, mapping, _asked(indicators))
     from_metadata, pooled = _metadata_periods(metadata)
     specs = _period_specs(
         period_type, ids[~aside], from_metadata, next_shape=shape == "next", pooled=pooled
@@ -329,8 +329,69 @@ def read_fingertips(
     return ObservationTable(data=table.data, rejected=rejected)
 
 
+def _whole_ids(ids: pd.Series[Any]) -> pd.Series[Any]:
+    """IDs written as floats read as the whole number ("93085.0" -> "93085").
+
+    Other text (a framework id written by :func:`write_fingertips`) is kept as given.
+    Only the few distinct IDs are read, not every row.
+    """
+    codes, uniques = pd.factorize(ids)
+    if not len(uniques):
+        return ids
+    text = pd.Series(uniques, dtype="str")
+    whole = text.str.replace(r"^\s*\+?(\d+)\.0*\s*$", r"\1", regex=True)
+    if whole.equals(text):
+        return ids
+    new = np.append(whole.to_numpy(dtype=object), np.nan)
+    return pd.Series(new[codes], index=ids.index, dtype="str")
+
+
+def _indicator_map(indicator_map: Any) -> dict[str, str]:
+    """``indicator_map`` as text -> text; anything else is named."""
+    if indicator_map is None:
+        return {}
+    if not isinstance(indicator_map, Mapping):
+        raise ArgumentError(
+            f"indicator_map: expected a mapping of Fingertips IDs to framework ids, "
+            f"got {type(indicator_map).__name__}"
+        )
+    wrong = [(k, v) for k, v in indicator_map.items() if not isinstance(v, str) or not v.strip()]
+    if wrong:
+        k, v = wrong[0]
+        raise ArgumentError(
+            f"indicator_map: the id given for {k!r} must be non-empty text, "
+            f"got {type(v).__name__} {v!r}"
+        )
+    return {str(k).strip(): v for k, v in indicator_map.items()}
+
+
+def _asked(indicators: Any) -> Collection[str | int] | None:
+    """``indicators`` as a collection of IDs or ids; one text or number is refused by name."""
+    if indicators is None:
+        return None
+    if isinstance(indicators, str | bytes | Mapping) or not isinstance(indicators, Collection):
+        raise ArgumentError(
+            f"indicators: expected a list of Fingertips IDs or framework ids, "
+            f"got {type(indicators).__name__} {indicators!r}"
+        )
+    return cast("Collection[str | int]", indicators)
+
+
 def _given_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A caller's DataFrame as the reader wants it: text column names, row numbers."""
+    if not isinstance(frame.columns, pd.MultiIndex):
+        names = [str(c).strip() for c in frame.columns]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise FileFormatError(
+                f"column {repeated[0]!r} appears more than once in the DataFrame: keep one",
+                path="<DataFrame>",
+            )
+    else:
+        raise FileFormatError(
+            "the DataFrame has columns on several levels (a MultiIndex): give one level",
+            path="<DataFrame>",
+        )
     out = frame.copy()
     out.columns = [str(c).strip() for c in out.columns]
     out.index = pd.RangeIndex(len(out), name="row")

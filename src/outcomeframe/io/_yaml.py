@@ -285,7 +285,13 @@ def _text(dumper: Any, data: str) -> Any:
     return dumper.represent_str(data)
 
 
+def _text_subclass(dumper: Any, data: str) -> Any:
+    # A subclass of str (NumPy's str_, an enum's value) is written as plain text.
+    return _text(dumper, str.__str__(data))
+
+
 _Dumper.add_representer(str, _text)
+_Dumper.add_multi_representer(str, _text_subclass)
 
 
 def write_yaml(data: Any) -> str:

@@ -321,7 +321,10 @@ def _target_value(value: Any) -> float | None:
         return None
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         raise ArgumentError(f"value: must be a number, got {_kind_of(value)}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # a whole number beyond float64, e.g. 10**400
+        number = math.inf
     if not math.isfinite(number):
         raise ArgumentError(f"value: must be a finite number, got {value!r}")
     return number
