@@ -665,6 +665,12 @@ def _targets(table: pd.DataFrame, area_rows: Callable[[str], pd.DataFrame]) -> p
     on, off = TARGET_LABELS.index("On track"), TARGET_LABELS.index("Off track")
     state[undated] = np.where(towards[undated], on, off)
     reason[undated] = "the target has no date: judged on whether the current trend moves towards it"
+    # no date and no slope (one period, or no trend): nothing to judge the target on
+    unjudged = undated & ~np.isfinite(slope)
+    state[unjudged] = TARGET_LABELS.index("Not judged")
+    reason[unjudged] = (
+        "the target has no date and the series has no slope (too few periods): not judged"
+    )
     reason[~has_target] = "the plan sets no target"
     missing_ref = np.flatnonzero(wants & np.isnan(target))
     if missing_ref.size:
@@ -708,7 +714,8 @@ def _use_published(latest: pd.DataFrame) -> None:
     verdict = computed.where(computed != "Not compared")  # no verdict: nothing to differ from
     latest["comparison_differs"] = _differs(published.where(published != "Not compared"), verdict)
     take = (
-        (computed == "Not compared").to_numpy()
+        (latest["benchmark"].astype("str") == ENGLAND).to_numpy()  # it compares with England
+        & (computed == "Not compared").to_numpy()
         & published.notna().to_numpy()
         & (published != "Not compared").to_numpy()
         & (latest["comparison_reason"].astype("str") != "this area is the benchmark").to_numpy()
@@ -968,7 +975,10 @@ def assess(
     latest = latest.join(_series_trends(history, layout, latest, meta))
     latest = latest.drop(columns=["target_by"]).join(_targets(latest, area_rows))
     extra = [c for c in (*_PUBLISHED, *_DIFFERS) if c in latest.columns]
-    quiet_rows = _suppressed_series(latest, suppressed, _TABLE_COLUMNS + extra, meta, codes)
+    label = str(Period.parse(period)) if period is not None else None
+    quiet_rows = _suppressed_series(
+        latest, suppressed, _TABLE_COLUMNS + extra, meta, codes, period=label
+    )
     latest = latest.loc[keep, _TABLE_COLUMNS + extra].reset_index(drop=True)
     latest = _appended(latest, quiet_rows)
     for col in ("comparison_method", "target_by", "title"):

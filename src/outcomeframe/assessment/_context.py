@@ -145,6 +145,8 @@ def _suppressed_series(
     columns: Sequence[str],
     meta: pd.DataFrame,
     areas: Sequence[str] | None,
+    *,
+    period: str | None = None,
 ) -> pd.DataFrame:
     """A table row for each series whose rows are all suppressed: its latest period.
 
@@ -158,6 +160,8 @@ def _suppressed_series(
     rows = suppressed.loc[~keys.isin(seen).to_numpy()]
     if areas is not None:
         rows = rows.loc[rows["area_code"].isin(areas).to_numpy()]
+    if period is not None:  # an earlier period asked for: its suppressed rows only
+        rows = rows.loc[(rows["period"].astype("str") == period).to_numpy()]
     if not len(rows):
         return pd.DataFrame(columns=list(columns))
     rows = rows.assign(_key=keys.loc[rows.index]).sort_values("period_start", kind="stable")

@@ -150,8 +150,13 @@ def _laid_out(
     data = data.loc[~repeated]
     history = data
     if period is not None:
-        start = np.datetime64(Period.parse(period).start, "s")
-        history = data.loc[data["period_start"].to_numpy() <= start].reset_index(drop=True)
+        # the periods up to it, and the period of that label whatever its kind of year
+        # ("2021/22" as a financial year starts in April, as an academic one in September)
+        asked = Period.parse(period)
+        start = np.datetime64(asked.start, "s")
+        same = (data["period"].astype("str") == str(asked)).to_numpy()
+        history = data.loc[(data["period_start"].to_numpy() <= start) | same]
+        history = history.reset_index(drop=True)
     return data, history, _layout(history) if len(history) else None, aside
 
 

@@ -65,6 +65,7 @@ TARGET_COLOURS: dict[str, str] = {
     "On track": _SKY,
     "Off track": _VERMILION,
     "No target": "#FFFFFF",
+    "Not judged": "#FFFFFF",
 }
 
 #: Arrow symbol and colour of each recent-trend label (the label is always printed too).
