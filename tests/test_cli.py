@@ -238,3 +238,37 @@ def test_node_link_export_into_a_missing_folder_is_named(capsys, tmp_path):
     )
     assert code == 2
     assert "does not exist" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--period-type", "abc"], "expected ID=TYPE"),
+        (["--period-type", "93085=weekly"], "'weekly' is not one of"),
+        (["--period-type", "93085=calendar:-3"], "YEARS must be a whole number"),
+        (["--csv", "{tmp}/no/such/a.csv"], "--csv"),
+        (["--csv", "{tmp}"], "is a folder"),
+        (["--rejected", "{tmp}/no/such/r.csv"], "--rejected"),
+        (["--area", "ZZZ"], "--area ZZZ: no observation"),
+        (["--benchmark", "ZZZ"], "--benchmark ZZZ: no observation"),
+    ],
+)
+def test_bad_assess_options_are_named(capsys, tmp_path, args, words):
+    filled = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    code, _, err = run(capsys, "assess", "trafford", *filled)
+    assert code == 2
+    assert words in err
+
+
+def test_report_output_folder_is_checked_first(capsys, tmp_path):
+    code, _, err = run(capsys, "report", "trafford", "-o", str(tmp_path / "no" / "x.html"))
+    assert code == 2
+    assert "the folder" in err
+
+
+def test_rejected_file_is_written_even_when_empty(capsys, tmp_path):
+    out = tmp_path / "rejected.csv"
+    code, _, _ = run(capsys, "assess", "trafford", "--rejected", str(out))
+    assert code == 0
+    assert out.is_file()
+    assert pd.read_csv(out).empty

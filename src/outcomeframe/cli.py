@@ -112,6 +112,7 @@ _SUFFIXES = {"yaml": (".yaml", ".yml"), "json": (".json",)}
 def _period_types(args: argparse.Namespace, fw: Framework | None) -> dict[str | int, PeriodSpec]:
     """Period types by Fingertips ID: the framework's, then ``--period-type ID=TYPE[:YEARS]``."""
     from outcomeframe.model._elements import Indicator  # noqa: PLC0415
+    from outcomeframe.observations._period import PeriodType  # noqa: PLC0415
 
     kinds: dict[str | int, PeriodSpec] = {}
     if fw is not None:
@@ -123,6 +124,10 @@ def _period_types(args: argparse.Namespace, fw: Framework | None) -> dict[str | 
         if not sep or not ident.strip() or not spec.strip():
             raise OutcomeFrameError(f"--period-type {item!r}: expected ID=TYPE or ID=TYPE:YEARS")
         kind, colon, years = spec.partition(":")
+        try:
+            PeriodType.parse(kind.strip())
+        except OutcomeFrameError as err:
+            raise OutcomeFrameError(f"--period-type {item!r}: {err}") from None
         if colon:
             if not years.strip().isdigit() or int(years) < 1:
                 raise OutcomeFrameError(f"--period-type {item!r}: YEARS must be a whole number")
@@ -200,6 +205,8 @@ def _report_rejected(
 ) -> None:
     """A short summary of the rows set aside (on standard error); all of them with --rejected."""
     if not len(rejected):
+        if args.rejected:  # the file is written either way: empty says none was set aside
+            rejected.to_csv(args.rejected)
         return
     from outcomeframe.observations._table import reason_counts  # noqa: PLC0415
 
@@ -221,8 +228,24 @@ def _report_rejected(
         raise OutcomeFrameError(f"--strict: {len(rejected):,} input rows could not be used")
 
 
+def _writable(option: str, value: str | None) -> None:
+    """Refuse an output path whose folder does not exist, or that is a folder, up front."""
+    if value is None:
+        return
+    path = Path(value)
+    if path.is_dir():
+        raise OutcomeFrameError(f"{option} {value}: is a folder; give a file name")
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise OutcomeFrameError(f"{option} {value}: the folder {folder} does not exist")
+
+
 def _assessed(args: argparse.Namespace) -> tuple[Framework, Assessment]:
     """The framework (named, or built from --metadata), its data and its assessment."""
+    for option, name in (("--csv", "csv"), ("--rejected", "rejected"), ("-o", "output")):
+        _writable(option, getattr(args, name, None))
+    if args.period_type:
+        _period_types(args, None)  # checked whatever the data
     fw: Framework | None = None
     if args.framework is not None:
         fw = _framework(args.framework)
@@ -237,6 +260,14 @@ def _assessed(args: argparse.Namespace) -> tuple[Framework, Assessment]:
         with _warnings_to_stderr():
             fw = framework_from_fingertips(args.metadata, data=table.data, area=args.area)
     assessment = fw.assess(table, benchmark=args.benchmark, areas=args.areas)
+    known = set(assessment.table["area_code"].astype("str"))
+    if args.benchmark not in (None, "parent") and args.benchmark not in known:
+        raise OutcomeFrameError(
+            f"--benchmark {args.benchmark}: no observation for this area in the data"
+        )
+    area = getattr(args, "area", None)
+    if area not in (None, "all") and area not in known:
+        raise OutcomeFrameError(f"--area {area}: no observation for this area in the data")
     rows_in = len(table.data) + len(table.rejected)
     _report_rejected(rows_in, assessment.rejected, args)
     return fw, assessment
