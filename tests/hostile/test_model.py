@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -306,3 +307,24 @@ def test_an_area_the_model_accepts_is_a_valid_file(field: str, value: Any) -> No
     area = _build_or_refuse(lambda: of.Area(**{**AREA, field: value}), field)
     if area is not None:
         _assert_file_format_accepts(of.Framework(title="SYNTHETIC plan", area=area))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"comparators": "E1"}, "comparators: expected a list of areas"),
+        ({"comparators": {"code": "E1"}}, "comparators: expected a list of areas"),
+        ({"comparators": 5}, "comparators: expected a list of areas"),
+        ({"area": 5}, "area: expected an Area"),
+        ({"benchmark": 3.5}, "benchmark: expected an Area"),
+        ({"area": {"code": "E1", "nam": "x"}}, "unknown field 'nam'"),
+    ],
+)
+def test_framework_areas_are_refused_by_name(kwargs, words):
+    with pytest.raises(of.ArgumentError, match=re.escape(words)):
+        of.Framework(title="T", **kwargs)
+
+
+def test_an_element_id_that_is_not_text_is_named():
+    with pytest.raises(of.UnknownElementError, match="expected text, got list"):
+        of.examples.load("trafford")[["vision"]]  # type: ignore[index]

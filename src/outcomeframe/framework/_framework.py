@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
@@ -28,16 +28,35 @@ E = TypeVar("E", bound=Element)
 _PLURAL = {"priority": "priorities", "body": "bodies"}
 
 
-def _optional_area(value: Any) -> Area | None:
+def _optional_area(value: Any, name: str = "area") -> Area | None:
+    """An Area from an Area, a mapping of its fields or its code as text."""
     if value is None or isinstance(value, Area):
         return value
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
+        unknown = sorted(set(map(str, value)) - {"code", "name"})
+        if unknown:
+            raise ArgumentError(f"{name}: unknown field {unknown[0]!r} (an area has code, name)")
         return Area(**value)
-    return Area(code=str(value))
+    if isinstance(value, str):
+        return Area(code=value)
+    raise ArgumentError(
+        f"{name}: expected an Area, a mapping with its code or the code as text, "
+        f"got {type(value).__name__} {value!r}"
+    )
 
 
-def _areas(value: Iterable[Any]) -> tuple[Area, ...]:
-    return tuple(a for a in (_optional_area(v) for v in value) if a is not None)
+def _optional_benchmark(value: Any) -> Area | None:
+    return _optional_area(value, "benchmark")
+
+
+def _areas(value: Any) -> tuple[Area, ...]:
+    """Areas from a list of them (an Area, a mapping or a code alone is refused: not a list)."""
+    if isinstance(value, str | Mapping | Area) or not isinstance(value, Iterable):
+        raise ArgumentError(
+            f"comparators: expected a list of areas, got {type(value).__name__} {value!r}"
+        )
+    found = (_optional_area(v, "comparators") for v in value)
+    return tuple(a for a in found if a is not None)
 
 
 @attrs.frozen(kw_only=True)
@@ -71,7 +90,7 @@ class Metadata:
     title: str = attrs.field(default="Untitled framework", validator=_check_text)
     organisation: str | None = None
     area: Area | None = attrs.field(default=None, converter=_optional_area)
-    benchmark: Area | None = attrs.field(default=None, converter=_optional_area)
+    benchmark: Area | None = attrs.field(default=None, converter=_optional_benchmark)
     comparators: tuple[Area, ...] = attrs.field(default=(), converter=_areas)
     period: str | None = None
     version: str | None = None
@@ -307,6 +326,10 @@ class Framework:
         """
         try:
             element: Element = self.graph.nodes[element_id]["element"]
+        except TypeError:  # a list, a dict: not an id at all
+            raise UnknownElementError(
+                f"element id: expected text, got {type(element_id).__name__} {element_id!r}"
+            ) from None
         except KeyError:
             hint = did_you_mean(str(element_id), self.graph.nodes) if self.graph else ""
             raise UnknownElementError(
