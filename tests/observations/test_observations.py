@@ -258,3 +258,31 @@ def test_read_observations_empty_file(tmp_path):
     path.write_text("")
     with pytest.raises(FileFormatError, match="empty"):
         read_observations(path)
+
+
+def test_cells_that_are_lists_are_row_problems_not_a_crash():
+    table = tidy_observations(frame(indicator=[["a"], "a", "a"]), errors="report")
+    assert table.rejected.index.tolist() == [0]
+    assert "holds a list, dict or set" in table.rejected.loc[0, "reason"]
+
+
+def test_complex_numbers_are_refused_not_cut_to_their_real_part():
+    table = tidy_observations(frame(value=np.array([1 + 2j, 2, 3])), errors="report")
+    assert table.data.empty
+    assert table.rejected["reason"].str.contains("is not a number").all()
+
+
+def test_columns_on_several_levels_are_a_clear_error():
+    data = frame()
+    data.columns = pd.MultiIndex.from_product([["x"], list(data.columns)])
+    with pytest.raises(DataError, match="several levels"):
+        tidy_observations(data)
+
+
+def test_a_line_with_more_fields_than_the_header_is_named():
+    text = "indicator,area_code,period,value\na,E1,2020,1,9,9\na,E2,2020,2\n"
+    table = read_observations(io.StringIO(text), errors="report")
+    assert table.data.index.tolist() == [3]
+    assert table.data["value"].tolist() == [2.0]
+    assert table.rejected.index.tolist() == [2]
+    assert "more fields than the header (extra: '9,9')" in table.rejected.loc[2, "reason"]

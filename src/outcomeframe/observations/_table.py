@@ -263,6 +263,11 @@ def _tidy(
         raise ArgumentError(f"errors: {errors!r} is not 'raise' or 'report'")
     if not isinstance(data, pd.DataFrame):
         raise ArgumentError(f"data: expected a pandas DataFrame, got {type(data).__name__}")
+    if isinstance(data.columns, pd.MultiIndex):
+        raise DataError(
+            "the columns are on several levels (a MultiIndex): flatten them to one name each",
+            problems=["columns on several levels"],
+        )
     repeated = data.columns[data.columns.astype("str").duplicated()].astype("str").unique()
     if len(repeated):
         raise DataError(
@@ -272,9 +277,23 @@ def _tidy(
     _check_columns(data)
     if not data.index.is_unique:
         data = data.reset_index(drop=True)
+    data, odd_cells = _unhashable(data)
     frame = data
     out = pd.DataFrame(index=frame.index)
     reasons = _Reasons(frame.index)
+    for column, odd in odd_cells.items():
+        reasons.add(odd, f"{column} holds a list, dict or set, not a single value")
+    if EXTRA_FIELDS in frame.columns:
+        long = frame[EXTRA_FIELDS].notna()
+        reasons.add(
+            long,
+            lambda m=long: (
+                "the line has more fields than the header (extra: "
+                + frame.loc[m, EXTRA_FIELDS].astype("str").map(repr)
+                + ")"
+            ),
+        )
+        frame = frame.drop(columns=EXTRA_FIELDS)
 
     # key text columns
     for column in ("indicator", "area_code"):
@@ -508,9 +527,68 @@ def read_csv_text(
     header = pd.read_csv(io.StringIO(text), sep=sep, header=None, nrows=1, dtype="str").iloc[0]
     names = [str(c).strip() if isinstance(c, str) else "" for c in header]
     _check_headers(names, where)
+    long_lines = _long_lines(frame, text, sep, len(names))
+    if not isinstance(frame.index, pd.RangeIndex):  # extra fields made the first columns an index
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            dtype="str",
+            keep_default_na=False,
+            na_values=[""],
+            index_col=False,
+            usecols=range(len(names)),
+        )
     frame.columns = names
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")
+    if long_lines is not None:
+        frame[EXTRA_FIELDS] = pd.Series(long_lines.to_numpy(), index=frame.index, dtype="str")
     return frame, name
+
+
+#: The column :func:`read_csv_text` adds where a line has more fields than the header.
+EXTRA_FIELDS = "__extra_fields__"
+
+
+def _long_lines(frame: pd.DataFrame, text: str, sep: str, width: int) -> pd.Series[Any] | None:
+    """For each row, its fields beyond the header's (missing where none), or None."""
+    if isinstance(frame.index, pd.RangeIndex):
+        return None
+    extra = frame.index.nlevels
+    wide = pd.read_csv(
+        io.StringIO(text),
+        sep=sep,
+        dtype="str",
+        keep_default_na=False,
+        na_values=[""],
+        header=None,
+        skiprows=1,
+        names=range(width + extra),
+    )
+    tail = wide.iloc[:, width:]
+    has = tail.notna().any(axis=1)
+    joined = tail.fillna("").astype("str").agg(sep.join, axis=1).str.rstrip(sep)
+    return joined.where(has)
+
+
+def _unhashable(data: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.Series[Any]]]:
+    """Cells holding a list, dict or set (from a DataFrame): blanked, and named per column."""
+    found: dict[str, pd.Series[Any]] = {}
+    for column in data.columns:
+        values = data[column]
+        if values.dtype != object:
+            continue
+        kind = pd.api.types.infer_dtype(values, skipna=True)
+        if kind in ("string", "empty", "floating", "integer", "mixed-integer-float", "boolean"):
+            continue
+        odd = values.map(lambda v: isinstance(v, list | dict | set | tuple))  # object only
+        if odd.any():
+            found[str(column)] = odd
+    if not found:
+        return data, found
+    data = data.copy()
+    for column, odd in found.items():
+        data[column] = data[column].mask(odd)
+    return data, found
 
 
 def _delimiter(text: str) -> str:
@@ -797,6 +875,8 @@ def _numbers(
     indicator's); the marks of :data:`SUPPRESSION_MARKS` are missing (suppressed).
     Anything else ("n/a", "-", "12,5", "low") is not a number.
     """
+    if pd.api.types.is_complex_dtype(series.dtype):  # the imaginary part would be dropped
+        return pd.Series(np.nan, index=series.index, dtype="float64"), series.notna()
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
         return series.astype("float64"), pd.Series(False, index=series.index)
     codes, uniques = pd.factorize(series, use_na_sentinel=True)  # work once per distinct cell
