@@ -282,3 +282,19 @@ def test_coverage_of_many_indicators_is_fast():
     assert time.perf_counter() - start < 2
     assert matrix.shape[0] == 50
     assert matrix.to_numpy().sum() == matrix.shape[1]  # each indicator reaches one priority
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: of.problems("x"),
+        lambda: of.coverage_matrix(5),
+        lambda: of.indicators_for("x", "y"),
+        lambda: of.elements_frame(None),
+        lambda: of.without_indicators([1, 2]),
+        lambda: of.paths_to_vision({}, "v"),
+    ],
+)
+def test_graph_functions_name_a_wrong_argument(call):
+    with pytest.raises(of.ArgumentError, match="G: expected a framework graph"):
+        call()

@@ -13,7 +13,7 @@ import attrs
 import networkx as nx
 
 from outcomeframe._errors import UnknownElementError
-from outcomeframe.framework._validate import reach
+from outcomeframe.framework._validate import _graph, reach
 from outcomeframe.model._elements import Indicator, Kind
 
 # numpy and pandas are imported by the functions that build frames: loading and
@@ -35,6 +35,7 @@ _INDICATOR = Kind.INDICATOR.value
 
 
 def _require(G: nx.DiGraph[str], node: str) -> None:
+    _graph(G)
     if node not in G:
         raise UnknownElementError(f"no element with id {node!r} in the framework graph")
 
@@ -127,6 +128,7 @@ def without_indicators(G: nx.DiGraph[str], kinds: Iterable[Kind | str] | None = 
     >>> of.without_indicators(fw.graph)
     ['o']
     """
+    _graph(G)
     wanted = {Kind(k).value for k in (kinds or (Kind.OUTCOME, Kind.OBJECTIVE, Kind.PRIORITY))}
     measured = reach(G, _of_kind(G, _INDICATOR))
     return [n for n, k in G.nodes(data="kind") if k in wanted and n not in measured]
@@ -156,6 +158,7 @@ def coverage_matrix(G: nx.DiGraph[str], rows: Kind | str = Kind.PRIORITY) -> pd.
     >>> bool(m.loc["best-start-in-life", "smoking-at-time-of-delivery"])
     True
     """
+    _graph(G)
     import pandas as pd  # noqa: PLC0415
 
     row_ids = _of_kind(G, Kind(rows).value)
@@ -250,6 +253,7 @@ def elements_frame(G: nx.DiGraph[str]) -> pd.DataFrame:
     >>> list(df.columns)
     ['id', 'kind', 'title', 'description', 'leads', 'tags']
     """
+    _graph(G)
     import pandas as pd  # noqa: PLC0415
 
     rows = []
@@ -301,6 +305,7 @@ def indicators_frame(G: nx.DiGraph[str]) -> pd.DataFrame:
     >>> df.set_index("id").loc["under-18-conception-rate", "fingertips_id"]
     np.int64(20401)
     """
+    _graph(G)
     import pandas as pd  # noqa: PLC0415
 
     rows = [_indicator_row(el, G) for _, el in G.nodes(data="element") if isinstance(el, Indicator)]

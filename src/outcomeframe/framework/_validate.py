@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 import networkx as nx
 
-from outcomeframe._errors import UnitError, ValidationError
+from outcomeframe._errors import ArgumentError, UnitError, ValidationError
 from outcomeframe.model._elements import Element, Indicator, Kind, MeasureType
 from outcomeframe.model._relations import Relation, allowed
 
@@ -308,6 +308,15 @@ def _warnings(G: nx.DiGraph[str]) -> Iterator[Problem]:
             )
 
 
+def _graph(G: Any) -> None:
+    """Refuse what is not a framework graph, naming the argument (one check for every query)."""
+    if not (hasattr(G, "nodes") and hasattr(G, "predecessors") and hasattr(G, "in_degree")):
+        raise ArgumentError(
+            f"G: expected a framework graph (a networkx.DiGraph such as fw.graph), "
+            f"got {type(G).__name__}"
+        )
+
+
 def problems(G: nx.DiGraph[str]) -> list[Problem]:
     """Every problem in a framework graph, errors and warnings, without raising.
 
@@ -328,6 +337,7 @@ def problems(G: nx.DiGraph[str]) -> list[Problem]:
     >>> sorted({p.rule for p in of.problems(fw.graph)})
     ['outcome-without-indicator', 'vision']
     """
+    _graph(G)
     found = list(_structure(G))
     units: _UnitMemo = {}
     for _, element in _nodes(G):
