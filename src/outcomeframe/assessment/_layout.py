@@ -16,7 +16,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe.observations._period import Period
-from outcomeframe.observations._table import _duplicated, _key_codes, _repeats
+from outcomeframe.observations._repeats import _duplicated, _key_codes, _repeats
 
 #: The columns that identify one series (one line on a trend chart).
 SERIES_KEY: list[str] = ["indicator", "area_code", "sex", "age", "breakdown_type", "breakdown"]

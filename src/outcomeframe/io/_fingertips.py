@@ -35,12 +35,12 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, DataError, FileFormatError, OutcomeFrameWarning
+from outcomeframe.observations._cells import _text
 from outcomeframe.observations._period import Period, PeriodType, _kind_hint
 from outcomeframe.observations._table import (
     OBSERVATION_COLUMNS,
     TOTAL,
     ObservationTable,
-    _text,
     read_csv_text,
     tidy_observations,
 )

@@ -1,0 +1,181 @@
+"""Reading a CSV file as text cells, with the file's line numbers and clear errors."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Sequence
+from typing import IO, Any
+
+import pandas as pd
+
+from outcomeframe._errors import FileFormatError
+from outcomeframe.observations._columns import EXTRA_FIELDS
+
+__all__ = ["read_csv_text"]
+
+
+def read_csv_text(
+    path_or_buffer: str | os.PathLike[str] | IO[str] | IO[bytes],
+) -> tuple[pd.DataFrame, str | None]:
+    """Read a CSV with every cell as text, index = file line number; clear errors.
+
+    Returns the frame and the file's name (``None`` for an unnamed buffer).
+    """
+    name: str | None
+    if isinstance(path_or_buffer, str | os.PathLike):
+        name = os.fspath(path_or_buffer)
+        try:
+            with open(name, "rb") as handle:  # noqa: PTH123
+                raw: bytes | str = handle.read()
+        except OSError as err:
+            raise FileFormatError(f"cannot open the file: {err.strerror}", path=name) from None
+    else:
+        name = getattr(path_or_buffer, "name", None)
+        name = name if isinstance(name, str) else None
+        raw = path_or_buffer.read()
+    where = name if name is not None else "<buffer>"
+    text = _decode(raw, where)
+    if not text.strip():
+        raise FileFormatError("the file is empty (no header, no rows)", path=where)
+    sep = _delimiter(text)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            dtype="str",
+            keep_default_na=False,
+            na_values=[""],
+            skipinitialspace=False,
+        )
+    except pd.errors.ParserError as err:
+        line = _line_from(str(err))
+        raise FileFormatError(f"not a well-formed CSV: {err}", path=where, line=line) from None
+    except (pd.errors.EmptyDataError, UnicodeError, ValueError) as err:
+        raise FileFormatError(f"not a readable CSV: {err}", path=where) from None
+    header = pd.read_csv(io.StringIO(text), sep=sep, header=None, nrows=1, dtype="str").iloc[0]
+    names = [str(c).strip() if isinstance(c, str) else "" for c in header]
+    _check_headers(names, where)
+    long_lines = _long_lines(frame, text, sep, len(names))
+    if not isinstance(frame.index, pd.RangeIndex):  # extra fields made the first columns an index
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            dtype="str",
+            keep_default_na=False,
+            na_values=[""],
+            index_col=False,
+            usecols=range(len(names)),
+        )
+    frame.columns = names
+    frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")
+    if long_lines is not None:
+        frame[EXTRA_FIELDS] = pd.Series(long_lines.to_numpy(), index=frame.index, dtype="str")
+    return frame, name
+
+
+def _long_lines(frame: pd.DataFrame, text: str, sep: str, width: int) -> pd.Series[Any] | None:
+    """For each row, its fields beyond the header's (missing where none), or None."""
+    if isinstance(frame.index, pd.RangeIndex):
+        return None
+    extra = frame.index.nlevels
+    wide = pd.read_csv(
+        io.StringIO(text),
+        sep=sep,
+        dtype="str",
+        keep_default_na=False,
+        na_values=[""],
+        header=None,
+        skiprows=1,
+        names=range(width + extra),
+    )
+    tail = wide.iloc[:, width:]
+    has = tail.notna().any(axis=1)
+    joined = tail.fillna("").astype("str").agg(sep.join, axis=1).str.rstrip(sep)
+    return joined.where(has)
+
+
+def _delimiter(text: str) -> str:
+    """``","``, or ``";"`` / tab for a file that is plainly separated by one of them.
+
+    A header with no comma but semicolons (as Excel saves a CSV where the decimal
+    mark is a comma) or tabs is read with that separator when the file has no quotes
+    and every line has the header's number of fields. Otherwise ``","``: the caller
+    then finds one column and says what the file looks like.
+    """
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    if "," in header or '"' in text:
+        return ","
+    body = text.strip()
+    lines = body.count("\n") + 1
+    for sep in (";", "\t"):
+        fields = header.count(sep) + 1
+        if fields >= 2 and body.count(sep) == (fields - 1) * lines:
+            return sep
+    return ","
+
+
+def _looks_separated(frame: pd.DataFrame, where: str) -> None:
+    """Refuse a one-column table whose header is split by semicolons or tabs."""
+    if len(frame.columns) != 1:
+        return
+    header = str(frame.columns[0])
+    for sep, word in ((";", "semicolon"), ("\t", "tab")):
+        fields = header.count(sep) + 1
+        if fields >= 2:
+            raise FileFormatError(
+                f"the file looks {word}-separated (a header of {fields} {word}-separated "
+                "names and no comma), and its lines do not all have that many fields "
+                "(or some are quoted), so it cannot be read safely: save it as CSV with commas",
+                path=where,
+            )
+
+
+def _check_headers(names: Sequence[str], where: str) -> None:
+    """Refuse a header that repeats a column name (pandas would rename it "value.1")."""
+    seen: dict[str, int] = {}
+    for position, column in enumerate(names, start=1):
+        if column in seen:
+            raise FileFormatError(
+                f"column {column!r} appears twice in the header (columns {seen[column]} and "
+                f"{position}): keep one of them",
+                path=where,
+                line=1,
+            )
+        seen[column] = position
+
+
+def _decode(raw: bytes | str, where: str) -> str:
+    if isinstance(raw, str):
+        if "\x00" in raw:
+            raise FileFormatError("binary content (NUL characters), not a text CSV", path=where)
+        return raw
+    if raw.startswith(b"PK\x03\x04"):
+        raise FileFormatError(
+            "this is a zip archive, e.g. an Excel .xlsx workbook, not a CSV: "
+            "save the sheet as CSV (UTF-8)",
+            path=where,
+        )
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileFormatError(
+            "this is an old Excel .xls workbook (OLE2), not a CSV: save the sheet as CSV",
+            path=where,
+        )
+    if b"\x00" in raw[:65536]:
+        raise FileFormatError("binary content (NUL bytes), not a text CSV", path=where)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    sample = raw[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
+    if controls > len(sample) // 100:
+        raise FileFormatError("binary content, not a text CSV", path=where)
+    return raw.decode("cp1252", errors="replace")
+
+
+def _line_from(message: str) -> int | None:
+    import re  # noqa: PLC0415
+
+    m = re.search(r"line (\d+)", message)
+    return int(m.group(1)) if m else None

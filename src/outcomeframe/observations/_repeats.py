@@ -1,0 +1,148 @@
+"""Rows that share a key: exact copies and conflicts, and the reasons counted by kind."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from outcomeframe._errors import ArgumentError
+from outcomeframe.observations._columns import CONFLICT, EXACT_COPY, KEY_COLUMNS
+
+__all__ = ["reason_counts"]
+
+
+def reason_counts(rejected: pd.DataFrame) -> pd.DataFrame:
+    """The rows set aside, counted by kind of reason: one line per kind, not per row.
+
+    Line and row numbers are taken out of each reason ("exact copy of line …"), so
+    the 12,840 rows of an indicator that the framework does not define count as one
+    kind with the number of rows.
+
+    Parameters
+    ----------
+    rejected : pandas.DataFrame
+        ``ObservationTable.rejected`` or ``Assessment.rejected`` (a ``reason`` column).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``reason``, ``rows`` and ``first`` (the index label of the first such row),
+        most frequent first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from outcomeframe.observations import reason_counts, tidy_observations
+    >>> raw = pd.DataFrame({"indicator": ["a"] * 3, "area_code": ["E1", "E2", "E3"],
+    ...                     "period": ["2019"] * 3, "value": ["1", "n/a", "?"]})
+    >>> raw = pd.concat([raw, raw.iloc[:1]], ignore_index=True)
+    >>> print(reason_counts(tidy_observations(raw, errors="report").rejected).to_string())
+                        reason  rows  first
+    0  value '…' is not a number     2      1
+    1         exact copy of row …     1      3
+    """
+    if "reason" not in rejected.columns:
+        raise ArgumentError("rejected: expected a table with a 'reason' column")
+    text = rejected["reason"].astype("str")
+    text = text.str.replace(r" \(and (?:line|row) \d+ repeats \d+\)", "", regex=True)
+    text = text.str.replace(r"\b(lines?|rows?) \d+(?:, \d+)*", r"\1 …", regex=True)
+    text = text.str.replace(r"'[^']*' is not a number", "'…' is not a number", regex=True)
+    kinds = pd.DataFrame({"reason": text.to_numpy(), "label": rejected.index.to_numpy()})
+    counted = kinds.groupby("reason", sort=False).agg(
+        rows=("label", "size"), first=("label", "first")
+    )
+    counted = counted.sort_values("rows", ascending=False, kind="stable").reset_index()
+    return counted
+
+
+def _repeats(tidy: pd.DataFrame, raw: pd.DataFrame, word: str) -> pd.Series[Any]:
+    """The reason for each row of a repeated key: an exact copy, or one of a conflict.
+
+    ``tidy`` and ``raw`` hold only the rows whose key another row shares (same index):
+    ``tidy`` for the key, ``raw`` for the row as given. A row equal in every given
+    column to an earlier one is an exact copy of it (the earlier row is kept, unless
+    it conflicts with a third). The rows of a key that still has more than one row
+    all conflict: their reason names the rows and the columns that differ.
+    """
+    labels = pd.Series(raw.index.astype("str"), index=raw.index)
+    text = raw.astype("str").fillna("\x00")
+    columns = list(text.columns)
+    signature = text.groupby(columns, sort=False, dropna=False).ngroup()
+    first = labels.groupby(signature.to_numpy(), sort=False).transform("first")
+    copy = labels != first
+    reasons: pd.Series[Any] = pd.Series(np.nan, index=raw.index, dtype="object")
+    reasons[copy] = EXACT_COPY + f" {word} " + first[copy]
+    kept = ~copy
+    key = tidy.loc[kept, list(KEY_COLUMNS)].astype("str").fillna("\x00")
+    group = key.groupby(list(KEY_COLUMNS), sort=False, dropna=False).ngroup().to_numpy()
+    size = np.bincount(group)
+    clash = size[group] > 1
+    if clash.any():
+        rows = text.loc[kept].loc[clash]
+        gid = group[clash]
+        lines = labels.loc[kept].loc[clash].groupby(gid).agg(", ".join)
+        differ = rows.groupby(gid).nunique(dropna=False) > 1  # noqa: PD101 - per group
+        names = pd.Series("", index=differ.index, dtype="str")
+        for column in differ.columns:  # one pass per column, vectorised over groups
+            names = names.where(~differ[column], names + ", " + str(column))
+        names = names.str.removeprefix(", ")
+        message = CONFLICT + f": {word}s " + lines + " differ in " + names
+        reasons[rows.index] = message.reindex(gid).to_numpy()
+        # an exact copy of a conflicting row is part of the conflict too
+        conflicted = set(rows.index.astype("str"))
+        of_conflict = copy & first.isin(conflicted)
+        if of_conflict.any():
+            by_first = pd.Series(reasons[rows.index].to_numpy(), index=rows.index.astype("str"))
+            of_first = by_first.reindex(first[of_conflict]).to_numpy()
+            reasons[of_conflict] = (
+                pd.Series(of_first, index=labels[of_conflict].index, dtype="str")
+                + f" (and {word} "
+                + labels[of_conflict]
+                + " repeats "
+                + first[of_conflict]
+                + ")"
+            )
+    return reasons.dropna().astype("str")
+
+
+def _key_codes(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[npt.NDArray[np.intp], int]:
+    """One integer per row for the combination of categorical ``columns``, and their range.
+
+    The combined code is the row-major position in the grid of all categories
+    (with room for a missing code only in a column that has one).
+    """
+    codes = [frame[c].cat.codes.to_numpy() for c in columns]
+    shift = [int(len(code) > 0 and code.min() < 0) for code in codes]
+    dims = tuple(
+        max(len(frame[c].cat.categories) + k, 1) for c, k in zip(columns, shift, strict=True)
+    )
+    key = np.ravel_multi_index(
+        tuple(code + k if k else code for code, k in zip(codes, shift, strict=True)), dims
+    )
+    return np.asarray(key, dtype=np.intp), int(np.prod(dims, dtype=np.float64))
+
+
+def _duplicated(frame: pd.DataFrame, *, categorical: bool) -> pd.Series[Any]:
+    """Rows whose key another row shares (all copies marked)."""
+    if not categorical:
+        return frame.duplicated(list(KEY_COLUMNS), keep=False)
+    n = len(frame)
+    if n == 0:
+        return pd.Series(np.zeros(0, dtype=bool), index=frame.index)
+    key, space = _key_codes(frame, KEY_COLUMNS)
+    if space > 16 * n + (1 << 20):  # a slot array costs about the space: hash instead
+        return pd.Series(pd.Series(key).duplicated(keep=False).to_numpy(), index=frame.index)
+    # a row is a copy when the last row written to its key's slot is another row
+    position = np.arange(n, dtype=np.int32 if n < 2**31 else np.int64)
+    last = np.empty(space, dtype=position.dtype)
+    last[key] = position
+    repeated = last[key] != position
+    if repeated.any():  # mark every copy, the last one included
+        shared = np.zeros(space, dtype=bool)
+        shared[key[repeated]] = True
+        repeated = shared[key]
+    return pd.Series(repeated, index=frame.index)
