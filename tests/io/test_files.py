@@ -203,3 +203,43 @@ def test_target_with_value_and_benchmark_says_so():
     assert problem.element == "smoking"
     assert "exactly one of 'value'" in problem.message
     assert "is not valid under" not in problem.message
+
+
+# A YAML scanner or parser error names the file, the line and column, in plain words.
+_TAB = GOOD.replace("    - id: vision\n", "\t- id: vision\n", 1)
+_TAB_LINE = GOOD.splitlines().index("    - id: vision") + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        (_TAB, _TAB_LINE, 1, "YAML does not allow tabs for indentation: use spaces"),
+        # a tab later in the file, after a plain value (libyaml says "violates indentation")
+        (GOOD + "\t\n", GOOD.count("\n") + 1, 1, "does not allow tabs"),
+        # the quote opens on line 2 and runs to the end: the line named is the quote's
+        ('outcomeframe: 1\ntitle: "Tiny plan\nelements: {}\n', 2, 8, 'the quote " opened here'),
+        (GOOD.replace("title: Tiny plan", "title: 'Tiny plan", 1), 2, 8, "closing '"),
+        # a key indented one space less than its neighbours
+        (GOOD.replace("      title: Every", "     title: Every", 1), 7, 6, "does not line up"),
+        (GOOD.replace("title: Tiny plan", "title: Plan: 24", 1), 2, 12, "put the value in quotes"),
+        ("outcomeframe: 1\ntitle: [a, b\n", 3, 1, "the [ opened on line 2 is never closed"),
+    ],
+    ids=["tab", "late-tab", "open-double-quote", "open-single-quote", "indent", "colon", "bracket"],
+)
+def test_yaml_syntax_errors_name_line_column_and_the_fix(tmp_path, text, line, column, words):
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(of.FileFormatError) as info:
+        of.load(path)
+    err = info.value
+    assert err.path == str(path)
+    assert err.line == line
+    assert str(err).startswith(f"{path}, line {line}: not valid YAML at column {column}: ")
+    assert words in str(err)
+
+
+def test_yaml_tab_error_from_the_pure_python_parser_too(monkeypatch):
+    # Without libyaml, PyYAML's own scanner words the tab differently; the message is the same.
+    monkeypatch.setattr("outcomeframe.io._yaml._LOADER", yaml.SafeLoader)
+    with pytest.raises(of.FileFormatError, match="line 2: not valid YAML at column 1: found a tab"):
+        of.loads("outcomeframe: 1\n\ttitle: x\n", source="plan.yaml")

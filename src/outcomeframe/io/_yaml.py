@@ -12,10 +12,14 @@ needs: plain mappings, lists and the scalars of YAML's safe schema. It refuses, 
 - tags other than the safe schema's (``!!python/...`` and the like), and keys that are
   mappings or lists;
 - more than one document in a file.
+
+A scanner or parser error (a tab used for indentation, a quote never closed, a key out of
+line, a stray ``: ``) names the line and column and says in plain words what to change.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -144,18 +148,24 @@ def read_yaml(text: str, path: Any = None) -> tuple[Any, dict[tuple[Any, ...], i
     Traceback (most recent call last):
     ...
     outcomeframe.FileFormatError: plan.yaml, line 1: the YAML anchor &x is not allowed ...
+    >>> read_yaml("title: Plan\nelements:\n\tvisions: []\n", "plan.yaml")
+    Traceback (most recent call last):
+    ...
+    outcomeframe.FileFormatError: plan.yaml, line 3: not valid YAML at column 1: found a tab, ...
     """
     try:
         return _read(text, path)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark is not None else None
         problem = err.problem or err.context or "malformed"
         if "nesting depth" in problem:  # libyaml's own limit, met while it looks ahead
+            mark = err.problem_mark or err.context_mark
             raise FileFormatError(
-                f"nested more than {MAX_DEPTH} levels deep", path=path, line=line
+                f"nested more than {MAX_DEPTH} levels deep",
+                path=path,
+                line=mark.line + 1 if mark is not None else None,
             ) from None
-        raise FileFormatError(f"not valid YAML: {problem}", path=path, line=line) from None
+        line, message = _explain(err, text)
+        raise FileFormatError(message, path=path, line=line) from None
     except yaml.reader.ReaderError as err:
         code = err.character if isinstance(err.character, int) else ord(err.character)
         raise FileFormatError(
@@ -171,6 +181,67 @@ def read_yaml(text: str, path: Any = None) -> tuple[Any, dict[tuple[Any, ...], i
             path=path,
             line=err.object.count("\n", 0, err.start) + 1,
         ) from None
+
+
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _explain(err: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
+    """The line, and the scanner's or parser's complaint in plain words with the column."""
+    problem = err.problem or err.context or "malformed"
+    context = err.context or ""
+    mark = err.problem_mark or err.context_mark
+    if mark is None:
+        return None, f"not valid YAML: {problem}"
+    opened = err.context_mark
+    rows = _BREAKS.split(text)
+    row = rows[mark.line] if 0 <= mark.line < len(rows) else ""
+    char = row[mark.column] if 0 <= mark.column < len(row) else ""
+    at_end = not "".join(rows[mark.line + 1 :]).strip() and not row[mark.column :].strip()
+    hint = ""
+    if char == "\t" or "tab character" in problem:
+        hint = "found a tab, and YAML does not allow tabs for indentation: use spaces"
+    elif "quoted scalar" in context and "end of stream" in problem and opened is not None:
+        mark = opened  # where the quote opens, not the end of the file
+        quote = _char_at(rows, opened)
+        hint = f"the quote {quote} opened here is never closed: add the closing {quote}"
+    elif "mapping values are not allowed" in problem:
+        hint = (
+            "a colon and a space start a new key, which cannot come here: put the value in "
+            "quotes when it holds ': ', or start the key on a line of its own"
+        )
+    elif "flow sequence" in context or "flow mapping" in context:
+        bracket, close = ("[", "]") if "sequence" in context else ("{", "}")
+        where = f" on line {opened.line + 1}" if opened is not None else ""
+        hint = (
+            f"the {bracket} opened{where} is never closed with {close}"
+            if at_end
+            else f"items between {bracket} and {close} are separated by commas"
+        )
+    elif "expected '-'" in problem or ("block collection" in context and "block end" in problem):
+        hint = (
+            "the indentation does not line up: the items of a list each start with '- ', "
+            "indented by the same number of spaces"
+        )
+    elif "expected key" in problem or "block end" in problem:
+        hint = (
+            "the indentation does not line up: the keys of one mapping are indented by the "
+            "same number of spaces"
+        )
+    elif "escape" in problem:
+        hint = (
+            "in double quotes a backslash starts an escape such as \\n: write \\\\ for a "
+            "backslash, or use single quotes"
+        )
+    elif "cannot start any token" in problem and char:
+        hint = f"{char!r} cannot start a plain value: put the value in quotes"
+    detail = hint or problem
+    return mark.line + 1, f"not valid YAML at column {mark.column + 1}: {detail}"
+
+
+def _char_at(rows: list[str], mark: Any) -> str:
+    row = rows[mark.line] if 0 <= mark.line < len(rows) else ""
+    return row[mark.column] if 0 <= mark.column < len(row) else "quote"
 
 
 def _line_of_offset(text: str, offset: int, *, as_bytes: bool) -> int:
