@@ -272,3 +272,55 @@ def test_rejected_file_is_written_even_when_empty(capsys, tmp_path):
     assert code == 0
     assert out.is_file()
     assert pd.read_csv(out).empty
+
+
+def test_validate_prints_each_problem_once_with_its_line(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "outcomeframe: 1\ntitle: T\nelements:\n"
+        "  visions: [{id: v, title: V}]\n"
+        "  priorities:\n"
+        "    - {id: p, title: P, serves: [ghost]}\n"  # line 6
+        "    - {id: q, title: Q, serves: [spectre]}\n",  # line 7
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "validate", str(bad))
+    assert code == 1
+    assert out == ""
+    lines = err.splitlines()
+    assert lines[0] == f"invalid: {bad} has 2 problem(s):"
+    assert lines[1:] == [
+        "  - p: line 6: serves 'ghost', which is not defined [dangling-reference]",
+        "  - q: line 7: serves 'spectre', which is not defined [dangling-reference]",
+    ]
+
+
+def test_validate_prints_a_repeated_problem_once(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "outcomeframe: 1\ntitle: T\nelements:\n"
+        "  visions: [{id: v, title: V}]\n"
+        "  priorities: [{id: p, title: P, serves: [ghost, ghost]}]\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "validate", str(bad))
+    assert code == 1
+    assert err.count("serves 'ghost', which is not defined") == 1
+    assert "has 2 problem(s)" in err  # the repeated id, and the missing element, once each
+    assert len(err.splitlines()) == 3
+
+
+def test_validate_prints_a_reading_warning_on_one_line(capsys, tmp_path):
+    long = tmp_path / "long.yaml"
+    long.write_text(
+        "outcomeframe: 1\ntitle: T\nelements:\n"
+        f"  visions: [{{id: v, title: V, description: {'x' * 20_000}}}]\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "validate", str(long))
+    assert code == 0
+    assert out.startswith("valid: T")
+    assert err.count("text cut to") == 1
+    assert err.startswith("outcomeframe: warning: ")
+    assert "line 4" in err
+    assert "return load(path)" not in err  # Python's echo of the source line is gone

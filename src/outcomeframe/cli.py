@@ -68,12 +68,20 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    try:
-        fw = _framework(args.framework)
-        warnings = fw.validate()
-    except ValidationError as err:
-        print(f"invalid: {err}", file=sys.stderr)
-        return 1
+    import re  # noqa: PLC0415
+
+    with _warnings_to_stderr():  # a warning while reading: one line, not Python's two
+        try:
+            fw = _framework(args.framework)
+            warnings = fw.validate()
+        except ValidationError as err:
+            # Each problem once (a file may repeat one, e.g. the same missing id twice in
+            # one list), each with its line, and the count of what is printed.
+            problems = list(dict.fromkeys(str(p) for p in err.problems))
+            head = str(err).split("\n", 1)[0]
+            head = re.sub(r"has \d+ problem", f"has {len(problems)} problem", head, count=1)
+            print(f"invalid: {head}", *(f"  - {p}" for p in problems), sep="\n", file=sys.stderr)
+            return 1
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"valid: {fw.title} ({len(fw)} elements, {len(warnings)} warning(s))")
