@@ -1,0 +1,288 @@
+"""The verdicts of the assessment table: the benchmark, the comparison and the target.
+
+The benchmark of each row, the comparison with it (significance, quantiles within an area
+type, or the source's own), and the target status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from outcomeframe._errors import DataError, OutcomeFrameError
+from outcomeframe.assessment._context import (
+    ENGLAND,
+    _differs,
+    _published_labels,
+)
+from outcomeframe.assessment._fill import _text_column
+from outcomeframe.assessment._layout import _combined_codes
+from outcomeframe.model._elements import ComparisonMethod
+from outcomeframe.observations._period import Period
+from outcomeframe.stats._compare import COMPARISON_LABELS, compare, quantile_groups
+from outcomeframe.stats._target import TARGET_LABELS, target_status
+
+__all__: list[str] = []
+
+
+_DAYS_PER_YEAR = 365.25
+
+
+_HORIZON_YEARS = 100.0
+
+
+#: What a benchmark row is matched on (the area aside).
+_MATCH = ["indicator", "period", "sex", "age", "breakdown_type", "breakdown"]
+
+
+def _benchmark(
+    latest: pd.DataFrame, reference: pd.DataFrame, code: str, prefix: str = "benchmark"
+) -> pd.DataFrame:
+    """The value and 95% limits of area ``code`` for each row's indicator, period and breakdown.
+
+    ``reference`` holds that area's rows, filled (see :func:`_filled`).
+    """
+    keys = _MATCH
+    lookup = pd.Index(_combined_codes(reference, keys))
+    if not lookup.is_unique:  # pragma: no cover - keys are unique after tidying
+        raise DataError(f"benchmark {code!r}: duplicate observations")
+    pos = lookup.get_indexer(pd.Index(_combined_codes(latest, keys)))
+    found = pos >= 0
+    out = pd.DataFrame(index=latest.index)
+    for col, name in (("value", ""), ("lower_95", "_lower_95"), ("upper_95", "_upper_95")):
+        values = reference[col].to_numpy()
+        column = np.full(len(latest), np.nan)
+        column[found] = values[pos[found]]
+        out[f"{prefix}{name or '_value'}"] = column
+    return out
+
+
+#: Categories of the table's ``comparison``: the significance labels, then quantile groups.
+_COMPARISONS = [*COMPARISON_LABELS, "Lowest", "Low", "Middle", "High", "Highest"]
+
+
+def _codes_in(labels: pd.Series[Any], categories: Sequence[str]) -> npt.NDArray[np.intp]:
+    """Codes of a categorical's values in ``categories`` (-1 where missing)."""
+    where = pd.Index(categories).get_indexer(labels.cat.categories.astype("str"))
+    return np.append(where, -1)[labels.cat.codes.to_numpy()]
+
+
+def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
+    method = table["comparison_method"].astype("category")
+    methods = list(method.cat.categories)
+    method_codes = method.cat.codes.to_numpy()
+
+    def uses(name: str) -> npt.NDArray[np.bool_]:
+        if name not in methods:
+            return np.zeros(len(table), dtype=bool)
+        return np.asarray(method_codes == methods.index(name))
+
+    args = (
+        table["value"],
+        table["lower_95"],
+        table["upper_95"],
+        table["benchmark_value"],
+        table["polarity"],
+    )
+    two = compare(
+        *args, method="two_levels", lower_99_8=table["lower_99_8"], upper_99_8=table["upper_99_8"]
+    )
+    label = _codes_in(two["comparison"], _COMPARISONS)
+    reason = two["reason"].to_numpy(dtype=object)
+    # the 99.8% limits are often missing (values-only data): one level there
+    no998 = (table["lower_99_8"].isna() | table["upper_99_8"].isna()).to_numpy()
+    if no998.any():
+        one = compare(*args)
+        label[no998] = _codes_in(one["comparison"], _COMPARISONS)[no998]
+        reason[no998] = one["reason"].to_numpy(dtype=object)[no998]
+    level = two["level"].cat.codes.to_numpy().copy()
+    level[~(uses("two_levels") & ~no998)] = -1
+    double = uses("double_overlap")
+    if double.any():
+        dbl = compare(
+            *args,
+            method="double_overlap",
+            benchmark_lower=table["benchmark_lower_95"],
+            benchmark_upper=table["benchmark_upper_95"],
+        )
+        label[double] = _codes_in(dbl["comparison"], _COMPARISONS)[double]
+        reason[double] = dbl["reason"].to_numpy(dtype=object)[double]
+    strict = uses(ComparisonMethod.CI_OVERLAP_99_8.value)
+    if strict.any():  # Fingertips' "(99.8)": the 99.8% interval alone decides
+        only = compare(
+            table["value"],
+            table["lower_99_8"],
+            table["upper_99_8"],
+            table["benchmark_value"],
+            table["polarity"],
+        )
+        label[strict] = _codes_in(only["comparison"], _COMPARISONS)[strict]
+        words = only["reason"].astype("str").str.replace("95%", "99.8%", regex=False)
+        reason[strict] = words.to_numpy(dtype=object)[strict]
+    quantiles = uses("quintiles") | uses("quartiles")
+    for name, size in (("quintiles", 5), ("quartiles", 4)):
+        rows = uses(name)
+        if rows.any():
+            # ranked among the areas of the same type only, as Fingertips does
+            within = _combined_codes(table.loc[rows], [*_MATCH, "area_type"])
+            groups = quantile_groups(table.loc[rows, "value"], size, by=within, labels="name")
+            label[rows] = _codes_in(groups, _COMPARISONS)
+            positions = np.flatnonzero(rows)
+            reason[positions] = None
+            reason[positions[groups.isna().to_numpy()]] = "no value to rank"
+    not_compared = _COMPARISONS.index("Not compared")
+    label[label < 0] = not_compared
+    values_only = (
+        table["value"].notna() & table[["lower_95", "upper_95"]].isna().any(axis=1)
+    ).to_numpy()
+    reason[values_only & (label == not_compared) & ~quantiles] = (
+        "no 95% limits (the data give values only), so no significance test"
+    )
+    never = uses(ComparisonMethod.NOT_COMPARED.value)
+    label[never] = not_compared
+    reason[never] = "not compared: Fingertips publishes no comparison for this indicator"
+    itself = (table["area_code"].astype("str") == table["benchmark"].astype("str")).to_numpy()
+    label[itself] = not_compared
+    reason[itself] = "this area is the benchmark"
+    return pd.DataFrame(
+        {
+            "comparison": pd.Categorical.from_codes(label, categories=pd.Index(_COMPARISONS)),
+            "comparison_level": pd.Categorical.from_codes(
+                level, categories=pd.Index(["99.8%", "95%"])
+            ),
+            "comparison_reason": _text_column(reason, table.index),
+        },
+        index=table.index,
+    )
+
+
+def _use_published(latest: pd.DataFrame) -> None:
+    """The publisher's comparison beside the computed one, and in its place where none was.
+
+    Where the library cannot compare (values only, no benchmark row) and the source
+    publishes a comparison with England (Trafford Data Lab's ``compared_to_England``,
+    Fingertips' "Compared to England"), the table uses it, labelled
+    ``comparison_source = "published"``. Where both exist and differ,
+    ``comparison_differs`` is True. In place.
+    """
+    published = _published_labels(latest["published_comparison"], latest["polarity"])
+    computed = latest["comparison"].astype("str")
+    verdict = computed.where(computed != "Not compared")  # no verdict: nothing to differ from
+    latest["comparison_differs"] = _differs(published.where(published != "Not compared"), verdict)
+    take = (
+        (latest["benchmark"].astype("str") == ENGLAND).to_numpy()  # it compares with England
+        & (computed == "Not compared").to_numpy()
+        & published.notna().to_numpy()
+        & (published != "Not compared").to_numpy()
+        & (latest["comparison_reason"].astype("str") != "this area is the benchmark").to_numpy()
+    )
+    if not take.any():
+        return
+    codes = latest["comparison"].cat.codes.to_numpy().copy()
+    codes[take] = pd.Index(_COMPARISONS).get_indexer(pd.Index(published[take]))
+    latest["comparison"] = pd.Categorical.from_codes(codes, categories=pd.Index(_COMPARISONS))
+    reason = latest["comparison_reason"].astype("object").to_numpy(copy=True)
+    reason[take] = "the source's own comparison with England (published), used as given"
+    latest["comparison_reason"] = _text_column(reason, latest.index)
+    source = latest["comparison_source"].cat.codes.to_numpy().copy()
+    source[take] = 1
+    latest["comparison_source"] = pd.Categorical.from_codes(
+        source, categories=latest["comparison_source"].cat.categories
+    )
+
+
+def _targets(table: pd.DataFrame, area_rows: Callable[[str], pd.DataFrame]) -> pd.DataFrame:
+    target = table["target_value"].to_numpy(dtype=float).copy()
+    wants = table["target_benchmark"].notna().to_numpy()
+    # "reach the benchmark" targets: that area's value for the same indicator and period
+    slope = table["slope_per_year"].to_numpy(dtype=float).copy()
+    for code in pd.unique(table.loc[wants, "target_benchmark"]):
+        rows = wants & (table["target_benchmark"] == code).to_numpy()
+        ref = _benchmark(table.loc[rows], area_rows(str(code)), str(code), prefix="ref")
+        target[rows] = ref["ref_value"].to_numpy()
+        # the target moves with the benchmark: project the gap, not the value
+        slope[rows] -= _reference_slope(table, rows, str(code))
+    by = table["target_by"].astype("category")
+    ends = [_period_end(str(label)) for label in by.cat.categories]
+    end_of = np.array(
+        [np.datetime64("NaT", "s") if e is None else e for e in ends], "datetime64[s]"
+    )
+    by_end = np.append(end_of, np.datetime64("NaT", "s"))[by.cat.codes.to_numpy()]
+    dated = ~np.isnat(by_end)
+    period_end = table["period_end"].to_numpy().astype("datetime64[s]")
+    years_left = np.full(len(table), np.nan)
+    days = (by_end[dated] - period_end[dated]) / np.timedelta64(1, "D")
+    years_left[dated] = np.floor(days) / _DAYS_PER_YEAR
+    status = target_status(
+        table["value"],
+        target,
+        direction=table["target_direction"],
+        slope_per_year=slope,
+        years_left=years_left,
+    )
+    state = status["status"].cat.codes.to_numpy().copy()
+    reason = status["reason"].to_numpy(dtype=object)
+    ytt = status["years_to_target"].to_numpy()
+    value = table["value"].to_numpy(dtype=float)
+    has_target = table["has_target"].to_numpy(dtype=bool)
+    # a target with no date: judged on the direction of travel
+    met = TARGET_LABELS.index("Met")
+    undated = has_target & ~dated & (state != met) & ~np.isnan(target) & ~np.isnan(value)
+    towards = np.isfinite(ytt) & (ytt > 0)
+    on, off = TARGET_LABELS.index("On track"), TARGET_LABELS.index("Off track")
+    state[undated] = np.where(towards[undated], on, off)
+    reason[undated] = "the target has no date: judged on whether the current trend moves towards it"
+    # no date and no slope (one period, or no trend): nothing to judge the target on
+    unjudged = undated & ~np.isfinite(slope)
+    state[unjudged] = TARGET_LABELS.index("Not judged")
+    reason[unjudged] = (
+        "the target has no date and the series has no slope (too few periods): not judged"
+    )
+    reason[~has_target] = "the plan sets no target"
+    missing_ref = np.flatnonzero(wants & np.isnan(target))
+    if missing_ref.size:
+        areas = table["target_benchmark"].astype("str").to_numpy(dtype=object)[missing_ref]
+        reason[missing_ref] = "no value for the target's benchmark area " + areas
+    # the projection is given when the trend reaches the target within a century
+    ahead = np.flatnonzero((ytt > 0) & (ytt <= _HORIZON_YEARS))
+    year = np.zeros(len(table), dtype=np.int64)
+    unknown = np.ones(len(table), dtype=bool)
+    if ahead.size:
+        reached = pd.DatetimeIndex(period_end[ahead]) + pd.to_timedelta(
+            ytt[ahead] * _DAYS_PER_YEAR, unit="D"
+        )
+        year[ahead] = reached.year.to_numpy()
+        unknown[ahead] = False
+    return pd.DataFrame(
+        {
+            "target": target,
+            "target_by": table["target_by"],
+            "target_status": pd.Categorical.from_codes(state, categories=pd.Index(TARGET_LABELS)),
+            "required_per_year": status["required_per_year"],
+            "years_to_target": ytt,
+            "projected_year": pd.arrays.IntegerArray(year, unknown),
+            "target_reason": _text_column(reason, table.index),
+        },
+        index=table.index,
+    )
+
+
+def _reference_slope(table: pd.DataFrame, rows: npt.NDArray[np.bool_], code: str) -> Any:
+    """The slope of area ``code``'s series of the same indicator and breakdown."""
+    keys = ["indicator", "sex", "age", "breakdown_type", "breakdown"]
+    ref = table.loc[(table["area_code"] == code).to_numpy()]
+    lookup = pd.Index(_combined_codes(ref, keys))
+    pos = lookup.get_indexer(pd.Index(_combined_codes(table.loc[rows], keys)))
+    slopes = ref["slope_per_year"].to_numpy(dtype=float)
+    return np.where(pos >= 0, slopes[np.maximum(pos, 0)], np.nan)
+
+
+def _period_end(label: str) -> pd.Timestamp | None:
+    try:
+        return pd.Timestamp(Period.parse(label).end)
+    except OutcomeFrameError:
+        return None
