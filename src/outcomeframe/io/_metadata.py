@@ -121,8 +121,11 @@ def read_fingertips_metadata(
 
     Examples
     --------
+    The FingertipsNext metadata of the indicators shipped with the package:
+
+    >>> from outcomeframe.examples import data_path
     >>> from outcomeframe.io import read_fingertips_metadata
-    >>> meta = read_fingertips_metadata("tests/data/fingertipsnext/indicators.csv")
+    >>> meta = read_fingertips_metadata(data_path("fingertips/indicators.csv"))
     >>> row = meta.set_index("fingertips_id").loc[20401]
     >>> row["polarity"], row["measure"], row["comparison"], row["period_type"]
     ('lower_is_better', 'crude_rate', 'ci_overlap', 'calendar')
@@ -258,24 +261,39 @@ def framework_from_fingertips(
     >>> import warnings
     >>> import pandas as pd
     >>> from outcomeframe.io import framework_from_fingertips
-    >>> data = pd.read_csv("tests/data/fingertipsnext/healthdata.csv")
+
+    Two rows of metadata in the FingertipsNext shape, their words as the shipped
+    ``fingertips/indicators.csv`` gives them, and the shipped data of 20401 to read
+    its multiplier from:
+
+    >>> from outcomeframe.examples import data_path
+    >>> metadata = pd.DataFrame({
+    ...     "IndicatorID": [20401, 92904],
+    ...     "IndicatorName": [
+    ...         "Conception rate in females aged 17 years and under",
+    ...         "Hospital admission episodes for alcohol-specific conditions aged 17 and under",
+    ...     ],
+    ...     "Polarity": ["Low is good", "Low is good"],
+    ...     "BenchmarkComparisonMethod": [
+    ...         "Confidence intervals overlapping reference value (95.0)"] * 2,
+    ...     "ValueType": ["Crude rate", "Crude rate"],
+    ...     "PeriodType": ["Calendar", "Financial"],
+    ...     "Frequency": ["annually", "annually"],
+    ... })
+    >>> data = pd.read_csv(data_path("fingertips/indicator_20401.csv"))
     >>> with warnings.catch_warnings(record=True) as caught:
     ...     warnings.simplefilter("always")
-    ...     fw = framework_from_fingertips(
-    ...         "tests/data/fingertipsnext/indicators.csv", data=data, area="E08000009"
-    ...     )
-    >>> len(list(fw.elements("indicator")))  # 37 in the metadata, and 92026 from the data
-    38
-    >>> fw["ft-92026"].measure.value  # values only in the data: no multiplier to read
-    'score'
-    >>> print(caught[0].message)
-    indicators 41203, 108, 22401, 92904, 93415, 93763: no unit in the metadata, and no rows
-    with value, count and denominator to read the multiplier from: per_100000 assumed
-    >>> ind = fw["ft-20401"]
+    ...     fw = framework_from_fingertips(metadata, data=data, area="E08000009")
+    >>> [ind.id for ind in fw.elements("indicator")]
+    ['ft-20401', 'ft-92904']
+    >>> ind = fw["ft-20401"]  # value x denominator / count in the data: per 1,000
     >>> ind.title, ind.measure.value, ind.unit, ind.polarity.value
     ('Conception rate in females aged 17 years and under', 'crude_rate', 'per_1000', 'lower_is_better')
-    >>> fw["ft-92708"].polarity.value, fw["ft-92708"].comparison.value
-    ('no_judgement', 'not_compared')
+    >>> fw["ft-92904"].unit  # no rows of it in the data: the usual multiplier, with a warning
+    'per_100000'
+    >>> print(caught[0].message)
+    indicators 92904: no unit in the metadata, and no rows with value, count and denominator
+    to read the multiplier from: per_100000 assumed
     """
     meta = _metadata(metadata)
     inferred = inferred_units(data) if data is not None else {}
