@@ -87,6 +87,9 @@ def columns_of(frame: pd.DataFrame, where: str) -> dict[str, Hashable]:
     squashed: dict[str, Hashable] = {}
     for column in frame.columns:
         squashed.setdefault(_squash(column), column)
+    for column in frame.columns:  # "IndicatorName_HEAD": a name column kept from a merge
+        if re.fullmatch(r"indicatorname_\w+", str(column).strip().lower()):
+            squashed.setdefault("indicatorname", column)
     found = {
         field: next(squashed[n] for n in names if n in squashed)
         for field, names in SOURCES.items()
