@@ -308,9 +308,7 @@ def test_a_row_without_value_type_is_refused():
 
 def test_the_shipped_curated_metadata_names_its_indicators():
     # its name columns carry a suffix ("IndicatorName_HEAD"), as kept from the source's history
-    from outcomeframe.examples import data_path
-
-    meta = of.read_fingertips_metadata(data_path("fingertips/indicators.csv"))
+    meta = of.read_fingertips_metadata(of.examples.data_path("fingertips/indicators.csv"))
     names = meta.set_index("fingertips_id")["name"]
     assert names.loc[30302] == "Hepatitis B vaccination coverage aged 2 years"
     assert names.notna().all()
