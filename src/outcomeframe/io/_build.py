@@ -13,7 +13,7 @@ import copy
 import json
 import math
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any, NoReturn
@@ -32,8 +32,17 @@ from outcomeframe.framework._validate import Problem
 from outcomeframe.framework._validate import problems as graph_problems
 from outcomeframe.io._write import SURROGATE
 from outcomeframe.io._yaml import MAX_DEPTH
-from outcomeframe.model._elements import ELEMENT_CLASSES, Element, Kind, Target
+from outcomeframe.model._elements import (
+    ELEMENT_CLASSES,
+    ComparisonMethod,
+    Element,
+    Kind,
+    MeasureType,
+    Target,
+)
 from outcomeframe.model._relations import Relation
+from outcomeframe.observations._period import PeriodType
+from outcomeframe.stats._polarity import Polarity
 
 __all__ = ["MAX_TEXT", "MAX_TITLE", "SECTIONS", "build", "schema_text"]
 
@@ -61,6 +70,16 @@ _RELATION_KEYS = {r.value for r in Relation}
 _META_FIELDS = {f.name for f in attrs.fields(Metadata)}
 
 Lines = Mapping[tuple[Any, ...], int]
+
+#: How an element field holding a word is read, for the message about an unknown word.
+_WORD_PARSERS: dict[str, Callable[[str], object]] = {
+    "polarity": Polarity.parse,
+    "measure": MeasureType.parse,
+    "comparison": ComparisonMethod.parse,
+    "period_type": PeriodType.parse,
+}
+#: The longest word whose own message replaces the schema's.
+_MAX_WORD = 100
 
 
 @cache
@@ -131,10 +150,28 @@ def _schema_problems(data: Any, lines: Lines, bad: list[tuple[Any, ...]]) -> lis
         message = _short(err.message)
         if err.validator == "oneOf" and where and where[-1] == "target":
             message = "give exactly one of 'value' (with its unit) or 'benchmark' (an area code)"
+        elif where and isinstance(err.instance, str):
+            message = _word_message(where[-1], err.instance) or message
         found.append(
             Problem(_element_at(data, where), "schema", f"{_at(line)}{place}: {message}", line=line)
         )
     return found
+
+
+def _word_message(field: Any, text: str) -> str | None:
+    """The reader's own message for an unknown word, with its "did you mean ...?".
+
+    The message lists every accepted word, so it is not cut; a word longer than
+    :data:`_MAX_WORD` characters keeps the schema's message.
+    """
+    parse = _WORD_PARSERS.get(field)
+    if parse is None or len(text) > _MAX_WORD:
+        return None
+    try:
+        parse(text)
+    except ArgumentError as err:
+        return str(err).removeprefix(f"{field}: ")
+    return None
 
 
 def _scan_values(

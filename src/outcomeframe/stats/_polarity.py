@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe._suggest import closest, did_you_mean
 
 __all__ = ["Polarity"]
 
@@ -32,6 +33,20 @@ def _word_key(text: object) -> str:
 
 
 _ALIASES = {_word_key(word): value for word, value in _WORDS.items()}
+
+
+def _suggested(text: object, words: dict[str, str]) -> str:
+    """The "did you mean ...?" for an unknown word: the closest words, all of one meaning.
+
+    ``words`` maps each accepted word to the value it stands for. Only words
+    meaning the same as the closest one are offered, so "Low is god" is never
+    answered with "High is good".
+    """
+    found = closest(str(text), words)
+    if not found:
+        return ""
+    meaning = words[found[0]]
+    return did_you_mean(str(text), [w for w in found if words[w] == meaning])
 
 
 class Polarity(enum.StrEnum):
@@ -72,7 +87,8 @@ class Polarity(enum.StrEnum):
         Raises
         ------
         ArgumentError
-            When the text is not a known polarity; the message lists every accepted word.
+            When the text is not a known polarity; the message lists every accepted word
+            and suggests the closest ones ("did you mean ...?").
 
         Examples
         --------
@@ -84,6 +100,13 @@ class Polarity(enum.StrEnum):
         Traceback (most recent call last):
         ...
         outcomeframe.ArgumentError: polarity: 'Good' is not one of higher_is_better, ...
+
+        A word close to an accepted one is suggested:
+
+        >>> Polarity.parse("Low is god")
+        Traceback (most recent call last):
+        ...
+        outcomeframe.ArgumentError: polarity: 'Low is god' is not one of ... (did you mean 'Low is good' or 'RAG - Low is good'?)
         """
         if isinstance(text, Polarity):
             return text
@@ -91,7 +114,10 @@ class Polarity(enum.StrEnum):
         try:
             return cls(_ALIASES[key])
         except KeyError:
-            raise ArgumentError(f"polarity: {text!r} is not one of {', '.join(_WORDS)}") from None
+            hint = _suggested(text, _WORDS)
+            raise ArgumentError(
+                f"polarity: {text!r} is not one of {', '.join(_WORDS)}{hint}"
+            ) from None
 
     def flipped(self) -> Polarity:
         """Return the opposite polarity (no judgement stays no judgement).

@@ -44,7 +44,7 @@ import pandas as pd
 import pint
 
 from outcomeframe._errors import ArgumentError, UnitError, UnitMismatchError
-from outcomeframe.stats._polarity import _word_key
+from outcomeframe.stats._polarity import _suggested, _word_key
 
 __all__ = [
     "check_same_unit",
@@ -94,6 +94,20 @@ _COMMON_UNITS = (
     "dimensionless",
     "year (years)",
 )
+
+#: The words an unknown unit is compared with for "did you mean ...?": the units an
+#: indicator or a difference is given in, by name and in Fingertips' words (word -> name).
+_SUGGESTED_UNITS: dict[str, str] = {
+    "percent": "percent",
+    "%": "percent",
+    **{name: name for name in ("per_1000", "per_10000", "per_100000", "per_1000000")},
+    **{f"per {m:,.0f}": name for m, name in _MULTIPLIER_UNITS.items() if m > 100},
+    "dimensionless": "dimensionless",
+    "year": "year",
+    "years": "year",
+    "percentage_point": "percentage_point",
+    "basis_point": "basis_point",
+}
 
 
 def _from_words(text: str) -> str:
@@ -161,7 +175,8 @@ def parse_unit(unit: str | pint.Unit, registry: Registry | None = None) -> pint.
         When the text is not a unit of the registry (undefined words, unbalanced
         brackets, stray operators, a division by zero, text longer than
         :data:`MAX_UNIT_LENGTH` characters, a scale that overflows); the message
-        quotes the text and lists the usual indicator units.
+        quotes the text, suggests the closest indicator units ("did you mean
+        'percent'?") and lists the usual ones.
 
     Examples
     --------
@@ -174,6 +189,10 @@ def parse_unit(unit: str | pint.Unit, registry: Registry | None = None) -> pint.
     Traceback (most recent call last):
     ...
     outcomeframe.UnitError: unit 'furlongs' is not defined: 'furlongs' is not defined ...
+    >>> parse_unit("percnt")
+    Traceback (most recent call last):
+    ...
+    outcomeframe.UnitError: unit 'percnt' is not defined: ... (did you mean 'percent'?); ...
     >>> parse_unit("per )")
     Traceback (most recent call last):
     ...
@@ -224,8 +243,8 @@ def _parse_text(text: str, ureg: Registry, name: str) -> pint.Unit:
             return parsed
         detail = "its scale is not a finite positive number (an exponent too large?)"
     raise UnitError(
-        f"{name} {_short(text)} is not defined: {detail}; indicator units are "
-        f"{', '.join(_COMMON_UNITS)}"
+        f"{name} {_short(text)} is not defined: {detail}{_suggested(text.strip(), _SUGGESTED_UNITS)}"
+        f"; indicator units are {', '.join(_COMMON_UNITS)}"
     ) from None
 
 
