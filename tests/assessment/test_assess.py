@@ -542,3 +542,10 @@ def test_no_data_for_an_area_says_why():
     )
     assert gaps.loc["rate", "reason"] == "no data supplied"
     assert plan().assess(data).no_data(ENGLAND)["indicator"].tolist() == ["rate"]
+
+
+def test_no_usable_row_lists_each_reason_once_with_its_row_count():
+    rows = [("mystery", TRAFFORD, str(2000 + i), 1, 2) for i in range(30)]
+    with pytest.raises(of.DataError) as info:
+        plan().assess(obs(rows))
+    assert info.value.problems == ("30 rows: indicator 'mystery' is not defined in the framework",)

@@ -43,6 +43,7 @@ from outcomeframe.assessment._verdicts import _benchmark, _comparisons, _targets
 from outcomeframe.assessment._warnings import warn_about_values
 from outcomeframe.observations._display import ordered_periods, summary_html, summary_lines
 from outcomeframe.observations._period import Period
+from outcomeframe.observations._repeats import reason_counts
 from outcomeframe.observations._table import (
     ObservationTable,
 )
@@ -386,7 +387,11 @@ def assess(
         or [_empty_rejected()]
     )
     if data.empty:
-        problems = rejected["reason"].astype("str").head(20).tolist()
+        counted = reason_counts(rejected).head(20)  # once per kind of reason, with its rows
+        problems = [
+            f"{n:,} row{'s' if n != 1 else ''}: {why}"
+            for why, n in zip(counted["reason"], counted["rows"], strict=True)
+        ]
         if len(suppressed):
             problems.append(f"{len(suppressed)} rows are suppressed (no value, no count)")
         raise DataError(f"no usable observation for framework {fw.title!r}", problems=problems)
