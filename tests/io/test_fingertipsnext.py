@@ -205,3 +205,29 @@ def test_a_blank_indicator_id_is_a_row_problem():
     assert len(t.data) == 1
     assert t.rejected["reason"].str.contains("indicator is blank").all()
     assert np.array_equal(t.rejected.index.to_numpy(), [3])
+
+
+def _exports() -> list[Path]:
+    """Every Fingertips data CSV here and in the project's shared data, read whole."""
+    shared = Path(__file__).parents[2].parent / "shared" / "data"
+    found = sorted(DATA.glob("*.csv")) + sorted(shared.glob("fingertips*/*.csv"))
+    found += sorted((Path(__file__).parents[1] / "data" / "fingertips").glob("*.csv"))
+    return [p for p in found if not p.name.startswith("indicators")]
+
+
+@pytest.mark.parametrize(
+    "path", _exports(), ids=lambda p: f"{p.parents[1].name}/{p.parent.name}/{p.name}"
+)
+def test_every_real_export_loses_no_row(path):
+    """data + rejected = rows in, and rows are set aside only for a reason of a known kind."""
+    rows = len(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig"))
+    meta = path.parent / "indicators.csv"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", of.OutcomeFrameWarning)  # periods it had to assume
+        table = read_fingertips(path, metadata=meta if meta.is_file() else None, errors="report")
+    assert len(table.data) + len(table.rejected) == rows
+    assert set(table.data.index) | set(table.rejected.index) == set(range(2, rows + 2))
+    kinds = table.rejected["reason"].str.extract(
+        r"^(exact copy of line|conflicting rows for one key|value is (?:below|above))"
+    )[0]
+    assert kinds.notna().all(), table.rejected.loc[kinds.isna(), "reason"].head().tolist()
