@@ -252,6 +252,8 @@ def _published_labels(published: pd.Series[Any], polarity: pd.Series[Any]) -> pd
         if not hit.any():
             continue
         neutral = "Similar" if phrase.startswith("not") else phrase.split()[-1].capitalize()
-        labels = np.array([by_polarity.get(str(p), neutral) for p in pol[hit]], dtype=object)
+        labels = np.full(int(hit.sum()), neutral, dtype=object)  # vectorised over the rows
+        for polarity_word, label in by_polarity.items():  # two polarities at most
+            labels[pol[hit] == polarity_word] = label
         out[pd.Series(hit, index=out.index)] = labels
     return out.astype("str")
