@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe._vocabulary import IndicatorStatus, RollupStatus, labels
 from outcomeframe.framework._queries import indicators_for
 from outcomeframe.model._elements import Kind
 
@@ -20,17 +21,9 @@ if TYPE_CHECKING:
 __all__ = ["INDICATOR_STATUSES", "ROLLUP_STATUSES", "RollupRule", "indicator_status", "rollup"]
 
 #: Statuses of one indicator, from its comparison, trend and target.
-INDICATOR_STATUSES = ["Concern", "Good", "Neutral", "No data"]
+INDICATOR_STATUSES = list(labels(IndicatorStatus))
 #: Statuses of an element, from the statuses of the indicators that measure it.
-ROLLUP_STATUSES = [
-    "Needs attention",
-    "Mixed",
-    "On course",
-    "No change",
-    "Not assessed",
-    "Out of date",
-    "No data",
-]
+ROLLUP_STATUSES = list(labels(RollupStatus))
 _STALE = ("exclude", "include")
 
 _SIGNALS = ("benchmark", "trend", "target")

@@ -18,9 +18,9 @@ import attrs
 import numpy as np
 
 from outcomeframe._errors import ArgumentError, DataError, UnitError
-from outcomeframe.model._words import COMPARISON_WORDS, MEASURE_WORDS, parse_word
-from outcomeframe.observations._period import Period, PeriodType
-from outcomeframe.stats._polarity import Polarity
+from outcomeframe._vocabulary import MeasureType, PeriodType, Polarity, parse_word
+from outcomeframe.model._words import COMPARISON_WORDS
+from outcomeframe.observations._period import Period
 from outcomeframe.stats._units import unit_name
 
 __all__ = [
@@ -64,69 +64,6 @@ class Kind(enum.StrEnum):
     ACTION = "action"
     ENABLER = "enabler"
     BODY = "body"
-
-
-class MeasureType(enum.StrEnum):
-    """What kind of statistic an indicator is; it decides how intervals are computed.
-
-    Only proportions and crude rates have their limits computed from counts;
-    the other types use the limits the data give. :meth:`parse` also accepts
-    Fingertips' value types ("Proportion", "Crude rate", "Directly standardised
-    rate", "Indirectly standardised ratio", "Indirectly standardised proportion",
-    "Count", "Mean", "Life expectancy", "Score").
-
-    Examples
-    --------
-    >>> from outcomeframe import MeasureType
-    >>> MeasureType("crude_rate").value
-    'crude_rate'
-    >>> MeasureType.parse("Directly standardised rate")
-    <MeasureType.DSR: 'dsr'>
-    """
-
-    PROPORTION = "proportion"
-    CRUDE_RATE = "crude_rate"
-    DSR = "dsr"
-    RATIO = "ratio"
-    MEAN = "mean"
-    COUNT = "count"
-    SCORE = "score"
-    LIFE_EXPECTANCY = "life_expectancy"
-
-    @classmethod
-    def parse(cls, text: str | MeasureType) -> MeasureType:
-        """Read a measure type from its value or a Fingertips value type.
-
-        An indirectly standardised proportion (observed over expected, times
-        the reference proportion) is read as a ``ratio``: its limits come from
-        the observed count as for a ratio, and like a ratio it is not trended.
-
-        Parameters
-        ----------
-        text : str or MeasureType
-            ``"dsr"``, ``"Crude rate"``, ``"Life expectancy"`` ... (any case and spacing).
-
-        Returns
-        -------
-        MeasureType
-
-        Raises
-        ------
-        ArgumentError
-            When the text is not a known measure type; the message lists every
-            accepted word.
-
-        Examples
-        --------
-        >>> from outcomeframe import MeasureType
-        >>> MeasureType.parse("indirectly  standardised proportion")
-        <MeasureType.RATIO: 'ratio'>
-        >>> MeasureType.parse("percentage")
-        Traceback (most recent call last):
-        ...
-        outcomeframe.ArgumentError: measure: 'percentage' is not one of proportion, ...
-        """
-        return parse_word(cls, text, MEASURE_WORDS, "measure")
 
 
 class ComparisonMethod(enum.StrEnum):

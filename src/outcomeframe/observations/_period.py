@@ -30,7 +30,6 @@ Ambiguities, and how they are resolved
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 from collections.abc import Hashable
 from typing import Any
@@ -40,6 +39,8 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, DataError
+from outcomeframe._vocabulary import _PERIOD_WORDS as _PERIOD_WORDS  # noqa: PLC0414
+from outcomeframe._vocabulary import PeriodType, _word_key
 
 __all__ = ["PERIOD_FRAME_COLUMNS", "Period", "PeriodType", "parse_periods"]
 
@@ -58,107 +59,8 @@ _MIN_YEAR, _MAX_YEAR = 1000, 9999
 _MAX_POOL = 50
 
 
-class PeriodType(enum.StrEnum):
-    """The kinds of time period that Fingertips publishes.
-
-    :meth:`parse` (and every ``period_type=`` or ``kind=`` argument) also accepts
-    the words of the ``PeriodType`` / "Year type" column of Fingertips'
-    indicator metadata, in any case and spacing: "Calendar" and "Yearly"
-    (calendar), "Financial" and "Financial year end point" (financial),
-    "Financial multi-year" (financial years pooled: give the number of years
-    separately, e.g. ``("Financial multi-year", 5)``), "Academic", "Quarterly"
-    and "Monthly".
-
-    Examples
-    --------
-    >>> from outcomeframe.observations import PeriodType
-    >>> PeriodType("financial")
-    <PeriodType.FINANCIAL: 'financial'>
-    >>> [str(k) for k in PeriodType]
-    ['calendar', 'financial', 'academic', 'pooled', 'quarter', 'month']
-    >>> PeriodType.parse("Financial year end point")
-    <PeriodType.FINANCIAL: 'financial'>
-    """
-
-    CALENDAR = "calendar"
-    FINANCIAL = "financial"
-    ACADEMIC = "academic"
-    POOLED = "pooled"
-    QUARTER = "quarter"
-    MONTH = "month"
-
-    @classmethod
-    def parse(cls, text: object, name: str = "period_type") -> PeriodType:
-        """Read a period type from its value or a Fingertips period-type word.
-
-        Parameters
-        ----------
-        text : str or PeriodType
-            ``"financial"``, ``"Calendar"``, ``"Yearly"``, ``"Financial multi-year"``
-            ... (any case and spacing). Anything else is an ArgumentError.
-        name : str, default "period_type"
-            The argument or field the text was given as, named in the error message.
-
-        Returns
-        -------
-        PeriodType
-            The type of each year; "Financial multi-year" is ``FINANCIAL`` (the
-            number of pooled years is given separately).
-
-        Raises
-        ------
-        ArgumentError
-            When the text is not a known period type; the message lists every
-            accepted word.
-
-        Examples
-        --------
-        >>> from outcomeframe.observations import PeriodType
-        >>> PeriodType.parse("Yearly"), PeriodType.parse(" financial  MULTI-year")
-        (<PeriodType.CALENDAR: 'calendar'>, <PeriodType.FINANCIAL: 'financial'>)
-        >>> PeriodType.parse("Fortnightly")
-        Traceback (most recent call last):
-        ...
-        outcomeframe.ArgumentError: period_type: 'Fortnightly' is not one of calendar, ...
-        >>> PeriodType.parse("weekly", name="kind")
-        Traceback (most recent call last):
-        ...
-        outcomeframe.ArgumentError: kind: 'weekly' is not one of calendar, ...
-        """
-        if isinstance(text, PeriodType):
-            return text
-        key = _word_key(text) if isinstance(text, str) else None
-        if key in _PERIOD_ALIASES:
-            return cls(_PERIOD_ALIASES[key])
-        choices = ", ".join(_PERIOD_WORDS)
-        if not isinstance(text, str):
-            raise ArgumentError(
-                f"{name}: expected a period type word ({choices}), got {type(text).__name__}"
-            )
-        raise ArgumentError(f"{name}: {text!r} is not one of {choices}")
-
-
-#: Every period-type word accepted: the values, then Fingertips' words.
-_PERIOD_WORDS: dict[str, str] = {
-    **{k.value: k.value for k in PeriodType},
-    "Calendar": "calendar",
-    "Yearly": "calendar",
-    "Financial": "financial",
-    "Financial year end point": "financial",
-    "Financial multi-year": "financial",
-    "Academic": "academic",
-    "Quarterly": "quarter",
-    "Monthly": "month",
-}
 #: Words naming pooled (multi-year) periods whose year type is the PeriodType given.
 _MULTI_YEAR_WORDS = frozenset({"financial multi-year"})
-
-
-def _word_key(text: object) -> str:
-    return " ".join(str(text).strip().lower().split())
-
-
-_PERIOD_ALIASES = {_word_key(word): value for word, value in _PERIOD_WORDS.items()}
 
 
 def _multi_year(kind: object) -> bool:

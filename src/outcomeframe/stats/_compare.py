@@ -15,6 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe._vocabulary import Comparison, labels
 from outcomeframe.stats._numbers import as_floats, check_count
 from outcomeframe.stats._trend import _polarity_codes
 
@@ -23,14 +24,7 @@ __all__ = ["COMPARISON_LABELS", "compare", "quantile_groups", "target_rag"]
 FloatArray = npt.NDArray[np.float64]
 
 #: Categories of the ``comparison`` column, in order.
-COMPARISON_LABELS: tuple[str, ...] = (
-    "Better",
-    "Similar",
-    "Worse",
-    "Higher",
-    "Lower",
-    "Not compared",
-)
+COMPARISON_LABELS: tuple[str, ...] = labels(Comparison)
 _CMP_DTYPE = pd.CategoricalDtype(list(COMPARISON_LABELS))
 _LEVEL_DTYPE = pd.CategoricalDtype(["99.8%", "95%"])
 _RAG_DTYPE = pd.CategoricalDtype(["Green", "Amber", "Red", "Not compared"])

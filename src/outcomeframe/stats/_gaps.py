@@ -16,6 +16,7 @@ import pandas as pd
 from scipy import special
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe._vocabulary import GapTrend, labels
 from outcomeframe.stats._compare import _arrays, _index_of
 from outcomeframe.stats._numbers import as_floats, check_count, check_real
 from outcomeframe.stats._trend import CHI2_THRESHOLD, _pivot, _sort_long
@@ -25,12 +26,7 @@ __all__ = ["GAP_TREND_LABELS", "gap", "gap_trend"]
 FloatArray = npt.NDArray[np.float64]
 
 #: Categories of the ``status`` column of :func:`gap_trend`.
-GAP_TREND_LABELS: tuple[str, ...] = (
-    "Closing",
-    "Widening",
-    "No significant change",
-    "Cannot be calculated",
-)
+GAP_TREND_LABELS: tuple[str, ...] = labels(GapTrend)
 _GAP_DTYPE = pd.CategoricalDtype(list(GAP_TREND_LABELS))
 #: z for a two-sided 95% interval (1.959964...): 95% limits -> a standard error.
 _Z95: float = float(special.ndtri(0.975))

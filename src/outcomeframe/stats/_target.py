@@ -9,13 +9,14 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe._vocabulary import TargetStatus, labels
 from outcomeframe.stats._compare import _arrays, _index_of
 
 __all__ = ["TARGET_LABELS", "target_status"]
 
 #: Categories of the ``status`` column of :func:`target_status`. "Not judged" is the
 #: assessment's, for a target with no date and a series with no slope to judge it on.
-TARGET_LABELS: tuple[str, ...] = ("Met", "On track", "Off track", "No target", "Not judged")
+TARGET_LABELS: tuple[str, ...] = labels(TargetStatus)
 _STATUS_DTYPE = pd.CategoricalDtype(list(TARGET_LABELS))
 
 

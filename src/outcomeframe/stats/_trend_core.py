@@ -16,6 +16,8 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import special
 
+from outcomeframe._vocabulary import Trend, labels
+
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
@@ -29,16 +31,7 @@ CHI2_THRESHOLD: float = float(2.0 * special.gammaincinv(0.5, 0.998))  # chi2.ppf
 _SE_PER_95_WIDTH: float = 3.92
 
 #: The exact Fingertips labels, in the order of the categorical's categories.
-TREND_LABELS: tuple[str, ...] = (
-    "Increasing and getting better",
-    "Increasing and getting worse",
-    "Decreasing and getting better",
-    "Decreasing and getting worse",
-    "Increasing",
-    "Decreasing",
-    "No significant change",
-    "Cannot be calculated",
-)
+TREND_LABELS: tuple[str, ...] = labels(Trend)
 
 _TREND_DTYPE = pd.CategoricalDtype(list(TREND_LABELS), ordered=False)
 
