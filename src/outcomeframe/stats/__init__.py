@@ -18,6 +18,7 @@ from outcomeframe.stats._polarity import Polarity
 # isort: split
 from outcomeframe.stats._dsr import ESP2013, dsr
 from outcomeframe.stats._input import REASONS
+from outcomeframe.stats._life_expectancy import LIFE_TABLE_BANDS, life_expectancy
 from outcomeframe.stats._mean import mean
 from outcomeframe.stats._proportion import proportion
 from outcomeframe.stats._rate import isr, rate
@@ -57,6 +58,7 @@ __all__ = [
     "normalise_levels",
     # --- intervals and units names ---
     "ESP2013",
+    "LIFE_TABLE_BANDS",
     "REASONS",
     "check_same_unit",
     "convert",
@@ -64,6 +66,7 @@ __all__ = [
     "difference_unit",
     "dsr",
     "isr",
+    "life_expectancy",
     "mean",
     "multiplier",
     "parse_unit",
