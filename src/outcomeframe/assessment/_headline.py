@@ -114,6 +114,37 @@ def headline_rows(data: pd.DataFrame, meta: pd.DataFrame) -> npt.NDArray[np.bool
     return out
 
 
+def headline_mask(frame: pd.DataFrame, meta: pd.DataFrame | None = None) -> npt.NDArray[np.bool_]:
+    """Whether each row is about the whole population: its indicator's headline figure.
+
+    The one test of "whole-population rows" everywhere (the roll-up, the dashboard,
+    the command line, the example plans): the ``headline`` column where ``frame``
+    has one (an assessment's table or series), otherwise the rule of
+    :func:`headline_rows` computed from the rows' breakdown, sex and age, with the
+    headline sex and age each indicator of ``meta`` declares (default: none declared).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from outcomeframe.assessment._headline import headline_mask
+    >>> rows = pd.DataFrame({
+    ...     "indicator": ["a", "a", "a"], "area_code": ["E1", "E1", "E1"],
+    ...     "sex": ["Persons", "Female", "Persons"], "age": ["All ages"] * 3,
+    ...     "breakdown_type": ["Total", "Total", "Deprivation"],
+    ...     "breakdown": ["Total", "Total", "Most deprived"]})
+    >>> headline_mask(rows).tolist()
+    [True, False, False]
+    >>> headline_mask(rows.assign(headline=[False, True, False])).tolist()
+    [False, True, False]
+    """
+    if "headline" in frame.columns:
+        return np.asarray(frame["headline"].to_numpy(dtype=bool), dtype=bool)
+    columns = ["indicator", "area_code", "sex", "age", "breakdown_type", "breakdown"]
+    coded = pd.DataFrame({c: frame[c].astype("category") for c in columns})
+    declared = meta if meta is not None else pd.DataFrame(columns=["sex", "age"])
+    return headline_rows(coded, declared)
+
+
 def suppressed_rows(data: pd.DataFrame) -> npt.NDArray[np.bool_]:
     """Rows with nothing published: no value, and no count and denominator to compute one."""
     value = data["value"].to_numpy(dtype=float)
