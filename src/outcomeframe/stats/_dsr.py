@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe.stats._dsr_episodes import episode_checks, episode_sums
 from outcomeframe.stats._input import (
     FloatArray,
     Grouping,
@@ -43,7 +44,7 @@ ESP2013: pd.Series = pd.Series(
 
 def _weights(
     standard: Any,
-    band: Input,
+    band: Input | None,
     data: pd.DataFrame | None,
     grouping: Grouping,
     n_rows: int,
@@ -118,17 +119,20 @@ def dsr(
     *,
     data: pd.DataFrame | None = None,
     by: Any = None,
-    band: Input = None,
+    band: Input | None = None,
     standard: Any = None,
     confidence: float | tuple[float, ...] = DEFAULT_LEVELS,
     multiplier: float | str = 100_000,
     method: str = "auto",
     suppress_below: float = 10,
     registry: Registry | None = None,
+    independent_events: bool = True,
+    episodes_per_person: Input | None = None,
 ) -> pd.DataFrame:
     r"""Directly standardised rates with Dobson confidence intervals.
 
-    Each input row is one age band of one group (area, period ...).
+    Each input row is one age band of one group (area, period ...); with
+    ``independent_events=False``, one age band and one number of episodes per person.
 
     Parameters
     ----------
@@ -153,12 +157,22 @@ def dsr(
         A finite number >= 0; with 0, a group with no events still gets no value
         (reason "total count is zero"), as Dobson's limits are undefined.
     registry : pint.UnitRegistry, optional
+    independent_events : bool, default True
+        False when a person can have several events (e.g. hospital admissions):
+        each row's ``count`` is then the number of *people* in the band with
+        ``episodes_per_person`` episodes, and the interval is widened for the
+        repeat episodes (PHE/OHID technical guidance, "Calculating DSRs for
+        non-independent events"). Needs ``band``; the value is unchanged.
+    episodes_per_person : array_like, pandas.Series or str, optional
+        With ``independent_events=False``: episodes per person of each row, a whole
+        number >= 1 (rows with 1, 2, 3 ... episodes per band). Rows of one band share
+        its population.
 
     Returns
     -------
     pandas.DataFrame
         One row per group: group columns, ``value``, limit columns, ``method``
-        ("Dobson"), ``reason``, ``count`` (total events) and ``denominator`` (total
+        ("Dobson", or "Dobson, non-independent events"), ``reason``, ``count`` (total events) and ``denominator`` (total
         population). ``attrs["unit"]`` holds the unit.
 
     Notes
@@ -172,6 +186,12 @@ def dsr(
     and the limits are :math:`\mathrm{DSR} + \sqrt{\mathrm{var}/O}\,(B(O) - O)` with
     :math:`B(O)` the limits of the count :math:`O`, all times the multiplier.
 
+    For non-independent events, with :math:`p_{ij}` people in band :math:`i` with
+    :math:`j` episodes, :math:`x_i = \sum_j j\,p_{ij}` in the rate and in :math:`O`,
+    while :math:`\mathrm{var} = \sum_i \sum_j j^2 p_{ij} (w_i / n_i)^2 / (\sum_i w_i)^2`.
+    A group whose rows of one band give different populations gets the reason
+    "denominator differs between rows of the same age band".
+
     Examples
     --------
     >>> import pandas as pd
@@ -182,9 +202,31 @@ def dsr(
     (100.0, 190)
     >>> dsr([0.5] * 19, [100.0] * 19)["reason"].iloc[0]
     'total count is below the suppression threshold'
+
+    Admissions where some people were admitted twice: 8 people once and 1 twice
+    (10 admissions) in each band give the same rate, with a wider interval:
+
+    >>> twice = pd.DataFrame({"band": list(ESP2013.index) * 2, "pop": 10_000.0,
+    ...                       "people": [8.0] * 19 + [1.0] * 19, "f": [1] * 19 + [2] * 19})
+    >>> out = dsr("people", "pop", data=twice, band="band", independent_events=False,
+    ...           episodes_per_person="f", confidence=0.95)
+    >>> round(float(out["value"].iloc[0]), 6), out["method"].iloc[0]
+    (100.0, 'Dobson, non-independent events')
     """
     check_choice(method, "method", METHODS)
-    arrays, _, grouping = prepare({"count": count, "denominator": denominator}, data=data, by=by)
+    if not isinstance(independent_events, bool | np.bool_):
+        raise ArgumentError(f"independent_events: {independent_events!r} is not True or False")
+    inputs = {"count": count, "denominator": denominator}
+    if not independent_events:
+        if episodes_per_person is None:
+            raise ArgumentError(
+                "episodes_per_person: independent_events=False needs the episodes per person "
+                "of each row"
+            )
+        inputs["episodes_per_person"] = episodes_per_person
+    elif episodes_per_person is not None:
+        raise ArgumentError("episodes_per_person: only used with independent_events=False")
+    arrays, _, grouping = prepare(inputs, data=data, by=by)
     chosen = levels(confidence)
     scale, unit = resolve_multiplier(multiplier, registry)
     suppress_below = check_real(suppress_below, "suppress_below", minimum=0)
@@ -192,15 +234,28 @@ def dsr(
     groups = grouping if grouping is not None else one_group(len(x))
     w, mismatch = _weights(standard, band, data, groups, len(x))
     row_ok = (x >= 0) & (x < np.inf) & (n > 0) & (n < np.inf) & (w >= 0) & (w < np.inf)
-    codes = groups.reduce(row_reasons(row_ok, _checks(x, n, w)))
-    with np.errstate(all="ignore"):
-        ratio = w / n
-        weighted = x * ratio
-        total_w = groups.sum(w)
-        a = groups.sum(weighted) / total_w
-        weighted *= ratio
-        var = groups.sum(weighted) / (total_w * total_w)
-    o = groups.sum(x)
+    if independent_events:
+        codes = groups.reduce(row_reasons(row_ok, _checks(x, n, w)))
+        with np.errstate(all="ignore"):
+            ratio = w / n
+            weighted = x * ratio
+            total_w = groups.sum(w)
+            a = groups.sum(weighted) / total_w
+            weighted *= ratio
+            var = groups.sum(weighted) / (total_w * total_w)
+        o = groups.sum(x)
+        population = groups.sum(n)
+    else:
+        f = arrays["episodes_per_person"]
+        codes = groups.reduce(row_reasons(row_ok, _checks(x, n, w)))
+        episodes = groups.reduce(row_reasons((f >= 1) & (f == np.floor(f)), episode_checks(f)))
+        codes = np.where(codes >= 0, codes, episodes).astype(np.int8)
+        sums = episode_sums(x, n, w, f, band, data, groups)
+        set_reason(
+            codes, sums.mixed_denominators, "denominator differs between rows of the same age band"
+        )
+        a, var, o, total_w = sums.rate, sums.var, sums.events, sums.total_weight
+        population = sums.population
     if mismatch is not None:
         set_reason(codes, mismatch, "age bands do not match the standard population")
     set_reason(codes, ~(total_w > 0), "age bands do not match the standard population")
@@ -221,9 +276,9 @@ def dsr(
         grouping=grouping,
         value=value,
         limits=limits,
-        method_codes=np.zeros(groups.size, dtype=np.int8),
-        method_categories=("Dobson",),
+        method_codes=np.full(groups.size, 0 if independent_events else 1, dtype=np.int8),
+        method_categories=("Dobson", "Dobson, non-independent events"),
         reason_codes=codes,
-        inputs={"count": o, "denominator": groups.sum(n)},
+        inputs={"count": o, "denominator": population},
         unit=unit,
     )
