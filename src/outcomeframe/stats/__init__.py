@@ -46,6 +46,10 @@ from outcomeframe.stats._compare import (
     target_rag,
 )
 from outcomeframe.stats._gaps import GAP_TREND_LABELS, gap, gap_trend
+
+# --- inequality across deprivation groups (sii, rii) ---
+from outcomeframe.stats._sii import rii, sii
+from outcomeframe.stats._sii_rank import deprivation_rank, parse_deprivation_label
 from outcomeframe.stats._target import TARGET_LABELS, target_status
 from outcomeframe.stats._trend import CHI2_THRESHOLD, TREND_LABELS, TrendResult, recent_trend
 
@@ -90,4 +94,9 @@ __all__ = [
     "recent_trend",
     "target_rag",
     "target_status",
+    # --- inequality across deprivation groups names ---
+    "deprivation_rank",
+    "parse_deprivation_label",
+    "rii",
+    "sii",
 ]
