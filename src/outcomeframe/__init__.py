@@ -19,6 +19,7 @@ from outcomeframe._errors import (
     DataError,
     DuplicateIdError,
     FileFormatError,
+    FilterError,
     OutcomeFrameError,
     OutcomeFrameWarning,
     UnitError,
@@ -33,6 +34,7 @@ __all__ = [
     "ENGLAND",
     "RULES",
     "Action",
+    "Aggregation",
     "Area",
     "AreaTable",
     "ArgumentError",
@@ -44,6 +46,7 @@ __all__ = [
     "Element",
     "Enabler",
     "FileFormatError",
+    "FilterError",
     "Framework",
     "Indicator",
     "Kind",
@@ -59,6 +62,7 @@ __all__ = [
     "Polarity",
     "Priority",
     "Problem",
+    "RecordDefinition",
     "Relation",
     "RollupRule",
     "Target",
@@ -69,6 +73,7 @@ __all__ = [
     "ValidationError",
     "Vision",
     "__version__",
+    "aggregate",
     "area_types",
     "assess",
     "coverage_matrix",
@@ -86,6 +91,7 @@ __all__ = [
     "inequality_gaps",
     "load",
     "loads",
+    "parse_filter",
     "paths_to_vision",
     "problems",
     "read_areas",
@@ -160,6 +166,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "Objective",
         "Outcome",
         "Priority",
+        "RecordDefinition",
         "Relation",
         "Target",
         "TargetDirection",
@@ -178,6 +185,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "reason_counts",
         "tidy_observations",
     ),
+    "outcomeframe.records": ("Aggregation", "aggregate", "parse_filter"),
     "outcomeframe.stats._polarity": ("Polarity",),
 }
 #: Public names that differ from their name where they are defined.
@@ -185,7 +193,7 @@ _RENAMED = {"validate_graph": ("outcomeframe.framework", "check")}
 #: Subpackages that are public names.
 _MODULES = ("examples", "report", "stats")
 #: Subpackages that are reachable as attributes, as after an eager import (``of.io``).
-_SUBPACKAGES = ("assessment", "framework", "io", "model", "observations")
+_SUBPACKAGES = ("assessment", "framework", "io", "model", "observations", "records")
 
 _WHERE: dict[str, tuple[str, str | None]] = {
     **{name: (module, name) for module, names in _NAMES.items() for name in names},
@@ -246,6 +254,7 @@ if TYPE_CHECKING:
         Objective,
         Outcome,
         Priority,
+        RecordDefinition,
         Relation,
         Target,
         TargetDirection,
@@ -264,6 +273,7 @@ if TYPE_CHECKING:
         reason_counts,
         tidy_observations,
     )
+    from outcomeframe.records import Aggregation, aggregate, parse_filter
     from outcomeframe.stats._polarity import Polarity
 
 

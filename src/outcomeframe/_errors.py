@@ -7,6 +7,7 @@ can catch either (``except ValueError`` keeps working).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +16,7 @@ __all__ = [
     "DataError",
     "DuplicateIdError",
     "FileFormatError",
+    "FilterError",
     "OutcomeFrameError",
     "OutcomeFrameWarning",
     "UnitError",
@@ -150,6 +152,53 @@ class FileFormatError(OutcomeFrameError, ValueError):
         super().__init__(where + message)
 
 
+class FilterError(OutcomeFrameError, ValueError):
+    """A record filter could not be read, or cannot be used on the records given.
+
+    The message names where the filter is (``where``), the column of the text where
+    the problem is, and what is wrong, with the text and a caret under that column.
+
+    Attributes
+    ----------
+    expression : str or None
+        The filter text.
+    position : int or None
+        The 0-based offset in ``expression`` of the problem.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> print(of.FilterError("unknown column 'wieght'", "wieght < 2500", 0))
+    filter, column 1: unknown column 'wieght'
+      wieght < 2500
+      ^
+    """
+
+    def __init__(
+        self,
+        message: str,
+        expression: str | None = None,
+        position: int | None = None,
+        *,
+        where: str = "filter",
+    ) -> None:
+        self.expression = expression
+        self.position = position
+        self.where = where
+        self.reason = message
+        text = f"{where}, column {position + 1}: " if position is not None else f"{where}: "
+        text += message
+        if expression is not None:
+            start = 0 if position is None else max(0, position - 60)
+            shown = re.sub(r"\s", " ", expression[start : start + 120])
+            lead = "\u2026" if start else ""
+            tail = "\u2026" if start + 120 < len(expression) else ""
+            text += f"\n  {lead}{shown}{tail}"
+            if position is not None:
+                text += "\n  " + " " * (len(lead) + position - start) + "^"
+        super().__init__(text)
+
+
 class ValidationError(OutcomeFrameError, ValueError):
     """A framework broke one or more rules; ``problems`` lists every one of them.
 
@@ -195,6 +244,7 @@ for _error in (
     DataError,
     DuplicateIdError,
     FileFormatError,
+    FilterError,
     OutcomeFrameError,
     OutcomeFrameWarning,
     UnitError,

@@ -13,6 +13,7 @@ import attrs
 from outcomeframe._errors import ArgumentError
 from outcomeframe.framework._framework import Framework
 from outcomeframe.model._elements import Area, Target
+from outcomeframe.model._records import RecordDefinition
 
 __all__ = ["SURROGATE", "as_path", "check_writable", "need_framework", "plain", "write_bytes"]
 
@@ -55,7 +56,9 @@ def need_framework(fw: Any) -> Framework:
 
 
 def plain(value: Any) -> Any:
-    """An element field as plain data: areas and targets as dicts, tuples as lists."""
+    """An element field as plain data: areas, targets and records as dicts, tuples as lists."""
+    if isinstance(value, RecordDefinition):
+        return value.to_dict()
     if isinstance(value, Area | Target):
         return {k: plain(v) for k, v in attrs.asdict(value, recurse=False).items() if v is not None}
     if isinstance(value, tuple):

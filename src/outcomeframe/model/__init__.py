@@ -18,6 +18,7 @@ from outcomeframe.model._elements import (
     TargetDirection,
     Vision,
 )
+from outcomeframe.model._records import RecordDefinition
 from outcomeframe.model._relations import ALLOWED, Relation, allowed, default_relation
 from outcomeframe.observations._period import PeriodType
 
@@ -37,6 +38,7 @@ __all__ = [
     "Outcome",
     "PeriodType",
     "Priority",
+    "RecordDefinition",
     "Relation",
     "Target",
     "TargetDirection",

@@ -19,6 +19,7 @@ import numpy as np
 
 from outcomeframe._errors import ArgumentError, DataError, UnitError
 from outcomeframe._vocabulary import MeasureType, PeriodType, Polarity, parse_word
+from outcomeframe.model._records import RecordDefinition, check_records, records_field
 from outcomeframe.model._words import COMPARISON_WORDS
 from outcomeframe.observations._period import Period
 from outcomeframe.stats._units import unit_name
@@ -552,6 +553,9 @@ class Indicator(Element):
         The sex and age of the indicator's headline figure, as the data name
         them (93085 is "Female" / "All ages"; 20401 "Female" / "<18 yrs").
         When not given, the assessment infers them from the data.
+    records : RecordDefinition or mapping, optional
+        How to compute the indicator from record-level data (its filters and
+        columns), for :func:`outcomeframe.aggregate`; a mapping of its fields is read.
 
     Examples
     --------
@@ -594,6 +598,9 @@ class Indicator(Element):
     comparison: ComparisonMethod | None = attrs.field(default=None, converter=_comparison)
     sex: str | None = attrs.field(default=None, validator=_optional_text)
     age: str | None = attrs.field(default=None, validator=_optional_text)
+    records: RecordDefinition | None = attrs.field(
+        default=None, converter=records_field, validator=check_records
+    )
 
 
 #: The element class for each kind.

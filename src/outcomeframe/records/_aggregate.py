@@ -1,0 +1,360 @@
+"""``aggregate``: record-level data to the observation table, on the records' own engine.
+
+The grouped sums run where the records are (pandas, Polars, DuckDB, Dask, PySpark ...,
+through narwhals, lazily when the records are lazy); only the grouped counts, one row
+per area, period, category and reason, come back to pandas, where the periods get
+their labels, DSRs are computed from their age bands and the observation table is
+built and checked. Every record is placed, outside the population, or rejected with a
+reason, and the three add up to the records given (checked).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+import pandas as pd
+
+from outcomeframe._engines import wrap
+from outcomeframe._errors import ArgumentError, DataError
+from outcomeframe.model._elements import Indicator
+from outcomeframe.observations._columns import KEY_COLUMNS
+from outcomeframe.observations._table import ObservationTable, tidy_observations
+from outcomeframe.records._assemble import Counted, counted
+from outcomeframe.records._filter import narwhals
+from outcomeframe.records._plan import CODE, OUTSIDE, PLACED, RECORDS, plan
+
+__all__ = ["Aggregation", "aggregate"]
+
+_COUNT_COLUMNS = ["indicator", "records", "placed", "outside", "rejected"]
+
+
+@attrs.frozen
+class Aggregation:
+    """What :func:`aggregate` returns: the observations, and every record not placed.
+
+    Attributes
+    ----------
+    observations : ObservationTable
+        One row per indicator, area, period, sex, age and breakdown: ``count`` (the
+        records of the numerator) and ``denominator`` (those of the denominator);
+        DSR indicators also have ``value`` and the limits, from :func:`stats.dsr
+        <outcomeframe.stats.dsr>` over their age bands.
+    age_bands : pandas.DataFrame
+        DSR indicators only: the key columns, ``age_band``, ``count`` and
+        ``denominator`` of each band, as :func:`stats.dsr <outcomeframe.stats.dsr>` takes them.
+    rejected : pandas.DataFrame
+        The records that could not be placed, one row per indicator, reason and values
+        of the columns that place a record: ``indicator``, ``reason``, ``records``
+        (how many), then those columns as in the records (a date column as its start
+        year). :meth:`rejected_records` returns the records themselves.
+    counts : pandas.DataFrame
+        Per indicator: ``records`` given, ``placed``, ``outside`` (not in the
+        denominator) and ``rejected``; placed + outside + rejected = records.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import outcomeframe as of
+    >>> lbw = of.Indicator(
+    ...     id="low-birth-weight", title="Low birth weight of term babies",
+    ...     measure="proportion", unit="percent", polarity="lower_is_better",
+    ...     records={"numerator": "weight < 2500", "denominator": "weeks >= 37"},
+    ... )
+    >>> births = pd.DataFrame({
+    ...     "area_code": ["E06000001", "E06000001", "E06000001", None],
+    ...     "year": [2023, 2023, 2023, 2023],
+    ...     "weight": [2400, 3100, 2200, 2900], "weeks": [39, 40, 35, 38],
+    ... })
+    >>> result = of.aggregate(births, lbw)
+    >>> result.observations.data[["area_code", "period", "count", "denominator"]]
+       area_code period  count  denominator
+    0  E06000001   2023    1.0          2.0
+    >>> result.counts
+              indicator  records  placed  outside  rejected
+    0  low-birth-weight        4       2        1         1
+    >>> result.rejected[["reason", "records"]]
+                         reason  records
+    0  area (area_code) is missing        1
+    """
+
+    observations: ObservationTable
+    age_bands: pd.DataFrame
+    rejected: pd.DataFrame
+    counts: pd.DataFrame
+    _counted: tuple[Counted, ...] = attrs.field(eq=False, repr=False, alias="counted")
+
+    def __repr__(self) -> str:
+        placed, given = int(self.counts["placed"].sum()), int(self.counts["records"].max())
+        return (
+            f"Aggregation: {len(self.observations.data):,} observations of "
+            f"{len(self.counts)} indicator(s) from {given:,} records; {placed:,} placements, "
+            f"{int(self.counts['rejected'].sum()):,} records rejected"
+        )
+
+    def reason_counts(self) -> pd.DataFrame:
+        """The rejected records counted by indicator and reason, most frequent first.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import outcomeframe as of
+        >>> ind = of.Indicator(id="i", title="I", measure="proportion", unit="percent",
+        ...                    records={"numerator": "x > 1"})
+        >>> records = pd.DataFrame({"area_code": ["E1", None, None], "year": [2020] * 3,
+        ...                         "x": [1, 2, 3]})
+        >>> of.aggregate(records, ind).reason_counts()
+          indicator                       reason  records
+        0         i  area (area_code) is missing        2
+        """
+        counts = self.rejected.groupby(["indicator", "reason"], sort=False)["records"].sum()
+        out = counts.reset_index().sort_values("records", ascending=False, kind="stable")
+        return out.reset_index(drop=True)
+
+    def rejected_records(self, records: Any, indicator: str | None = None) -> Any:
+        """The records given that were rejected, with ``indicator`` and ``reason`` columns.
+
+        Parameters
+        ----------
+        records : frame
+            The same records :func:`aggregate` was given (any engine).
+        indicator : str, optional
+            Only this indicator's rejected records.
+
+        Returns
+        -------
+        The records' own frame type (lazy when they are): for pandas records the index
+        is kept, so the rows can be found. A record rejected for two indicators
+        appears once for each.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import outcomeframe as of
+        >>> ind = of.Indicator(id="i", title="I", measure="proportion", unit="percent",
+        ...                    records={"numerator": "x > 1"})
+        >>> records = pd.DataFrame({"area_code": ["E1", None, "E1"], "year": [2020] * 3,
+        ...                         "x": [1, 2, None]})
+        >>> found = of.aggregate(records, ind).rejected_records(records)
+        >>> found.index.tolist(), found["reason"].tolist()
+        ([1, 2], ['area (area_code) is missing', 'the numerator filter cannot be decided: x is missing'])
+        """
+        nw = narwhals()
+        frame = wrap(records, "records")
+        chosen = [c for c in self._counted if indicator in (None, c.plan.indicator.id)]
+        if not chosen:
+            known = ", ".join(repr(c.plan.indicator.id) for c in self._counted)
+            raise ArgumentError(f"indicator: {indicator!r} is not one of {known}")
+        parts = []
+        for part in chosen:
+            code, reason = _reason_expr(part)
+            rejected = frame.with_columns(indicator=nw.lit(part.plan.indicator.id), reason=reason)
+            parts.append(rejected.filter(code).drop(CODE, strict=False))
+        together = parts[0] if len(parts) == 1 else nw.concat(parts)
+        return together.to_native()
+
+
+def _reason_expr(part: Counted) -> tuple[Any, Any]:
+    """On the engine: is the record rejected, and the text of its reason."""
+    nw = narwhals()
+    p = part.plan
+    rd = p.indicator.records
+    assert rd is not None
+    code = p.code
+    chain = nw.when(code == nw.lit(OUTSIDE)).then(nw.lit(None, dtype=nw.String))
+    for i, text in enumerate(p.reasons):
+        chain = chain.when(code == nw.lit(i + 2)).then(nw.lit(text))
+    rejected = (code != nw.lit(PLACED)) & (code != nw.lit(OUTSIDE))
+    extra = []
+    if part.bad_periods:
+        bad = p.period.is_in(part.bad_periods)
+        extra.append((bad, f"period ({rd.period}) is not a year or a period label"))
+    if part.bad_bands and rd.age_band is not None:
+        bad = nw.col(rd.age_band).is_in(part.bad_bands)
+        extra.append((bad, f"age_band ({rd.age_band}) is not a band of the standard"))
+    for condition, text in extra:
+        here = (code == nw.lit(PLACED)) & condition
+        chain = chain.when(here).then(nw.lit(text))
+        rejected = rejected | here
+    return rejected, chain.otherwise(nw.lit(None, dtype=nw.String))
+
+
+def _indicators(given: Any) -> list[Indicator]:
+    from outcomeframe.framework._framework import Framework  # noqa: PLC0415
+
+    if isinstance(given, Framework):
+        found = [i for i in given.elements("indicator") if isinstance(i, Indicator)]
+        chosen = [i for i in found if i.records is not None]
+        if not chosen:
+            raise ArgumentError(
+                "indicators: no indicator of the framework has a records definition"
+            )
+        return chosen
+    items = [given] if isinstance(given, Indicator) else given
+    if not isinstance(items, Iterable) or isinstance(items, str | bytes):
+        raise ArgumentError(
+            f"indicators: expected a Framework, an Indicator or a list of them, "
+            f"got {type(given).__name__}"
+        )
+    chosen = list(items)
+    for item in chosen:
+        if not isinstance(item, Indicator):
+            raise ArgumentError(f"indicators: expected Indicators, got {type(item).__name__}")
+        if item.records is None:
+            raise ArgumentError(
+                f"indicators: indicator {item.id!r} has no records definition (records=...)"
+            )
+    if not chosen:
+        raise ArgumentError("indicators: no indicator given")
+    return chosen
+
+
+def _collect(query: Any) -> pd.DataFrame:
+    nw = narwhals()
+    if isinstance(query, nw.LazyFrame):
+        query = query.collect()
+    frame: pd.DataFrame = query.to_pandas()
+    return frame
+
+
+def _standard(ind: Indicator) -> pd.Series[Any] | None:
+    rd = ind.records
+    if rd is None or rd.age_band is None:
+        return None
+    from outcomeframe.stats._dsr import ESP2013  # noqa: PLC0415
+
+    return ESP2013
+
+
+def _dsr_rows(part: Counted) -> pd.DataFrame:
+    """Value and limits of each DSR key, from its band rows, by :func:`stats.dsr`."""
+    from outcomeframe.stats._dsr import dsr  # noqa: PLC0415
+
+    bands = part.bands
+    by = [c for c in bands.columns if c not in ("age_band", "count", "denominator")]
+    standard = _standard(part.plan.indicator)
+    keyed = bands.fillna(dict.fromkeys(("sex", "age"), "\x00"))
+    out = dsr("count", "denominator", data=keyed, by=by, band="age_band", standard=standard)
+    for column in ("sex", "age"):
+        out[column] = out[column].mask(out[column] == "\x00")
+    return out.drop(columns=[c for c in ("method", "reason") if c in out.columns])
+
+
+def aggregate(records: Any, indicators: Any, *, source: str | None = None) -> Aggregation:
+    """Count records into the observation table: numerators and denominators by place.
+
+    Parameters
+    ----------
+    records : frame
+        Record-level data, one row per birth, death, pupil ...: a pandas DataFrame, a
+        Polars DataFrame or LazyFrame, a DuckDB relation, a pyarrow Table, a Dask or
+        PySpark DataFrame (any frame narwhals reads). Lazy records stay lazy: the
+        grouped counts run on their engine and only they are collected.
+    indicators : Framework, Indicator or list of Indicator
+        Indicators with a :class:`~outcomeframe.RecordDefinition` (``records=``); for a
+        Framework, every indicator that has one.
+    source : str, optional
+        Fills the observations' ``source`` column.
+
+    Returns
+    -------
+    Aggregation
+        ``observations`` (an :class:`~outcomeframe.ObservationTable`, ready for
+        :func:`~outcomeframe.assess`), ``age_bands`` (DSRs), ``rejected`` and ``counts``.
+
+    Raises
+    ------
+    ArgumentError
+        No indicator with a records definition; a column the records lack.
+    FilterError
+        A filter naming a column the records lack, or comparing text with numbers.
+    EngineNotInstalledError
+        The library to read the records with is not installed (the message names the extra).
+
+    Notes
+    -----
+    A record is placed when the denominator filter holds, its area, period and every
+    category column have a value and the numerator filter can be decided; it is outside
+    the population when the denominator filter is false. A missing value in a filter
+    follows SQL's rules (see :doc:`/explanation/records`): a record whose filter cannot
+    be decided is rejected, never counted on either side. Rejections, first reason
+    winning: the denominator cannot be decided; a missing area, period, sex, age,
+    breakdown or age band; the numerator cannot be decided; a period that is not a year
+    or a period label; an age band that is not one of the standard population.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import outcomeframe as of
+    >>> ind = of.Indicator(
+    ...     id="smoking", title="Smoking at delivery", measure="proportion",
+    ...     unit="percent", polarity="lower_is_better", period_type="financial",
+    ...     records={"numerator": "smoker == true", "period": "delivered",
+    ...              "breakdowns": {"Mother's age": "age_group"}},
+    ... )
+    >>> births = pd.DataFrame({
+    ...     "area_code": ["E06000008"] * 4,
+    ...     "delivered": pd.to_datetime(["2023-05-01", "2024-02-10", "2024-04-02", "2024-06-30"]),
+    ...     "smoker": [True, False, False, True],
+    ...     "age_group": ["<20", "20+", "20+", "<20"],
+    ... })
+    >>> table = of.aggregate(births, ind).observations.data
+    >>> table[["period", "breakdown_type", "breakdown", "count", "denominator"]]
+        period breakdown_type breakdown  count  denominator
+    0  2023/24   Mother's age       20+    0.0          1.0
+    1  2023/24   Mother's age       <20    1.0          1.0
+    2  2023/24          Total     Total    1.0          2.0
+    3  2024/25   Mother's age       20+    0.0          1.0
+    4  2024/25   Mother's age       <20    1.0          1.0
+    5  2024/25          Total     Total    1.0          2.0
+    """
+    chosen = _indicators(indicators)
+    nw = narwhals()
+    frame = wrap(records, "records")
+    schema = dict(frame.collect_schema())
+    plans = [plan(ind, schema) for ind in chosen]  # every definition checked before any query
+    total = _collect(frame.select(nw.len().alias(RECORDS)))[RECORDS].iloc[0]
+    parts = [counted(p, _collect(p.query(frame)), _standard(p.indicator)) for p in plans]
+    counts = pd.DataFrame([_tally(part) for part in parts], columns=_COUNT_COLUMNS)
+    lost = counts.loc[counts["records"] != int(total), "indicator"].tolist()
+    if lost:
+        raise DataError(
+            f"the grouped counts of {', '.join(map(repr, lost))} do not add up to the "
+            f"{int(total):,} records given (the engine dropped some)",
+            problems=[f"indicator {i!r}" for i in lost],
+        )
+    counts["records"] = int(total)
+    rows = []
+    for part in parts:
+        if part.plan.indicator.records and part.plan.indicator.records.age_band:
+            rows.append(_dsr_rows(part))
+        else:
+            rows.append(part.observations)
+    raw = pd.concat(rows, ignore_index=True)
+    raw = raw.sort_values(list(KEY_COLUMNS), kind="stable", ignore_index=True)
+    observations = tidy_observations(raw, source=source)
+    bands = [p.bands for p in parts if len(p.bands)]
+    rejected = pd.concat([p.rejected for p in parts], ignore_index=True)
+    return Aggregation(
+        observations=observations,
+        age_bands=pd.concat(bands, ignore_index=True) if bands else pd.DataFrame(),
+        rejected=rejected,
+        counts=counts,
+        counted=tuple(parts),
+    )
+
+
+def _tally(part: Counted) -> dict[str, Any]:
+    groups = part.groups
+    size = groups.groupby(CODE)[RECORDS].sum()
+    placed = int(size.get(PLACED, 0))
+    outside = int(size.get(OUTSIDE, 0))
+    rejected = int(size.drop([PLACED, OUTSIDE], errors="ignore").sum())
+    return {
+        "indicator": part.plan.indicator.id,
+        "records": placed + outside + rejected,
+        "placed": placed,
+        "outside": outside,
+        "rejected": rejected,
+    }

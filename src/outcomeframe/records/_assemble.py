@@ -1,0 +1,156 @@
+"""The pandas side of :func:`outcomeframe.aggregate`: from grouped counts to observations.
+
+The engine returns one row per place (area, period, categories) and code; here the
+periods get their labels, the rows that no period or standard age band can take are
+set aside with their reason, and the placed counts are summed into the Total row and
+one row per breakdown category, each a row of the observation table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from outcomeframe.observations._columns import TOTAL
+from outcomeframe.observations._period import _parse_periods
+from outcomeframe.records._plan import CODE, NUMERATOR, OUTSIDE, PERIOD, PLACED, RECORDS, Plan
+
+__all__ = ["REJECTED", "Counted", "counted"]
+
+#: The code of a group rejected here (its reason in the ``reason`` column).
+REJECTED = -1
+_MIN_YEAR, _MAX_YEAR = 1000, 9998
+_LABEL = "__outcomeframe_label"
+_REASON = "__outcomeframe_reason"
+
+
+class Counted:
+    """One indicator's grouped counts, read: observation rows, band rows, rejected groups."""
+
+    def __init__(self, plan: Plan, groups: pd.DataFrame) -> None:
+        self.plan = plan
+        self.groups = groups
+        self.observations = pd.DataFrame()
+        self.bands = pd.DataFrame()
+        self.rejected = pd.DataFrame()
+        #: raw values of the period and age-band columns rejected here, for finding records
+        self.bad_periods: list[Any] = []
+        self.bad_bands: list[Any] = []
+
+
+def _labels(plan: Plan, raw: pd.Series[Any]) -> tuple[pd.Series[Any], pd.Series[Any]]:
+    """Each group's period label, and the reason where there is none (else missing)."""
+    reason: pd.Series[Any] = pd.Series(np.nan, index=raw.index, dtype="object")
+    kind = plan.period_kind
+    if plan.period_source == "label":
+        parsed, _, messages = _parse_periods(raw.astype("str").astype("category"), kind)
+        return parsed["period"].astype("object"), messages.astype("object")
+    numbers = pd.to_numeric(raw, errors="coerce").astype("float64")
+    whole = pd.Series(np.isfinite(numbers), index=raw.index) & (numbers == numbers.round())
+    good = whole & (numbers >= _MIN_YEAR) & (numbers <= _MAX_YEAR)
+    column = plan.indicator.records.period if plan.indicator.records else "period"
+    what = "a date" if plan.period_source == "date" else "a year"
+    reason[~good] = (
+        f"period ({column}) " + raw[~good].astype("str") + f" is not {what} in 1000-9998"
+    )
+    years = numbers.where(good).fillna(0).astype("int64")
+    if kind == "calendar":
+        label = years.astype("str")
+    else:
+        label = years.astype("str") + "/" + ((years + 1) % 100).astype("str").str.zfill(2)
+    return label.where(good), reason
+
+
+def counted(plan: Plan, groups: pd.DataFrame, standard: pd.Series[Any] | None) -> Counted:
+    """Read one indicator's collected groups (columns: keys, period, code, records, numerator)."""
+    out = Counted(plan, groups)
+    ind = plan.indicator
+    rd = ind.records
+    assert rd is not None
+    groups = groups.reset_index(drop=True)
+    groups[_REASON] = pd.Series(np.nan, index=groups.index, dtype="object")
+    placed = groups[CODE] == PLACED
+    label, why = _labels(plan, groups[PERIOD])
+    groups[_LABEL] = label
+    bad = placed & why.notna()
+    groups.loc[bad, _REASON] = why[bad]
+    out.bad_periods = groups.loc[bad, PERIOD].drop_duplicates().tolist()
+    if standard is not None and rd.age_band is not None:
+        band = groups[rd.age_band].astype("str").str.strip()
+        outside = placed & ~bad & ~band.isin(standard.index)
+        groups.loc[outside, _REASON] = (
+            f"age_band ({rd.age_band}) "
+            + band[outside].map(repr)
+            + f" is not a band of {rd.standard or 'ESP2013'}"
+        )
+        out.bad_bands = groups.loc[outside, rd.age_band].drop_duplicates().tolist()
+        bad |= outside
+    groups.loc[bad, CODE] = REJECTED
+    out.groups = groups
+    out.rejected = _rejected(plan, groups)
+    use = groups.loc[groups[CODE] == PLACED]
+    out.observations, out.bands = _rows(plan, use)
+    return out
+
+
+def _rejected(plan: Plan, groups: pd.DataFrame) -> pd.DataFrame:
+    rd = plan.indicator.records
+    assert rd is not None
+    rows = groups.loc[(groups[CODE] != PLACED) & (groups[CODE] != OUTSIDE)].copy()
+    codes = rows[CODE].to_numpy()
+    texts = np.array(["", *plan.reasons], dtype="object")
+    from_code = pd.Series(texts[np.clip(codes - 1, 0, None)], index=rows.index)
+    rows["reason"] = rows[_REASON].where(rows[CODE] == REJECTED, from_code).astype("str")
+    rows["indicator"] = plan.indicator.id
+    rows["records"] = rows[RECORDS].astype("int64")
+    rows = rows.rename(columns={PERIOD: rd.period} if plan.period_source != "date" else {})
+    if plan.period_source == "date":
+        rows = rows.rename(columns={PERIOD: f"{rd.period} (start year)"})
+    keep = ["indicator", "reason", "records"]
+    keep += [c for c in rows.columns if c not in keep and not c.startswith("__outcomeframe")]
+    return rows[keep]
+
+
+def _text(values: pd.Series[Any]) -> pd.Series[Any]:
+    return values.astype("str").str.strip()
+
+
+def _rows(plan: Plan, use: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Observation rows: the Total and each breakdown category; DSR indicators' band rows."""
+    ind = plan.indicator
+    rd = ind.records
+    assert rd is not None
+    base = pd.DataFrame(
+        {
+            "indicator": ind.id,
+            "area_code": _text(use[rd.area]),
+            "period": use[_LABEL].astype("str"),
+            "sex": _text(use[rd.sex]) if rd.sex else ind.sex,
+            "age": _text(use[rd.age]) if rd.age else ind.age,
+            "count": use[NUMERATOR].astype("float64"),
+            "denominator": use[RECORDS].astype("float64"),
+        },
+        index=use.index,
+    )
+    base["period_type"] = plan.period_kind
+    keys = ["indicator", "area_code", "period", "period_type", "sex", "age"]
+    splits = [(TOTAL, None), *(((label, None), column) for label, column in rd.breakdowns)]
+    parts = []
+    band_parts = []
+    for (breakdown_type, total), column in splits:
+        frame = base.assign(
+            breakdown_type=breakdown_type,
+            breakdown=total if column is None else _text(use[column]),
+        )
+        by = [*keys, "breakdown_type", "breakdown"]
+        if rd.age_band is not None:
+            frame["age_band"] = _text(use[rd.age_band])
+            banded = frame.groupby([*by, "age_band"], dropna=False, sort=True)
+            band_parts.append(banded[["count", "denominator"]].sum().reset_index())
+        summed = frame.groupby(by, dropna=False, sort=True)[["count", "denominator"]].sum()
+        parts.append(summed.reset_index())
+    observations = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    bands = pd.concat(band_parts, ignore_index=True) if band_parts else pd.DataFrame()
+    return observations, bands

@@ -1,0 +1,235 @@
+"""A parsed filter checked against the records' columns and made a narwhals expression.
+
+Missing values follow SQL's three-valued logic on every engine: a comparison with a
+missing value (null, or NaN in a float column) is neither true nor false, ``not`` keeps
+it undecided, ``false and undecided`` is false and ``true or undecided`` is true. Each
+node is compiled to two boolean expressions that are never missing, "certainly true"
+and "certainly false", so pandas (where ``NaN < 1`` is ``False``) and the SQL engines
+(where it is null) give the same answer, and a record the filter cannot decide is
+found and reported rather than counted on either side.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from outcomeframe._errors import FilterError
+from outcomeframe._suggest import did_you_mean
+from outcomeframe.records._filter_parse import (
+    And,
+    Column,
+    Compare,
+    Filter,
+    In,
+    IsNull,
+    Literal,
+    Not,
+    Or,
+    parse_filter,
+)
+
+if TYPE_CHECKING:
+    import narwhals as nw
+
+__all__ = ["compile_filter", "kind_of", "missing", "narwhals", "truth"]
+
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+
+def narwhals() -> Any:
+    """The narwhals module; a missing install is an error naming the extra to install."""
+    from outcomeframe._engines import require  # noqa: PLC0415
+
+    return require("narwhals")
+
+
+def kind_of(dtype: Any) -> str:
+    """How a filter sees a column's type: number, text, bool, date or other."""
+    nw = narwhals()
+    if dtype == nw.Boolean:
+        return "bool"
+    if dtype.is_numeric():
+        return "number"
+    if dtype == nw.String or isinstance(dtype, nw.Categorical | nw.Enum):
+        return "text"
+    if dtype.is_temporal():
+        return "date"
+    return "other"
+
+
+def _literal_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    return "text" if isinstance(value, str) else "number"
+
+
+def missing(name: str, dtype: Any) -> Any:
+    """Expression: the column's value is missing (null, or NaN in a float column)."""
+    nw = narwhals()
+    expr = nw.col(name).is_null()
+    if dtype.is_float():
+        expr = expr | nw.col(name).is_nan()
+    return expr
+
+
+_WORDS = {"number": "numbers", "text": "text", "bool": "true/false values", "date": "dates"}
+
+
+class _Checker:
+    def __init__(self, text: str, schema: Mapping[str, Any], where: str) -> None:
+        self.text = text
+        self.schema = schema
+        self.where = where
+
+    def fail(self, message: str, at: int | None) -> FilterError:
+        return FilterError(message, self.text, at, where=self.where)
+
+    def column(self, node: Column) -> str:
+        if node.name not in self.schema:
+            hint = did_you_mean(node.name, [str(c) for c in self.schema])
+            raise self.fail(f"no column {node.name!r} in the records{hint}", node.at)
+        kind = kind_of(self.schema[node.name])
+        if kind == "date":
+            raise self.fail(
+                f"column {node.name!r} holds dates, which a filter does not compare "
+                "(filter on a year or other number column instead)",
+                node.at,
+            )
+        return kind
+
+    def same(self, kind: str, literal: Literal, column: Column) -> None:
+        given = _literal_kind(literal.value)
+        if kind == "other" and given == "text":
+            return
+        if given != kind:
+            raise self.fail(
+                f"column {column.name!r} holds {_WORDS.get(kind, 'values of another type')}, "
+                f"but is compared with {literal}",
+                literal.at,
+            )
+
+    def check(self, node: Filter) -> None:
+        if isinstance(node, Compare):
+            sides = [s for s in (node.left, node.right) if isinstance(s, Column)]
+            kinds = [self.column(s) for s in sides]
+            if len(sides) == 2 and kinds[0] != kinds[1]:
+                raise self.fail(
+                    f"columns {sides[0].name!r} ({kinds[0]}) and {sides[1].name!r} "
+                    f"({kinds[1]}) hold different types",
+                    sides[0].at,
+                )
+            for side in (node.left, node.right):
+                if isinstance(side, Literal):
+                    self.same(kinds[0], side, sides[0])
+        elif isinstance(node, In):
+            kind = self.column(node.column)
+            for value in node.values:
+                self.same(kind, value, node.column)
+        elif isinstance(node, IsNull):
+            self.column(node.column)
+        elif isinstance(node, Not):
+            self.check(node.operand)
+        else:
+            for item in node.items:
+                self.check(item)
+
+
+def truth(node: Filter, schema: Mapping[str, Any]) -> tuple[Any, Any]:
+    """Two never-missing boolean expressions: the filter certainly holds; certainly not."""
+    nw = narwhals()
+    if isinstance(node, Compare):
+        known = nw.lit(True)
+        sides = []
+        for side in (node.left, node.right):
+            if isinstance(side, Column):
+                known = known & ~missing(side.name, schema[side.name])
+                sides.append(nw.col(side.name))
+            else:
+                sides.append(nw.lit(side.value))
+        test = _OPS[node.op](sides[0], sides[1])
+        return known & test, known & ~test
+    if isinstance(node, In):
+        known = ~missing(node.column.name, schema[node.column.name])
+        inside = nw.col(node.column.name).is_in([v.value for v in node.values])
+        yes, no = known & inside, known & ~inside
+        return (no, yes) if node.negated else (yes, no)
+    if isinstance(node, IsNull):
+        null = missing(node.column.name, schema[node.column.name])
+        return (~null, null) if node.negated else (null, ~null)
+    if isinstance(node, Not):
+        yes, no = truth(node.operand, schema)
+        return no, yes
+    pairs = [truth(item, schema) for item in node.items]
+    every = functools.partial(functools.reduce, operator.and_)
+    some = functools.partial(functools.reduce, operator.or_)
+    if isinstance(node, And):
+        return every(p[0] for p in pairs), some(p[1] for p in pairs)
+    assert isinstance(node, Or)
+    return some(p[0] for p in pairs), every(p[1] for p in pairs)
+
+
+def check_filter(
+    node: Filter, schema: Mapping[str, Any], *, text: str | None = None, where: str = "filter"
+) -> None:
+    """Refuse a filter that names a column the records lack or compares across types."""
+    _Checker(str(node) if text is None else text, schema, where).check(node)
+
+
+def compile_filter(
+    node: Filter | str, schema: Mapping[str, Any], *, where: str = "filter"
+) -> nw.Expr:
+    """A narwhals expression true where the filter certainly holds, false elsewhere.
+
+    Parameters
+    ----------
+    node : Filter or str
+        A tree from :func:`parse_filter`, or filter text.
+    schema : mapping
+        Column name -> narwhals dtype, e.g. ``nw.from_native(frame).collect_schema()``.
+    where : str
+        How messages name the filter.
+
+    Returns
+    -------
+    narwhals.Expr
+        Never missing: a record whose filter cannot be decided (it compares a missing
+        value) is ``False`` here; :func:`outcomeframe.aggregate` reports such records.
+
+    Raises
+    ------
+    FilterError
+        A column the schema lacks (with the closest names), or a value of another type
+        than its column (text compared with a number column ...).
+
+    Examples
+    --------
+    >>> import narwhals as nw
+    >>> import pandas as pd
+    >>> from outcomeframe.records import compile_filter
+    >>> births = nw.from_native(pd.DataFrame({"weight": [2000.0, None, 3100.0]}))
+    >>> keep = compile_filter("weight < 2500", births.collect_schema())
+    >>> births.select(low=keep)["low"].to_list()
+    [True, False, False]
+    >>> compile_filter("wieght < 2500", births.collect_schema())
+    Traceback (most recent call last):
+    ...
+    outcomeframe.FilterError: filter, column 1: no column 'wieght' in the records (did you mean 'weight'?)
+      wieght < 2500
+      ^
+    """
+    text = node if isinstance(node, str) else None
+    tree = parse_filter(node) if isinstance(node, str) else node
+    check_filter(tree, schema, text=text, where=where)
+    yes, _ = truth(tree, schema)
+    result: nw.Expr = yes
+    return result
