@@ -17,6 +17,7 @@ from outcomeframe.stats._polarity import Polarity
 # --- intervals and units (proportion, rate, dsr, isr, mean, units) ---
 # isort: split
 from outcomeframe.stats._dsr import ESP2013, dsr
+from outcomeframe.stats._funnel import FUNNEL_STATISTICS, funnel_limits
 from outcomeframe.stats._input import REASONS
 from outcomeframe.stats._life_expectancy import LIFE_TABLE_BANDS, life_expectancy
 from outcomeframe.stats._mean import mean
@@ -62,6 +63,7 @@ __all__ = [
     "normalise_levels",
     # --- intervals and units names ---
     "ESP2013",
+    "FUNNEL_STATISTICS",
     "LIFE_TABLE_BANDS",
     "REASONS",
     "check_same_unit",
@@ -69,6 +71,7 @@ __all__ = [
     "convert_result",
     "difference_unit",
     "dsr",
+    "funnel_limits",
     "isr",
     "life_expectancy",
     "mean",
