@@ -223,6 +223,25 @@ class ValidationError(OutcomeFrameError, ValueError):
         super().__init__("\n".join(lines))
 
 
+class EngineNotInstalledError(OutcomeFrameError, ImportError):
+    """A data engine (Polars, DuckDB, Dask, PySpark) or its bridge is not installed.
+
+    ``extra`` names the optional dependency group that installs it, e.g.
+    ``pip install 'outcomeframe[duckdb]'``.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> err = of.EngineNotInstalledError("DuckDB is not installed", extra="duckdb")
+    >>> err.extra, isinstance(err, ImportError)
+    ('duckdb', True)
+    """
+
+    def __init__(self, message: str, *, extra: str) -> None:
+        self.extra = extra
+        super().__init__(f"{message}: install it with pip install 'outcomeframe[{extra}]'")
+
+
 class OutcomeFrameWarning(UserWarning):
     """A warning from outcomeframe: the input was used, with an assumption worth knowing.
 
@@ -243,6 +262,7 @@ for _error in (
     ArgumentError,
     DataError,
     DuplicateIdError,
+    EngineNotInstalledError,
     FileFormatError,
     FilterError,
     OutcomeFrameError,

@@ -9,6 +9,7 @@ import pandas as pd
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe.stats._dsr_episodes import episode_checks, episode_sums
+from outcomeframe.stats._engine import on_engine
 from outcomeframe.stats._input import (
     FloatArray,
     Grouping,
@@ -138,7 +139,7 @@ def dsr(
     ----------
     count, denominator : array_like, pandas.Series or str
         Events and population of each age band, or column names of ``data``.
-    data : pandas.DataFrame, optional
+    data : pandas.DataFrame or a Polars, DuckDB, Dask, PySpark or pyarrow frame, optional
     by : str or list of str, optional
         Columns identifying a group; without ``by`` all rows are one group.
     band : array_like, pandas.Series or str, optional
@@ -213,6 +214,8 @@ def dsr(
     >>> round(float(out["value"].iloc[0]), 6), out["method"].iloc[0]
     (100.0, 'Dobson, non-independent events')
     """
+    if (grouped := on_engine(dsr, locals())) is not None:  # a Polars, DuckDB, Spark... frame
+        return grouped
     check_choice(method, "method", METHODS)
     if not isinstance(independent_events, bool | np.bool_):
         raise ArgumentError(f"independent_events: {independent_events!r} is not True or False")

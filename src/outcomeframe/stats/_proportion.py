@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from outcomeframe.stats._engine import on_engine
 from outcomeframe.stats._input import (
     FloatArray,
     Input,
@@ -45,7 +46,7 @@ def proportion(
     count, denominator : array_like, pandas.Series or str
         Numerators and denominators (non-integer aggregates are accepted), or the
         names of columns of ``data``.
-    data : pandas.DataFrame, optional
+    data : pandas.DataFrame or a Polars, DuckDB, Dask, PySpark or pyarrow frame, optional
         The table holding the named columns.
     by : str or list of str, optional
         Columns of ``data`` to group by: counts and denominators of a group's rows are
@@ -93,6 +94,8 @@ def proportion(
     >>> proportion([5, 30], [10, 20], confidence=0.95)["reason"].tolist()
     [nan, 'count exceeds denominator']
     """
+    if (grouped := on_engine(proportion, locals())) is not None:  # a Polars, DuckDB, Spark... frame
+        return grouped
     arrays, index, grouping = prepare(
         {"count": count, "denominator": denominator}, data=data, by=by
     )

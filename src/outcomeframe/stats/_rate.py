@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe.stats._engine import on_engine
 from outcomeframe.stats._input import (
     FloatArray,
     Input,
@@ -104,7 +105,7 @@ def rate(
     count, denominator : array_like, pandas.Series or str
         Events and population (non-integer aggregates are accepted), or the names of
         columns of ``data``.
-    data : pandas.DataFrame, optional
+    data : pandas.DataFrame or a Polars, DuckDB, Dask, PySpark or pyarrow frame, optional
         The table holding the named columns.
     by : str or list of str, optional
         Columns of ``data`` to group by: a group's counts and denominators are
@@ -153,6 +154,8 @@ def rate(
     >>> out["method"].tolist()
     ['Exact', 'Byars']
     """
+    if (grouped := on_engine(rate, locals())) is not None:  # a Polars, DuckDB, Spark... frame
+        return grouped
     check_choice(method, "method", METHODS)
     arrays, index, grouping = prepare(
         {"count": count, "denominator": denominator}, data=data, by=by

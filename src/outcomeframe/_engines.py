@@ -1,0 +1,233 @@
+"""The data engines for record-level data: importing them, wrapping frames, scanning files.
+
+No engine is a hard dependency. Each is imported when first needed, through
+:func:`require`, which names the optional dependency group (the *extra*) that installs
+it when it is missing. Frames of any engine are wrapped for narwhals by :func:`wrap`;
+files are opened lazily on an engine by :func:`scan`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import warnings
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from outcomeframe._errors import ArgumentError, EngineNotInstalledError
+
+if TYPE_CHECKING:
+    import narwhals as nw
+
+__all__ = ["ENGINES", "engine_of", "require", "scan", "wrap"]
+
+#: The engines by name, as ``--engine`` and :func:`scan` take them.
+ENGINES: tuple[str, ...] = ("pandas", "polars", "duckdb", "dask", "spark")
+
+#: What each importable module is called by people, and the extra that installs it.
+_MODULES: dict[str, tuple[str, str]] = {
+    "narwhals": ("narwhals", "records"),  # every engine's extra installs it too
+    "polars": ("Polars", "polars"),
+    "duckdb": ("DuckDB", "duckdb"),
+    "dask": ("Dask", "dask"),
+    "dask.dataframe": ("Dask DataFrame", "dask"),
+    "pyspark": ("PySpark", "spark"),
+    "pyspark.sql": ("PySpark", "spark"),
+    "pyarrow": ("pyarrow", "records"),
+    "pyarrow.parquet": ("pyarrow", "records"),
+}
+
+#: The top-level module of each engine's frames, and the engine's name.
+_NATIVE: dict[str, str] = {
+    "pandas": "pandas",
+    "polars": "polars",
+    "duckdb": "duckdb",
+    "dask": "dask",
+    "pyspark": "spark",
+    "pyarrow": "pyarrow",
+    "ibis": "ibis",
+}
+#: The extra that installs what each engine needs besides itself (narwhals, pyarrow).
+_EXTRA: dict[str, str] = {"polars": "polars", "duckdb": "duckdb", "dask": "dask", "spark": "spark"}
+
+#: Narwhals warns that its Dask support will move to a separate package; the library
+#: wraps Dask frames for the user, who has nothing to act on.
+_DASK_MOVING = r"Dask support is moving out of Narwhals"
+
+
+def require(module: str, *, extra: str | None = None) -> ModuleType:
+    """Import ``module``, or raise :class:`EngineNotInstalledError` naming its extra.
+
+    Parameters
+    ----------
+    module : str
+        The module to import, e.g. ``"duckdb"`` or ``"pyspark.sql"``.
+    extra : str, optional
+        The extra that installs it; by default the one this library knows for it.
+
+    Returns
+    -------
+    types.ModuleType
+
+    Raises
+    ------
+    EngineNotInstalledError
+        When the module cannot be imported.
+
+    Examples
+    --------
+    >>> from outcomeframe._engines import require
+    >>> require("pandas").__name__
+    'pandas'
+    >>> require("no_such_engine", extra="duckdb")
+    Traceback (most recent call last):
+    ...
+    outcomeframe.EngineNotInstalledError: no_such_engine is not installed: install it with ...
+    """
+    name, known_extra = _MODULES.get(module, (module, module))
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise EngineNotInstalledError(
+            f"{name} is not installed", extra=extra or known_extra
+        ) from None
+
+
+def engine_of(native: Any) -> str | None:
+    """The engine a frame belongs to (``"polars"``, ``"duckdb"`` ...), from its type's module.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from outcomeframe._engines import engine_of
+    >>> engine_of(pd.DataFrame()), engine_of([1, 2])
+    ('pandas', None)
+    """
+    top = type(native).__module__.partition(".")[0]
+    return _NATIVE.get(top)
+
+
+def wrap(native: Any, name: str = "data") -> nw.DataFrame[Any] | nw.LazyFrame[Any]:
+    """A narwhals frame around ``native`` (pandas, Polars, DuckDB, Dask, PySpark, pyarrow).
+
+    Raises
+    ------
+    ArgumentError
+        When ``native`` is not a frame of an engine narwhals supports.
+    EngineNotInstalledError
+        When narwhals is missing: it names the extra of the frame's engine.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from outcomeframe._engines import wrap
+    >>> type(wrap(pd.DataFrame({"a": [1]}))).__name__
+    'DataFrame'
+    """
+    engine = engine_of(native)
+    if engine is None:
+        raise ArgumentError(
+            f"{name}: expected a pandas DataFrame or a frame of Polars, DuckDB, Dask, "
+            f"PySpark or pyarrow, got {type(native).__name__}"
+        )
+    lib = require("narwhals", extra=_EXTRA.get(engine, "records"))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_DASK_MOVING, category=FutureWarning)
+        try:
+            frame = lib.from_native(native)
+        except TypeError:
+            raise ArgumentError(
+                f"{name}: narwhals cannot read a {type(native).__name__} as a data frame"
+            ) from None
+    if not isinstance(frame, lib.DataFrame | lib.LazyFrame):
+        raise ArgumentError(f"{name}: expected a data frame, got a {type(native).__name__}")
+    wrapped: nw.DataFrame[Any] | nw.LazyFrame[Any] = frame
+    return wrapped
+
+
+def scan(path: str | Path, engine: str = "pandas", *, spark: Any = None) -> Any:
+    r"""Open a Parquet or CSV file of records on ``engine``, lazily where the engine can.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A ``.parquet`` (or ``.pq``) file or directory of Parquet files, or a ``.csv`` file.
+    engine : {"pandas", "polars", "duckdb", "dask", "spark"}, default "pandas"
+        pandas reads the file into memory; Polars (``scan_*``), DuckDB (a relation),
+        Dask and PySpark read it lazily, when the aggregation runs.
+    spark : pyspark.sql.SparkSession, optional
+        The session to read with; by default the active one, or a new ``local[*]`` one.
+
+    Returns
+    -------
+    The engine's own frame: a pandas DataFrame, a Polars LazyFrame, a DuckDB relation,
+    a Dask DataFrame or a PySpark DataFrame.
+
+    Raises
+    ------
+    ArgumentError
+        For an unknown engine or a file that is neither Parquet nor CSV.
+    FileFormatError
+        When the file does not exist.
+    EngineNotInstalledError
+        When the engine is not installed.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from outcomeframe._engines import scan
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "births.csv").write_text("area_code,year\nE06000001,2023\n")
+    >>> scan(folder / "births.csv", "pandas")
+       area_code  year
+    0  E06000001  2023
+    """
+    from outcomeframe._errors import FileFormatError  # noqa: PLC0415
+
+    if engine not in ENGINES:
+        raise ArgumentError(f"engine: {engine!r} is not one of {', '.join(ENGINES)}")
+    target = Path(path)
+    if not target.exists():
+        raise FileFormatError("no such file or directory", path=target)
+    kind = _kind(target)
+    where = str(target)
+    if engine == "pandas":
+        pd = require("pandas")
+        if kind == "csv":
+            return pd.read_csv(where)
+        require("pyarrow")
+        return pd.read_parquet(where)
+    if engine == "polars":
+        pl = require("polars")
+        return pl.scan_csv(where) if kind == "csv" else pl.scan_parquet(where)
+    if engine == "duckdb":
+        duckdb = require("duckdb")
+        return duckdb.read_csv(where) if kind == "csv" else duckdb.read_parquet(where)
+    if engine == "dask":
+        dd = require("dask.dataframe")
+        if kind == "csv":
+            return dd.read_csv(where)
+        require("pyarrow", extra="dask")
+        return dd.read_parquet(where)
+    session = spark if spark is not None else spark_session()
+    if kind == "csv":
+        return session.read.csv(where, header=True, inferSchema=True)
+    return session.read.parquet(where)
+
+
+def spark_session() -> Any:
+    """The active Spark session, or a new local one using every core."""
+    sql = require("pyspark.sql")
+    active = sql.SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    return sql.SparkSession.builder.master("local[*]").appName("outcomeframe").getOrCreate()
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix in {".parquet", ".pq"} or path.is_dir():
+        return "parquet"
+    raise ArgumentError(f"records: {path} is neither a .parquet nor a .csv file (or a folder)")
