@@ -91,6 +91,7 @@ __all__ = [
     "indicators_for",
     "indicators_frame",
     "inequality_gaps",
+    "inequality_table",
     "load",
     "loads",
     "parse_filter",
@@ -125,6 +126,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "assess",
         "indicator_status",
         "inequality_gaps",
+        "inequality_table",
         "rollup",
     ),
     "outcomeframe.framework": (
@@ -212,6 +214,7 @@ if TYPE_CHECKING:
         assess,
         indicator_status,
         inequality_gaps,
+        inequality_table,
         rollup,
     )
     from outcomeframe.framework import (

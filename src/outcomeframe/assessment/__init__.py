@@ -9,6 +9,7 @@ from outcomeframe.assessment._rollup import (
     indicator_status,
     rollup,
 )
+from outcomeframe.assessment._sii_table import inequality_table
 
 __all__ = [
     "ENGLAND",
@@ -20,5 +21,6 @@ __all__ = [
     "assess",
     "indicator_status",
     "inequality_gaps",
+    "inequality_table",
     "rollup",
 ]

@@ -280,3 +280,25 @@ class Assessment:
         from outcomeframe.assessment._inequality import inequality_gaps  # noqa: PLC0415
 
         return inequality_gaps(self.series, group, reference, area=area)
+
+    def inequality_table(
+        self, *, area: str | Sequence[str] | None = None, **options: Any
+    ) -> pd.DataFrame:
+        """SII and RII across deprivation groups per indicator x area x period, and the gap trend.
+
+        See :func:`outcomeframe.inequality_table` (``options``: ``method``,
+        ``simulations``, ``seed``, ``relative``).
+
+        Examples
+        --------
+        >>> import outcomeframe as of
+        >>> a = of.examples.load("lancashire").assess(of.examples.data("lancashire"))
+        >>> t = a.inequality_table(area="E10000017", method="closed")
+        >>> print(t[["period", "sii", "weights"]].round(2).to_string(index=False))
+                 period  sii weights
+        2018/19 - 22/23 5.65   equal
+        2019/20 - 23/24 5.90   equal
+        """
+        from outcomeframe.assessment._sii_table import inequality_table  # noqa: PLC0415
+
+        return inequality_table(self, area=area, **options)

@@ -200,7 +200,10 @@ def rollup(
         ``area_code``, ``indicators`` (how many measure it), ``with_data``,
         ``better``, ``similar``, ``worse``, ``not_compared``, ``improving``,
         ``no_change``, ``worsening``, ``met``, ``on_track``, ``off_track``,
-        ``concern``, ``good``, ``neutral`` (the assessed ones), ``status`` (categorical) and
+        ``concern``, ``good``, ``neutral`` (the assessed ones), ``gaps_widening`` and
+        ``gaps_closing`` (indicators whose gap across deprivation groups, the slope
+        index of inequality, is significantly widening or closing: see
+        :func:`outcomeframe.inequality_table`), ``status`` (categorical) and
         ``drivers`` (the indicator ids that decided the status, comma-separated).
 
     Examples
@@ -246,6 +249,7 @@ def rollup(
     ages = _ages(assessment, codes)
     flags = flags.merge(ages, on=["indicator", "area_code"], how="left", validate="one_to_one")
     flags["out_of_date"] = flags["out_of_date"].fillna(False).astype(bool) & flags["with_data"]
+    flags = flags.merge(_gaps(assessment, codes), on=["indicator", "area_code"], how="left")
     if rule.stale == "exclude":  # out-of-date values decide only where nothing newer does
         flags["_fresh"] = (flags["concern"] | flags["good"] | flags["neutral"]) & ~flags[
             "out_of_date"
@@ -323,6 +327,28 @@ def _ages(assessment: Assessment, codes: Sequence[str]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=["indicator", "area_code", "out_of_date", "period_end"])
     return pd.concat(frames, ignore_index=True)
+
+
+def _gaps(assessment: Assessment, codes: Sequence[str]) -> pd.DataFrame:
+    """``gaps_widening`` / ``gaps_closing`` per indicator and area, from the SII trend."""
+    from outcomeframe._vocabulary import GapTrend  # noqa: PLC0415
+    from outcomeframe.assessment._sii_table import inequality_table  # noqa: PLC0415
+
+    columns = ["indicator", "area_code", "gaps_widening", "gaps_closing"]
+    try:
+        table = inequality_table(assessment, area=codes, method="closed")
+    except ArgumentError:  # no deprivation breakdowns for these areas
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    trend = table["gap_trend"].astype("str")
+    flags = pd.DataFrame(
+        {
+            "indicator": table["indicator"].astype("str"),
+            "area_code": table["area_code"].astype("str"),
+            "gaps_widening": trend.eq(GapTrend.WIDENING.value),
+            "gaps_closing": trend.eq(GapTrend.CLOSING.value),
+        }
+    )
+    return flags.groupby(["indicator", "area_code"], as_index=False, sort=False).any()
 
 
 def _drivers(merged: pd.DataFrame, out: pd.DataFrame) -> pd.Series:

@@ -11,6 +11,7 @@ True
 
 from outcomeframe.report._charts import comparison_chart, to_svg, trend_chart
 from outcomeframe.report._dashboard import build_dashboard, write_dashboard
+from outcomeframe.report._deciles import decile_chart_svg, decile_charts
 from outcomeframe.report._diagram import framework_diagram
 from outcomeframe.report._freshness import stale_rows
 from outcomeframe.report._palette import COMPARISON_COLOURS, ROLLUP_COLOURS, TREND_SYMBOLS
@@ -23,6 +24,8 @@ __all__ = [
     "TREND_SYMBOLS",
     "build_dashboard",
     "comparison_chart",
+    "decile_chart_svg",
+    "decile_charts",
     "framework_diagram",
     "sparkline_svg",
     "spine_chart",

@@ -21,12 +21,14 @@ from outcomeframe.assessment._rollup import rollup
 from outcomeframe.framework._framework import Framework
 from outcomeframe.model._elements import Indicator
 from outcomeframe.report._common import area_names
+from outcomeframe.report._deciles import decile_charts
 from outcomeframe.report._diagram import diagram_svg
 from outcomeframe.report._freshness import data_age
 from outcomeframe.report._palette import (
     COMPARISON_COLOURS,
     ROLLUP_COLOURS,
     TREND_SYMBOLS,
+    format_value,
 )
 from outcomeframe.report._rows import badge, indicator_rows, plan_rows
 from outcomeframe.report._sources import OGL, OGL_URL, source_entries
@@ -196,6 +198,7 @@ def _context(
         "diagram_svg": Markup(diagram),
         "collapsed_indicators": "indicator" in collapse,
         "spine_svg": Markup(spine),
+        "decile_charts": _deciles(assessment, code),
         "sources": sources,
         "plan_sources": _plan_sources(fw),
         "ogl": any(s["licence"] == OGL for s in sources),
@@ -206,6 +209,18 @@ def _context(
         **_keys(),
         "generated": dt.date.today().isoformat(),
     }
+
+
+def _deciles(assessment: Assessment | None, code: str | None) -> list[dict[str, Any]]:
+    """The inequality section: decile charts (SVG written escaped) and their captions."""
+    if assessment is None or code is None:
+        return []
+    charts = decile_charts(assessment, code)
+    for c in charts:
+        c["svg"] = Markup(c["svg"])  # every text in it is escaped by decile_chart_svg
+        for key in ("sii", "lower", "upper"):
+            c[f"{key}_text"] = format_value(c[key])
+    return charts
 
 
 def build_dashboard(

@@ -1,0 +1,136 @@
+"""The inequality table (SII/RII per set, gap trend), its roll-up counts and the decile chart."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import outcomeframe as of
+from outcomeframe.report import decile_chart_svg
+
+QUINTILES = [
+    "Most deprived quintile",
+    "Second most deprived quintile",
+    "Average deprived quintile",
+    "Second least deprived quintile",
+    "Least deprived quintile",
+]
+
+
+@pytest.fixture(scope="module")
+def lancashire() -> of.Assessment:
+    return of.examples.load("lancashire").assess(of.examples.data("lancashire"))
+
+
+def hand_slope(y: np.ndarray, pop: np.ndarray) -> float:
+    a = pop / pop.sum()
+    b = np.cumsum(a) - a / 2
+    bbar = np.sum(a * b)
+    return float(np.sum(a * (b - bbar) * y) / np.sum(a * (b - bbar) ** 2))
+
+
+def test_lancashire_quintile_sii_is_the_regression_on_equal_shares(lancashire):
+    table = lancashire.inequality_table(area="E10000017", method="closed")
+    series = lancashire.series
+    for _, row in table.iterrows():
+        rows = series.loc[
+            (series["area_code"] == "E10000017")
+            & (series["indicator"] == row["indicator"])
+            & (series["period"] == row["period"])
+            & series["breakdown"].isin(QUINTILES)
+        ]
+        order = [QUINTILES.index(b) for b in rows["breakdown"]]
+        y = rows["value"].to_numpy()[np.argsort(order)]
+        # Low is good: the sign is reversed, so the most deprived faring worse is positive.
+        assert row["sii"] == pytest.approx(-hand_slope(y, np.ones(5)), rel=1e-9)
+        assert row["rii"] == pytest.approx(row["sii"] / y.mean(), rel=1e-9)
+        assert row["weights"] == "equal"
+        assert row["unit"] == "percentage_point"
+        assert row["sii_lower_99_8"] < row["sii_lower_95"] < row["sii"] < row["sii_upper_95"]
+
+
+def test_the_simulated_table_is_the_same_on_every_run(lancashire):
+    one = of.inequality_table(lancashire, area="E10000017", simulations=2_000)
+    two = of.inequality_table(lancashire, area="E10000017", simulations=2_000)
+    pd.testing.assert_frame_equal(one, two)
+
+
+def synthetic_series(gaps: dict[str, list[float]]) -> pd.DataFrame:
+    """Synthetic (made-up) quintile series, one per area: the most deprived fall behind by ``gaps``."""
+    rows = []
+    for area, per_period in gaps.items():
+        for t, g in enumerate(per_period):
+            for k, label in enumerate(QUINTILES):
+                value = 50.0 + g * (2 - k) / 4  # most deprived highest; low is good
+                rows.append(
+                    {
+                        "indicator": "x", "area_code": area, "period": str(2015 + t),
+                        "sex": "Persons", "age": "All ages", "breakdown_type": "quintiles",
+                        "breakdown": label, "area_name": area,
+                        "period_start": pd.Timestamp(f"{2015 + t}-01-01"),
+                        "value": value, "lower_95": value - 0.5, "upper_95": value + 0.5,
+                        "denominator": 1000.0, "measure": "mean", "multiplier": 1.0,
+                        "unit": "dimensionless", "polarity": "lower_is_better",
+                    }
+                )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_a_growing_sii_is_widening_a_shrinking_one_closing():
+    series = synthetic_series(
+        {
+            "W": [2.0, 4.0, 6.0, 8.0, 10.0, 12.0],
+            "C": [12.0, 10.0, 8.0, 6.0, 4.0, 2.0],
+            "N": [6.0, 6.1, 5.9, 6.0, 6.1, 6.0],
+            "S": [6.0, 8.0, 10.0],
+        }
+    )
+    table = of.inequality_table(series, method="closed")
+    latest = table.dropna(subset=["gap_trend"]).set_index("area_code")
+    assert latest.loc["W", "gap_trend"] == "Widening"
+    assert latest.loc["C", "gap_trend"] == "Closing"
+    assert latest.loc["N", "gap_trend"] == "No significant change"
+    assert latest.loc["S", "gap_trend"] == "Cannot be calculated"
+    assert latest.loc["W", "period"] == "2020"
+    # The SII of each period: the gap put in, most deprived minus least by the regression.
+    w = table.loc[table["area_code"] == "W", "sii"].to_numpy()
+    expected = [-hand_slope(50.0 + g * (2 - np.arange(5)) / 4, np.ones(5)) for g in range(2, 13, 2)]
+    np.testing.assert_allclose(w, expected, rtol=1e-9)
+
+
+def test_rollup_counts_widening_and_closing_gaps(lancashire):
+    r = of.rollup(lancashire)
+    assert {"gaps_widening", "gaps_closing"} <= set(r.columns)
+    assert r["gaps_widening"].dtype.kind in "iu"
+    assert (r["gaps_widening"] + r["gaps_closing"] <= r["indicators"]).all()
+
+
+def test_decile_chart_escapes_text_and_draws_the_line_through_the_mean():
+    rows = pd.DataFrame({"breakdown": QUINTILES[::-1], "value": [7.0, 8.0, 9.0, 10.0, 12.0]})
+    svg = decile_chart_svg(rows, sii=-6.0, title='<script>"x"</script>', unit="%")
+    assert "<script>" not in svg
+    assert "&lt;script&gt;" in svg
+    assert svg.count("<rect") == 5
+    _x1, y1, _x2, y2 = (
+        float(v)
+        for v in re.search(
+            r'<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)"', svg
+        ).groups()
+    )
+    # The line falls 6 across the chart for an SII of -6 (values highest when most deprived).
+    assert y2 > y1
+    heights = [float(h) for h in re.findall(r'height="([\d.]+)" fill', svg)]
+    per_unit = heights[-1] / 7.0  # the least deprived bar, value 7 (rows come reordered)
+    assert (y2 - y1) / per_unit == pytest.approx(6.0, rel=1e-2)
+
+
+def test_the_dashboard_shows_the_decile_chart_only_with_deciles(lancashire):
+    html = of.report.build_dashboard(lancashire)
+    assert 'id="inequality"' in html
+    assert html.count('<figure class="deciles">') == 1
+    from outcomeframe.report._dashboard import _deciles  # noqa: PLC0415
+
+    assert _deciles(None, None) == []  # a plan without data: no inequality section
