@@ -14,6 +14,7 @@ from outcomeframe.report._dashboard import build_dashboard, write_dashboard
 from outcomeframe.report._deciles import decile_chart_svg, decile_charts
 from outcomeframe.report._diagram import framework_diagram
 from outcomeframe.report._freshness import stale_rows
+from outcomeframe.report._funnel import funnel_svg
 from outcomeframe.report._palette import COMPARISON_COLOURS, ROLLUP_COLOURS, TREND_SYMBOLS
 from outcomeframe.report._spark import sparkline_svg
 from outcomeframe.report._spine import spine_chart
@@ -27,6 +28,7 @@ __all__ = [
     "decile_chart_svg",
     "decile_charts",
     "framework_diagram",
+    "funnel_svg",
     "sparkline_svg",
     "spine_chart",
     "stale_rows",

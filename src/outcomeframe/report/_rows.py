@@ -16,6 +16,7 @@ from markupsafe import Markup
 from outcomeframe.assessment._assess import Assessment
 from outcomeframe.framework._framework import Framework
 from outcomeframe.model._elements import Indicator
+from outcomeframe.report._funnel import funnel_charts
 from outcomeframe.report._palette import (
     COMPARISON_COLOURS,
     TARGET_COLOURS,
@@ -96,6 +97,7 @@ def definition(element: Indicator) -> dict[str, Any]:
         "has_data": False,
         "suppressed": False,
         "breakdowns": [],
+        "funnel": "",
     }
 
 
@@ -167,6 +169,7 @@ def indicator_rows(
     elsewhere = set(table["indicator"].astype("str")) - set(by_id.index)
     reasons = _reasons(assessment, elsewhere)
     splits = breakdowns(table, code)
+    funnels = funnel_charts(series, code)  # many small areas: a funnel plot each
     out: dict[str, dict[str, Any]] = {}
     for element in fw.elements(Indicator):  # one row per indicator: presentation
         ind = element.id
@@ -208,6 +211,7 @@ def indicator_rows(
             frequency=str(fresh["frequency"]) if fresh is not None else "",
             expected_by=str(fresh["expected_by"].date()) if fresh is not None else "",
             period_end=str(pd.Timestamp(row["period_end"]).date()),
+            funnel=Markup(funnels.get(ind, "")),  # every text in it escaped by funnel_svg
         )
         out[ind] = base
     return out
