@@ -28,6 +28,13 @@ HEAVY = (
     "outcomeframe.stats",
     "outcomeframe.examples",
     "outcomeframe.report",
+    "narwhals",
+    "polars",
+    "duckdb",
+    "pyarrow",
+    "dask",
+    "pyspark",
+    "outcomeframe.records._aggregate",
 )
 
 
@@ -45,6 +52,17 @@ def _loaded_after(code: str) -> list[str]:
 
 def test_import_outcomeframe_loads_no_heavy_library() -> None:
     assert _loaded_after("import outcomeframe") == []
+
+
+def test_a_record_definition_loads_no_engine() -> None:
+    code = (
+        "import outcomeframe as of\n"
+        "of.RecordDefinition(numerator='birthweight_g < 2500')\n"
+        "of.parse_filter('a in (1, 2) and b is not null')"
+    )
+    loaded = _loaded_after(code)
+    assert not {"narwhals", "polars", "duckdb", "pyarrow", "dask", "pyspark"} & set(loaded)
+    assert "outcomeframe.records._aggregate" not in loaded
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["--version"], ["validate", "--help"]])

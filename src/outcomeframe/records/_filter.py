@@ -144,6 +144,15 @@ class _Checker:
                 self.check(item)
 
 
+def _balanced(combine: Callable[[Any, Any], Any], items: Any) -> Any:
+    """``a op b op c ...`` as a balanced tree: its depth grows with log2 of the items."""
+    level = list(items)
+    while len(level) > 1:
+        pairs = [combine(a, b) for a, b in zip(level[::2], level[1::2], strict=False)]
+        level = pairs + ([level[-1]] if len(level) % 2 else [])
+    return level[0]
+
+
 def truth(node: Filter, schema: Mapping[str, Any]) -> tuple[Any, Any]:
     """Two never-missing boolean expressions: the filter certainly holds; certainly not."""
     nw = narwhals()
@@ -159,8 +168,15 @@ def truth(node: Filter, schema: Mapping[str, Any]) -> tuple[Any, Any]:
         test = _OPS[node.op](sides[0], sides[1])
         return known & test, known & ~test
     if isinstance(node, In):
-        known = ~missing(node.column.name, schema[node.column.name])
-        inside = nw.col(node.column.name).is_in([v.value for v in node.values])
+        dtype = schema[node.column.name]
+        known = ~missing(node.column.name, dtype)
+        values = [v.value for v in node.values]
+        column = nw.col(node.column.name)
+        if kind_of(dtype) == "number" and (
+            dtype.is_float() or any(isinstance(v, float) for v in values)
+        ):  # one type on both sides: Polars does not compare floats with integers here
+            column, values = column.cast(nw.Float64), [float(v) for v in values]
+        inside = column.is_in(values)
         yes, no = known & inside, known & ~inside
         return (no, yes) if node.negated else (yes, no)
     if isinstance(node, IsNull):
@@ -170,8 +186,8 @@ def truth(node: Filter, schema: Mapping[str, Any]) -> tuple[Any, Any]:
         yes, no = truth(node.operand, schema)
         return no, yes
     pairs = [truth(item, schema) for item in node.items]
-    every = functools.partial(functools.reduce, operator.and_)
-    some = functools.partial(functools.reduce, operator.or_)
+    every = functools.partial(_balanced, operator.and_)
+    some = functools.partial(_balanced, operator.or_)
     if isinstance(node, And):
         return every(p[0] for p in pairs), some(p[1] for p in pairs)
     assert isinstance(node, Or)
