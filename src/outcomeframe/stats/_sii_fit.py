@@ -61,6 +61,11 @@ def _ranks(rank: Any, data: pd.DataFrame | None, n: int) -> FloatArray:
         rank = data[rank]
     if rank is None:
         raise ArgumentError("rank: is required (ranks 1 = most deprived, or decile labels)")
+    array = np.asarray(rank) if not isinstance(rank, pd.Series) else None
+    if array is not None and array.dtype.kind in "iuf" and array.ndim == 1 and len(array) == n:
+        return array.astype(np.float64)
+    if isinstance(rank, pd.Series) and rank.dtype.kind in "iuf" and len(rank) == n:
+        return rank.to_numpy(dtype=np.float64)
     series = rank if isinstance(rank, pd.Series) else pd.Series(np.asarray(rank, dtype=object))
     if len(series) != n:
         raise ArgumentError(f"rank: has {len(series)} values but there are {n} rows")
@@ -223,7 +228,11 @@ def inequality(
     groups = grouping if grouping is not None else one_group(n)
     group_codes = groups.reduce(codes)
     # Sort rows by group, then rank (most deprived first).
-    order = np.lexsort((ranks, groups.ids))
+    ids = groups.ids
+    in_order = bool(
+        n < 2 or ((ids[1:] > ids[:-1]) | ((ids[1:] == ids[:-1]) & (ranks[1:] > ranks[:-1]))).all()
+    )
+    order = np.arange(n) if in_order else np.lexsort((ranks, ids))
     gid = groups.ids[order]
     sizes = np.bincount(groups.ids, minlength=groups.size)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
@@ -234,10 +243,14 @@ def inequality(
     set_reason(group_codes, repeated, "rank appears more than once in the group")
     set_reason(group_codes, sizes < min_groups, "too few ranked groups")
     good_row = (group_codes[gid] < 0) & ok[order]
-    # Harmless numbers in rows of groups without a result: no NaN reaches the sums.
-    ys = np.where(good_row, y[order], 0.0)
-    ps = np.where(good_row, pop[order], 1.0)
-    sv = np.where(good_row, s_value[order], 1.0)
+    all_good = bool(good_row.all())
+
+    def rows_of(values: FloatArray, harmless: float) -> FloatArray:
+        """Sorted rows; harmless numbers in groups without a result (no NaN in the sums)."""
+        taken = values if in_order else values[order]
+        return taken if all_good else np.where(good_row, taken, harmless)
+
+    ys, ps, sv = rows_of(y, 0.0), rows_of(pop, 1.0), rows_of(s_value, 1.0)
     total = np.bincount(gid, weights=ps, minlength=groups.size)
     a = ps / total[gid]
     cum = np.cumsum(a)
@@ -309,18 +322,20 @@ def inequality(
             var_intercept=var_i,
             var_slope=var_s,
             cov=cov,
-            c=np.where(good_row, c, 0.0),
-            d=np.where(good_row, d, 0.0),
-            centre=np.where(good_row, centre[order], 0.0),
-            spread=np.where(good_row, s_t[order], 0.0),
+            c=c if all_good else np.where(good_row, c, 0.0),
+            d=d if all_good else np.where(good_row, d, 0.0),
+            centre=rows_of(centre, 0.0),
+            spread=rows_of(s_t, 0.0),
             inverse=None if linear else inverse,
         )
 
-        def statistics(i: FloatArray, s: FloatArray, chunk: slice) -> list[FloatArray]:
-            sg = sign[chunk, None]
-            top, bottom = rii_parts(i, s, sg, bbar[chunk, None])
+        def statistics(di: Any, ds: Any, chunk: slice) -> list[tuple[Any, FloatArray | float]]:
+            sg = sign[chunk, None].astype(ds.dtype)
+            i = intercept[chunk, None].astype(di.dtype) + di  # float32 for the linear draws
+            s = slope[chunk, None].astype(ds.dtype) + ds
+            top, bottom = rii_parts(i, s, sg, bbar[chunk, None].astype(ds.dtype))
             with np.errstate(all="ignore"):
-                return [sg * s, top / bottom]
+                return [(ds * sg, sii_value[chunk]), (top / bottom, 0.0)]
 
         sii_limits, rii_limits = simulate(fit, statistics, chosen, simulations=simulations, rng=rng)
     rii_codes = group_codes.copy()

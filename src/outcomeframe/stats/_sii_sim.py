@@ -20,6 +20,7 @@ the generator's stream, so the limits do not depend on the chunk size.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -49,9 +50,12 @@ class Fit:
     inverse: Callable[[FloatArray], FloatArray] | None  # None: values drawn on their own scale
 
 
-#: Given the simulated intercepts and slopes of a chunk, the statistics whose
-#: percentiles are wanted (SII, RII ...), each shaped like its inputs.
-Statistics = Callable[[FloatArray, FloatArray, slice], Sequence[FloatArray]]
+#: Given the simulated deviations of the intercepts and slopes of a chunk from their
+#: fitted values (groups x repetitions), the statistics whose percentiles are wanted
+#: (SII, RII ...): for each, the array and a per-group offset added to its percentiles
+#: (percentiles commute with a shift, so a statistic linear in the draws keeps its
+#: fitted value in float64 while its deviations are float32).
+Statistics = Callable[[FloatArray, FloatArray, slice], Sequence[tuple[Any, FloatArray | float]]]
 
 
 def _probabilities(levels: Sequence[float]) -> FloatArray:
@@ -62,24 +66,46 @@ def _probabilities(levels: Sequence[float]) -> FloatArray:
     return np.asarray(probs, dtype=np.float64)
 
 
+def _percentiles(values: Any, probs: FloatArray) -> FloatArray:
+    """Percentiles along axis 1, linearly interpolated (numpy's and R's default, type 7).
+
+    A sort of each row (fast for rows of a few hundred numbers) and an interpolation
+    between order statistics: the same numbers as ``np.quantile``, several times faster
+    than its partition on many short rows. A row with a NaN gives NaN.
+    """
+    ordered = np.sort(values, axis=1)
+    n = ordered.shape[1]
+    h = (n - 1) * probs
+    low = np.floor(h).astype(np.intp)
+    high = np.minimum(low + 1, n - 1)
+    frac = h - low
+    below = ordered[:, low].astype(np.float64)
+    out: FloatArray = (below + (ordered[:, high] - below) * frac).T
+    if np.isnan(ordered[:, -1]).any():  # NaN sorts last: such rows have no percentiles
+        out[:, np.isnan(ordered[:, -1])] = np.nan
+    return out
+
+
 def _linear_chunk(
     fit: Fit, chunk: slice, simulations: int, rng: np.random.Generator
-) -> tuple[FloatArray, FloatArray]:
+) -> tuple[Any, Any]:
     n = chunk.stop - chunk.start
-    z = rng.standard_normal((n, simulations, 2))
+    z = rng.standard_normal((n, simulations, 2), dtype=np.float32)
     var_i = fit.var_intercept[chunk]
     l11 = np.sqrt(var_i)
     with np.errstate(all="ignore"):
         l21 = np.where(l11 > 0, fit.cov[chunk] / l11, 0.0)
     l22 = np.sqrt(np.maximum(fit.var_slope[chunk] - l21 * l21, 0.0))
-    intercept = fit.intercept[chunk, None] + l11[:, None] * z[:, :, 0]
-    slope = fit.slope[chunk, None] + l21[:, None] * z[:, :, 0] + l22[:, None] * z[:, :, 1]
-    return intercept, slope
+    z1, z2 = z[:, :, 0], z[:, :, 1]
+    d_slope = z1 * l21.astype(np.float32)[:, None]
+    d_slope += z2 * l22.astype(np.float32)[:, None]
+    d_intercept = z1 * l11.astype(np.float32)[:, None]
+    return d_intercept, d_slope
 
 
 def _row_chunk(
     fit: Fit, chunk: slice, simulations: int, rng: np.random.Generator
-) -> tuple[FloatArray, FloatArray]:
+) -> tuple[Any, Any]:
     assert fit.inverse is not None
     first = int(fit.starts[chunk.start])
     last = int(fit.starts[chunk.stop]) if chunk.stop < len(fit.starts) else len(fit.c)
@@ -93,6 +119,8 @@ def _row_chunk(
     intercept = np.add.reduceat(drawn * fit.d[rows, None], offsets, axis=0)
     drawn *= fit.c[rows, None]
     slope = np.add.reduceat(drawn, offsets, axis=0)
+    intercept -= fit.intercept[chunk, None]
+    slope -= fit.slope[chunk, None]
     return intercept, slope
 
 
@@ -118,10 +146,10 @@ def simulate(
     for start in range(0, n_groups, step):  # chunks bound memory; each is one batch
         chunk = slice(start, min(start + step, n_groups))
         draw = _linear_chunk if fit.inverse is None else _row_chunk
-        intercept, slope = draw(fit, chunk, simulations, rng)
-        values = statistics(intercept, slope, chunk)
+        d_intercept, d_slope = draw(fit, chunk, simulations, rng)
+        values = statistics(d_intercept, d_slope, chunk)
         with np.errstate(all="ignore"):
-            found = [np.quantile(v, probs, axis=1) for v in values]
+            found = [_percentiles(v, probs) + offset for v, offset in values]
         if out is None:
             out = [[np.empty(n_groups) for _ in probs] for _ in found]
         for held, quantiles in zip(out, found, strict=True):
