@@ -17,7 +17,7 @@ from outcomeframe.model._relations import Relation, allowed, default_relation
 if TYPE_CHECKING:
     import pandas as pd
 
-    from outcomeframe.assessment._assess import Assessment
+    from outcomeframe.assessment import Assessment
     from outcomeframe.framework._validate import Problem
     from outcomeframe.observations._table import ObservationTable
 
@@ -424,7 +424,12 @@ class Framework:
         period: str | None = None,
         areas: Any = None,
     ) -> Assessment:
-        """Assess the indicators on observed data. See :func:`outcomeframe.assess`.
+        """Assess the indicators on observed data: ``assess(self, observations, ...)``.
+
+        A convenience only: the assessment is the function :func:`outcomeframe.assess`
+        of a framework and data, and this method calls it. The framework layer does not
+        depend on the assessment: the import happens when the method is called (the one
+        upward import the layer test allows, see ``tests/test_layers.py``).
 
         Examples
         --------
@@ -434,7 +439,7 @@ class Framework:
         >>> a.benchmark
         'E92000001'
         """
-        from outcomeframe.assessment._assess import assess  # noqa: PLC0415
+        from outcomeframe.assessment import assess  # noqa: PLC0415 - see the docstring
 
         codes = area if area is None or isinstance(area, str) else list(area)
         return assess(

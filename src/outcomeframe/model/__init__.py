@@ -1,5 +1,6 @@
 """Frozen framework elements and the relations between them (no I/O, no maths)."""
 
+from outcomeframe._vocabulary import PeriodType
 from outcomeframe.model._elements import (
     ELEMENT_CLASSES,
     Action,
@@ -20,7 +21,6 @@ from outcomeframe.model._elements import (
 )
 from outcomeframe.model._records import RecordDefinition
 from outcomeframe.model._relations import ALLOWED, Relation, allowed, default_relation
-from outcomeframe.observations._period import PeriodType
 
 __all__ = [
     "ALLOWED",

@@ -21,8 +21,6 @@ from outcomeframe._errors import ArgumentError, DataError, UnitError
 from outcomeframe._vocabulary import MeasureType, PeriodType, Polarity, parse_word
 from outcomeframe.model._records import RecordDefinition, check_records, records_field
 from outcomeframe.model._words import COMPARISON_WORDS
-from outcomeframe.observations._period import Period
-from outcomeframe.stats._units import unit_name
 
 __all__ = [
     "Action",
@@ -220,6 +218,9 @@ def _comparison(value: Any) -> ComparisonMethod | None:
 
 @functools.lru_cache(maxsize=256)
 def _canonical_unit(text: str) -> str:
+    # The one unit registry lives in stats; it loads pint, so only when a unit is given.
+    from outcomeframe.stats._units import unit_name  # noqa: PLC0415
+
     try:
         return unit_name(text)
     except UnitError:
@@ -316,6 +317,9 @@ def _check_period(_inst: object, attribute: attrs.Attribute[Any], value: Any) ->
             f"{attribute.name}: must be a period label such as '2022' or '2023/24', "
             f"got {_kind_of(value)}"
         )
+    # The period grammar lives with the observations; loaded when a date is given.
+    from outcomeframe.observations._period import Period  # noqa: PLC0415
+
     try:
         Period.parse(value)
     except DataError as err:
