@@ -195,8 +195,9 @@ def scan(path: str | Path, engine: str = "pandas", *, spark: Any = None) -> Any:
         pd = require("pandas")
         if kind == "csv":
             return pd.read_csv(where)
-        require("pyarrow")
-        return pd.read_parquet(where)
+        pq = require("pyarrow.parquet")
+        # Dates as datetime64 (pandas would make date32 a column of Python objects).
+        return pq.read_table(where).to_pandas(date_as_object=False)
     if engine == "polars":
         pl = require("polars")
         return pl.scan_csv(where) if kind == "csv" else pl.scan_parquet(where)

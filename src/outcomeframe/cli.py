@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from outcomeframe import __version__
+from outcomeframe import __version__, _cli_aggregate
 from outcomeframe._errors import OutcomeFrameError, OutcomeFrameWarning, ValidationError
 
 # Each command imports what it needs (pandas, the plans, the readers) when it runs, so
@@ -465,6 +465,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--area", help="area code of the dashboard (default the plan's area)")
     p.add_argument("-o", "--output", required=True, help="the HTML file to write")
     p.set_defaults(func=_cmd_report)
+
+    _cli_aggregate.add_parser(sub, target_help)  # records -> observations, on an engine
     return parser
 
 

@@ -1,0 +1,198 @@
+"""``outcomeframe aggregate``: records file -> observation CSV, on each engine.
+
+The records are synthetic (the seeded generator); the reference is ``aggregate`` on the
+same records read by pyarrow into pandas, so the command's output is checked against
+the library's own path, not against itself.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+import outcomeframe as of
+from outcomeframe._cli_aggregate import progress
+from outcomeframe.cli import main
+from outcomeframe.records import write_synthetic_births
+
+AREAS = ["E06000008", "E08000009"]
+
+PLAN = textwrap.dedent(
+    """\
+    outcomeframe: 1
+    title: Births (synthetic records)
+    area: {code: E08000009, name: Trafford}
+    elements:
+      visions:
+        - id: vision
+          title: Every baby has a healthy start
+      outcomes:
+        - id: healthy-birthweight
+          title: More babies are born at a healthy weight
+          serves: [vision]
+      indicators:
+        - id: low-birth-weight
+          title: Low birth weight of term babies
+          measures: [healthy-birthweight]
+          measure: proportion
+          unit: percent
+          polarity: lower_is_better
+          records:
+            numerator: birthweight_g < 2500
+            denominator: gestation_weeks >= 37 and birthweight_g < 9000
+        - id: no-records
+          title: An indicator counted elsewhere
+          measures: [healthy-birthweight]
+          measure: proportion
+          unit: percent
+          polarity: higher_is_better
+    """
+)
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN, encoding="utf-8")
+    records = write_synthetic_births(
+        tmp_path / "births.parquet", 5_000, seed=3, areas=AREAS, defects=0.02, chunk_rows=2_000
+    )
+    return plan, records
+
+
+def _reference(plan: Path, records: Path) -> of.Aggregation:
+    fw = of.load(plan)
+    births = pq.read_table(records).to_pandas(date_as_object=False)
+    return of.aggregate(births, fw["low-birth-weight"], source="births.parquet")
+
+
+#: Polars reads Parquet dictionary columns as Categorical, which aggregate's text checks do
+#: not take yet (asked of the records module); strict=False so the fix turns this green.
+POLARS_CATEGORICAL = pytest.mark.xfail(
+    reason="aggregate: a Polars Categorical text column", strict=False
+)
+
+
+@pytest.mark.parametrize(
+    "engine", ["pandas", pytest.param("polars", marks=POLARS_CATEGORICAL), "duckdb"]
+)
+def test_the_observation_csv_is_the_aggregation_of_the_records(
+    engine: str, files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan, records = files
+    out, rejected = tmp_path / "observations.csv", tmp_path / "rejected.csv"
+    argv = ["aggregate", str(plan), "--records", str(records), "--engine", engine]
+    assert main([*argv, "-o", str(out), "--rejected", str(rejected)]) == 0
+    printed = capsys.readouterr()
+    assert printed.err == "", "no progress when standard error is not a terminal"
+    reference = _reference(plan, records)
+    counts = reference.counts.iloc[0]
+    assert f"low-birth-weight: 5,000 records, {counts['placed']:,} counted" in printed.out
+    assert f"wrote {out} ({len(reference.observations.data):,} observations)" in printed.out
+    written = of.read_observations(out)
+    expected = reference.observations.data
+    cols = ["indicator", "area_code", "period", "count", "denominator"]
+    got = written.data[cols].astype({"period": str}).sort_values(cols[:3]).reset_index(drop=True)
+    want = expected[cols].astype({"period": str}).sort_values(cols[:3]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False, check_categorical=False)
+    rows = pd.read_csv(rejected)
+    assert int(rows["records"].sum()) == counts["rejected"] > 0
+
+
+def test_the_written_observations_make_a_dashboard(
+    files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    plan, records = files
+    out, page = tmp_path / "observations.csv", tmp_path / "dashboard.html"
+    argv = ["aggregate", str(plan), "--records", str(records), "-o", str(out), "--quiet"]
+    assert main(argv) == 0
+    assert main(["report", str(plan), "--data", str(out), "-o", str(page)]) == 0
+    assert "Low birth weight of term babies" in page.read_text(encoding="utf-8")
+
+
+def test_errors_name_what_is_wrong(
+    files: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    plan, records = files
+    out = str(tmp_path / "o.csv")
+    assert (
+        main(["aggregate", str(plan), "--records", str(tmp_path / "none.parquet"), "-o", out]) == 2
+    )
+    assert "none.parquet: no such file or directory" in capsys.readouterr().err
+    no_records = tmp_path / "plain.yaml"
+    block = "      records:\n        numerator: birthweight_g < 2500\n"
+    block += "        denominator: gestation_weeks >= 37 and birthweight_g < 9000\n"
+    assert block in PLAN
+    no_records.write_text(PLAN.replace(block, ""), encoding="utf-8")
+    assert main(["aggregate", str(no_records), "--records", str(records), "-o", out]) == 2
+    assert "no indicator declares 'records'" in capsys.readouterr().err
+    monkeypatch.setitem(sys.modules, "duckdb", None)
+    argv = ["aggregate", str(plan), "--records", str(records), "--engine", "duckdb", "-o", out]
+    assert main(argv) == 2
+    assert "DuckDB is not installed: install it with pip install 'outcomeframe[duckdb]'" in (
+        capsys.readouterr().err
+    )
+    with pytest.raises(SystemExit):
+        main(["aggregate", str(plan), "--records", str(records), "--engine", "sqlite", "-o", out])
+    assert "invalid choice: 'sqlite'" in capsys.readouterr().err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_shows_the_seconds_then_clears_the_line() -> None:
+    stream = _Terminal()
+    with progress("polars", "births.parquet", stream=stream):
+        time.sleep(0.5)
+    text = stream.getvalue()
+    assert "\rcounting births.parquet on polars: 0 s" in text
+    assert text.endswith("\r\033[K")
+    quiet = _Terminal()
+    with progress("polars", "births.parquet", stream=quiet, enabled=False):
+        pass
+    assert quiet.getvalue() == ""
+
+
+@pytest.mark.dask
+def test_progress_on_dask_is_dasks_own_bar(dask_scheduler: None) -> None:
+    import dask.dataframe as dd  # noqa: PLC0415 - for Dask tests only
+
+    stream = _Terminal()
+    frame = dd.from_pandas(pd.DataFrame({"x": range(10)}), npartitions=2)
+    with progress("dask", "x", stream=stream, enabled=True):
+        frame["x"].sum().compute()
+    assert stream.getvalue() == "", "Dask's bar shows only after a second of work"
+
+
+def test_aggregate_help_loads_no_engine_nor_pandas() -> None:
+    code = textwrap.dedent(
+        """\
+        import contextlib, io, json, sys
+        from outcomeframe.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            try:
+                main(["aggregate", "--help"])
+            except SystemExit:
+                pass
+        heavy = ("pandas", "numpy", "narwhals", "polars", "duckdb", "dask", "pyspark", "pyarrow")
+        print(json.dumps([m for m in heavy if m in sys.modules]))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == []
