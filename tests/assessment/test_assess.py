@@ -140,7 +140,7 @@ def test_trend_of_proportions_is_fingertips_rule_and_matches_the_stats_function(
         counts=counts,
         denominators=dens,
         polarity="higher_is_better",
-    )
+    ).iloc[0]  # the one series' row
     assert row["trend"] == direct.trend == "Decreasing and getting worse"
     assert row["trend_chi2"] == pytest.approx(direct.chi2, rel=1e-12)
     assert row["trend_gradient"] == pytest.approx(direct.gradient, rel=1e-12)

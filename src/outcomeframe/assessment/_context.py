@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from outcomeframe._vocabulary import Comparison, Polarity, TargetStatus, Trend
 from outcomeframe.assessment._layout import SERIES_KEY
 
 if TYPE_CHECKING:
@@ -175,11 +176,11 @@ def _suppressed_series(
         out[column] = info[column].to_numpy()
     note = last["value_note"].astype("str").to_numpy(dtype=object)
     reason = np.where(pd.isna(note), SUPPRESSED, SUPPRESSED + " (" + note.astype(str) + ")")
-    out["comparison"] = "Not compared"
+    out["comparison"] = Comparison.NOT_COMPARED.value
     out["comparison_reason"] = reason
-    out["trend"] = "Cannot be calculated"
+    out["trend"] = Trend.CANNOT_BE_CALCULATED.value
     out["trend_reason"] = reason
-    out["target_status"] = "No target"
+    out["target_status"] = TargetStatus.NO_TARGET.value
     out["target_reason"] = reason
     return out.reindex(columns=list(columns))
 
@@ -229,11 +230,24 @@ def _differs(published: pd.Series[Any], computed: pd.Series[Any]) -> npt.NDArray
 
 #: The publisher's significance words, by polarity, as the library's comparison labels.
 _SIGNIFICANTLY = {
-    "significantly higher": {"lower_is_better": "Worse", "higher_is_better": "Better"},
-    "significantly lower": {"lower_is_better": "Better", "higher_is_better": "Worse"},
+    "significantly higher": {
+        Polarity.LOWER_IS_BETTER: Comparison.WORSE,
+        Polarity.HIGHER_IS_BETTER: Comparison.BETTER,
+    },
+    "significantly lower": {
+        Polarity.LOWER_IS_BETTER: Comparison.BETTER,
+        Polarity.HIGHER_IS_BETTER: Comparison.WORSE,
+    },
     "not significantly different": {},
 }
-_PLAIN = {"better", "similar", "worse", "higher", "lower", "not compared"}
+#: The label of each phrase where the polarity gives no verdict.
+_NEUTRAL = {
+    "significantly higher": Comparison.HIGHER,
+    "significantly lower": Comparison.LOWER,
+    "not significantly different": Comparison.SIMILAR,
+}
+#: The library's own labels, by the lower case the words are compared in.
+_PLAIN = {c.value.lower(): c.value for c in Comparison}
 
 
 def _published_labels(published: pd.Series[Any], polarity: pd.Series[Any]) -> pd.Series[Any]:
@@ -246,14 +260,13 @@ def _published_labels(published: pd.Series[Any], polarity: pd.Series[Any]) -> pd
     pol = polarity.astype("str").to_numpy(dtype=object)
     out: pd.Series[Any] = pd.Series(np.nan, index=published.index, dtype="object")
     plain = words.isin(_PLAIN)
-    out[plain] = words[plain].str.capitalize()
+    out[plain] = words[plain].map(_PLAIN)
     for phrase, by_polarity in _SIGNIFICANTLY.items():  # three phrases
         hit = (words == phrase).to_numpy()
         if not hit.any():
             continue
-        neutral = "Similar" if phrase.startswith("not") else phrase.split()[-1].capitalize()
-        labels = np.full(int(hit.sum()), neutral, dtype=object)  # vectorised over the rows
-        for polarity_word, label in by_polarity.items():  # two polarities at most
-            labels[pol[hit] == polarity_word] = label
+        labels = np.full(int(hit.sum()), _NEUTRAL[phrase].value, dtype=object)  # over the rows
+        for side, label in by_polarity.items():  # two polarities at most
+            labels[pol[hit] == side.value] = label.value
         out[pd.Series(hit, index=out.index)] = labels
     return out.astype("str")

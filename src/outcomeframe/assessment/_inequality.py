@@ -7,10 +7,13 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, DataError
+from outcomeframe._vocabulary import GapTrend
 from outcomeframe.stats._gaps import gap_trend
 
 __all__ = ["inequality_gaps"]
 
+#: Why a gap's trend cannot be calculated when the data have no limits.
+_VALUES_ONLY = "the data give values only: whether the gap changed needs both groups' 95% limits"
 _SERIES = ["indicator", "area_code", "sex", "age", "breakdown_type", "breakdown"]
 #: Key columns that may be missing (not stated), and how they are grouped meanwhile.
 _OPTIONAL = ["sex", "age"]
@@ -123,11 +126,11 @@ def inequality_gaps(
     has_limits = limits.groupby([pairs[k] for k in series_key], observed=True).transform("any")
     values_only = (
         ~has_limits.to_numpy()
-        & out["gap_status"].astype("str").eq("Cannot be calculated").to_numpy()
+        & out["gap_status"].astype("str").eq(GapTrend.CANNOT_BE_CALCULATED).to_numpy()
     )
-    out.loc[values_only, "gap_reason"] = (
-        "the data give values only: whether the gap changed needs both groups' 95% limits"
-    )
+    if isinstance(out["gap_reason"].dtype, pd.CategoricalDtype):  # the stats reasons, and this
+        out["gap_reason"] = out["gap_reason"].cat.add_categories([_VALUES_ONLY])
+    out.loc[values_only, "gap_reason"] = _VALUES_ONLY
     out = out.sort_values([*series_key, "period_start"], kind="stable").reset_index(drop=True)
     out[blank] = out[blank].mask(out[blank] == _NOT_STATED)
     return out[

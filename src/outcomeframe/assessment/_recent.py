@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import OutcomeFrameError
+from outcomeframe._vocabulary import Trend
 from outcomeframe.assessment._fill import _fill_kinds, _from_counts, _kind_codes, _text_column
 from outcomeframe.assessment._layout import _Layout, _take, _window
 from outcomeframe.observations._period import Period
 from outcomeframe.stats._trend import TREND_LABELS, recent_trend
 
+#: The code of "Cannot be calculated" among the trend categories.
+_CANNOT = TREND_LABELS.index(Trend.CANNOT_BE_CALCULATED)
 #: The columns the recent trend and the slope read, per series and period.
 _TREND_INPUTS = ("count", "denominator", "value", "lower_95", "upper_95")
 
@@ -52,7 +55,7 @@ def _trends(
     counted = per_series["counted"]
     usable = np.where(counted[:, None], with_counts & with_limits, with_limits).sum(axis=1)
     n = len(counted)
-    trend = np.full(n, TREND_LABELS.index("Cannot be calculated"), dtype=np.int8)
+    trend = np.full(n, _CANNOT, dtype=np.int8)
     numbers = {col: np.full(n, np.nan) for col in ("chi2", "gradient")}
     flags = {col: np.zeros(n, dtype=bool) for col in ("significant", "outlier")}
     n_points = np.zeros(n, dtype=np.int64)
@@ -65,20 +68,18 @@ def _trends(
         picked = {k: v[mask] for k, v in picked.items() if k in used}
         if count.shape[1] > points:
             picked = _last_columns(picked, points)
-        result = cast(
-            "pd.DataFrame",
-            recent_trend(
-                polarity=per_series["polarity"][mask],
-                measure=per_series["measure"][mask],
-                **picked,  # type: ignore[arg-type]
-            ),
+        result = recent_trend(
+            polarity=per_series["polarity"][mask],
+            measure=per_series["measure"][mask],
+            **picked,  # type: ignore[arg-type]
         )
         trend[mask] = pd.Categorical(result["trend"], categories=TREND_LABELS).codes
         for col, array in (*numbers.items(), *flags.items()):
             array[mask] = result[col].to_numpy()
         n_points[mask] = result["n_points"].to_numpy()
-        reason[mask] = result["reason"].astype(object).where(result["reason"].notna(), None)
-    cannot = trend == TREND_LABELS.index("Cannot be calculated")
+        said = result["detail"] if "detail" in result.columns else result["reason"]  # the full text
+        reason[mask] = said.astype(object).where(said.notna(), None)
+    cannot = trend == _CANNOT
     gated = (
         cannot
         & ~pd.isna(reason)
@@ -98,11 +99,11 @@ def _trends(
     )
     full = per_series["full"] & ~gated & ~per_series["pooled"]
     if full.any():
-        trend[full] = TREND_LABELS.index("Cannot be calculated")
+        trend[full] = _CANNOT
         reason[full] = "a point of the series has a count equal to its denominator (100%)"
     pooled = per_series["pooled"] & ~gated
     if pooled.any():
-        trend[pooled] = TREND_LABELS.index("Cannot be calculated")
+        trend[pooled] = _CANNOT
         reason[pooled] = (
             "pooled periods of several years: Fingertips calculates a recent trend only for "
             "periods of one year or less"
@@ -298,7 +299,7 @@ def _name_periods(
         reason[at_latest] = (head + " (" + label + ")").to_numpy(dtype=object)
     hit = impossible >= 0
     if hit.any():
-        cannot = TREND_LABELS.index("Cannot be calculated")
+        cannot = _CANNOT
         result["trend"][hit] = cannot
         for col in ("trend_chi2", "trend_gradient"):
             result[col][hit] = np.nan

@@ -9,7 +9,15 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
-from outcomeframe._vocabulary import IndicatorStatus, RollupStatus, labels
+from outcomeframe._vocabulary import (
+    Comparison,
+    IndicatorStatus,
+    RollupStatus,
+    TargetStatus,
+    Trend,
+    labels,
+)
+from outcomeframe.assessment._headline import headline_mask
 from outcomeframe.framework._queries import indicators_for
 from outcomeframe.model._elements import Kind
 
@@ -27,6 +35,14 @@ ROLLUP_STATUSES = list(labels(RollupStatus))
 _STALE = ("exclude", "include")
 
 _SIGNALS = ("benchmark", "trend", "target")
+
+#: Trends that are a significant change in the good / the bad direction.
+_BETTER_TRENDS = [t for t in Trend if t.getting_better]
+_WORSE_TRENDS = [t for t in Trend if t.getting_worse]
+#: Target statuses that are a judgement (good or bad) of progress to the target.
+_GOOD_TARGETS = [TargetStatus.MET, TargetStatus.ON_TRACK]
+_JUDGED_TARGETS = [TargetStatus.OFF_TRACK, *_GOOD_TARGETS]
+
 _KINDS = [Kind.VISION, Kind.PRIORITY, Kind.OBJECTIVE, Kind.OUTCOME]
 
 
@@ -108,25 +124,25 @@ class RollupRule:
 
 
 def _signals(table: pd.DataFrame) -> dict[str, tuple[pd.Series, pd.Series, pd.Series]]:
-    """For each signal: (bad, good, known) boolean Series."""
+    """For each signal: (bad, good, known) boolean Series, decided by enum members."""
     comparison = table["comparison"].astype("str")
     trend = table["trend"].astype("str")
     target = table["target_status"].astype("str")
     return {
         "benchmark": (
-            comparison.eq("Worse"),
-            comparison.eq("Better"),
-            comparison.ne("Not compared") & table["comparison"].notna(),
+            comparison.eq(Comparison.WORSE),
+            comparison.eq(Comparison.BETTER),
+            comparison.ne(Comparison.NOT_COMPARED) & table["comparison"].notna(),
         ),
         "trend": (
-            trend.str.endswith("getting worse", na=False),
-            trend.str.endswith("getting better", na=False),
-            trend.ne("Cannot be calculated") & table["trend"].notna(),
+            trend.isin(_WORSE_TRENDS),
+            trend.isin(_BETTER_TRENDS),
+            trend.ne(Trend.CANNOT_BE_CALCULATED) & table["trend"].notna(),
         ),
         "target": (
-            target.eq("Off track"),
-            target.isin(["Met", "On track"]),
-            target.isin(["Off track", "Met", "On track"]),
+            target.eq(TargetStatus.OFF_TRACK),
+            target.isin(_GOOD_TARGETS),
+            target.isin(_JUDGED_TARGETS),
         ),
     }
 
@@ -152,7 +168,11 @@ def indicator_status(table: pd.DataFrame, rule: RollupRule | None = None) -> pd.
         bad |= b.to_numpy(dtype=bool)
         good |= g.to_numpy(dtype=bool)
         known |= k.to_numpy(dtype=bool)
-    status = np.select([bad, good, known], ["Concern", "Good", "Neutral"], default="No data")
+    status = np.select(
+        [bad, good, known],
+        [IndicatorStatus.CONCERN, IndicatorStatus.GOOD, IndicatorStatus.NEUTRAL],
+        default=IndicatorStatus.NO_DATA,
+    )
     return pd.Series(
         pd.Categorical(status, categories=INDICATOR_STATUSES), index=table.index, name="status"
     )
@@ -220,7 +240,7 @@ def rollup(
         raise ArgumentError("area: the framework names no area; give one")
     codes = [codes] if isinstance(codes, str) else list(codes)
     table = assessment.table
-    table = table.loc[table["area_code"].isin(codes) & table["headline"].astype(bool)]
+    table = table.loc[table["area_code"].isin(codes).to_numpy() & headline_mask(table)]
     status = indicator_status(table, rule).astype("str")
     comparison = table["comparison"].astype("str")
     trend = table["trend"].astype("str")
@@ -230,19 +250,19 @@ def rollup(
             "indicator": table["indicator"].astype("str"),
             "area_code": table["area_code"].astype("str"),
             "with_data": table["value"].notna(),
-            "better": comparison.eq("Better"),
-            "similar": comparison.eq("Similar"),
-            "worse": comparison.eq("Worse"),
-            "not_compared": comparison.eq("Not compared"),
-            "improving": trend.str.endswith("getting better", na=False),
-            "no_change": trend.eq("No significant change"),
-            "worsening": trend.str.endswith("getting worse", na=False),
-            "met": target.eq("Met"),
-            "on_track": target.eq("On track"),
-            "off_track": target.eq("Off track"),
-            "concern": status.eq("Concern"),
-            "good": status.eq("Good"),
-            "neutral": status.eq("Neutral"),
+            "better": comparison.eq(Comparison.BETTER),
+            "similar": comparison.eq(Comparison.SIMILAR),
+            "worse": comparison.eq(Comparison.WORSE),
+            "not_compared": comparison.eq(Comparison.NOT_COMPARED),
+            "improving": trend.isin(_BETTER_TRENDS),
+            "no_change": trend.eq(Trend.NO_SIGNIFICANT_CHANGE),
+            "worsening": trend.isin(_WORSE_TRENDS),
+            "met": target.eq(TargetStatus.MET),
+            "on_track": target.eq(TargetStatus.ON_TRACK),
+            "off_track": target.eq(TargetStatus.OFF_TRACK),
+            "concern": status.eq(IndicatorStatus.CONCERN),
+            "good": status.eq(IndicatorStatus.GOOD),
+            "neutral": status.eq(IndicatorStatus.NEUTRAL),
         }
     )
     flags["period"] = table["period"].astype("str")
@@ -297,8 +317,15 @@ def rollup(
             good_share >= rule.good_share,
             out["neutral"].eq(assessed),
         ],
-        ["No data", "Out of date", "Not assessed", "Needs attention", "On course", "No change"],
-        default="Mixed",
+        [
+            RollupStatus.NO_DATA,
+            RollupStatus.OUT_OF_DATE,
+            RollupStatus.NOT_ASSESSED,
+            RollupStatus.NEEDS_ATTENTION,
+            RollupStatus.ON_COURSE,
+            RollupStatus.NO_CHANGE,
+        ],
+        default=RollupStatus.MIXED,
     )
     out["status"] = pd.Categorical(state, categories=ROLLUP_STATUSES)
     out["drivers"] = _drivers(merged, out)
@@ -357,10 +384,10 @@ def _drivers(merged: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
     key = pd.MultiIndex.from_frame(merged[["element", "area_code"]])
     wanted = status.reindex(key).to_numpy()
     take = (
-        ((wanted == "Needs attention") & merged["concern"].to_numpy())
-        | ((wanted == "On course") & merged["good"].to_numpy())
-        | ((wanted == "Mixed") & (merged["concern"] | merged["good"]).to_numpy())
-        | ((wanted == "No change") & merged["neutral"].to_numpy())
+        ((wanted == RollupStatus.NEEDS_ATTENTION) & merged["concern"].to_numpy())
+        | ((wanted == RollupStatus.ON_COURSE) & merged["good"].to_numpy())
+        | ((wanted == RollupStatus.MIXED) & (merged["concern"] | merged["good"]).to_numpy())
+        | ((wanted == RollupStatus.NO_CHANGE) & merged["neutral"].to_numpy())
     )
     chosen = merged.loc[take]
     joined = chosen.groupby(["element", "area_code"], sort=False)["indicator"].agg(", ".join)

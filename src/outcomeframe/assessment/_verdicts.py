@@ -14,6 +14,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import DataError, OutcomeFrameError
+from outcomeframe._vocabulary import Comparison, TargetStatus
 from outcomeframe.assessment._context import (
     ENGLAND,
     _differs,
@@ -23,7 +24,12 @@ from outcomeframe.assessment._fill import _text_column
 from outcomeframe.assessment._layout import _combined_codes
 from outcomeframe.model._elements import ComparisonMethod
 from outcomeframe.observations._period import Period
-from outcomeframe.stats._compare import COMPARISON_LABELS, compare, quantile_groups
+from outcomeframe.stats._compare import (
+    COMPARISON_LABELS,
+    _quantile_names,
+    compare,
+    quantile_groups,
+)
 from outcomeframe.stats._target import TARGET_LABELS, target_status
 
 __all__: list[str] = []
@@ -62,7 +68,7 @@ def _benchmark(
 
 
 #: Categories of the table's ``comparison``: the significance labels, then quantile groups.
-_COMPARISONS = [*COMPARISON_LABELS, "Lowest", "Low", "Middle", "High", "Highest"]
+_COMPARISONS = [*COMPARISON_LABELS, *_quantile_names(5)]  # quartiles' names are among these
 
 
 def _codes_in(labels: pd.Series[Any], categories: Sequence[str]) -> npt.NDArray[np.intp]:
@@ -128,13 +134,19 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
         rows = uses(name)
         if rows.any():
             # ranked among the areas of the same type only, as Fingertips does
-            within = _combined_codes(table.loc[rows], [*_MATCH, "area_type"])
-            groups = quantile_groups(table.loc[rows, "value"], size, by=within, labels="name")
+            ranked = pd.DataFrame(
+                {
+                    "value": table.loc[rows, "value"].to_numpy(),
+                    "within": _combined_codes(table.loc[rows], [*_MATCH, "area_type"]),
+                }
+            )
+            result = quantile_groups("value", size, data=ranked, by="within", labels="name")
+            groups = result["group"]
             label[rows] = _codes_in(groups, _COMPARISONS)
             positions = np.flatnonzero(rows)
             reason[positions] = None
             reason[positions[groups.isna().to_numpy()]] = "no value to rank"
-    not_compared = _COMPARISONS.index("Not compared")
+    not_compared = _COMPARISONS.index(Comparison.NOT_COMPARED)
     label[label < 0] = not_compared
     values_only = (
         table["value"].notna() & table[["lower_95", "upper_95"]].isna().any(axis=1)
@@ -171,13 +183,17 @@ def _use_published(latest: pd.DataFrame) -> None:
     """
     published = _published_labels(latest["published_comparison"], latest["polarity"])
     computed = latest["comparison"].astype("str")
-    verdict = computed.where(computed != "Not compared")  # no verdict: nothing to differ from
-    latest["comparison_differs"] = _differs(published.where(published != "Not compared"), verdict)
+    verdict = computed.where(
+        computed != Comparison.NOT_COMPARED
+    )  # no verdict: nothing to differ from
+    latest["comparison_differs"] = _differs(
+        published.where(published != Comparison.NOT_COMPARED), verdict
+    )
     take = (
         (latest["benchmark"].astype("str") == ENGLAND).to_numpy()  # it compares with England
-        & (computed == "Not compared").to_numpy()
+        & (computed == Comparison.NOT_COMPARED).to_numpy()
         & published.notna().to_numpy()
-        & (published != "Not compared").to_numpy()
+        & (published != Comparison.NOT_COMPARED).to_numpy()
         & (latest["comparison_reason"].astype("str") != "this area is the benchmark").to_numpy()
     )
     if not take.any():
@@ -230,15 +246,18 @@ def _targets(table: pd.DataFrame, area_rows: Callable[[str], pd.DataFrame]) -> p
     value = table["value"].to_numpy(dtype=float)
     has_target = table["has_target"].to_numpy(dtype=bool)
     # a target with no date: judged on the direction of travel
-    met = TARGET_LABELS.index("Met")
+    met = TARGET_LABELS.index(TargetStatus.MET)
     undated = has_target & ~dated & (state != met) & ~np.isnan(target) & ~np.isnan(value)
     towards = np.isfinite(ytt) & (ytt > 0)
-    on, off = TARGET_LABELS.index("On track"), TARGET_LABELS.index("Off track")
+    on, off = (
+        TARGET_LABELS.index(TargetStatus.ON_TRACK),
+        TARGET_LABELS.index(TargetStatus.OFF_TRACK),
+    )
     state[undated] = np.where(towards[undated], on, off)
     reason[undated] = "the target has no date: judged on whether the current trend moves towards it"
     # no date and no slope (one period, or no trend): nothing to judge the target on
     unjudged = undated & ~np.isfinite(slope)
-    state[unjudged] = TARGET_LABELS.index("Not judged")
+    state[unjudged] = TARGET_LABELS.index(TargetStatus.NOT_JUDGED)
     reason[unjudged] = (
         "the target has no date and the series has no slope (too few periods): not judged"
     )

@@ -16,6 +16,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe._vocabulary import Comparison
 from outcomeframe.assessment._assess import ENGLAND, Assessment
 from outcomeframe.assessment._rollup import rollup
 from outcomeframe.framework._framework import Framework
@@ -93,7 +94,13 @@ def _members(fw: Framework, element: str) -> set[str]:
 def _keys() -> dict[str, Any]:
     return {
         "comparison_key": [
-            badge(k, COMPARISON_COLOURS) for k in ("Better", "Similar", "Worse", "Not compared")
+            badge(k.value, COMPARISON_COLOURS)
+            for k in (
+                Comparison.BETTER,
+                Comparison.SIMILAR,
+                Comparison.WORSE,
+                Comparison.NOT_COMPARED,
+            )
         ],
         "rollup_key": [badge(k, ROLLUP_COLOURS) for k in ROLLUP_COLOURS],
         "trend_key": [

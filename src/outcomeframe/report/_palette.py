@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import math
 
+from outcomeframe._vocabulary import Comparison, RollupStatus, TargetStatus, Trend
+
 __all__ = [
     "COMPARISON_COLOURS",
     "KIND_COLOURS",
@@ -35,12 +37,13 @@ _WHITE = "#FFFFFF"  # with the badge's border: values, but nothing to judge them
 
 #: Fill colour of each comparison with the benchmark (Okabe-Ito based, colour-blind safe).
 COMPARISON_COLOURS: dict[str, str] = {
-    "Better": _BLUE,
-    "Similar": _YELLOW,
-    "Worse": _VERMILION,
-    "Higher": _SKY,
-    "Lower": "#B9DDF3",
-    "Not compared": _GREY,
+    Comparison.BETTER.value: _BLUE,
+    Comparison.SIMILAR.value: _YELLOW,
+    Comparison.WORSE.value: _VERMILION,
+    Comparison.HIGHER.value: _SKY,
+    Comparison.LOWER.value: "#B9DDF3",
+    Comparison.NOT_COMPARED.value: _GREY,
+    # quantile groups (quintiles; quartiles use four of the five names)
     "Lowest": "#F2EEF7",
     "Low": "#CBC2E0",
     "Middle": "#9E92C7",
@@ -50,34 +53,34 @@ COMPARISON_COLOURS: dict[str, str] = {
 
 #: Fill colour of each roll-up status of an element.
 ROLLUP_COLOURS: dict[str, str] = {
-    "Needs attention": _VERMILION,
-    "Mixed": _PURPLE,
-    "On course": _BLUE,
-    "No change": _YELLOW,
-    "Not assessed": _WHITE,
-    "Out of date": _WHITE,
-    "No data": _GREY,
+    RollupStatus.NEEDS_ATTENTION.value: _VERMILION,
+    RollupStatus.MIXED.value: _PURPLE,
+    RollupStatus.ON_COURSE.value: _BLUE,
+    RollupStatus.NO_CHANGE.value: _YELLOW,
+    RollupStatus.NOT_ASSESSED.value: _WHITE,
+    RollupStatus.OUT_OF_DATE.value: _WHITE,
+    RollupStatus.NO_DATA.value: _GREY,
 }
 
 #: Fill colour of each target status ("No target" is left plain).
 TARGET_COLOURS: dict[str, str] = {
-    "Met": _BLUE,
-    "On track": _SKY,
-    "Off track": _VERMILION,
-    "No target": "#FFFFFF",
-    "Not judged": "#FFFFFF",
+    TargetStatus.MET.value: _BLUE,
+    TargetStatus.ON_TRACK.value: _SKY,
+    TargetStatus.OFF_TRACK.value: _VERMILION,
+    TargetStatus.NO_TARGET.value: "#FFFFFF",
+    TargetStatus.NOT_JUDGED.value: "#FFFFFF",
 }
 
 #: Arrow symbol and colour of each recent-trend label (the label is always printed too).
 TREND_SYMBOLS: dict[str, tuple[str, str]] = {
-    "Increasing and getting better": ("\u2191", _BLUE),
-    "Increasing and getting worse": ("\u2191", _VERMILION),
-    "Decreasing and getting better": ("\u2193", _BLUE),
-    "Decreasing and getting worse": ("\u2193", _VERMILION),
-    "Increasing": ("\u2191", "#555555"),
-    "Decreasing": ("\u2193", "#555555"),
-    "No significant change": ("\u2192", "#555555"),
-    "Cannot be calculated": ("\u2013", "#767676"),
+    Trend.INCREASING_BETTER.value: ("\u2191", _BLUE),
+    Trend.INCREASING_WORSE.value: ("\u2191", _VERMILION),
+    Trend.DECREASING_BETTER.value: ("\u2193", _BLUE),
+    Trend.DECREASING_WORSE.value: ("\u2193", _VERMILION),
+    Trend.INCREASING.value: ("\u2191", "#555555"),
+    Trend.DECREASING.value: ("\u2193", "#555555"),
+    Trend.NO_SIGNIFICANT_CHANGE.value: ("\u2192", "#555555"),
+    Trend.CANNOT_BE_CALCULATED.value: ("\u2013", "#767676"),
 }
 
 #: Line colours of areas on a trend chart (Okabe-Ito, without yellow; black is the benchmark).
