@@ -153,7 +153,35 @@ class Framework:
             except TypeError as err:
                 raise ArgumentError(f"Framework: {err}") from None
         self.metadata: Metadata = metadata
-        self.graph: nx.DiGraph[str] = nx.DiGraph()
+        self._set_graph(nx.DiGraph())
+
+    def _set_graph(self, graph: nx.DiGraph[str]) -> None:
+        """Own ``graph``; :attr:`graph` is a read-only view of it."""
+        self._graph: nx.DiGraph[str] = graph
+        self._view: nx.DiGraph[str] = _read_only(graph)
+
+    @property
+    def graph(self) -> nx.DiGraph[str]:
+        """A read-only view of the framework's networkx graph.
+
+        Every networkx algorithm reads it; changing it (``add_node``, ``remove_node``,
+        ``add_edge`` ...) raises :class:`networkx.NetworkXError`: change the framework
+        with :meth:`add`, :meth:`link`, :meth:`replace` and :meth:`remove`, which keep
+        the elements and the graph in step. ``fw.graph.copy()`` is a graph of your own.
+
+        Examples
+        --------
+        >>> import outcomeframe as of
+        >>> fw = of.Framework(title="Demo")
+        >>> fw.add(of.Vision(id="v", title="A vision"))
+        >>> fw.graph.nodes["v"]["kind"]
+        'vision'
+        >>> fw.graph.remove_node("v")
+        Traceback (most recent call last):
+        ...
+        networkx.exception.NetworkXError: Framework.graph is read-only: ...
+        """
+        return self._view
 
     # -- metadata ---------------------------------------------------------------
     @property
@@ -172,8 +200,8 @@ class Framework:
             return NotImplemented
         return (
             self.metadata == other.metadata
-            and dict(self.graph.nodes(data="element")) == dict(other.graph.nodes(data="element"))
-            and set(self.graph.edges(data="relation")) == set(other.graph.edges(data="relation"))
+            and dict(self._graph.nodes(data="element")) == dict(other.graph.nodes(data="element"))
+            and set(self._graph.edges(data="relation")) == set(other.graph.edges(data="relation"))
         )
 
     __hash__ = None  # type: ignore[assignment]  # mutable container
@@ -189,7 +217,7 @@ class Framework:
         True
         """
         new = Framework(metadata=self.metadata)
-        new.graph = self.graph.copy()
+        new._set_graph(self._graph.copy())
         return new
 
     # -- building ---------------------------------------------------------------
@@ -210,15 +238,15 @@ class Framework:
         for element in elements:
             if not isinstance(element, Element):
                 raise ArgumentError(f"add: {element!r} is not a framework element")
-            if element.id in self.graph or element.id in seen:
+            if element.id in self._graph or element.id in seen:
                 other = (
-                    self.graph.nodes[element.id]["element"] if element.id in self.graph else None
+                    self._graph.nodes[element.id]["element"] if element.id in self._graph else None
                 )
                 what = f"{other.kind.value} {other.title!r}" if other else "another new element"
                 raise DuplicateIdError(f"id {element.id!r} is already used by {what}")
             seen.add(element.id)
         for element in elements:
-            self.graph.add_node(
+            self._graph.add_node(
                 element.id, kind=element.kind.value, title=element.title, element=element
             )
 
@@ -270,7 +298,7 @@ class Framework:
                     f"link: {src.kind.value} {src.id!r} cannot {rel.verb} "
                     f"{dst.kind.value} {dst.id!r}"
                 )
-        self.graph.add_edge(src.id, dst.id, relation=rel)
+        self._graph.add_edge(src.id, dst.id, relation=rel)
 
     def replace(self, element: Element) -> None:
         """Swap in a changed version of an element (same id, e.g. from :func:`attrs.evolve`).
@@ -289,7 +317,7 @@ class Framework:
             raise ArgumentError(
                 f"replace: {element.id!r} is a {old.kind.value}, not a {element.kind.value}"
             )
-        self.graph.add_node(
+        self._graph.add_node(
             element.id, kind=element.kind.value, title=element.title, element=element
         )
 
@@ -306,7 +334,7 @@ class Framework:
         False
         """
         self[element_id]
-        self.graph.remove_node(element_id)
+        self._graph.remove_node(element_id)
 
     # -- lookup -----------------------------------------------------------------
     def __getitem__(self, element_id: str) -> Element:
@@ -325,23 +353,23 @@ class Framework:
 'smoking-at-time-of-delivery' or ...?)"
         """
         try:
-            element: Element = self.graph.nodes[element_id]["element"]
+            element: Element = self._graph.nodes[element_id]["element"]
         except TypeError:  # a list, a dict: not an id at all
             raise UnknownElementError(
                 f"element id: expected text, got {type(element_id).__name__} {element_id!r}"
             ) from None
         except KeyError:
-            hint = did_you_mean(str(element_id), self.graph.nodes) if self.graph else ""
+            hint = did_you_mean(str(element_id), self._graph.nodes) if self._graph else ""
             raise UnknownElementError(
                 f"no element with id {element_id!r} in framework {self.title!r}{hint}"
             ) from None
         return element
 
     def __contains__(self, element_id: object) -> bool:
-        return element_id in self.graph
+        return element_id in self._graph
 
     def __len__(self) -> int:
-        return int(self.graph.number_of_nodes())
+        return int(self._graph.number_of_nodes())
 
     def __iter__(self) -> Iterator[Element]:
         return self.elements()
@@ -368,7 +396,7 @@ class Framework:
         ['Best start in life', 'School readiness', 'Improve health and wellbeing', 'Reduce health inequalities']
         """
         wanted = _kind(kind)
-        for _, data in self.graph.nodes(data=True):
+        for _, data in self._graph.nodes(data=True):
             element = data.get("element")
             if element is not None and (wanted is None or element.kind is wanted):
                 yield element
@@ -393,27 +421,27 @@ class Framework:
 
         See :func:`outcomeframe.indicators_for`.
         """
-        return _queries.indicators_for(self.graph, element_id)
+        return _queries.indicators_for(self._graph, element_id)
 
     def paths_to_vision(self, element_id: str) -> list[list[str]]:
         """Every path from an element to the vision. See :func:`outcomeframe.paths_to_vision`."""
-        return _queries.paths_to_vision(self.graph, element_id)
+        return _queries.paths_to_vision(self._graph, element_id)
 
     def without_indicators(self, kinds: Iterable[Kind | str] | None = None) -> list[str]:
         """Elements that no indicator measures. See :func:`outcomeframe.without_indicators`."""
-        return _queries.without_indicators(self.graph, kinds)
+        return _queries.without_indicators(self._graph, kinds)
 
     def coverage(self, rows: Kind | str = Kind.PRIORITY) -> pd.DataFrame:
         """Which indicators measure which priorities. See :func:`outcomeframe.coverage_matrix`."""
-        return _queries.coverage_matrix(self.graph, rows)
+        return _queries.coverage_matrix(self._graph, rows)
 
     def to_frame(self) -> pd.DataFrame:
         """A tidy DataFrame of every element. See :func:`outcomeframe.elements_frame`."""
-        return _queries.elements_frame(self.graph)
+        return _queries.elements_frame(self._graph)
 
     def indicator_frame(self) -> pd.DataFrame:
         """A tidy DataFrame of indicator metadata. See :func:`outcomeframe.indicators_frame`."""
-        return _queries.indicators_frame(self.graph)
+        return _queries.indicators_frame(self._graph)
 
     def assess(
         self,
@@ -463,7 +491,49 @@ class Framework:
         --------
         outcomeframe.validate_graph : the same check as a function of the graph.
         """
-        return _validate.check(self.graph, name=self.title)
+        return _validate.check(self._graph, name=self.title)
+
+
+def add_unchecked_edge(fw: Framework, source: str, target: str, relation: Relation) -> None:
+    """Add an edge without :meth:`Framework.link`'s check of the two kinds.
+
+    For readers of framework files, which report a relation the kinds do not allow
+    together with every other problem of the file (the ``relation-kinds`` rule of
+    validation) instead of stopping at the first. Both elements must be in ``fw``.
+    """
+    fw._graph.add_edge(source, target, relation=relation)
+
+
+#: The methods of a networkx DiGraph that change it.
+_MUTATORS = (
+    "add_node",
+    "add_nodes_from",
+    "remove_node",
+    "remove_nodes_from",
+    "add_edge",
+    "add_edges_from",
+    "add_weighted_edges_from",
+    "remove_edge",
+    "remove_edges_from",
+    "update",
+    "clear",
+    "clear_edges",
+)
+
+
+def _refuse(*_args: object, **_kwargs: object) -> None:
+    raise nx.NetworkXError(
+        "Framework.graph is read-only: change the framework with fw.add, fw.link, "
+        "fw.replace or fw.remove (fw.graph.copy() is a graph you may change)"
+    )
+
+
+def _read_only(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
+    """A frozen view of ``graph``: it reads the graph as it changes, and refuses changes."""
+    view: nx.DiGraph[str] = graph.copy(as_view=True)
+    for name in _MUTATORS:
+        setattr(view, name, _refuse)
+    return view
 
 
 def _kind(kind: Kind | str | type[Element] | None) -> Kind | None:

@@ -27,7 +27,7 @@ from outcomeframe._errors import (
     OutcomeFrameWarning,
     ValidationError,
 )
-from outcomeframe.framework._framework import Framework, Metadata
+from outcomeframe.framework._framework import Framework, Metadata, add_unchecked_edge
 from outcomeframe.framework._validate import Problem
 from outcomeframe.framework._validate import problems as graph_problems
 from outcomeframe.io._write import SURROGATE
@@ -348,7 +348,7 @@ def _elements(
                     )
                 )
                 continue
-            fw.graph.add_node(eid, kind=element.kind.value, title=element.title, element=element)
+            fw.add(element)
     for src, dst, rel, line in edges:
         if dst not in seen:
             problems.append(
@@ -360,7 +360,7 @@ def _elements(
                 )
             )
         elif src in fw.graph and dst in fw.graph:
-            fw.graph.add_edge(src, dst, relation=rel)
+            add_unchecked_edge(fw, src, dst, rel)
 
 
 def _rules(fw: Framework, data: dict[str, Any], problems: list[Problem], lines: Lines) -> None:
