@@ -105,7 +105,7 @@ def test_every_public_name_resolves() -> None:
     for name in of.__all__:
         assert getattr(of, name) is not None, name
     assert set(of.__all__) <= set(dir(of))
-    assert of.validate_graph is of.framework.check
+    assert of.validate_graph is of.framework.validate_graph
     assert of.io.MAX_DEPTH > 0  # subpackages are attributes, as after an eager import
     assert of.Polarity is of.stats.Polarity
     with pytest.raises(AttributeError, match="no attribute 'not_a_name'"):

@@ -140,6 +140,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "indicators_frame",
         "paths_to_vision",
         "problems",
+        "validate_graph",
         "without_indicators",
     ),
     "outcomeframe.io": (
@@ -190,10 +191,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "tidy_observations",
     ),
     "outcomeframe.records": ("Aggregation", "aggregate", "parse_filter"),
-    "outcomeframe.stats._polarity": ("Polarity",),
+    "outcomeframe._vocabulary": ("Polarity",),
 }
-#: Public names that differ from their name where they are defined.
-_RENAMED = {"validate_graph": ("outcomeframe.framework", "check")}
 #: Subpackages that are public names.
 _MODULES = ("examples", "report", "stats")
 #: Subpackages that are reachable as attributes, as after an eager import (``of.io``).
@@ -201,12 +200,12 @@ _SUBPACKAGES = ("assessment", "framework", "io", "model", "observations", "recor
 
 _WHERE: dict[str, tuple[str, str | None]] = {
     **{name: (module, name) for module, names in _NAMES.items() for name in names},
-    **_RENAMED,
     **{name: (f"outcomeframe.{name}", None) for name in (*_MODULES, *_SUBPACKAGES)},
 }
 
 if TYPE_CHECKING:
     from outcomeframe import examples, report, stats
+    from outcomeframe._vocabulary import Polarity
     from outcomeframe.assessment import (
         ENGLAND,
         Assessment,
@@ -228,9 +227,9 @@ if TYPE_CHECKING:
         indicators_frame,
         paths_to_vision,
         problems,
+        validate_graph,
         without_indicators,
     )
-    from outcomeframe.framework import check as validate_graph
     from outcomeframe.io import (
         dump,
         dumps,
@@ -279,7 +278,6 @@ if TYPE_CHECKING:
         tidy_observations,
     )
     from outcomeframe.records import Aggregation, aggregate, parse_filter
-    from outcomeframe.stats._polarity import Polarity
 
 
 def __getattr__(name: str) -> Any:

@@ -165,22 +165,22 @@ def test_without_indicators():
 
 
 def test_coverage_matrix():
-    m = small().coverage()
+    m = small().coverage_matrix()
     assert list(m.index) == ["healthy", "ready"]
     assert list(m.columns) == ["smoking"]
     assert m.dtypes.unique().tolist() == [bool]
     assert m.loc["healthy", "smoking"]
     assert not m.loc["ready", "smoking"]
-    by_outcome = small().coverage("outcome")
+    by_outcome = small().coverage_matrix("outcome")
     assert by_outcome.loc["less-smoking", "smoking"]
 
 
 def test_frames():
     fw = small()
-    elements = fw.to_frame()
+    elements = fw.elements_frame()
     assert len(elements) == len(fw)
     assert isinstance(elements["kind"].dtype, pd.CategoricalDtype)
-    inds = fw.indicator_frame()
+    inds = fw.indicators_frame()
     assert list(inds["id"]) == ["smoking"]
     assert inds.loc[0, "polarity"] == "lower_is_better"
     assert inds.loc[0, "measures"] == "less-smoking"

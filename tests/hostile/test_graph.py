@@ -279,7 +279,7 @@ def test_coverage_and_unmeasured_match_a_search_from_each_indicator(fw):
 def test_coverage_of_many_indicators_is_fast():
     fw = of.from_dict(inputs.large_framework(1.0))
     start = time.perf_counter()
-    matrix = fw.coverage(rows="priority")
+    matrix = fw.coverage_matrix(rows="priority")
     assert time.perf_counter() - start < 2
     assert matrix.shape[0] == 50
     assert matrix.to_numpy().sum() == matrix.shape[1]  # each indicator reaches one priority

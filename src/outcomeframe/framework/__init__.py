@@ -9,7 +9,7 @@ from outcomeframe.framework._queries import (
     paths_to_vision,
     without_indicators,
 )
-from outcomeframe.framework._validate import RULES, Problem, check, problems
+from outcomeframe.framework._validate import RULES, Problem, check, problems, validate_graph
 
 __all__ = [
     "RULES",
@@ -23,5 +23,6 @@ __all__ = [
     "indicators_frame",
     "paths_to_vision",
     "problems",
+    "validate_graph",
     "without_indicators",
 ]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 import attrs
 import networkx as nx
 
+from outcomeframe._deprecate import renamed
 from outcomeframe._errors import ArgumentError, DuplicateIdError, UnknownElementError
 from outcomeframe._suggest import did_you_mean
 from outcomeframe.framework import _queries, _validate
@@ -431,17 +432,24 @@ class Framework:
         """Elements that no indicator measures. See :func:`outcomeframe.without_indicators`."""
         return _queries.without_indicators(self._graph, kinds)
 
-    def coverage(self, rows: Kind | str = Kind.PRIORITY) -> pd.DataFrame:
+    def coverage_matrix(self, rows: Kind | str = Kind.PRIORITY) -> pd.DataFrame:
         """Which indicators measure which priorities. See :func:`outcomeframe.coverage_matrix`."""
         return _queries.coverage_matrix(self._graph, rows)
 
-    def to_frame(self) -> pd.DataFrame:
+    def elements_frame(self) -> pd.DataFrame:
         """A tidy DataFrame of every element. See :func:`outcomeframe.elements_frame`."""
         return _queries.elements_frame(self._graph)
 
-    def indicator_frame(self) -> pd.DataFrame:
+    def indicators_frame(self) -> pd.DataFrame:
         """A tidy DataFrame of indicator metadata. See :func:`outcomeframe.indicators_frame`."""
         return _queries.indicators_frame(self._graph)
+
+    # Old names of the three methods above (one name per idea: the function's).
+    coverage = renamed("Framework.coverage", "Framework.coverage_matrix", coverage_matrix)
+    to_frame = renamed("Framework.to_frame", "Framework.elements_frame", elements_frame)
+    indicator_frame = renamed(
+        "Framework.indicator_frame", "Framework.indicators_frame", indicators_frame
+    )
 
     def assess(
         self,
@@ -491,7 +499,7 @@ class Framework:
         --------
         outcomeframe.validate_graph : the same check as a function of the graph.
         """
-        return _validate.check(self._graph, name=self.title)
+        return _validate.validate_graph(self._graph, name=self.title)
 
 
 def add_unchecked_edge(fw: Framework, source: str, target: str, relation: Relation) -> None:

@@ -154,7 +154,7 @@ def coverage_matrix(G: nx.DiGraph[str], rows: Kind | str = Kind.PRIORITY) -> pd.
     --------
     >>> import outcomeframe as of
     >>> fw = of.examples.load("lancashire")
-    >>> m = fw.coverage()
+    >>> m = fw.coverage_matrix()
     >>> bool(m.loc["best-start-in-life", "smoking-at-time-of-delivery"])
     True
     """

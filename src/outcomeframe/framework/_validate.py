@@ -9,6 +9,7 @@ from typing import Any, Literal
 import attrs
 import networkx as nx
 
+from outcomeframe._deprecate import renamed
 from outcomeframe._errors import ArgumentError, UnitError, ValidationError
 from outcomeframe.model._elements import Element, Indicator, Kind, MeasureType
 from outcomeframe.model._relations import Relation, allowed
@@ -347,7 +348,7 @@ def problems(G: nx.DiGraph[str]) -> list[Problem]:
     return found
 
 
-def check(G: nx.DiGraph[str], *, name: str | None = None) -> list[Problem]:
+def validate_graph(G: nx.DiGraph[str], *, name: str | None = None) -> list[Problem]:
     """Raise one :class:`ValidationError` listing every error; return the warnings.
 
     Parameters
@@ -380,3 +381,7 @@ def check(G: nx.DiGraph[str], *, name: str | None = None) -> list[Problem]:
         what = f"framework {name!r}" if name else "framework"
         raise ValidationError(f"{what} has {len(errors)} problem(s):", errors)
     return [p for p in found if p.severity == "warning"]
+
+
+#: The old name of :func:`validate_graph`.
+check = renamed("outcomeframe.framework.check", "outcomeframe.validate_graph", validate_graph)
