@@ -20,13 +20,15 @@ from outcomeframe.stats import CHI2_THRESHOLD, recent_trend
 
 def naive_one(g: pd.DataFrame) -> pd.Series:
     """Straightforward per-series trend (proportions), as one would write it with apply."""
-    g = g.sort_values("period").dropna(subset=["count", "denominator"]).tail(5)
+    g = g.sort_values("period").dropna(subset=["count", "denominator"])
+    if (g["count"] == g["denominator"]).any():  # a 100% point anywhere: Fingertips refuses
+        return pd.Series({"trend": "Cannot be calculated", "chi2": np.nan})
+    g = g.tail(5)
     if len(g) < 5:
         return pd.Series({"trend": "Cannot be calculated", "chi2": np.nan})
     c = g["count"].to_numpy()
     d = g["denominator"].to_numpy()
-    if ((c == 0) | (c == d)).any():  # logit undefined: same rule as outcomeframe
-        return pd.Series({"trend": "Cannot be calculated", "chi2": np.nan})
+    zero = (c == 0).any()  # its logit, so the slope's direction, is undefined: no change
     t = np.arange(1, 6)
     C, D = c.sum(), d.sum()
     chi2 = (
@@ -41,7 +43,7 @@ def naive_one(g: pd.DataFrame) -> pd.Series:
         ck, dk, tk = c[m], d[m], t[m]
         sk = dk.sum() * (ck * tk).sum() - ck.sum() * (dk * tk).sum()
         same &= np.sign(sk) == np.sign(slope)
-    if chi2 > CHI2_THRESHOLD and same:
+    if chi2 > CHI2_THRESHOLD and same and not zero:
         label = "Increasing and getting better" if slope > 0 else "Decreasing and getting worse"
     else:
         label = "No significant change"

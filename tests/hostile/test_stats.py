@@ -342,7 +342,7 @@ def test_masked_entries_are_missing_in_every_other_function() -> None:
     )
     assert math.isnan(gap(masked, 1.0)["absolute"].iloc[1])
     assert target_rag(masked, 1.0, "High is good")["reason"].iloc[1] == "missing value"
-    assert quantile_groups(masked, 2).isna().tolist() == [False, True]
+    assert quantile_groups(masked, 2)["group"].isna().tolist() == [False, True]
 
 
 @pytest.mark.parametrize(

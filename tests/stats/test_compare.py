@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from outcomeframe import ArgumentError
 from outcomeframe.stats import COMPARISON_LABELS, Polarity, compare, quantile_groups, target_rag
+from outcomeframe.stats._reasons import REASON_DTYPE
 from tests.strategies_trend import polarities
 
 SWAP = {"Better": "Worse", "Worse": "Better"}
@@ -110,11 +111,54 @@ def test_polarity_mirror_and_unit_invariance(rows, bm, pol, factor) -> None:
 
 
 def test_quantile_groups() -> None:
-    assert quantile_groups(np.arange(10.0), 5).tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
-    got = quantile_groups([1.0, 2.0, 10.0, 20.0], 2, by=["x", "x", "y", "y"]).tolist()
-    assert got == [1, 2, 1, 2]
+    out = quantile_groups(np.arange(10.0), 5)
+    assert out["group"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    assert list(out.columns) == ["group", "reason"]
     with pytest.raises(ArgumentError, match="by"):
         quantile_groups([1.0, 2.0], 2, by=["x"])
+
+
+def test_quantile_groups_by_names_grouping_columns() -> None:
+    """by= is grouping columns of data, as everywhere (was: TypeError len() of unsized object)."""
+    areas = pd.DataFrame(
+        {"area": ["x", "x", "y", "y"], "v": [1.0, 2.0, 20.0, 10.0]}, index=list("abcd")
+    )
+    out = quantile_groups("v", 2, data=areas, by="area")
+    assert out["group"].tolist() == [1, 2, 2, 1]
+    assert out.index.tolist() == list("abcd")
+    assert quantile_groups("v", 2, data=areas, by=["area"])["group"].tolist() == [1, 2, 2, 1]
+    with pytest.raises(ArgumentError, match="by: no column 'region'"):
+        quantile_groups("v", 2, data=areas, by="region")
+
+
+def test_quantile_groups_by_an_array_of_labels_is_deprecated() -> None:
+    with pytest.warns(FutureWarning, match="by= as an array of labels is deprecated"):
+        got = quantile_groups([1.0, 2.0, 10.0, 20.0], 2, by=np.array(["x", "x", "y", "y"]))
+    assert got["group"].tolist() == [1, 2, 1, 2]
+
+
+def test_row_functions_read_columns_of_data() -> None:
+    areas = pd.DataFrame(
+        {"v": [10.0, 15.0], "lo": [9.0, 14.0], "hi": [11.0, 16.0], "pol": ["Low is good"] * 2},
+        index=["E1", "E2"],
+    )
+    out = compare("v", "lo", "hi", 12.2, "pol", data=areas)
+    assert out["comparison"].tolist() == ["Better", "Worse"]
+    assert out.index.tolist() == ["E1", "E2"]
+    rag = target_rag("v", 12.0, "pol", data=areas)
+    assert rag["rag"].tolist() == ["Green", "Red"]
+    with pytest.raises(ArgumentError, match="lower_95: no column 'low'"):
+        compare("v", "low", "hi", 12.2, "pol", data=areas)
+
+
+def test_reasons_are_one_categorical_and_the_first_check_wins() -> None:
+    # no benchmark AND no value: the benchmark is checked first
+    out = compare([None, None], [1.0, None], [2.0, None], [None, 1.0], "High is good")
+    assert out["reason"].dtype == REASON_DTYPE
+    assert out["reason"].tolist() == ["missing benchmark", "missing value or 95% limits"]
+    rag = target_rag([None], [None], "No judgement")
+    assert rag["reason"].dtype == REASON_DTYPE
+    assert rag["reason"].tolist() == ["missing value"]
 
 
 def test_target_rag() -> None:

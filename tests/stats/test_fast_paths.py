@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from outcomeframe.stats import proportion, rate
-from outcomeframe.stats._input import _counted_groups, _grouping, clean_counts
+from outcomeframe.stats._grouping import _counted_groups, grouping
+from outcomeframe.stats._reasons import clean_counts
 
 SEED = 20261201
 
@@ -57,10 +58,10 @@ def _columns() -> dict[str, pd.Series]:
 def test_counted_groups_are_pandas_groups(name: str) -> None:
     column = _columns()[name]
     data = pd.DataFrame({"g": column})
-    grouping = _grouping(data, "g", len(data))
+    groups = grouping(data, "g")
     ids, keys = _pandas_groups(data, "g")
-    np.testing.assert_array_equal(grouping.ids, ids)
-    pd.testing.assert_frame_equal(grouping.keys, keys)
+    np.testing.assert_array_equal(groups.ids, ids)
+    pd.testing.assert_frame_equal(groups.keys, keys)
     counted = _counted_groups(column) is not None
     assert counted is not ("hashed" in name or name == "empty integers")
 

@@ -48,7 +48,8 @@ def test_too_few_points_and_many_series() -> None:
     g = np.array([[np.nan, np.nan, np.nan, -10, -9], [-20.0, -18, -16, -14, -12]])
     out = gap_trend(**_series(g))
     assert out["status"].tolist() == ["Cannot be calculated", "Closing"]
-    assert out["reason"].iloc[0].startswith("only 2 period")
+    assert out["reason"].iloc[0] == "too few valid points"
+    assert out["detail"].iloc[0].startswith("only 2 period")
     one = gap_trend(**_series(g[1]))
     pd.testing.assert_frame_equal(out.iloc[[1]].reset_index(drop=True), one)
 

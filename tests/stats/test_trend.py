@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from outcomeframe import ArgumentError, DataError
-from outcomeframe.stats import CHI2_THRESHOLD, TREND_LABELS, Polarity, proportion, recent_trend
+from outcomeframe.stats import (
+    CHI2_THRESHOLD,
+    REASONS,
+    TREND_LABELS,
+    Polarity,
+    TrendResult,
+    proportion,
+    recent_trend,
+)
 from tests.strategies_trend import (
     many_value_series,
     polarities,
@@ -22,6 +30,11 @@ from tests.strategies_trend import (
 
 DATA = Path(__file__).parent.parent / "data" / "fingertips"
 KEY = ["IndicatorId", "AreaCode", "Sex", "Age", "CategoryType", "Category"]
+
+
+def one(**kwargs: object) -> TrendResult:
+    """The trend of one 1-D series, read with the documented one-series helper."""
+    return TrendResult.from_frame(recent_trend(**kwargs))  # type: ignore[arg-type]
 
 
 def test_threshold_is_chi2_998() -> None:
@@ -35,7 +48,7 @@ def test_threshold_is_chi2_998() -> None:
 def test_worked_check_proportion() -> None:
     counts = np.array([318, 314, 318, 291, 292], dtype=float)
     values = np.array([67.9, 66.4, 63.5, 60.6, 58.5])
-    r = recent_trend(counts=counts, denominators=counts / values * 100, polarity="High is good")
+    r = one(counts=counts, denominators=counts / values * 100, polarity="High is good")
     assert round(r.chi2, 4) == 12.5688
     assert round(r.gradient, 4) == -0.1062
     assert r.significant
@@ -44,7 +57,7 @@ def test_worked_check_proportion() -> None:
 
 
 def test_worked_check_other() -> None:
-    r = recent_trend(
+    r = one(
         values=[30.6, 30.2, 28.0, 24.6, 24.67],
         lower=[28.98, 28.63, 26.44, 23.15, 23.16],
         upper=[32.25, 31.9, 29.64, 26.19, 26.25],
@@ -64,11 +77,11 @@ def test_fingertips_unit_test_cases() -> None:
     c = [994, 1023, 1199, 1332, 1367]
     d = [40299, 41527, 42811, 44064, 44701]
     # "SPC for proportions": significant, round(chi2, 2) == 47.9
-    r = recent_trend(counts=c, denominators=d, polarity="No judgement")
+    r = one(counts=c, denominators=d, polarity="No judgement")
     assert r.significant
     assert round(r.chi2, 2) == 47.9
     # values and limits: not significant
-    r = recent_trend(
+    r = one(
         values=[20.5506, 19.5952, 19.0349, 21.3966, 18.4372],
         lower=[18.1803, 17.3444, 16.8421, 19.0918, 16.2925],
         upper=[23.1427, 22.0602, 21.4394, 23.8975, 20.7941],
@@ -79,7 +92,7 @@ def test_fingertips_unit_test_cases() -> None:
     assert not r.significant
     assert r.trend == "No significant change"
     # a count equal to its denominator: cannot be calculated
-    r = recent_trend(counts=[5, 3, 1, 1, 2], denominators=[5, 5, 5, 4, 4], polarity="No judgement")
+    r = one(counts=[5, 3, 1, 1, 2], denominators=[5, 5, 5, 4, 4], polarity="No judgement")
     assert r.trend == "Cannot be calculated"
 
 
@@ -94,7 +107,7 @@ def test_proportion_chi2_equals_textbook_formula() -> None:
         * (D * (c * t).sum() - C * (d * t).sum()) ** 2
         / (C * (D - C) * (D * (d * t * t).sum() - (d * t).sum() ** 2))
     )
-    r = recent_trend(counts=c, denominators=d, polarity="High is good")
+    r = one(counts=c, denominators=d, polarity="High is good")
     assert r.chi2 == pytest.approx(ref, rel=1e-9)
     logit = np.log(c / d / (1 - c / d))
     assert r.gradient == pytest.approx(np.polyfit(t, logit, 1)[0], rel=1e-9)
@@ -236,7 +249,7 @@ def test_gap_skipped_like_fingertips() -> None:
 
 
 def test_fewer_than_five_points() -> None:
-    r = recent_trend(
+    r = one(
         values=[1.0, 2, 3, 4],
         lower=[0.5, 1.5, 2.5, 3.5],
         upper=[1.5, 2.5, 3.5, 4.5],
@@ -251,16 +264,18 @@ def test_missing_latest_and_gap_reasons() -> None:
     c = np.array([[10.0, 20, 30, 40, 50, np.nan], [10.0, 20, np.nan, 40, 50, 60]])
     d = np.full_like(c, 100.0)
     skip = recent_trend(counts=c, denominators=d, polarity="High is good")
-    assert skip["reason"].iloc[0] == "no value for the latest period (point 6 of 6)"
+    assert skip["reason"].iloc[0] == "no value for the latest period"
+    assert skip["detail"].iloc[0] == "no value for the latest period (point 6 of 6)"
     assert skip["trend"].iloc[1] == "Increasing and getting better"
     cannot = recent_trend(counts=c, denominators=d, polarity="High is good", missing="cannot")
     assert cannot["trend"].iloc[1] == "Cannot be calculated"
-    assert cannot["reason"].iloc[1] == "no value for point 3 of 6 among the last 5 points"
+    assert cannot["reason"].iloc[1] == "no value for a period among the most recent"
+    assert cannot["detail"].iloc[1] == "no value for point 3 of 6 among the last 5 points"
 
 
 def test_zero_count_with_counts_alone_is_no_significant_change() -> None:
     """A 0% point: its logit is undefined, so is the slope's direction (Fingertips: NSC)."""
-    r = recent_trend(counts=[0, 10, 20, 30, 40], denominators=[100] * 5, polarity="High is good")
+    r = one(counts=[0, 10, 20, 30, 40], denominators=[100] * 5, polarity="High is good")
     assert r.chi2 > CHI2_THRESHOLD  # the chi-squared test itself is fine with a zero
     assert r.trend == "No significant change"
     assert not r.significant
@@ -273,7 +288,7 @@ def test_zero_count_with_limits_is_an_ordinary_point() -> None:
     c = np.array([0.0, 10, 20, 30, 40])
     d = np.full(5, 100.0)
     p = proportion(c, d)
-    r = recent_trend(
+    r = one(
         values=p["value"],
         lower=p["lower_95"],
         upper=p["upper_95"],
@@ -288,29 +303,29 @@ def test_hundred_percent_anywhere_in_the_series_stops_it() -> None:
     # the 100% point is the first of seven: outside the five points used
     c = np.array([10.0, 5, 10, 20, 30, 40, 50])
     d = np.array([10.0, 100, 100, 100, 100, 100, 100])
-    r = recent_trend(counts=c, denominators=d, polarity="High is good")
+    r = one(counts=c, denominators=d, polarity="High is good")
     assert r.trend == "Cannot be calculated"
     assert "100%" in (r.reason or "")
     lo, up = c / d * 100 - 5, c / d * 100 + 5
-    r = recent_trend(
+    r = one(
         values=c / d * 100, lower=lo, upper=up, counts=c, denominators=d, polarity="High is good"
     )
     assert r.trend == "Cannot be calculated"
-    r = recent_trend(values=c / d * 100, lower=lo, upper=up, polarity="High is good")
+    r = one(values=c / d * 100, lower=lo, upper=up, polarity="High is good")
     assert r.trend == "Increasing and getting better"  # no counts: no such check
 
 
 def test_points_need_a_count_when_counts_are_given() -> None:
     y = np.array([10.0, 20, 30, 40, 50, 60])
     c = np.array([1.0, 2, 3, 4, 5, np.nan])  # the latest has a value but no count
-    out = recent_trend(
+    out = one(
         values=y, lower=y - 1, upper=y + 1, counts=c, denominators=[10] * 6, polarity="High is good"
     )
     assert out.trend == "Cannot be calculated"
     assert out.reason == "no value, count or 95% limit for the latest period (point 6 of 6)"
     c[-1] = 6.0
     c[0] = np.nan  # a gap further back is skipped
-    out = recent_trend(
+    out = one(
         values=y, lower=y - 1, upper=y + 1, counts=c, denominators=[10] * 6, polarity="High is good"
     )
     assert out.trend == "Increasing and getting better"
@@ -337,7 +352,7 @@ def test_points_need_a_count_when_counts_are_given() -> None:
 )
 def test_only_three_value_types_are_trended(measure, trended) -> None:
     y = np.array([10.0, 20, 30, 40, 50])
-    r = recent_trend(values=y, lower=y - 1, upper=y + 1, polarity="High is good", measure=measure)
+    r = one(values=y, lower=y - 1, upper=y + 1, polarity="High is good", measure=measure)
     if trended:
         assert r.trend == "Increasing and getting better"
     else:
@@ -376,8 +391,12 @@ def test_measure_per_series_and_as_column() -> None:
         measure="m",
     )
     # a: zero-width intervals; b: its value type comes first
-    assert out["reason"].tolist()[0] == "the last 5 points include a zero-width interval"
-    assert out["reason"].tolist()[1].startswith("value type 'Score'")
+    assert out["reason"].tolist() == [
+        "a zero-width interval among the points used",
+        "value type is not trended",
+    ]
+    assert out["detail"].tolist()[0] == "the last 5 points include a zero-width interval"
+    assert out["detail"].tolist()[1].startswith("value type 'Score'")
     with pytest.raises(ArgumentError, match="measure"):
         recent_trend(values=y, lower=y - 1, upper=y + 1, polarity="High is good", measure=["x"])
 
@@ -385,12 +404,10 @@ def test_measure_per_series_and_as_column() -> None:
 def test_a_flat_leave_one_out_fit_counts_as_positive() -> None:
     """Fingertips counts a slope of exactly zero as positive when comparing the six signs."""
     # leaving out the last point leaves 10, 10, 10, 10: a flat fit
-    up = recent_trend(counts=[10, 10, 10, 10, 60], denominators=[100] * 5, polarity="High is good")
+    up = one(counts=[10, 10, 10, 10, 60], denominators=[100] * 5, polarity="High is good")
     assert not up.outlier  # five positive slopes and a zero one: one sign
     assert up.trend == "Increasing and getting better"
-    down = recent_trend(
-        counts=[60, 10, 10, 10, 10], denominators=[100] * 5, polarity="High is good"
-    )
+    down = one(counts=[60, 10, 10, 10, 10], denominators=[100] * 5, polarity="High is good")
     assert down.outlier  # four negative slopes and a zero one: mixed
     assert down.trend == "No significant change"
 
@@ -405,8 +422,10 @@ def test_output_columns_and_categories() -> None:
         "outlier",
         "n_points",
         "reason",
+        "detail",
     ]
     assert tuple(out["trend"].cat.categories) == TREND_LABELS
+    assert tuple(out["reason"].cat.categories[: len(REASONS)]) == REASONS
 
 
 def test_mismatched_lengths_name_the_argument() -> None:
@@ -421,8 +440,9 @@ def test_mismatched_lengths_name_the_argument() -> None:
 
 
 def test_impossible_values_and_duplicates() -> None:
-    with pytest.raises(DataError, match="count <= denominator"):
-        recent_trend(counts=[1, 2, 3, 4, 50], denominators=[10] * 5, polarity="High is good")
+    bad = recent_trend(counts=[1, 2, 3, 4, 50], denominators=[10] * 5, polarity="High is good")
+    assert bad["trend"].iloc[0] == "Cannot be calculated"  # a reason, never an error
+    assert bad["reason"].iloc[0] == "count exceeds denominator (in a row of the group)"
     df = pd.DataFrame(
         {"a": ["x", "x"], "y": [2020, 2020], "v": [1.0, 2], "l": [0, 1.0], "u": [2.0, 3]}
     )
@@ -463,16 +483,16 @@ _SWAP = {
 @given(proportion_series(), polarities)
 def test_flipping_polarity_swaps_better_and_worse(series, pol) -> None:
     c, d = series
-    a = recent_trend(counts=c, denominators=d, polarity=pol)
-    b = recent_trend(counts=c, denominators=d, polarity=pol.flipped())
+    a = one(counts=c, denominators=d, polarity=pol)
+    b = one(counts=c, denominators=d, polarity=pol.flipped())
     assert b.trend == _SWAP.get(a.trend, a.trend)
 
 
 @given(value_series(), polarities, st.sampled_from([0.001, 0.1, 10.0, 1000.0, 100_000.0]))
 def test_unit_factor_changes_no_label(series, pol, factor) -> None:
     y, lo, up = series
-    a = recent_trend(values=y, lower=lo, upper=up, polarity=pol)
-    b = recent_trend(values=y * factor, lower=lo * factor, upper=up * factor, polarity=pol)
+    a = one(values=y, lower=lo, upper=up, polarity=pol)
+    b = one(values=y * factor, lower=lo * factor, upper=up * factor, polarity=pol)
     # weights 1/sigma^2 can span many orders of magnitude (a 0.03-wide interval next to
     # a 26-wide one), so rescaling moves chi2 in the ninth significant figure
     assert a.chi2 == pytest.approx(b.chi2, rel=1e-7)
@@ -484,7 +504,7 @@ def test_unit_factor_changes_no_label(series, pol, factor) -> None:
 def test_large_improvement_never_worse(start, step, half, pol) -> None:
     sign = -1.0 if pol is Polarity.LOWER_IS_BETTER else 1.0
     y = start * 10 + sign * step * np.arange(5) * 10
-    r = recent_trend(values=y, lower=y - half, upper=y + half, polarity=pol)
+    r = one(values=y, lower=y - half, upper=y + half, polarity=pol)
     assert "worse" not in r.trend
     if pol is not Polarity.NO_JUDGEMENT:
         assert r.trend.endswith("getting better")
@@ -497,11 +517,11 @@ def test_many_equals_one_at_a_time(series, pol) -> None:
     many = recent_trend(values=y, lower=lo, upper=up, polarity=pol)
     for i in range(len(y)):
         ok = ~np.isnan(y[i])
-        one = recent_trend(values=y[i][ok], lower=lo[i][ok], upper=up[i][ok], polarity=pol)
+        single = one(values=y[i][ok], lower=lo[i][ok], upper=up[i][ok], polarity=pol)
         row = many.iloc[i]
-        assert row["trend"] == one.trend
-        assert row["n_points"] == one.n_points
-        np.testing.assert_equal(row["chi2"], one.chi2)
+        assert row["trend"] == single.trend
+        assert row["n_points"] == single.n_points
+        np.testing.assert_equal(row["chi2"], single.chi2)
 
 
 @settings(max_examples=30)
@@ -545,22 +565,22 @@ def test_long_frame_with_ragged_series_equals_one_at_a_time(series, pol, missing
         data=df, by="s", order="p", counts="c", denominators="d", polarity=pol, missing=missing
     ).set_index("s")
     for s, one_series in df.sort_values("p").groupby("s"):
-        one = recent_trend(
+        single = one(
             counts=one_series["c"].to_numpy(),
             denominators=one_series["d"].to_numpy(),
             polarity=pol,
             missing=missing,
         )
         row = many.loc[s]
-        assert row["trend"] == one.trend
-        assert row["n_points"] == one.n_points
-        np.testing.assert_equal(row["chi2"], one.chi2)
+        assert row["trend"] == single.trend
+        assert row["n_points"] == single.n_points
+        np.testing.assert_equal(row["chi2"], single.chi2)
         # reasons name the missing point differently ("point 3 of 8" / "p 2"): compare the rest
-        expected = None if one.reason is None else one.reason.split()[:3]
-        got = None if pd.isna(row["reason"]) else row["reason"].split()[:3]
+        expected = None if single.reason is None else single.reason.split()[:3]
+        got = None if pd.isna(row["detail"]) else row["detail"].split()[:3]
         assert got == expected
-        if one.reason is not None and one.reason.startswith(("only", "the last")):
-            assert row["reason"] == one.reason
+        if single.reason is not None and single.reason.startswith(("only", "the last")):
+            assert row["detail"] == single.reason
 
 
 @pytest.mark.parametrize("scale", [1, 10**9])  # a dense period grid (counting sort) or not
@@ -583,6 +603,23 @@ def test_long_frame_reasons_name_the_period(scale) -> None:
         missing="cannot",
     )
     assert out["reason"].tolist() == [
+        "no value for a period among the most recent",
+        "no value for the latest period",
+    ]
+    assert out["detail"].tolist() == [
         f"no value for p {2013 * scale} among the last 5 points",
         f"no value for the latest period (p {2015 * scale})",
     ]
+
+
+def test_one_series_is_a_one_row_frame_and_the_old_fields_are_deprecated() -> None:
+    out = recent_trend(counts=[10, 20, 30, 40, 50], denominators=[100] * 5, polarity="High is good")
+    assert isinstance(out, pd.DataFrame)
+    assert len(out) == 1
+    assert out.iloc[0].trend == "Increasing and getting better"  # the accessor: .iloc[0]
+    with pytest.warns(FutureWarning, match=r"use \.iloc\[0\]\.trend"):
+        assert out.trend == "Increasing and getting better"  # the earlier TrendResult field
+    with pytest.warns(FutureWarning):
+        assert out.reason is None
+    assert type(out[["trend"]]) is pd.DataFrame  # derived frames are plain
+    assert TrendResult.from_frame(out).significant is True

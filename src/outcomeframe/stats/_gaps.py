@@ -7,19 +7,20 @@ benchmark. An inequality gap is the same between two breakdowns of one area.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 from scipy import special
 
 from outcomeframe._errors import ArgumentError
-from outcomeframe._vocabulary import GapTrend, labels
-from outcomeframe.stats._compare import _arrays, _index_of
+from outcomeframe._vocabulary import GapTrend, Reason, labels
+from outcomeframe.stats._grouping import By, by_columns
+from outcomeframe.stats._input import check_data, row_inputs
 from outcomeframe.stats._numbers import as_floats, check_count, check_real
-from outcomeframe.stats._trend import CHI2_THRESHOLD, _pivot, _sort_long
+from outcomeframe.stats._reasons import first_reasons, reason_column
+from outcomeframe.stats._series import pivot_last, sort_long
+from outcomeframe.stats._trend_core import CHI2_THRESHOLD
+from outcomeframe.stats._types import Input
 
 __all__ = ["GAP_TREND_LABELS", "gap", "gap_trend"]
 
@@ -28,19 +29,26 @@ FloatArray = npt.NDArray[np.float64]
 #: Categories of the ``status`` column of :func:`gap_trend`.
 GAP_TREND_LABELS: tuple[str, ...] = labels(GapTrend)
 _GAP_DTYPE = pd.CategoricalDtype(list(GAP_TREND_LABELS))
+_STATUS = {label: np.int8(i) for i, label in enumerate(GapTrend)}
 #: z for a two-sided 95% interval (1.959964...): 95% limits -> a standard error.
 _Z95: float = float(special.ndtri(0.975))
+#: The six inputs of :func:`gap_trend`, in the order they are read.
+_GAP_INPUTS = ("values", "lower", "upper", "benchmark", "benchmark_lower", "benchmark_upper")
 
 
-def gap(values: Any, benchmark: Any) -> pd.DataFrame:
+def gap(
+    values: Input, benchmark: Input | float, *, data: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Absolute and relative gap between values and a benchmark.
 
     Parameters
     ----------
-    values : array-like
-        The area's (or group's) values.
-    benchmark : float or array-like
+    values : array-like, Series or str
+        The area's (or group's) values, or a column name of ``data``.
+    benchmark : float, array-like, Series or str
         The benchmark, one for all or one per value.
+    data : DataFrame, optional
+        The table holding the named columns; the result has its index.
 
     Returns
     -------
@@ -50,7 +58,7 @@ def gap(values: Any, benchmark: Any) -> pd.DataFrame:
         and ``relative`` = (values - benchmark) / benchmark (a fraction; NaN
         when the benchmark is 0). Both are NaN where either input is missing,
         infinite or not a number, or the gap is beyond float64 (an overflow).
-        Indexed like ``values`` when it is a Series.
+        Indexed like ``data``, or like ``values`` when it is a Series.
 
     Raises
     ------
@@ -66,26 +74,26 @@ def gap(values: Any, benchmark: Any) -> pd.DataFrame:
     0     -13.0      -0.2
     1       5.0    0.0769
     """
-    (y, bm), _ = _arrays([("values", values), ("benchmark", benchmark)])
+    (y, bm), _, index = row_inputs([("values", values), ("benchmark", benchmark)], data)
     with np.errstate(all="ignore"):
         absolute = y - bm
         rel = np.where(bm != 0, absolute / bm, np.nan)
     # A gap of missing, infinite or overflowing values is not a number either.
     absolute[~np.isfinite(absolute)] = np.nan
     rel[~np.isfinite(rel)] = np.nan
-    return pd.DataFrame({"absolute": absolute, "relative": rel}, index=_index_of(values))
+    return pd.DataFrame({"absolute": absolute, "relative": rel}, index=index)
 
 
 def gap_trend(
     *,
-    values: Any,
-    lower: Any,
-    upper: Any,
-    benchmark: Any,
-    benchmark_lower: Any,
-    benchmark_upper: Any,
+    values: Input,
+    lower: Input,
+    upper: Input,
+    benchmark: Input,
+    benchmark_lower: Input,
+    benchmark_upper: Input,
     data: pd.DataFrame | None = None,
-    by: str | Sequence[str] | None = None,
+    by: By | None = None,
     order: str | None = None,
     points: int = 5,
     min_points: int = 3,
@@ -111,8 +119,10 @@ def gap_trend(
         The comparison group's values and 95% limits, same shapes.
     data : DataFrame, optional
         Long table, one row per series and period, both groups side by side.
-    by, order : optional
-        With ``data``: series key columns and the period column.
+    by : str or list of str, optional
+        With ``data``: the grouping columns that identify a series.
+    order : str, optional
+        With ``data``: the period column.
     points : int
         How many of the most recent periods to use (default 5).
     min_points : int
@@ -131,7 +141,8 @@ def gap_trend(
         ``significant``, ``status`` (categorical: Closing / Widening /
         No significant change / Cannot be calculated), ``years_to_close``
         (years until the fitted gap reaches 0 at the current slope, only when
-        closing significantly), ``n_points`` and ``reason``.
+        closing significantly), ``n_points``, ``reason`` (the reasons
+        categorical: "too few valid points") and ``detail`` (how many periods).
 
     Notes
     -----
@@ -160,89 +171,128 @@ def gap_trend(
         raise ArgumentError(f"min_points: {min_points} is more than points ({points})")
     period_years = check_real(period_years, "period_years", positive=True)
     threshold = check_real(threshold, "threshold", minimum=0)
-    named = [
-        ("values", values),
-        ("lower", lower),
-        ("upper", upper),
-        ("benchmark", benchmark),
-        ("benchmark_lower", benchmark_lower),
-        ("benchmark_upper", benchmark_upper),
-    ]
-    head: pd.DataFrame | None = None
+    given = (values, lower, upper, benchmark, benchmark_lower, benchmark_upper)
+    named = list(zip(_GAP_INPUTS, given, strict=True))
     if data is not None:
-        if order is None:
-            raise ArgumentError("order: name the period column")
-        keys = [by] if isinstance(by, str) else list(by or [])
-        for name, col in named:
-            if not isinstance(col, str) or col not in data.columns:
-                raise ArgumentError(f"{name}: with data=, give a column of data")
-        group, n_groups, idx, _ = _sort_long(data, keys, order)
-        flat = [as_floats(data[col], f"{name} (column {col!r})")[idx] for name, col in named]
-        if keys:
-            last = np.cumsum(np.bincount(group, minlength=n_groups)) - 1
-            head = data[keys].iloc[idx[last]].reset_index(drop=True)
+        check_data(data)
+        group, n_groups, flat, head = _long_inputs(named, data, by, order)
     else:
-        arrs = []
-        for name, v in named:
-            if v is None:
-                raise ArgumentError(f"{name}: is required")
-            arr = as_floats(v, name, max_ndim=2)
-            arrs.append(arr if arr.ndim == 2 else arr[None, :])
-        for (name, _), arr in zip(named[1:], arrs[1:], strict=True):
-            if arr.shape != arrs[0].shape:
-                raise ArgumentError(
-                    f"{name}: shape {arr.shape} does not match values shape {arrs[0].shape}"
-                )
-        n_groups, n_cols = arrs[0].shape
-        group = np.repeat(np.arange(n_groups, dtype=np.intp), n_cols)
-        flat = [a.ravel() for a in arrs]
+        group, n_groups, flat = _array_inputs(named)
+        head = None
+    g, var = _gap_and_variance(flat)
+    valid = np.isfinite(g) & np.isfinite(var) & (var > 0)
+    (gm, vm), n_points, _, _ = pivot_last(group, n_groups, [g, var], valid, "skip", points)
+    fit = _weighted_fit(gm, vm, points)
+    out = _gap_frame(fit, gm[:, -1], n_points, min_points, period_years, threshold)
+    return out if head is None else pd.concat([head, out], axis=1)
+
+
+def _long_inputs(
+    named: list[tuple[str, Input]], data: pd.DataFrame, by: By | None, order: str | None
+) -> tuple[npt.NDArray[np.intp], int, list[FloatArray], pd.DataFrame | None]:
+    """Series codes, their number, the inputs in series and period order, and the by columns."""
+    if order is None:
+        raise ArgumentError("order: name the period column")
+    keys = by_columns(data, by)
+    columns: list[tuple[str, str]] = []
+    for name, col in named:
+        if not isinstance(col, str) or col not in data.columns:
+            raise ArgumentError(f"{name}: with data=, give a column of data")
+        columns.append((name, col))
+    group, n_groups, idx, _ = sort_long(data, keys, order)
+    flat = [as_floats(data[col], f"{name} (column {col!r})")[idx] for name, col in columns]
+    if not keys:
+        return group, n_groups, flat, None
+    last = np.cumsum(np.bincount(group, minlength=n_groups)) - 1
+    return group, n_groups, flat, data[keys].iloc[idx[last]].reset_index(drop=True)
+
+
+def _array_inputs(
+    named: list[tuple[str, Input]],
+) -> tuple[npt.NDArray[np.intp], int, list[FloatArray]]:
+    """1-D (one series) or 2-D (series x periods) inputs, flattened, with their series codes."""
+    arrs = []
+    for name, v in named:
+        if v is None:
+            raise ArgumentError(f"{name}: is required")
+        arr = as_floats(v, name, max_ndim=2)
+        arrs.append(arr if arr.ndim == 2 else arr[None, :])
+    for (name, _), arr in zip(named[1:], arrs[1:], strict=True):
+        if arr.shape != arrs[0].shape:
+            raise ArgumentError(
+                f"{name}: shape {arr.shape} does not match values shape {arrs[0].shape}"
+            )
+    n_groups, n_cols = arrs[0].shape
+    group = np.repeat(np.arange(n_groups, dtype=np.intp), n_cols)
+    return group, n_groups, [a.ravel() for a in arrs]
+
+
+def _gap_and_variance(flat: list[FloatArray]) -> tuple[FloatArray, FloatArray]:
+    """Per row, the gap and its variance from the two groups' 95% intervals."""
     y, lo, up, b, blo, bup = flat
     with np.errstate(all="ignore"):
         g = y - b
         var = ((up - lo) / (2 * _Z95)) ** 2 + ((bup - blo) / (2 * _Z95)) ** 2
-    valid = np.isfinite(g) & np.isfinite(var) & (var > 0)
-    (gm, vm), n_points, _, _ = _pivot(group, n_groups, [g, var], valid, "skip", points)
+    return g, var
+
+
+def _weighted_fit(gm: FloatArray, vm: FloatArray, points: int) -> dict[str, FloatArray]:
+    """Inverse-variance weighted regression of the ``(n, points)`` gaps on t = 1..points."""
     t = np.arange(1.0, points + 1.0)
     with np.errstate(all="ignore"):
         w = np.where(np.isfinite(gm), 1.0 / vm, 0.0)
         gz = np.where(np.isfinite(gm), gm, 0.0)
-        S1 = w.sum(axis=1)
-        tbar = (w * t).sum(axis=1) / S1
+        s1 = w.sum(axis=1)
+        tbar = (w * t).sum(axis=1) / s1
         tc = t[None, :] - tbar[:, None]
-        Q = (w * tc * tc).sum(axis=1)
-        beta = (w * tc * gz).sum(axis=1) / Q
-        chi2 = beta * beta * Q
-        gbar = (w * gz).sum(axis=1) / S1
-        fitted = gbar + beta * (points - tbar)
-        latest = gm[:, -1]
+        q = (w * tc * tc).sum(axis=1)
+        beta = (w * tc * gz).sum(axis=1) / q
+        gbar = (w * gz).sum(axis=1) / s1
+    return {"beta": beta, "chi2": beta * beta * q, "fitted": gbar + beta * (points - tbar)}
+
+
+def _gap_frame(
+    fit: dict[str, FloatArray],
+    latest: FloatArray,
+    n_points: npt.NDArray[np.intp],
+    min_points: int,
+    period_years: float,
+    threshold: float,
+) -> pd.DataFrame:
+    """Status, years to close and the reason of every series, from its fit."""
+    beta, chi2, fitted = fit["beta"], fit["chi2"], fit["fitted"]
     cannot = n_points < min_points
     significant = (chi2 > threshold) & ~cannot
     closing = np.sign(beta) == -np.sign(fitted)
-    status = np.where(significant, np.where(closing, 0, 1), 2)
-    status = np.where(cannot, 3, status).astype(np.int8)
-    slope_year = beta / period_years
+    s = _STATUS
+    status = np.where(
+        significant,
+        np.where(closing, s[GapTrend.CLOSING], s[GapTrend.WIDENING]),
+        s[GapTrend.NO_SIGNIFICANT_CHANGE],
+    )
+    status = np.where(cannot, s[GapTrend.CANNOT_BE_CALCULATED], status).astype(np.int8)
     with np.errstate(all="ignore"):
-        years = np.where(status == 0, np.abs(fitted / beta) * period_years, np.nan)
-    reason = np.full(n_groups, None, dtype=object)
-    idx_c = np.flatnonzero(cannot)
-    if idx_c.size:
-        reason[idx_c] = [
+        years = np.where(
+            status == s[GapTrend.CLOSING], np.abs(fitted / beta) * period_years, np.nan
+        )
+    detail = np.full(len(beta), None, dtype=object)
+    idx = np.flatnonzero(cannot)
+    if idx.size:
+        detail[idx] = [
             f"only {k} period(s) with both groups' values and limits; {min_points} needed"
-            for k in n_points[idx_c].tolist()
+            for k in n_points[idx].tolist()
         ]
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
             "gap": latest,
             "fitted_gap": np.where(cannot, np.nan, fitted),
-            "slope_per_year": np.where(cannot, np.nan, slope_year),
+            "slope_per_year": np.where(cannot, np.nan, beta / period_years),
             "chi2": np.where(cannot, np.nan, chi2),
             "significant": significant,
             "status": pd.Categorical.from_codes(status, dtype=_GAP_DTYPE),
             "years_to_close": years,
             "n_points": n_points.astype(np.int64),
-            "reason": pd.arrays.StringArray(reason),
+            "reason": reason_column(first_reasons(len(beta), [(cannot, Reason.TOO_FEW_POINTS)])),
+            "detail": pd.array(detail, dtype="string"),
         }
     )
-    if head is not None:
-        out = pd.concat([head, out], axis=1)
-    return out

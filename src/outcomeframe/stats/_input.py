@@ -280,4 +280,3 @@ def assemble(
     frame = pd.DataFrame(columns, index=out_index, copy=False)
     frame.attrs["unit"] = unit
     return frame
-

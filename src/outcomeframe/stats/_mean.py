@@ -48,11 +48,11 @@ def _t_quantiles(q: float, df: FloatArray) -> FloatArray:
 
 
 def mean(
-    value: Input = None,
-    sd: Input = None,
-    n: Input = None,
+    value: Input | None = None,
+    sd: Input | None = None,
+    n: Input | None = None,
     *,
-    values: Input = None,
+    values: Input | None = None,
     data: pd.DataFrame | None = None,
     by: Any = None,
     confidence: float | tuple[float, ...] = DEFAULT_LEVELS,

@@ -178,10 +178,10 @@ def rate(
 
 def isr(
     count: Input,
-    denominator: Input = None,
+    denominator: Input | None = None,
     *,
-    reference_rate: Input = None,
-    expected: Input = None,
+    reference_rate: Input | None = None,
+    expected: Input | None = None,
     data: pd.DataFrame | None = None,
     by: Any = None,
     confidence: float | tuple[float, ...] = DEFAULT_LEVELS,

@@ -1,9 +1,12 @@
-"""Sorting a long table into series and pivoting their last points (private).
+"""The long-table engine of the series statistics: sort into series, pivot the last points.
 
-Group codes come from counting passes over each key column's codes, rows are
-ordered by (series, period) with a counting sort when the grid is small enough,
-and the last five points of every series are scattered into an ``(n, 5)`` matrix
-by array indexing: linear time, no per-series Python loop.
+Used by :func:`~outcomeframe.stats.recent_trend` and
+:func:`~outcomeframe.stats.gap_trend` (private to the package, public to its
+modules). Group codes come from counting passes over each key column's codes
+(:mod:`outcomeframe._codes`), rows are ordered by (series, period) with a
+counting sort when the grid is small enough, and the last points of every series
+are scattered into an ``(n, points)`` matrix by array indexing: linear time, no
+per-series Python loop.
 """
 
 from __future__ import annotations
@@ -15,11 +18,17 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from outcomeframe._codes import dense_codes, grid_codes
 from outcomeframe._errors import DataError
-from outcomeframe.stats._trend_core import POINTS, FloatArray
+
+__all__ = ["POINTS", "pivot_last", "positions_from_end", "sort_long"]
+
+FloatArray = npt.NDArray[np.float64]
+#: Number of points the recent trend uses.
+POINTS = 5
 
 
-def _positions_from_end(
+def positions_from_end(
     group: npt.NDArray[np.intp], n_groups: int, keep: npt.NDArray[np.bool_]
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
     """1-based rank from the end of each group among ``keep`` rows, and counts.
@@ -38,7 +47,7 @@ def _positions_from_end(
     return rank, counts
 
 
-def _pivot(
+def pivot_last(
     group: npt.NDArray[np.intp],
     n_groups: int,
     columns: Sequence[FloatArray],
@@ -58,11 +67,11 @@ def _pivot(
     latest_row = ends - 1  # -1 for empty groups cannot happen: groups come from data
     all_rows = np.ones(n, dtype=bool)
     if missing == "skip":
-        rank, n_valid = _positions_from_end(group, n_groups, valid)
+        rank, n_valid = positions_from_end(group, n_groups, valid)
         take = valid & (rank <= points) & (rank > 0)
         missing_row = np.full(n_groups, -1, dtype=np.intp)
     else:
-        rank, _ = _positions_from_end(group, n_groups, all_rows)
+        rank, _ = positions_from_end(group, n_groups, all_rows)
         take = rank <= points
         last5 = take & ~valid
         n_valid = np.bincount(group, weights=(take & valid), minlength=n_groups).astype(np.intp)
@@ -81,45 +90,29 @@ def _pivot(
     return out, np.minimum(n_valid, points), latest_row, missing_row
 
 
-def _codes(column: pd.Series) -> tuple[npt.NDArray[np.intp], npt.NDArray[Any]]:
+def _codes(values: pd.Series[Any]) -> tuple[npt.NDArray[np.intp], npt.NDArray[Any]]:
     """Integer codes of a column in sorted order of its values, and the values.
 
     Missing values get the code -1. Categoricals use their codes (category
-    order) and integers their offsets from the minimum, both compacted in
+    order) and integers their offsets from the minimum, both made dense in
     O(n); anything else is factorised with sorting.
     """
-    n = len(column)
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        raw = np.asarray(column.cat.codes, dtype=np.intp)
-        cats = np.asarray(column.cat.categories, dtype=object)
-        return _compact(raw, len(cats), cats)
-    values = column.to_numpy()
-    if values.dtype.kind in "iu" and n:
-        lo, hi = int(values.min()), int(values.max())
+    n = len(values)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        cats = np.asarray(values.cat.categories, dtype=object)
+        codes, seen = dense_codes(np.asarray(values.cat.codes, dtype=np.intp), len(cats))
+        return codes, cats[seen]
+    array = values.to_numpy()
+    if array.dtype.kind in "iu" and n:
+        lo, hi = int(array.min()), int(array.max())
         if hi - lo <= 4 * n + 1024:
-            raw = (values - lo).astype(np.intp)
-            return _compact(raw, hi - lo + 1, np.arange(lo, hi + 1))
-    codes, uniq = pd.factorize(column, sort=True, use_na_sentinel=True)
+            codes, seen = dense_codes((array - lo).astype(np.intp), hi - lo + 1)
+            return codes, seen + lo
+    codes, uniq = pd.factorize(values, sort=True, use_na_sentinel=True)
     return np.asarray(codes, dtype=np.intp), np.asarray(uniq, dtype=object)
 
 
-def _compact(
-    raw: npt.NDArray[np.intp], size: int, labels: npt.NDArray[Any]
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[Any]]:
-    """Drop unused codes in 0..size-1 keeping their order; -1 stays -1."""
-    ok = raw >= 0
-    if ok.all():
-        used = np.bincount(raw, minlength=size) > 0
-        if used.all():  # every code in use: already compact
-            return raw, labels
-        remap = (np.cumsum(used) - 1).astype(np.intp)
-        return remap[raw], labels[used]
-    used = np.bincount(raw[ok], minlength=size) > 0
-    remap = np.append(np.cumsum(used) - 1, -1).astype(np.intp)
-    return remap[raw], labels[used]  # raw -1 picks the appended -1
-
-
-def _sort_long(
+def sort_long(
     data: pd.DataFrame, keys: list[str], order: str
 ) -> tuple[npt.NDArray[np.intp], int, npt.NDArray[np.intp], Callable[[int], Any]]:
     """Group codes in sorted order, the number of groups, the sorting index, periods.
@@ -135,18 +128,9 @@ def _sort_long(
     """
     n = len(data)
     if keys:
-        combined = np.zeros(n, dtype=np.int64)
-        size = 1
-        for key in keys:
-            codes, uniq = _codes(data[key])
-            k = len(uniq) + 1  # room for missing (-1 -> last)
-            combined *= k
-            combined += np.where(codes < 0, k - 1, codes) if (codes < 0).any() else codes
-            size *= k
-        if size <= 4 * n + 1024:
-            gcodes, _ = _compact(combined.astype(np.intp), size, np.arange(size))
-        else:
-            gcodes = np.asarray(pd.factorize(combined, sort=True)[0], dtype=np.intp)
+        coded = [_codes(data[key]) for key in keys]
+        combined, size = grid_codes([c for c, _ in coded], [len(u) for _, u in coded])
+        gcodes, _ = dense_codes(combined, size)
     else:
         gcodes = np.zeros(n, dtype=np.intp)
     n_groups = int(gcodes.max()) + 1 if n else 0

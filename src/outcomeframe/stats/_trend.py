@@ -26,16 +26,20 @@ for hundreds of thousands of series are a handful of numpy operations.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, Literal
 
-import attrs
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
-from outcomeframe.stats._polarity import Polarity
+from outcomeframe._vocabulary import Reason
+from outcomeframe.stats._grouping import By, by_columns
+from outcomeframe.stats._input import check_data
+from outcomeframe.stats._labels import polarity_codes
+from outcomeframe.stats._numbers import as_floats
+from outcomeframe.stats._reasons import REASON_DTYPE, REASONS, Codes
+from outcomeframe.stats._series import sort_long
 from outcomeframe.stats._trend_core import (
     _CANNOT,
     _TREND_DTYPE,
@@ -44,84 +48,39 @@ from outcomeframe.stats._trend_core import (
 )
 from outcomeframe.stats._trend_input import (
     TREND_VALUE_TYPES,
-    _as_float,
     _check_kind,
-    _numeric,
     _untrended,
+    series_floats,
+    series_problems,
 )
-
-# _compare and _gaps read these from here: explicit re-exports
-from outcomeframe.stats._trend_input import _polarity_codes as _polarity_codes  # noqa: PLC0414
+from outcomeframe.stats._trend_result import TrendFrame, TrendResult
 from outcomeframe.stats._trend_series import _compute, _from_arrays
-from outcomeframe.stats._trend_sort import _pivot as _pivot  # noqa: PLC0414
-from outcomeframe.stats._trend_sort import _sort_long as _sort_long  # noqa: PLC0414
+from outcomeframe.stats._types import Input, PolarityInput, Values
 
 __all__ = [
     "CHI2_THRESHOLD",
     "TREND_LABELS",
     "TREND_VALUE_TYPES",
+    "TrendFrame",
     "TrendResult",
     "recent_trend",
 ]
 
 
-@attrs.frozen
-class TrendResult:
-    """The recent trend of one series.
-
-    Attributes
-    ----------
-    trend : str
-        One of :data:`TREND_LABELS`.
-    chi2 : float
-        The chi-squared statistic for trend (NaN when it cannot be calculated).
-    gradient : float
-        The slope whose sign gives the direction: the weighted regression
-        slope in the value's unit per point or, with counts and denominators
-        only, the least-squares slope of logit(count / denominator) on t. NaN
-        when it cannot be calculated or is undefined (a count of 0).
-    significant : bool
-        ``chi2 > CHI2_THRESHOLD``, no outlier and a defined, non-zero slope.
-    outlier : bool
-        The six slopes (all five points, and each leave-one-out fit) do not
-        all have the same sign.
-    n_points : int
-        Valid points available (at most 5).
-    reason : str or None
-        Why the trend cannot be calculated, else None.
-
-    Examples
-    --------
-    >>> from outcomeframe.stats import recent_trend
-    >>> r = recent_trend(counts=[10, 20, 30, 40, 50], denominators=[100] * 5,
-    ...                  polarity="High is good")
-    >>> r.trend, r.significant
-    ('Increasing and getting better', True)
-    """
-
-    trend: str
-    chi2: float
-    gradient: float
-    significant: bool
-    outlier: bool
-    n_points: int
-    reason: str | None
-
-
 def recent_trend(
     *,
-    counts: Any = None,
-    denominators: Any = None,
-    values: Any = None,
-    lower: Any = None,
-    upper: Any = None,
-    polarity: Polarity | str | Any,
-    measure: Any = None,
+    counts: Input | None = None,
+    denominators: Input | None = None,
+    values: Input | None = None,
+    lower: Input | None = None,
+    upper: Input | None = None,
+    polarity: PolarityInput,
+    measure: str | Values | None = None,
     data: pd.DataFrame | None = None,
-    by: str | Sequence[str] | None = None,
+    by: By | None = None,
     order: str | None = None,
     missing: Literal["skip", "cannot"] = "skip",
-) -> TrendResult | pd.DataFrame:
+) -> pd.DataFrame:
     """Fingertips recent trend of one series or of many series at once.
 
     Fingertips' rule: the five most recent valid points, t = 1..5, an
@@ -176,12 +135,14 @@ def recent_trend(
 
     Returns
     -------
-    TrendResult or DataFrame
-        One 1-D series: a :class:`TrendResult`. Otherwise a DataFrame with one
-        row per series (the ``by`` columns first when ``data`` is given) and
-        columns ``trend`` (categorical, :data:`TREND_LABELS`), ``chi2``,
-        ``gradient``, ``significant``, ``outlier``, ``n_points`` and ``reason``
-        (string, missing unless the trend cannot be calculated).
+    DataFrame
+        Always a DataFrame, one row per series (one row for a 1-D series; the
+        ``by`` columns first when ``data`` is given), with columns ``trend``
+        (categorical, :data:`TREND_LABELS`), ``chi2``, ``gradient``,
+        ``significant``, ``outlier``, ``n_points``, ``reason`` (the reasons
+        categorical, missing unless the trend cannot be calculated) and
+        ``detail`` (text naming the period, row or value type the reason is
+        about). A one-series caller takes the row ``.iloc[0]``.
 
     Raises
     ------
@@ -189,17 +150,19 @@ def recent_trend(
         Arguments of different shapes (the message names the argument), a
         missing companion argument, or an unknown polarity.
     DataError
-        Impossible values: count > denominator (counts and denominators
-        alone), negative counts, upper < lower, or a period repeated within a
-        series.
+        A period missing, or repeated within a series (``data`` and ``order``).
 
     Notes
     -----
-    A series "Cannot be calculated" when its value type is not trended, it has
-    fewer than five valid points, no value for its latest period,
-    (``missing="cannot"``) a gap among the last five, a point whose count
-    equals its denominator (anywhere in the series, as Fingertips checks), or
-    a zero-width interval among the five.
+    A series "Cannot be calculated" when (checks in this order, the first
+    wins) a row has impossible values (a negative count, a denominator of zero
+    or below, a count above its denominator with counts alone, an upper limit
+    below the lower one: the series' ``reason`` is that row's, marked as in a
+    row of the group, and ``detail`` names the row), its value type is not
+    trended, it has no value for its latest period, (``missing="cannot"``) a
+    gap among the last five, fewer than five valid points, a point whose count
+    equals its denominator (anywhere in the series, as Fingertips checks), a
+    zero-width interval among the five, or numbers that overflow.
 
     A slope of exactly zero, or an undefined one, counts as positive when the
     six signs are compared (Fingertips' rule), and a significant trend needs a
@@ -217,8 +180,8 @@ def recent_trend(
     >>> from outcomeframe.stats import recent_trend
     >>> c = np.array([318, 314, 318, 291, 292])
     >>> d = c / np.array([67.9, 66.4, 63.5, 60.6, 58.5]) * 100
-    >>> r = recent_trend(counts=c, denominators=d, polarity="High is good")
-    >>> round(r.chi2, 4), round(r.gradient, 4), r.trend
+    >>> r = recent_trend(counts=c, denominators=d, polarity="High is good").iloc[0]
+    >>> round(float(r.chi2), 4), round(float(r.gradient), 4), r.trend
     (12.5688, -0.1062, 'Decreasing and getting worse')
 
     Many series from a long table; an indirectly standardised ratio is not
@@ -240,10 +203,20 @@ def recent_trend(
     0    A  Decreasing and getting better         5
     1    B           Cannot be calculated         3
     2    C           Cannot be calculated         5
-    >>> print(out["reason"][1])
+    >>> out["reason"].tolist()[1:]
+    ['too few valid points', 'value type is not trended']
+    >>> print(out["detail"][1])
     only 3 valid points; 5 needed
-    >>> print(out["reason"][2])
+    >>> print(out["detail"][2])
     value type 'Indirectly standardised ratio': Fingertips calculates a recent trend only for proportions, crude rates and directly standardised rates
+
+    A row with impossible values stops its series, with a reason:
+
+    >>> bad = recent_trend(counts=[10, 20, 150, 40, 50], denominators=[100] * 5,
+    ...                    polarity="High is good")
+    >>> print(bad["reason"][0]); print(bad["detail"][0])
+    count exceeds denominator (in a row of the group)
+    count exceeds denominator: series 1, point 3 of 5: count 150, denominator 100
     """
     if missing not in ("skip", "cannot"):
         raise ArgumentError(f"missing: {missing!r} is not 'skip' or 'cannot'")
@@ -252,7 +225,7 @@ def recent_trend(
         return _from_frame(kind, named, polarity, measure, data, by, order, missing)
     if by is not None or order is not None:
         raise ArgumentError("by/order: only used with data=")
-    arrays = [_as_float(v, n) for n, v in named]
+    arrays = [series_floats(v, n) for n, v in named]
     shape = arrays[0].shape
     for (arg, _), arr in zip(named[1:], arrays[1:], strict=True):
         if arr.shape != shape:
@@ -261,86 +234,100 @@ def recent_trend(
             )
     single = arrays[0].ndim == 1
     mats = [a[None, :] if single else a for a in arrays]
-    n_series = mats[0].shape[0]
-    pol = _polarity_codes(polarity, n_series)
+    n_series, n_cols = mats[0].shape
+    pol = polarity_codes(polarity, n_series)
     untrended = _untrended(measure, n_series)
-    result = _from_arrays(kind, mats, pol, missing)
-    result = _gate(result, untrended)
-    return _result(result) if single else result
+    flat = [m.reshape(-1) for m in mats]
+    group = np.repeat(np.arange(n_series, dtype=np.intp), n_cols)
+    bad, detail = series_problems(
+        kind,
+        flat,
+        group,
+        n_series,
+        lambda i: f"series {i // n_cols + 1}, point {i % n_cols + 1} of {n_cols}",
+    )
+    if (bad >= 0).any():  # impossible rows are not used: the series is stopped below
+        mats = [_blank(m, bad[:, None] >= 0) for m in mats]
+    result = _stop(_from_arrays(kind, mats, pol, missing), bad, detail, untrended)
+    return TrendFrame(result) if single else result
 
 
-def _gate(result: pd.DataFrame, untrended: npt.NDArray[np.object_]) -> pd.DataFrame:
-    """Series whose value type is not trended: "Cannot be calculated", the type in ``reason``."""
-    stop = np.asarray([r is not None for r in untrended], dtype=bool) if len(untrended) else None
-    if stop is None or not stop.any():
+def _blank(matrix: npt.NDArray[np.float64], rows: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+    """A copy of ``matrix`` with the rows of stopped series missing (NaN)."""
+    return np.where(rows, np.nan, matrix)
+
+
+def _stop(
+    result: pd.DataFrame,
+    bad: Codes,
+    bad_detail: npt.NDArray[np.object_],
+    untrended: npt.NDArray[np.object_],
+) -> pd.DataFrame:
+    """Stop series: "Cannot be calculated", with a reason, first wins.
+
+    First a series with an impossible row (``bad``: its reason code in the
+    group categories, ``bad_detail`` naming the row), then one whose value type
+    is not trended (``untrended``: the text, else None).
+    """
+    has_bad = bad >= 0
+    not_trended = np.asarray([r is not None for r in untrended], dtype=bool)
+    if len(not_trended) != len(result):
+        not_trended = np.zeros(len(result), dtype=bool)
+    not_trended &= ~has_bad
+    stop = has_bad | not_trended
+    if not stop.any():
         return result
     codes = result["trend"].cat.codes.to_numpy().copy()
     codes[stop] = _CANNOT
-    reason = np.array(result["reason"].astype(object).where(result["reason"].notna(), None))
-    reason[stop] = untrended[stop]
+    reason = result["reason"].cat.codes.to_numpy().copy()
+    reason[has_bad] = bad[has_bad]
+    reason[not_trended] = REASONS.index(Reason.NOT_TRENDED)
+    detail = result["detail"].to_numpy(dtype=object).copy()
+    detail[has_bad] = bad_detail[has_bad]
+    detail[not_trended] = untrended[not_trended]
     out = result.copy()
     out["trend"] = pd.Categorical.from_codes(codes, dtype=_TREND_DTYPE)
     for col in ("chi2", "gradient"):
         out[col] = np.where(stop, np.nan, out[col].to_numpy())
     for col in ("significant", "outlier"):
         out[col] = out[col].to_numpy() & ~stop
-    out["reason"] = pd.array(reason, dtype="string")
+    out["reason"] = pd.Categorical.from_codes(reason, dtype=REASON_DTYPE)
+    out["detail"] = pd.array(detail, dtype="string")
     return out
-
-
-def _result(frame: pd.DataFrame) -> TrendResult:
-    """The first row of a result frame as a :class:`TrendResult`."""
-    row = frame.iloc[0]
-    reason = row["reason"]
-    return TrendResult(
-        trend=str(row["trend"]),
-        chi2=float(row["chi2"]),
-        gradient=float(row["gradient"]),
-        significant=bool(row["significant"]),
-        outlier=bool(row["outlier"]),
-        n_points=int(row["n_points"]),
-        reason=None if pd.isna(reason) else str(reason),
-    )
 
 
 def _from_frame(
     kind: str,
     named: list[tuple[str, Any]],
-    polarity: Any,
-    measure: Any,
+    polarity: PolarityInput,
+    measure: str | Values | None,
     data: pd.DataFrame,
-    by: str | Sequence[str] | None,
+    by: By | None,
     order: str | None,
     missing: str,
 ) -> pd.DataFrame:
     """Long-table front end: factorise groups, sort, pivot, compute."""
-    if not isinstance(data, pd.DataFrame):
-        raise ArgumentError("data: expected a pandas DataFrame")
+    check_data(data)
     if order is None:
         raise ArgumentError("order: name the period column to sort each series by")
-    keys = [by] if isinstance(by, str) else list(by or [])
+    keys = by_columns(data, by)
     for arg, col in named:
         if not isinstance(col, str):
             raise ArgumentError(f"{arg}: with data=, give a column name")
-    needed = [*keys, order, *(col for _, col in named)]
+    needed = [order, *(col for _, col in named)]
     pol_col = polarity if isinstance(polarity, str) and polarity in data.columns else None
-    if pol_col is not None:
-        needed.append(pol_col)
     measure_col = measure if isinstance(measure, str) and measure in data.columns else None
-    if measure_col is not None:
-        needed.append(measure_col)
     absent = [c for c in needed if c not in data.columns]
     if absent:
         raise ArgumentError(f"data: no column {absent[0]!r}")
-    group, n_groups, idx, period_of = _sort_long(data, keys, order)
-    arrays = [_numeric(data[col], col)[idx] for _, col in named]
+    group, n_groups, idx, period_of = sort_long(data, keys, order)
+    arrays = [as_floats(data[col], col)[idx] for _, col in named]
     # representative (latest) row of each group, in sorted positions
-    sizes = np.bincount(group, minlength=n_groups)
-    last = np.cumsum(sizes) - 1
+    last = np.cumsum(np.bincount(group, minlength=n_groups)) - 1
     if pol_col is not None:
-        pol = _polarity_codes(data[pol_col].to_numpy()[idx[last]], n_groups, pol_col)
+        pol = polarity_codes(data[pol_col].to_numpy()[idx[last]], n_groups, pol_col)
     else:
-        pol = _polarity_codes(polarity, n_groups)
+        pol = polarity_codes(polarity, n_groups)
     if measure_col is not None:
         untrended = _untrended(data[measure_col].to_numpy()[idx[last]], n_groups, measure_col)
     else:
@@ -349,10 +336,13 @@ def _from_frame(
     def name(i: int) -> str:
         return f"{order} {period_of(i)}"
 
-    def where(i: int) -> str:
-        return f"row {data.index[idx[i]]!r}, {name(i)}"
-
-    result = _gate(_compute(kind, group, n_groups, arrays, pol, missing, name, where), untrended)
+    bad, detail = series_problems(
+        kind, arrays, group, n_groups, lambda i: f"row {data.index[idx[i]]!r}, {name(i)}"
+    )
+    if (bad >= 0).any():
+        arrays = [np.where(bad[group] >= 0, np.nan, a) for a in arrays]
+    result = _compute(kind, group, n_groups, arrays, pol, missing, name)
+    result = _stop(result, bad, detail, untrended)
     if keys:
         head = data[keys].iloc[idx[last]].reset_index(drop=True)
         result = pd.concat([head, result], axis=1)

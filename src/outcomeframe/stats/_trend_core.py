@@ -16,13 +16,12 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import special
 
-from outcomeframe._vocabulary import Trend, labels
+from outcomeframe._vocabulary import Reason, Trend, labels
+from outcomeframe.stats._reasons import NO_REASON, Codes, reason_column, set_reason
+from outcomeframe.stats._series import POINTS
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
-
-#: Number of points the recent trend uses.
-POINTS = 5
 
 #: The 99.8% point of chi-squared on 1 degree of freedom (9.54953570608324).
 CHI2_THRESHOLD: float = float(2.0 * special.gammaincinv(0.5, 0.998))  # chi2.ppf(0.998, 1)
@@ -36,7 +35,11 @@ TREND_LABELS: tuple[str, ...] = labels(Trend)
 _TREND_DTYPE = pd.CategoricalDtype(list(TREND_LABELS), ordered=False)
 
 # codes into TREND_LABELS
-_INC_BETTER, _INC_WORSE, _DEC_BETTER, _DEC_WORSE, _INC, _DEC, _NSC, _CANNOT = range(8)
+_CODE = {label: i for i, label in enumerate(Trend)}
+_INC_BETTER, _INC_WORSE = _CODE[Trend.INCREASING_BETTER], _CODE[Trend.INCREASING_WORSE]
+_DEC_BETTER, _DEC_WORSE = _CODE[Trend.DECREASING_BETTER], _CODE[Trend.DECREASING_WORSE]
+_INC, _DEC = _CODE[Trend.INCREASING], _CODE[Trend.DECREASING]
+_NSC, _CANNOT = _CODE[Trend.NO_SIGNIFICANT_CHANGE], _CODE[Trend.CANNOT_BE_CALCULATED]
 
 #: The reason given when a series' numbers overflow even after rescaling.
 OVERFLOW_REASON = (
@@ -199,11 +202,13 @@ def _finish(
     full_series: BoolArray,
     other: BoolArray,
     reason: npt.NDArray[np.object_],
+    codes: Codes,
 ) -> pd.DataFrame:
     """Statistics and labels from the ``(n, 5)`` matrices of the points used.
 
     ``other`` marks series that cannot be calculated for another reason than a
-    full point or a zero-width interval, their ``reason`` already written.
+    full point or a zero-width interval, their reason ``codes`` and ``reason``
+    (the text of the ``detail`` column) already written.
     """
     chi2, gradient, same, zero = _stats(kind, mats)
     if kind == "proportion":
@@ -220,27 +225,45 @@ def _finish(
         broken[rows] = ~(np.isfinite(again[0]) & np.isfinite(again[1]))
         if broken.any():
             reason[broken] = OVERFLOW_REASON
+            set_reason(codes, broken, Reason.OUT_OF_RANGE)
             cannot = cannot | broken
     chi2 = np.where(cannot, np.nan, chi2)
     gradient = np.where(cannot, np.nan, gradient)
     outlier = ~same & ~cannot & ~zero
     significant = (chi2 > CHI2_THRESHOLD) & same & ~cannot & ~zero & (gradient != 0)
-    codes = _labels(gradient > 0, significant, cannot, pol)
+    trend = _labels(gradient > 0, significant, cannot, pol)
     idx = np.flatnonzero(full_series & ~other)
     if idx.size:
         reason[idx] = "a point of the series has a count equal to its denominator (100%)"
+        set_reason(codes, full_series & ~other, Reason.FULL_POINT)
     idx = np.flatnonzero(flat & ~full_series & ~other)
     if idx.size:
         reason[idx] = f"the last {POINTS} points include a zero-width interval"
+        set_reason(codes, flat & ~full_series & ~other, Reason.ZERO_WIDTH_INTERVAL)
+    return trend_frame(trend, chi2, gradient, significant, outlier, n_points, codes, reason)
+
+
+def trend_frame(
+    trend: npt.NDArray[np.int8],
+    chi2: FloatArray,
+    gradient: FloatArray,
+    significant: BoolArray,
+    outlier: BoolArray,
+    n_points: npt.NDArray[np.integer],
+    codes: Codes,
+    detail: npt.NDArray[np.object_],
+) -> pd.DataFrame:
+    """The result frame of the recent trend, one row per series."""
     return pd.DataFrame(
         {
-            "trend": pd.Categorical.from_codes(codes, dtype=_TREND_DTYPE),
+            "trend": pd.Categorical.from_codes(trend, dtype=_TREND_DTYPE),
             "chi2": chi2,
             "gradient": gradient,
             "significant": significant,
             "outlier": outlier,
             "n_points": n_points.astype(np.int64),
-            "reason": pd.arrays.StringArray(reason),
+            "reason": reason_column(codes),
+            "detail": pd.array(detail, dtype="string"),
         }
     )
 
@@ -258,4 +281,5 @@ def _compute_full(
         full_series,
         np.zeros(n, dtype=bool),
         np.full(n, None, dtype=object),
+        np.full(n, NO_REASON, dtype=np.int8),
     )

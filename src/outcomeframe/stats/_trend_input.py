@@ -16,9 +16,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, DataError
+from outcomeframe._errors import ArgumentError
+from outcomeframe._vocabulary import Reason
+from outcomeframe.stats._grouping import Grouping
+from outcomeframe.stats._labels import factorised
+from outcomeframe.stats._labels import polarity_codes as _polarity_codes
 from outcomeframe.stats._numbers import as_floats
-from outcomeframe.stats._polarity import Polarity
+from outcomeframe.stats._reasons import NO_REASON, REASONS, Codes, first_reasons
 from outcomeframe.stats._trend_core import BoolArray, FloatArray
 
 #: The value types Fingertips calculates a recent trend for (normalised words, see
@@ -28,36 +32,8 @@ TREND_VALUE_TYPES: frozenset[str] = frozenset(
 )
 
 
-# polarity codes used internally
-_POL_CODES = {Polarity.HIGHER_IS_BETTER: 0, Polarity.LOWER_IS_BETTER: 1, Polarity.NO_JUDGEMENT: 2}
-
-
-def _polarity_codes(polarity: Any, n: int, name: str = "polarity") -> npt.NDArray[np.int8]:
-    """Return polarity codes (0 high good, 1 low good, 2 none) for n series."""
-    if isinstance(polarity, Polarity | str) or polarity is None:
-        pol = Polarity.NO_JUDGEMENT if polarity is None else Polarity.parse(polarity)
-        return np.full(n, _POL_CODES[pol], dtype=np.int8)
-    codes, uniques = _factorised(polarity, n, name)
-    table = np.array([_POL_CODES[Polarity.parse(u)] for u in uniques] + [2], dtype=np.int8)
-    # missing polarity (NaN/None) -> code -1 -> last entry: no judgement
-    return np.asarray(table[codes], dtype=np.int8)
-
-
-def _factorised(values: Any, n: int, name: str) -> tuple[npt.NDArray[np.intp], Sequence[Any]]:
-    """Codes (-1 for missing) and distinct values of one value per series."""
-    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
-        values = values.array
-    if isinstance(values, pd.Categorical):  # the codes are there already
-        if len(values) != n:
-            raise ArgumentError(
-                f"{name}: expected one value or {n} (one per series), got {len(values)}"
-            )
-        return np.asarray(values.codes, dtype=np.intp), list(values.categories)
-    flat = pd.Series(np.asarray(values, dtype=object).ravel())
-    if len(flat) != n:
-        raise ArgumentError(f"{name}: expected one value or {n} (one per series), got {len(flat)}")
-    codes, uniques = pd.factorize(flat, use_na_sentinel=True)
-    return np.asarray(codes, dtype=np.intp), list(uniques)
+# _sii_fit reads the polarity codes from here
+__all__ = ["TREND_VALUE_TYPES", "_polarity_codes", "series_floats", "series_problems"]
 
 
 def _value_type_key(word: object) -> str:
@@ -78,7 +54,7 @@ def _untrended(measure: Any, n: int, name: str = "measure") -> npt.NDArray[np.ob
     if isinstance(measure, str) or (np.ndim(measure) == 0 and not isinstance(measure, pd.Series)):
         codes, uniques = np.zeros(n, dtype=np.intp), [measure]
     else:
-        codes, uniques = _factorised(measure, n, name)
+        codes, uniques = factorised(measure, n, name)
     texts = [
         None
         if pd.isna(u) or _value_type_key(u) in TREND_VALUE_TYPES
@@ -101,57 +77,84 @@ _KINDS = {
 }
 
 
-def _checked(
-    kind: str, arrays: Sequence[FloatArray], where: Callable[[int], str] | None = None
-) -> tuple[BoolArray, BoolArray]:
-    """Refuse impossible values; return where a point is usable and where it is "full".
+def _checked(kind: str, arrays: Sequence[FloatArray]) -> tuple[BoolArray, BoolArray, Codes]:
+    """Where a point is usable, where it is "full", and each row's reason code (-1: none).
 
-    A full point (count equal to denominator) anywhere in a series makes
-    Fingertips' calculator refuse the series ("Cannot be calculated").
-    ``where(i)`` names element ``i`` in an error message (its series and period).
+    A row with impossible values gets a reason (checks in order, first wins:
+    counts and denominators alone: count negative, denominator zero or negative,
+    count exceeds denominator; values and limits: upper limit below lower, and
+    with counts, count negative) and is not usable. A full point (count equal
+    to denominator) anywhere in a series makes Fingertips' calculator refuse the
+    series ("Cannot be calculated").
     """
-
-    def first(bad: BoolArray) -> str:
-        i = int(np.flatnonzero(bad)[0])
-        return f"{where(i)}: " if where is not None else f"element {i}: "
-
     if kind == "proportion":
         c, d = arrays
         present = np.isfinite(c) & np.isfinite(d)
-        bad = present & ((c < 0) | (d <= 0) | (c > d))
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            raise DataError(
-                f"counts/denominators: {int(bad.sum())} row(s) need 0 <= count <= denominator "
-                f"and denominator > 0 (first: {first(bad)}count {float(c[i]):g}, "
-                f"denominator {float(d[i]):g})"
-            )
-        return present, present & (c == d)
+        codes = first_reasons(
+            len(c),
+            [
+                (present & (c < 0), Reason.COUNT_NEGATIVE),
+                (present & (d < 0), Reason.DENOMINATOR_NEGATIVE),
+                (present & (d == 0), Reason.DENOMINATOR_ZERO),
+                (present & (c > d), Reason.COUNT_EXCEEDS_DENOMINATOR),
+            ],
+        )
+        present &= codes < 0
+        return present, present & (c == d), codes
     y, lo, up = arrays[:3]
     present = np.isfinite(y) & np.isfinite(lo) & np.isfinite(up)
-    bad = present & (up < lo)
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise DataError(
-            f"lower/upper: {int(bad.sum())} row(s) have upper < lower "
-            f"(first: {first(bad)}lower {float(lo[i]):g}, upper {float(up[i]):g})"
-        )
+    checks = [(present & (up < lo), Reason.LIMITS_CROSS)]
+    if kind == "counted":
+        c, d = arrays[3:]
+        checks.append((np.isfinite(c) & (c < 0), Reason.COUNT_NEGATIVE))
+    codes = first_reasons(len(y), checks)
+    present &= codes < 0
     if kind == "other":
-        return present, np.zeros(len(y), dtype=bool)
-    c, d = arrays[3:]
-    negative = np.isfinite(c) & (c < 0)
-    if negative.any():
-        i = int(np.flatnonzero(negative)[0])
-        raise DataError(
-            f"counts: {int(negative.sum())} row(s) are negative "
-            f"(first: {first(negative)}{float(c[i]):g})"
-        )
+        return present, np.zeros(len(y), dtype=bool), codes
     # Fingertips: a point counts when it has a value, a count and a positive denominator
     valid = np.isfinite(y) & np.isfinite(c) & np.isfinite(d) & (d > 0)
-    return present & valid, valid & (c == d)
+    return present & valid, valid & (c == d), codes
 
 
-def _as_float(value: Any, name: str) -> FloatArray:
+def _shown(kind: str, arrays: Sequence[FloatArray], i: int) -> str:
+    """The numbers of row ``i`` that a reason is about, for the ``detail`` column."""
+    if kind == "proportion":
+        return f"count {float(arrays[0][i]):g}, denominator {float(arrays[1][i]):g}"
+    text = f"lower {float(arrays[1][i]):g}, upper {float(arrays[2][i]):g}"
+    if kind == "counted":
+        text += f", count {float(arrays[3][i]):g}"
+    return text
+
+
+def series_problems(
+    kind: str,
+    arrays: Sequence[FloatArray],
+    group: npt.NDArray[np.intp],
+    n_groups: int,
+    where: Callable[[int], str],
+) -> tuple[Codes, npt.NDArray[np.object_]]:
+    """Per series, the reason of its first impossible row (-1: none) and a detail naming it.
+
+    ``where(i)`` names row ``i`` (its series and period). The reason code is that
+    of the earliest reason of any row of the series, in the group's categories.
+    """
+    codes = _checked(kind, arrays)[2]
+    series = np.full(n_groups, NO_REASON, dtype=np.int8)
+    detail = np.full(n_groups, None, dtype=object)
+    bad = np.flatnonzero(codes >= 0)
+    if not bad.size:
+        return series, detail
+    grouping = Grouping(ids=group, keys=pd.DataFrame(index=range(n_groups)))
+    series = grouping.reduce(codes)
+    # the first bad row of each series with one (rows of a series are in time order)
+    first = bad[np.unique(group[bad], return_index=True)[1]]
+    detail[group[first]] = [
+        f"{REASONS[codes[i]]}: {where(i)}: {_shown(kind, arrays, i)}" for i in first.tolist()
+    ]
+    return series, detail
+
+
+def series_floats(value: Any, name: str) -> FloatArray:
     """One series (1-D) or series x points (2-D) as float64, by the statistics' reading rule."""
     if isinstance(value, numbers.Number | np.generic) or getattr(value, "ndim", None) == 0:
         raise ArgumentError(
@@ -178,8 +181,3 @@ def _check_kind(
     if given_o:
         return "other", other
     raise ArgumentError("counts/values: give counts and denominators, or values, lower and upper")
-
-
-def _numeric(column: pd.Series[Any], name: str) -> FloatArray:
-    """A column as float64 by the statistics' reading rule (missing, masked or text -> NaN)."""
-    return as_floats(column, name)

@@ -14,16 +14,17 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from outcomeframe._vocabulary import Reason
+from outcomeframe.stats._reasons import NO_REASON, set_reason
+from outcomeframe.stats._series import POINTS, pivot_last
 from outcomeframe.stats._trend_core import (
-    _TREND_DTYPE,
-    POINTS,
     BoolArray,
     FloatArray,
     _compute_full,
     _finish,
+    trend_frame,
 )
 from outcomeframe.stats._trend_input import _checked
-from outcomeframe.stats._trend_sort import _pivot
 
 
 def _series_any(group: npt.NDArray[np.intp], n_groups: int, flag: BoolArray) -> BoolArray:
@@ -41,20 +42,15 @@ def _compute(
     pol: npt.NDArray[np.int8],
     missing: str,
     name: Callable[[int], str],
-    where: Callable[[int], str] | None = None,
 ) -> pd.DataFrame:
-    """Validate rows, pivot, compute and label; return the result columns.
+    """Pivot, compute and label; return the result columns.
 
     ``group`` is sorted (rows of a series together, in time order). Series whose
     last five rows are all present are read straight from those rows; only the
-    others are pivoted. ``name(i)`` names row ``i``'s period in a reason and
-    ``where(i)`` (default: its series and ``name(i)``) the row in an error.
+    others are pivoted. ``name(i)`` names row ``i``'s period in a reason. Rows
+    with impossible values are not used (the caller reports their series).
     """
-
-    def here(i: int) -> str:
-        return f"series {int(group[i]) + 1}, {name(i)}"
-
-    present, full_point = _checked(kind, arrays, where or here)
+    present, full_point, _ = _checked(kind, arrays)
     full_series = _series_any(group, n_groups, full_point)
     sizes = np.bincount(group, minlength=n_groups)
     tail = np.cumsum(sizes)[:, None] - POINTS + np.arange(POINTS)  # last five rows
@@ -100,12 +96,16 @@ def _compute_pivot(
     full_series: BoolArray,
 ) -> pd.DataFrame:
     """:func:`_compute` by pivoting the last five valid points of every series."""
-    present, _ = _checked(kind, arrays)
-    mats, n_points, latest_row, missing_row = _pivot(group, n_groups, arrays, present, missing)
+    present = _checked(kind, arrays)[0]
+    mats, n_points, latest_row, missing_row = pivot_last(group, n_groups, arrays, present, missing)
     latest_missing = ~present[latest_row]
     few = n_points < POINTS
     has_missing = missing_row >= 0
     reason = np.full(n_groups, None, dtype=object)
+    codes = np.full(n_groups, NO_REASON, dtype=np.int8)
+    set_reason(codes, latest_missing, Reason.LATEST_PERIOD_MISSING)
+    set_reason(codes, has_missing, Reason.RECENT_PERIOD_MISSING)
+    set_reason(codes, few, Reason.TOO_FEW_POINTS)
     idx = np.flatnonzero(has_missing & ~latest_missing)
     if idx.size:
         reason[idx] = [
@@ -125,31 +125,29 @@ def _compute_pivot(
             f"no {what} for the latest period ({name(r)})" for r in latest_row[idx].tolist()
         ]
     other = few | latest_missing | has_missing
-    return _finish(kind, mats, pol, n_points, full_series, other, reason)
+    return _finish(kind, mats, pol, n_points, full_series, other, reason, codes)
 
 
 def _combine(parts: Sequence[tuple[BoolArray, pd.DataFrame]], n: int) -> pd.DataFrame:
     """Put the results of complementary masks back in series order."""
-    codes = np.empty(n, dtype=np.int8)
     columns: dict[str, npt.NDArray[Any]] = {
+        "trend": np.empty(n, dtype=np.int8),
         "chi2": np.empty(n),
         "gradient": np.empty(n),
         "significant": np.empty(n, dtype=bool),
         "outlier": np.empty(n, dtype=bool),
         "n_points": np.empty(n, dtype=np.int64),
-        "reason": np.empty(n, dtype=object),
+        "reason": np.empty(n, dtype=np.int8),
+        "detail": np.empty(n, dtype=object),
     }
     for mask, frame in parts:
-        codes[mask] = frame["trend"].cat.codes.to_numpy()
         for name, values in columns.items():
-            values[mask] = frame[name].to_numpy(dtype=values.dtype)
-    return pd.DataFrame(
-        {
-            "trend": pd.Categorical.from_codes(codes, dtype=_TREND_DTYPE),
-            **{k: v for k, v in columns.items() if k != "reason"},
-            "reason": pd.array(columns["reason"], dtype="string"),
-        }
-    )
+            column = frame[name]
+            if isinstance(column.dtype, pd.CategoricalDtype):
+                values[mask] = column.cat.codes.to_numpy()
+            else:
+                values[mask] = column.to_numpy(dtype=values.dtype)
+    return trend_frame(*columns.values())
 
 
 def _from_matrices(
@@ -189,11 +187,7 @@ def _from_arrays(
     n_series, n_cols = mats[0].shape
     if n_cols >= POINTS:
         # refuse impossible values anywhere; note full points anywhere in a series
-        _, full_point = _checked(
-            kind,
-            [m.reshape(-1) for m in mats],
-            lambda i: f"series {i // n_cols + 1}, point {i % n_cols + 1} of {n_cols}",
-        )
+        full_point = _checked(kind, [m.reshape(-1) for m in mats])[1]
         full_series = np.asarray(full_point.reshape(n_series, n_cols).any(axis=1), dtype=bool)
         tails = [np.ascontiguousarray(m[:, -POINTS:]) for m in mats]
         present = _checked(kind, [t.reshape(-1) for t in tails])[0]
