@@ -27,6 +27,7 @@ from outcomeframe.stats._input import (
 from outcomeframe.stats._intervals import METHODS, count_limits, exact_rows
 from outcomeframe.stats._levels import DEFAULT_LEVELS
 from outcomeframe.stats._numbers import as_floats, check_real
+from outcomeframe.stats._reasons import CODE_DTYPE
 from outcomeframe.stats._units import Registry
 
 __all__ = ["ESP2013", "dsr"]
@@ -252,7 +253,7 @@ def dsr(
         f = arrays["episodes_per_person"]
         codes = groups.reduce(row_reasons(row_ok, _checks(x, n, w)))
         episodes = groups.reduce(row_reasons((f >= 1) & (f == np.floor(f)), episode_checks(f)))
-        codes = np.where(codes >= 0, codes, episodes).astype(np.int8)
+        codes = np.where(codes >= 0, codes, episodes).astype(CODE_DTYPE)
         sums = episode_sums(x, n, w, f, band, data, groups)
         set_reason(
             codes, sums.mixed_denominators, "denominator differs between rows of the same age band"

@@ -18,7 +18,7 @@ import pandas as pd
 
 from outcomeframe._codes import dense_codes
 from outcomeframe._errors import ArgumentError
-from outcomeframe.stats._reasons import NO_REASON, REASONS, Codes
+from outcomeframe.stats._reasons import CODE_DTYPE, NO_REASON, REASONS, Codes
 
 __all__ = ["By", "Grouping", "by_columns", "column", "grouping", "one_group"]
 
@@ -26,7 +26,7 @@ FloatArray = npt.NDArray[np.float64]
 #: What ``by=`` takes: one column name or several.
 By: TypeAlias = str | Sequence[str]
 
-_SENTINEL = np.int8(127)
+_SENTINEL = CODE_DTYPE(np.iinfo(CODE_DTYPE).max)
 #: Integer keys spanning at most this many values per row are counted, not hashed.
 _DENSE_SPAN_PER_ROW = 4
 
@@ -61,13 +61,13 @@ class Grouping:
         The reason is marked as coming from a row (the categories with the group
         suffix of :data:`~outcomeframe.stats._reasons.REASON_DTYPE`).
         """
-        out = np.full(self.size, _SENTINEL, dtype=np.int8)
+        out = np.full(self.size, _SENTINEL, dtype=CODE_DTYPE)
         bad = np.flatnonzero(row_codes >= 0)
         if bad.size:
             np.minimum.at(out, self.ids[bad], row_codes[bad])
         out[out == _SENTINEL] = NO_REASON
         flagged = out >= 0
-        out[flagged] += np.int8(len(REASONS))
+        out[flagged] += CODE_DTYPE(len(REASONS))
         return out
 
 

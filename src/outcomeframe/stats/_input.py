@@ -15,6 +15,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pint
 
@@ -236,7 +237,7 @@ def assemble(
     grouping: Grouping | None,
     value: FloatArray,
     limits: Mapping[float, tuple[FloatArray, FloatArray]],
-    method_codes: Codes,
+    method_codes: npt.NDArray[np.signedinteger[Any]],
     method_categories: Sequence[str],
     reason_codes: Codes,
     inputs: Mapping[str, FloatArray],

@@ -22,6 +22,7 @@ from outcomeframe.stats._input import (
     set_reason,
 )
 from outcomeframe.stats._levels import DEFAULT_LEVELS
+from outcomeframe.stats._reasons import no_reasons
 from outcomeframe.stats._units import Registry, parse_unit
 
 __all__ = ["mean"]
@@ -131,7 +132,7 @@ def mean(
         grouping = given
         groups = given if given is not None else one_group(len(v))
         bad = ~np.isfinite(v)
-        row_codes = np.full(len(v), -1, dtype=np.int8)
+        row_codes = no_reasons(len(v))
         set_reason(row_codes, bad, "value is missing or not a finite number")
         codes = groups.reduce(row_codes)
         with np.errstate(all="ignore"):

@@ -21,6 +21,7 @@ from outcomeframe.stats._input import (
 )
 from outcomeframe.stats._intervals import wilson_limits, z_value
 from outcomeframe.stats._levels import DEFAULT_LEVELS
+from outcomeframe.stats._reasons import no_reasons
 from outcomeframe.stats._units import Registry
 
 __all__ = ["proportion"]
@@ -117,7 +118,7 @@ def proportion(
         ok = (x >= 0) & (x <= n) & (n > 0) & (n < np.inf)
         codes = row_reasons(ok, count_checks(x, n, zero_ok=False, at_most=True))
     else:
-        codes = np.full(len(x), -1, dtype=np.int8)
+        codes = no_reasons(len(x))
     if group_codes is not None:
         codes = np.where(group_codes >= 0, group_codes, codes)
     # Every row clean and far from overflow: the limits are finite without looking.

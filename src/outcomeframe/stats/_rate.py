@@ -24,6 +24,7 @@ from outcomeframe.stats._input import (
 )
 from outcomeframe.stats._intervals import METHODS, count_limits, exact_rows
 from outcomeframe.stats._levels import DEFAULT_LEVELS
+from outcomeframe.stats._reasons import CODE_DTYPE, no_reasons
 from outcomeframe.stats._units import Registry
 
 __all__ = ["isr", "rate"]
@@ -50,9 +51,9 @@ def _count_ratio(
         ok = (x >= 0) & (x < np.inf) & (divisor > 0) & (divisor < np.inf)
         codes = row_reasons(ok, count_checks(x, divisor, zero_ok=False, of=of))
     else:
-        codes = np.full(len(x), -1, dtype=np.int8)
+        codes = no_reasons(len(x))
     if group_codes is not None:
-        codes = np.where(group_codes >= 0, group_codes, codes).astype(np.int8)
+        codes = np.where(group_codes >= 0, group_codes, codes).astype(CODE_DTYPE)
     with np.errstate(all="ignore"):
         value = x / divisor
         value *= scale
@@ -270,7 +271,7 @@ def isr(
             e = n * r
         bad_inputs = ~((n >= 0) & (n < np.inf) & (r >= 0) & (r < np.inf))
         if bad_inputs.any():
-            row_codes = np.full(len(x), -1, dtype=np.int8)
+            row_codes = no_reasons(len(x))
             set_reason(row_codes, ~np.isfinite(x), "count is missing or not a finite number")
             set_reason(row_codes, ~np.isfinite(n), "denominator is missing or not a finite number")
             set_reason(
@@ -285,7 +286,7 @@ def isr(
         row_ok = (x >= 0) & (x < np.inf) & (e >= 0) & (e < np.inf)
         codes_rows = row_reasons(row_ok, count_checks(x, e, zero_ok=True, of="expected count"))
         if row_codes is not None:
-            codes_rows = np.where(row_codes >= 0, row_codes, codes_rows).astype(np.int8)
+            codes_rows = np.where(row_codes >= 0, row_codes, codes_rows).astype(CODE_DTYPE)
         group_codes = grouping.reduce(codes_rows)
         x, e = grouping.sum(x), grouping.sum(e)
     else:

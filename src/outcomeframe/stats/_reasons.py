@@ -20,6 +20,7 @@ import pandas as pd
 from outcomeframe._vocabulary import Reason, labels
 
 __all__ = [
+    "CODE_DTYPE",
     "GROUP_SUFFIX",
     "NO_REASON",
     "OUT_OF_RANGE",
@@ -37,7 +38,9 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
-Codes = npt.NDArray[np.int8]
+#: The dtype of reason codes: group codes reach ``2 * len(REASONS) - 1``, beyond int8.
+CODE_DTYPE = np.int16
+Codes = npt.NDArray[np.int16]
 
 #: Why a row (or group) has no value. One categorical vocabulary for every function,
 #: so results of different functions concatenate cleanly. When a group's rows have
@@ -50,9 +53,14 @@ OUT_OF_RANGE: str = Reason.OUT_OF_RANGE.value
 GROUP_SUFFIX = " (in a row of the group)"
 #: The dtype of every ``reason`` column.
 REASON_DTYPE = pd.CategoricalDtype([*REASONS, *(r + GROUP_SUFFIX for r in REASONS)])
-_CODE = {reason: np.int8(i) for i, reason in enumerate(REASONS)}
+_CODE = {reason: CODE_DTYPE(i) for i, reason in enumerate(REASONS)}
 #: The code of "no reason" (the row has its result).
-NO_REASON = np.int8(-1)
+NO_REASON = CODE_DTYPE(-1)
+
+
+def no_reasons(n: int) -> Codes:
+    """Reason codes of ``n`` rows that have no reason yet (all :data:`NO_REASON`)."""
+    return np.full(n, NO_REASON, dtype=CODE_DTYPE)
 
 
 def reason_column(codes: Codes) -> pd.Categorical:
@@ -67,7 +75,7 @@ def set_reason(codes: Codes, mask: BoolArray, reason: Reason | str) -> None:
 
 def first_reasons(n: int, checks: Sequence[tuple[BoolArray, Reason]]) -> Codes:
     """Reason codes of ``n`` rows from ``(mask, reason)`` checks in order: the first wins."""
-    codes = np.full(n, NO_REASON, dtype=np.int8)
+    codes = no_reasons(n)
     for mask, reason in checks:
         set_reason(codes, mask, reason)
     return codes
@@ -81,7 +89,7 @@ class Reasons:
     """
 
     def __init__(self, n: int) -> None:
-        self.codes: Codes = np.full(n, NO_REASON, dtype=np.int8)
+        self.codes: Codes = no_reasons(n)
 
     def add(self, mask: BoolArray, reason: Reason | str) -> None:
         """Record ``reason`` for rows in ``mask`` that have no reason yet."""
@@ -97,7 +105,7 @@ def row_reasons(
     ``checks(idx, reasons)`` receives the positions of the bad rows and a
     :class:`Reasons` sized to them.
     """
-    codes = np.full(len(ok), NO_REASON, dtype=np.int8)
+    codes = no_reasons(len(ok))
     if ok.all():
         return codes
     idx = np.flatnonzero(~ok)

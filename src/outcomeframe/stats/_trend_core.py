@@ -17,7 +17,7 @@ import pandas as pd
 from scipy import special
 
 from outcomeframe._vocabulary import Reason, Trend, labels
-from outcomeframe.stats._reasons import NO_REASON, Codes, reason_column, set_reason
+from outcomeframe.stats._reasons import Codes, no_reasons, reason_column, set_reason
 from outcomeframe.stats._series import POINTS
 
 FloatArray = npt.NDArray[np.float64]
@@ -281,5 +281,5 @@ def _compute_full(
         full_series,
         np.zeros(n, dtype=bool),
         np.full(n, None, dtype=object),
-        np.full(n, NO_REASON, dtype=np.int8),
+        no_reasons(n),
     )

@@ -22,7 +22,7 @@ from outcomeframe.stats._grouping import Grouping
 from outcomeframe.stats._labels import factorised
 from outcomeframe.stats._labels import polarity_codes as _polarity_codes
 from outcomeframe.stats._numbers import as_floats
-from outcomeframe.stats._reasons import NO_REASON, REASONS, Codes, first_reasons
+from outcomeframe.stats._reasons import REASONS, Codes, first_reasons, no_reasons
 from outcomeframe.stats._trend_core import BoolArray, FloatArray
 
 #: The value types Fingertips calculates a recent trend for (normalised words, see
@@ -139,7 +139,7 @@ def series_problems(
     of the earliest reason of any row of the series, in the group's categories.
     """
     codes = _checked(kind, arrays)[2]
-    series = np.full(n_groups, NO_REASON, dtype=np.int8)
+    series = no_reasons(n_groups)
     detail = np.full(n_groups, None, dtype=object)
     bad = np.flatnonzero(codes >= 0)
     if not bad.size:

@@ -15,7 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._vocabulary import Reason
-from outcomeframe.stats._reasons import NO_REASON, set_reason
+from outcomeframe.stats._reasons import CODE_DTYPE, no_reasons, set_reason
 from outcomeframe.stats._series import POINTS, pivot_last
 from outcomeframe.stats._trend_core import (
     BoolArray,
@@ -102,7 +102,7 @@ def _compute_pivot(
     few = n_points < POINTS
     has_missing = missing_row >= 0
     reason = np.full(n_groups, None, dtype=object)
-    codes = np.full(n_groups, NO_REASON, dtype=np.int8)
+    codes = no_reasons(n_groups)
     set_reason(codes, latest_missing, Reason.LATEST_PERIOD_MISSING)
     set_reason(codes, has_missing, Reason.RECENT_PERIOD_MISSING)
     set_reason(codes, few, Reason.TOO_FEW_POINTS)
@@ -137,7 +137,7 @@ def _combine(parts: Sequence[tuple[BoolArray, pd.DataFrame]], n: int) -> pd.Data
         "significant": np.empty(n, dtype=bool),
         "outlier": np.empty(n, dtype=bool),
         "n_points": np.empty(n, dtype=np.int64),
-        "reason": np.empty(n, dtype=np.int8),
+        "reason": np.empty(n, dtype=CODE_DTYPE),
         "detail": np.empty(n, dtype=object),
     }
     for mask, frame in parts:
