@@ -98,13 +98,17 @@ def test_indicator_unit_mean_in_years_is_fine():
     fw.validate()
 
 
-def test_target_shape():
-    fw = small()
-    add_indicator(fw, target=of.Target(value=90, unit="percent", benchmark="E92000001"))
-    assert rules(fw) == {"target-shape"}
-    fw2 = small()
-    add_indicator(fw2, target=of.Target(wording="do better"))
-    assert rules(fw2) == {"target-shape"}
+@pytest.mark.parametrize(
+    "fields",
+    [{"value": 90, "unit": "percent", "benchmark": "E92000001"}, {"wording": "do better"}, {}],
+)
+def test_target_shape_is_refused_by_the_model_in_the_file_formats_words(fields):
+    """A target with both or neither of value and benchmark cannot be built at all."""
+    with pytest.raises(of.ArgumentError, match=r"exactly one of value \(in unit\) or benchmark"):
+        of.Target(**fields)
+    assert "Give exactly one of value (in unit) or benchmark (an area code)" in str(
+        of.schema()["$defs"]["target"]["description"]
+    )
 
 
 def test_target_unit():

@@ -237,8 +237,11 @@ class Framework:
         """
         seen: set[str] = set()
         for element in elements:
-            if not isinstance(element, Element):
-                raise ArgumentError(f"add: {element!r} is not a framework element")
+            if not isinstance(element, Element) or not hasattr(type(element), "kind"):
+                raise ArgumentError(
+                    f"add: {element!r} is not a framework element (Vision, Priority, "
+                    "Objective, Outcome, Indicator, Action, Enabler or Body)"
+                )
             if element.id in self._graph or element.id in seen:
                 other = (
                     self._graph.nodes[element.id]["element"] if element.id in self._graph else None

@@ -27,7 +27,7 @@ import pandas as pd
 
 from outcomeframe._errors import ArgumentError, DataError, OutcomeFrameWarning
 from outcomeframe.framework._framework import Framework
-from outcomeframe.framework._validate import check
+from outcomeframe.framework._validate import validate_graph
 from outcomeframe.io._metadata_parts import (
     SOURCES,
     WORD_FIELDS,
@@ -363,7 +363,7 @@ def framework_from_fingertips(
         assumed.setdefault(what, []).append(str(ft))
     for what, ids in assumed.items():
         warnings.warn(f"indicators {', '.join(ids)}: {what}", OutcomeFrameWarning, stacklevel=2)
-    check(fw.graph, name=fw.title)
+    validate_graph(fw.graph, name=fw.title)
     return fw
 
 

@@ -371,6 +371,10 @@ class Target:
     95.0
     >>> Target(benchmark="E92000001", wording="to national norms").benchmark
     'E92000001'
+    >>> Target(wording="better")
+    Traceback (most recent call last):
+    ...
+    outcomeframe.ArgumentError: Target: give exactly one of value (in unit) or benchmark (an area code)
     """
 
     value: float | None = attrs.field(default=None, converter=_target_value)
@@ -379,6 +383,13 @@ class Target:
     direction: TargetDirection | None = attrs.field(default=None, converter=_direction)
     by: str | None = attrs.field(default=None, validator=_check_period)
     wording: str | None = attrs.field(default=None, validator=_check_str)
+
+    def __attrs_post_init__(self) -> None:
+        # The file format's words ("target" in framework.schema.json): exactly one of the two.
+        if (self.value is None) == (self.benchmark is None):
+            raise ArgumentError(
+                "Target: give exactly one of value (in unit) or benchmark (an area code)"
+            )
 
 
 @attrs.frozen(kw_only=True)
