@@ -19,7 +19,7 @@ import pandas as pd
 
 from outcomeframe._errors import ArgumentError, OutcomeFrameError
 from outcomeframe._vocabulary import GapTrend, Trend, labels
-from outcomeframe.stats._sii_fit import inequality
+from outcomeframe.stats._sii_fit import MEASURES, inequality
 from outcomeframe.stats._sii_rank import deprivation_rank
 from outcomeframe.stats._trend import recent_trend
 from outcomeframe.stats._units import difference_unit
@@ -65,8 +65,9 @@ def _difference(unit: str) -> str:
 def _fits(rows: pd.DataFrame, **options: Any) -> pd.DataFrame:
     """SII and RII of every set; one call per kind of measure (at most three)."""
     measure = rows["measure"].astype("str").map(_MEASURE).fillna("value")
+    present = set(measure)
     frames = []
-    for kind in sorted(set(measure)):
+    for kind in sorted(k for k in MEASURES if k in present):
         part = rows.loc[(measure == kind).to_numpy()]
         multiplier = float(part["multiplier"].dropna().iloc[0]) if kind != "value" else 1.0
         if kind == "proportion" and multiplier <= 1:  # values are fractions of 1

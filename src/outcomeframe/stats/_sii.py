@@ -6,11 +6,14 @@ every group at once and simulates their limits in batches.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
-from outcomeframe.stats._sii_fit import inequality
+from outcomeframe._vocabulary import Polarity
+from outcomeframe.stats._sii_fit import Measure, Method, Relative, Transform, inequality
+from outcomeframe.stats._types import By, Input
 
 __all__ = ["rii", "sii"]
 
@@ -35,6 +38,7 @@ _SHARED = r"""
         Instead of values: numerators and denominators of proportions (Wilson 95%
         limits) or rates (exact/Byar's 95% limits), with ``measure``.
     data : pandas.DataFrame, optional
+        The table whose columns the arguments given as names refer to.
     by : str or list of str, optional
         Columns identifying one set of ordered groups (area, period, indicator,
         sex ...). Without ``by`` all rows are one set.
@@ -49,6 +53,7 @@ _SHARED = r"""
         The values' scale: 100 for percentages (default for proportions),
         100,000 for rates, 1 for values. Used by the logit and with counts.
     confidence : float or sequence of float, default (0.95, 0.998)
+        The levels of the limits (one pair of limit columns each).
     method : {"simulation", "closed"}, default "simulation"
         ``"simulation"``: percentiles of ``simulations`` refits (the published
         method). ``"closed"``: normal limits from the exact variance of the fit,
@@ -65,6 +70,9 @@ _SHARED = r"""
         deprived fare worse. A column name takes each set's first row.
     reverse : bool, default False
         Reverse the sign (after ``polarity``).
+    relative : {"mean", "ratio"}, default "mean"
+        Which RII :func:`rii` gives (below); checked, but the SII does not depend
+        on it.
     min_groups : int, default 5
         Sets with fewer ranked groups get no value (reason "too few ranked groups").
 """
@@ -81,7 +89,30 @@ _CHECKS = """
 """
 
 
-def sii(value: Any = None, lower: Any = None, upper: Any = None, **kwargs: Any) -> pd.DataFrame:
+def sii(
+    value: Input | None = None,
+    lower: Input | None = None,
+    upper: Input | None = None,
+    *,
+    rank: Input,
+    population: Input | None = None,
+    se: Input | None = None,
+    count: Input | None = None,
+    denominator: Input | None = None,
+    data: pd.DataFrame | None = None,
+    by: By | None = None,
+    measure: Measure = "value",
+    transform: Transform = "auto",
+    multiplier: float | None = None,
+    confidence: float | Sequence[float] = (0.95, 0.998),
+    method: Method = "simulation",
+    simulations: int = 100_000,
+    seed: int | np.random.Generator | None = None,
+    polarity: Polarity | str | None = None,
+    reverse: bool = False,
+    relative: Relative = "mean",
+    min_groups: int = 5,
+) -> pd.DataFrame:
     r"""Slope index of inequality across ordered groups, with simulated confidence limits.
 
     Each group :math:`i` of a set, ordered from most (rank 1) to least deprived,
@@ -134,16 +165,54 @@ def sii(value: Any = None, lower: Any = None, upper: Any = None, **kwargs: Any) 
     >>> sii(y, y - 1, y + 1, rank=np.arange(1, 11), method="closed")["upper_95"].round(4).iloc[0]
     np.float64(21.101)
     """
-    return inequality(value, lower, upper, **kwargs)[0]
+    return inequality(
+        value,
+        lower,
+        upper,
+        rank=rank,
+        population=population,
+        se=se,
+        count=count,
+        denominator=denominator,
+        data=data,
+        by=by,
+        measure=measure,
+        transform=transform,
+        multiplier=multiplier,
+        confidence=confidence,
+        method=method,
+        simulations=simulations,
+        seed=seed,
+        polarity=polarity,
+        reverse=reverse,
+        relative=relative,
+        min_groups=min_groups,
+    )[0]
 
 
 def rii(
-    value: Any = None,
-    lower: Any = None,
-    upper: Any = None,
+    value: Input | None = None,
+    lower: Input | None = None,
+    upper: Input | None = None,
     *,
-    relative: str = "mean",
-    **kwargs: Any,
+    rank: Input,
+    population: Input | None = None,
+    se: Input | None = None,
+    count: Input | None = None,
+    denominator: Input | None = None,
+    data: pd.DataFrame | None = None,
+    by: By | None = None,
+    measure: Measure = "value",
+    transform: Transform = "auto",
+    multiplier: float | None = None,
+    confidence: float | Sequence[float] = (0.95, 0.998),
+    method: Method = "simulation",
+    simulations: int = 100_000,
+    seed: int | np.random.Generator | None = None,
+    polarity: Polarity | str | None = None,
+    reverse: bool = False,
+    relative: Relative = "mean",
+    min_groups: int = 5,
 ) -> pd.DataFrame:
     r"""Relative index of inequality across ordered groups, with simulated confidence limits.
 
@@ -154,8 +223,6 @@ def rii(
     the least deprived end over that at the most deprived end,
     :math:`(Y_0 + \mathrm{SII}) / Y_0` (inverted when the sign is reversed).
     {shared}
-    relative : {"mean", "ratio"}, default "mean"
-        Which RII.
 
     Returns
     -------
@@ -176,7 +243,29 @@ def rii(
     >>> round(float(r["value"].iloc[0]), 6)  # fitted 89 / fitted 69
     1.289855
     """
-    return inequality(value, lower, upper, relative=relative, **kwargs)[1]
+    return inequality(
+        value,
+        lower,
+        upper,
+        rank=rank,
+        population=population,
+        se=se,
+        count=count,
+        denominator=denominator,
+        data=data,
+        by=by,
+        measure=measure,
+        transform=transform,
+        multiplier=multiplier,
+        confidence=confidence,
+        method=method,
+        simulations=simulations,
+        seed=seed,
+        polarity=polarity,
+        reverse=reverse,
+        relative=relative,
+        min_groups=min_groups,
+    )[1]
 
 
 for _fn in (sii, rii):

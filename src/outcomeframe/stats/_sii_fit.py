@@ -14,7 +14,8 @@ refitting (:mod:`outcomeframe.stats._sii_sim`), or from the closed form.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Literal, TypeAlias, get_args
 
 import numpy as np
 import numpy.typing as npt
@@ -38,16 +39,36 @@ from outcomeframe.stats._numbers import check_count
 from outcomeframe.stats._sii_rank import deprivation_rank
 from outcomeframe.stats._sii_sim import Fit, simulate
 from outcomeframe.stats._trend_input import _polarity_codes
+from outcomeframe.stats._types import By, Input
 
-__all__ = ["MEASURES", "METHODS", "RELATIVE", "TRANSFORMS", "inequality"]
+__all__ = [
+    "MEASURES",
+    "METHODS",
+    "RELATIVE",
+    "TRANSFORMS",
+    "Measure",
+    "Method",
+    "Relative",
+    "Transform",
+    "inequality",
+]
 
-MEASURES = ("value", "proportion", "rate")
-TRANSFORMS = ("auto", "none", "log", "logit")
-METHODS = ("simulation", "closed")
-RELATIVE = ("mean", "ratio")
+#: What the values are (``measure=``).
+Measure: TypeAlias = Literal["value", "proportion", "rate"]
+#: The scale on which each value is normal (``transform=``).
+Transform: TypeAlias = Literal["auto", "none", "log", "logit"]
+#: How the limits are found (``method=``).
+Method: TypeAlias = Literal["simulation", "closed"]
+#: Which RII (``relative=``).
+Relative: TypeAlias = Literal["mean", "ratio"]
+
+MEASURES: tuple[Measure, ...] = get_args(Measure)
+TRANSFORMS: tuple[Transform, ...] = get_args(Transform)
+METHODS: tuple[Method, ...] = get_args(Method)
+RELATIVE: tuple[Relative, ...] = get_args(Relative)
 _METHOD_NAMES = ("Simulation", "Closed form")
 _Z95 = z_value(0.95)
-_AUTO = {"value": "none", "proportion": "logit", "rate": "log"}
+_AUTO: dict[str, Transform] = {"value": "none", "proportion": "logit", "rate": "log"}
 _DEFAULT_MULTIPLIER = {"value": 1.0, "proportion": 100.0, "rate": 100_000.0}
 
 
@@ -132,27 +153,27 @@ def _sign(polarity: Any, reverse: bool, data: pd.DataFrame | None, first_rows: A
 
 
 def inequality(
-    value: Any = None,
-    lower: Any = None,
-    upper: Any = None,
+    value: Input | None = None,
+    lower: Input | None = None,
+    upper: Input | None = None,
     *,
-    rank: Any,
-    population: Any = None,
-    se: Any = None,
-    count: Any = None,
-    denominator: Any = None,
+    rank: Input,
+    population: Input | None = None,
+    se: Input | None = None,
+    count: Input | None = None,
+    denominator: Input | None = None,
     data: pd.DataFrame | None = None,
-    by: Any = None,
-    measure: str = "value",
-    transform: str = "auto",
+    by: By | None = None,
+    measure: Measure = "value",
+    transform: Transform = "auto",
     multiplier: float | None = None,
-    confidence: float | tuple[float, ...] = (0.95, 0.998),
-    method: str = "simulation",
+    confidence: float | Sequence[float] = (0.95, 0.998),
+    method: Method = "simulation",
     simulations: int = 100_000,
     seed: int | np.random.Generator | None = None,
-    polarity: Any = None,
+    polarity: Polarity | str | None = None,
     reverse: bool = False,
-    relative: str = "mean",
+    relative: Relative = "mean",
     min_groups: int = 5,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """SII and RII frames from one fit (and one simulation): see :func:`~outcomeframe.stats.sii`."""
