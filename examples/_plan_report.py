@@ -10,12 +10,8 @@ import pandas as pd
 
 import outcomeframe as of
 
-UNITS = {"percent": "%", "per_1000": "per 1,000", "per_10000": "per 10,000"}
-
-
-def shorten(text: str, width: int) -> str:
-    """Cut ``text`` to ``width`` characters, marking the cut with an ellipsis."""
-    return text if len(text) <= width else text[: width - 1] + "…"
+shorten = of.report.shorten  # the report's rule: cut, and mark the cut with an ellipsis
+number = of.report.format_value  # one decimal, thousands separated (no unit: it has a column)
 
 
 def with_interval(value: float, lower: float, upper: float) -> str:
@@ -23,8 +19,8 @@ def with_interval(value: float, lower: float, upper: float) -> str:
     if pd.isna(value):
         return "-"
     if pd.isna(lower) or pd.isna(upper):
-        return f"{value:.1f} (no CI)"
-    return f"{value:.1f} ({lower:.1f} to {upper:.1f})"
+        return f"{number(value)} (no CI)"
+    return f"{number(value)} ({number(lower)} to {number(upper)})"
 
 
 def area_rows(assessment: of.Assessment, area: str) -> pd.DataFrame:
@@ -40,14 +36,12 @@ def headline(assessment: of.Assessment, area: str, benchmark_name: str) -> pd.Da
         {
             "indicator": rows["title"].astype("str").map(lambda t: shorten(t, 44)),
             "period": rows["period"].astype("str"),
-            "unit": rows["unit"].astype("str").map(lambda u: UNITS.get(u, u)),
+            "unit": rows["unit"].astype("str").map(of.report.unit_label),
             "value (95% CI)": [
                 with_interval(v, lo, hi)
                 for v, lo, hi in zip(rows["value"], rows["lower_95"], rows["upper_95"], strict=True)
             ],
-            benchmark_name: rows["benchmark_value"].map(
-                lambda v: "-" if pd.isna(v) else f"{v:.1f}"
-            ),
+            benchmark_name: rows["benchmark_value"].map(lambda v: "-" if pd.isna(v) else number(v)),
             "compared": rows["comparison"].astype("str"),
             "recent trend": rows["trend"].astype("str"),
             "target": rows["target_status"].astype("str"),

@@ -17,8 +17,7 @@ import outcomeframe as of
 PLANS = ("lancashire", "trafford")
 
 
-def shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+shorten = of.report.shorten  # cut to a width, marking the cut with an ellipsis
 
 
 def match_key(indicator: of.Indicator) -> str:

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe.assessment._headline import headline_mask
 
 __all__ = ["data_age"]
 
@@ -95,13 +96,13 @@ def data_age(
     reference = _reference(assessment, as_of)
     table = assessment.table
     own = table.loc[
-        (table["area_code"] == code) & table["headline"].astype(bool) & table["value"].notna(),
+        (table["area_code"] == code) & headline_mask(table) & table["value"].notna(),
         ["indicator", "period", "period_end"],
     ].drop_duplicates("indicator")
     own = own.assign(indicator=own["indicator"].astype("str"), period=own["period"].astype("str"))
     series = assessment.series
     heads = series.loc[
-        series["headline"].astype(bool) & series["indicator"].astype("str").isin(own["indicator"]),
+        headline_mask(series) & series["indicator"].astype("str").isin(own["indicator"]),
         ["indicator", "period_end", "period_type"],
     ]
     heads = heads.assign(indicator=heads["indicator"].astype("str"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from outcomeframe.observations._columns import NUMBER_COLUMNS
+
 __all__: list[str] = []
 
 
@@ -31,13 +33,7 @@ _TABLE_COLUMNS = [
     "measure",
     "unit",
     "polarity",
-    "count",
-    "denominator",
-    "value",
-    "lower_95",
-    "upper_95",
-    "lower_99_8",
-    "upper_99_8",
+    *NUMBER_COLUMNS,
     "value_source",
     "benchmark",
     "benchmark_value",

@@ -37,6 +37,7 @@ from outcomeframe.examples._common import PACKAGE, PRE_COLUMNS
 from outcomeframe.framework._framework import Framework
 from outcomeframe.io._files import load as _load_framework
 from outcomeframe.model import Indicator
+from outcomeframe.observations._columns import NUMBER_COLUMNS
 from outcomeframe.observations._table import KEY_COLUMNS, OBSERVATION_COLUMNS, tidy_observations
 
 __all__ = ["EXTRA_COLUMNS", "FILE_ORDER", "REJECTED_COLUMNS", "REPEATING_FILES", "Built"]
@@ -101,13 +102,7 @@ _TIDY_INPUT: tuple[str, ...] = (
     "age",
     "value_note",
     "source",
-    "count",
-    "denominator",
-    "value",
-    "lower_95",
-    "upper_95",
-    "lower_99_8",
-    "upper_99_8",
+    *NUMBER_COLUMNS,
     "fingertips_id",
     "indicator_name",
     "published_trend",

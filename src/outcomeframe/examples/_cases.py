@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe.assessment._headline import headline_mask
+from outcomeframe.assessment._inputs import _indicator_meta
 from outcomeframe.examples._common import read as _read
 from outcomeframe.examples._data import _framework, areas, data
 from outcomeframe.examples._readers_ohid import provider_grades as _provider_grades
@@ -256,8 +258,8 @@ def gld_fsm_gap(name: str = "trafford", area_codes: Sequence[str] | None = None)
         if unknown:
             raise ArgumentError(f"area_codes: {unknown} are not kept for plan {name!r}")
     obs = data(name)
-    total = (obs["breakdown_type"] == "Total") & (obs["sex"] == "Persons")
-    total &= obs["area_code"].isin(wanted) & obs["value"].notna()
+    total = headline_mask(obs, _indicator_meta(_framework(name)))  # the whole population
+    total &= (obs["area_code"].isin(wanted) & obs["value"].notna()).to_numpy()
     keys = ["area_code", "area_name", "period", "period_start"]
     pick = {"school-readiness-gld": "all_children", "school-readiness-gld-fsm": "fsm"}
     frames = []

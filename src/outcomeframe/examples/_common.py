@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, FileFormatError
+from outcomeframe.observations._columns import NUMBER_COLUMNS
 from outcomeframe.observations._table import read_csv_text
 
 __all__ = [
@@ -47,13 +48,7 @@ PRE_COLUMNS: tuple[str, ...] = (
     "sex",
     "age",
     "value_note",
-    "count",
-    "denominator",
-    "value",
-    "lower_95",
-    "upper_95",
-    "lower_99_8",
-    "upper_99_8",
+    *NUMBER_COLUMNS,
     "published_trend",
     "published_comparison",
     "source_file",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import warnings
 from pathlib import Path
@@ -14,7 +15,7 @@ import networkx as nx
 
 from outcomeframe._errors import OutcomeFrameWarning
 from outcomeframe.framework._framework import Framework
-from outcomeframe.io._write import as_path, need_framework, plain, write_bytes
+from outcomeframe.io._write import as_path, check_writable, need_framework, plain, write_bytes
 from outcomeframe.model._elements import Element
 from outcomeframe.model._relations import Relation
 
@@ -92,8 +93,27 @@ def to_graphml(fw: Framework, path: str | Path) -> None:
     write_bytes(path, buffer.getvalue().replace(b"\r", b"&#13;"))
 
 
-def to_node_link(fw: Framework) -> dict[str, Any]:
+def to_node_link(fw: Framework, path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """Return the graph as node-link data (JSON-ready, e.g. for d3 or ``nx.node_link_graph``).
+
+    Parameters
+    ----------
+    fw : Framework
+        The framework.
+    path : str or path, optional
+        Also write the data to this file as UTF-8 JSON (indented by two spaces).
+
+    Returns
+    -------
+    dict
+        The node-link data: ``nodes`` (each with ``id``, ``kind`` and the element's
+        fields) and ``edges`` (each with ``source``, ``target`` and ``relation``).
+
+    Raises
+    ------
+    ArgumentError
+        With ``path``: a field JSON cannot hold (NaN, a lone surrogate), or a file
+        that cannot be written.
 
     Examples
     --------
@@ -102,6 +122,14 @@ def to_node_link(fw: Framework) -> dict[str, Any]:
     >>> G = nx.node_link_graph(data, edges="edges")
     >>> G.nodes["vision"]["kind"]
     'vision'
+
+    Written to a file:
+
+    >>> import json, pathlib, tempfile
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "plan.json"
+    >>> _ = of.to_node_link(of.examples.load("lancashire"), out)
+    >>> json.loads(out.read_text("utf-8"))["directed"]
+    True
     """
     fw = need_framework(fw)
     G: nx.DiGraph[str] = nx.DiGraph(title=fw.title)
@@ -110,4 +138,9 @@ def to_node_link(fw: Framework) -> dict[str, Any]:
     for u, v, rel in fw.graph.edges(data="relation"):
         G.add_edge(u, v, relation=Relation(rel).value)
     data: dict[str, Any] = nx.node_link_data(G, edges="edges")
+    if path is not None:
+        target = as_path(path)
+        check_writable(data)  # a lone surrogate, NaN: named, not a raw error
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        write_bytes(target, text.encode("utf-8"))
     return data

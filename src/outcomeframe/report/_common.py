@@ -9,7 +9,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from outcomeframe._errors import ArgumentError
-from outcomeframe.assessment._assess import Assessment
+from outcomeframe.assessment._assessment import Assessment
+from outcomeframe.assessment._headline import headline_mask
+from outcomeframe.observations._columns import TOTAL
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -65,9 +67,9 @@ def area_names(frame: pd.DataFrame) -> dict[str, str]:
 
 
 def _in_breakdown(frame: pd.DataFrame, breakdown: str) -> pd.Series[Any]:
-    """Rows of one breakdown; "Total" means each indicator's headline rows where marked."""
-    if breakdown == "Total" and "headline" in frame.columns:
-        return frame["headline"].astype(bool)
+    """Rows of one breakdown; "Total" means each indicator's headline rows (whole population)."""
+    if breakdown == TOTAL[1]:
+        return pd.Series(headline_mask(frame), index=frame.index)
     return frame["breakdown"] == breakdown
 
 
@@ -78,7 +80,3 @@ def _rows(
     if codes is not None:
         mask &= frame["area_code"].isin(list(codes))
     return frame.loc[mask]
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"

@@ -1,4 +1,4 @@
-"""Colours, symbols and number formats shared by the charts and the dashboard.
+"""Colours and symbols shared by the charts and the dashboard (number formats: ``_formats``).
 
 The palette is colour-blind safe: it is built from the Okabe-Ito colours
 (Okabe & Ito, *Color Universal Design*, 2008), which stay distinct under the
@@ -10,9 +10,8 @@ every coloured mark in the dashboard also prints its label.
 
 from __future__ import annotations
 
-import math
-
 from outcomeframe._vocabulary import Comparison, RollupStatus, TargetStatus, Trend
+from outcomeframe.report._formats import format_count, format_value, unit_label
 
 __all__ = [
     "COMPARISON_COLOURS",
@@ -116,75 +115,3 @@ def text_colour(fill: str) -> str:
     on_white = 1.05 / (lum + 0.05)
     on_black = (lum + 0.05) / 0.05
     return "#FFFFFF" if on_white > on_black else "#000000"
-
-
-_UNITS = {
-    "percent": "%",
-    "per_100": "%",
-    "per_1000": "per 1,000",
-    "per_10000": "per 10,000",
-    "per_100000": "per 100,000",
-    "per_1000000": "per 1,000,000",
-    "dimensionless": "",
-    "count": "",
-    "year": "years",
-    "percentage_point": "percentage points",
-}
-
-
-def unit_label(unit: str | None) -> str:
-    """A short human label of a unit name ("" for a plain number).
-
-    Examples
-    --------
-    >>> from outcomeframe.report._palette import unit_label
-    >>> unit_label("per_1000"), unit_label("percent"), unit_label("dimensionless")
-    ('per 1,000', '%', '')
-    """
-    if not unit:
-        return ""
-    return _UNITS.get(unit, unit.replace("_", " "))
-
-
-def format_count(value: float | None) -> str:
-    r"""A count as people write it: whole, with thousands separated ("1,043", not "1043.0").
-
-    Examples
-    --------
-    >>> from outcomeframe.report._palette import format_count
-    >>> format_count(1043.0), format_count(12.5), format_count(None) == "\u2013"
-    ('1,043', '12.5', True)
-    """
-    if value is None or not math.isfinite(value):
-        return "\u2013"
-    if abs(value - round(value)) < 1e-9:
-        return f"{round(value):,d}"
-    return f"{value:,.1f}"
-
-
-def format_value(
-    value: float | None, unit: str | None = None, digits: int = 1, *, measure: str | None = None
-) -> str:
-    r"""A value as people write it: one decimal, thousands separated, with its unit's words.
-
-    Percentages take ``%`` ("9.6%"), rates their words ("4.7 per 1,000"), counts
-    (``measure="count"``) no decimals ("1,043"); a plain number (unit
-    ``dimensionless``) has no unit word.
-
-    Examples
-    --------
-    >>> from outcomeframe.report._palette import format_value
-    >>> format_value(9.6123, "percent"), format_value(4.6886, "per_1000")
-    ('9.6%', '4.7 per 1,000')
-    >>> format_value(15234.5), format_value(1043.0, "dimensionless", measure="count")
-    ('15,234.5', '1,043')
-    >>> format_value(float("nan")) == "\u2013"  # an en dash
-    True
-    """
-    if value is None or not math.isfinite(value):
-        return "\u2013"
-    text = format_count(value) if measure == "count" else f"{value:,.{digits}f}"
-    label = unit_label(unit)
-    if not label:
-        return text
-    return text + label if label == "%" else f"{text} {label}"

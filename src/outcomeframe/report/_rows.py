@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
-from outcomeframe.assessment._assess import Assessment
+from outcomeframe.assessment._assessment import Assessment
+from outcomeframe.assessment._headline import headline_mask
 from outcomeframe.framework._framework import Framework
 from outcomeframe.model._elements import Indicator
 from outcomeframe.report._funnel import funnel_charts
@@ -46,7 +47,7 @@ def _text(value: Any) -> str:
 
 def area_rows(table: pd.DataFrame, code: str) -> pd.DataFrame:
     """The headline rows of one area, one per indicator."""
-    mask = (table["area_code"] == code) & table["headline"].astype(bool)
+    mask = (table["area_code"] == code) & headline_mask(table)
     return table.loc[mask].drop_duplicates("indicator")
 
 
@@ -116,7 +117,7 @@ def _comparator_values(
         return {}
     series = assessment.series
     wanted = series.loc[
-        series["area_code"].isin(codes) & series["headline"].astype(bool),
+        series["area_code"].isin(codes) & headline_mask(series),
         ["indicator", "period", "area_code", "value"],
     ].astype({"indicator": "str", "period": "str", "area_code": "str"})
     keys = rows[["indicator", "period", "unit", "measure"]].astype("str")
@@ -164,7 +165,7 @@ def indicator_rows(
     comparators = _comparator_values(assessment, rows, [a.code for a in fw.metadata.comparators])
     series = assessment.series
     bench = assessment.benchmark
-    near = series.loc[series["area_code"].isin([code, bench]) & series["headline"].astype(bool)]
+    near = series.loc[series["area_code"].isin([code, bench]) & headline_mask(series)]
     groups = {str(k): g for k, g in near.groupby(near["indicator"].astype("str"), observed=True)}
     elsewhere = set(table["indicator"].astype("str")) - set(by_id.index)
     reasons = _reasons(assessment, elsewhere)
@@ -280,9 +281,9 @@ def breakdowns(table: pd.DataFrame, code: str) -> dict[str, list[dict[str, Any]]
     mine = table.loc[table["area_code"] == code]
     if mine.empty:
         return {}
-    head = mine.loc[mine["headline"].astype(bool)].drop_duplicates("indicator")
+    head = mine.loc[headline_mask(mine)].drop_duplicates("indicator")
     head = head.assign(indicator=head["indicator"].astype("str")).set_index("indicator")
-    rest = mine.loc[~mine["headline"].astype(bool)].copy()
+    rest = mine.loc[~headline_mask(mine)].copy()
     if rest.empty:
         return {}
     rest["indicator"] = rest["indicator"].astype("str")

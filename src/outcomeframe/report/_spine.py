@@ -15,7 +15,8 @@ from markupsafe import escape
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe.assessment._assess import ENGLAND, Assessment
-from outcomeframe.report._common import _frame, _in_breakdown, _short, _target, _titles, area_names
+from outcomeframe.report._common import _frame, _in_breakdown, _target, _titles, area_names
+from outcomeframe.report._formats import shorten
 from outcomeframe.report._palette import COMPARISON_COLOURS, format_value
 
 if TYPE_CHECKING:
@@ -213,7 +214,7 @@ def spine_chart(
                  strict=True)  # fmt: skip
     for title, val, cmp, end, yy in labels:  # one label per indicator
         transform = ax.get_yaxis_transform()
-        ax.text(-0.02, yy, _short(str(title), 70), ha="right", va="center", fontsize=8,
+        ax.text(-0.02, yy, shorten(str(title), 70), ha="right", va="center", fontsize=8,
                 parse_math=False, transform=transform)  # fmt: skip
         text = f"{val}  ({cmp})" + (f"; {end}" if end else "")
         ax.text(1.02, yy, text, ha="left", va="center", fontsize=8, parse_math=False,
@@ -271,7 +272,7 @@ def spine_svg(
         mid = y + row_h / 2
         parts.append(
             f'<text x="{left - 8:.0f}" y="{mid + 4:.1f}" font-size="10.5" text-anchor="end">'
-            f"{escape(_short(str(row['title']), 64))}</text>"
+            f"{escape(shorten(str(row['title']), 64))}</text>"
         )
         for lo, hi, fill in (
             (float(row["bar_left"]), float(row["bar_right"]), "#D9D9D9"),

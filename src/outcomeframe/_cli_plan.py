@@ -1,0 +1,82 @@
+"""The commands about a framework alone: ``list``, ``show``, ``validate`` and ``export``."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from outcomeframe._cli_common import framework, warnings_to_stderr
+from outcomeframe._errors import OutcomeFrameError, ValidationError
+
+if TYPE_CHECKING:
+    import argparse
+
+__all__ = ["run_export", "run_list", "run_show", "run_validate"]
+
+#: The file name endings of each framework file format.
+_SUFFIXES = {"yaml": (".yaml", ".yml"), "json": (".json",)}
+
+
+def run_list(_args: argparse.Namespace) -> int:
+    """``outcomeframe list``: the shipped plans, with their counts."""
+    from outcomeframe import examples  # noqa: PLC0415
+
+    for name in examples.names():
+        fw = examples.load(name)
+        counts = fw.counts()
+        print(
+            f"{name:<12} {fw.title}  ({counts['priority']} priorities, "
+            f"{counts['outcome']} outcomes, {counts['indicator']} indicators)"
+        )
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    """``outcomeframe show``: the framework as an indented tree."""
+    from outcomeframe.framework._outline import outline  # noqa: PLC0415 - show alone
+
+    print(outline(framework(args.framework), max_depth=args.depth))
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """``outcomeframe validate``: every problem once, with its line; exit 1 when invalid."""
+    with warnings_to_stderr():  # a warning while reading: one line, not Python's two
+        try:
+            fw = framework(args.framework)
+            found = fw.validate()
+        except ValidationError as err:
+            # Each problem once (a file may repeat one, e.g. the same missing id twice in
+            # one list), each with its line, and the count of what is printed.
+            problems = list(dict.fromkeys(str(p) for p in err.problems))
+            head = str(err).split("\n", 1)[0]
+            head = re.sub(r"has \d+ problem", f"has {len(problems)} problem", head, count=1)
+            print(f"invalid: {head}", *(f"  - {p}" for p in problems), sep="\n", file=sys.stderr)
+            return 1
+    for warning in found:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"valid: {fw.title} ({len(fw)} elements, {len(found)} warning(s))")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``outcomeframe export``: GraphML, node-link JSON, or a framework file."""
+    from outcomeframe import dump, to_graphml, to_node_link  # noqa: PLC0415
+
+    fw = framework(args.framework)
+    out = Path(args.output)
+    if args.format == "graphml":
+        to_graphml(fw, out)
+    elif args.format == "node-link":
+        to_node_link(fw, out)
+    else:
+        if out.suffix.lower() not in _SUFFIXES[args.format]:
+            raise OutcomeFrameError(
+                f"-o {out}: a {args.format} framework file must end in "
+                f"{' or '.join(_SUFFIXES[args.format])}"
+            )
+        dump(fw, out)
+    print(f"wrote {out}")
+    return 0
