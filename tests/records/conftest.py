@@ -20,8 +20,6 @@ import polars as pl
 import pyarrow as pa
 import pytest
 
-ENGINES = ("pandas", "polars", "duckdb", "dask", "spark")
-
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:
