@@ -98,9 +98,15 @@ def progress(
     if engine == "duckdb":
         import duckdb  # noqa: PLC0415 - the duckdb extra
 
-        duckdb.execute("SET enable_progress_bar = true")
-        duckdb.execute("SET enable_progress_bar_print = true")
-        yield
+        names = ("enable_progress_bar", "enable_progress_bar_print")
+        before = [duckdb.execute(f"select current_setting('{n}')").fetchall()[0][0] for n in names]
+        for name in names:
+            duckdb.execute(f"SET {name} = true")
+        try:
+            yield
+        finally:  # the default connection is shared: leave it as it was
+            for name, value in zip(names, before, strict=True):
+                duckdb.execute(f"SET {name} = {'true' if value else 'false'}")
         return
     if engine == "spark":  # the session's console progress bar (spark.ui.showConsoleProgress)
         yield

@@ -73,6 +73,8 @@ def to_engine(request: pytest.FixtureRequest) -> Callable[[pd.DataFrame, str], A
             connection = duckdb.connect()
             request.addfinalizer(connection.close)
             return connection.from_arrow(_arrow(frame))
+        if engine == "pyarrow":
+            return _arrow(frame)
         if engine == "dask":
             import dask.dataframe as dd  # noqa: PLC0415 - for Dask tests only
 

@@ -167,6 +167,17 @@ def test_progress_on_a_terminal_shows_the_seconds_then_clears_the_line() -> None
     assert quiet.getvalue() == ""
 
 
+def test_progress_on_duckdb_turns_on_duckdbs_own_bar() -> None:
+    import duckdb  # noqa: PLC0415
+
+    duckdb.execute("SET enable_progress_bar = false")
+    with progress("duckdb", "x", stream=_Terminal()):
+        shown = duckdb.sql("select current_setting('enable_progress_bar')").fetchall()
+    assert shown == [(True,)]
+    after = duckdb.sql("select current_setting('enable_progress_bar')").fetchall()
+    assert after == [(False,)], "the shared default connection is left as it was"
+
+
 @pytest.mark.dask
 def test_progress_on_dask_is_dasks_own_bar(dask_scheduler: None) -> None:
     import dask.dataframe as dd  # noqa: PLC0415 - for Dask tests only

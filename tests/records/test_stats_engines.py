@@ -25,6 +25,7 @@ from outcomeframe.stats import ESP2013, dsr, proportion, rate
 ENGINES = [
     "polars",
     "duckdb",
+    "pyarrow",
     pytest.param("dask", marks=pytest.mark.dask),
     pytest.param("spark", marks=[pytest.mark.spark, pytest.mark.xdist_group("spark")]),
 ]
