@@ -147,13 +147,13 @@ def _spark(show_progress: bool) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """The ``aggregate`` command: records -> observations CSV (and rejected records)."""
+    from outcomeframe._cli_common import framework  # noqa: PLC0415
     from outcomeframe._engines import scan  # noqa: PLC0415
-    from outcomeframe.cli import _framework  # noqa: PLC0415
     from outcomeframe.io._write import as_path  # noqa: PLC0415
     from outcomeframe.model._elements import Indicator  # noqa: PLC0415
     from outcomeframe.records._aggregate import aggregate  # noqa: PLC0415
 
-    fw = _framework(args.framework)
+    fw = framework(args.framework)
     chosen = [ind for ind in fw.elements(Indicator) if ind.records is not None]
     if not chosen:
         raise OutcomeFrameError(

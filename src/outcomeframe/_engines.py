@@ -200,7 +200,13 @@ def scan(path: str | Path, engine: str = "pandas", *, spark: Any = None) -> Any:
         return pq.read_table(where).to_pandas(date_as_object=False)
     if engine == "polars":
         pl = require("polars")
-        return pl.scan_csv(where) if kind == "csv" else pl.scan_parquet(where)
+        if kind == "csv":
+            return pl.scan_csv(where)
+        scanned = pl.scan_parquet(where)
+        # Dictionary-encoded text (pandas' categoricals) arrives as Categorical, which the
+        # text checks of aggregate do not take yet: read it as text.
+        text = [name for name, dtype in scanned.collect_schema().items() if dtype == pl.Categorical]
+        return scanned.with_columns(pl.col(text).cast(pl.String)) if text else scanned
     if engine == "duckdb":
         duckdb = require("duckdb")
         return duckdb.read_csv(where) if kind == "csv" else duckdb.read_parquet(where)

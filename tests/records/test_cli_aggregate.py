@@ -75,16 +75,7 @@ def _reference(plan: Path, records: Path) -> of.Aggregation:
     return of.aggregate(births, fw["low-birth-weight"], source="births.parquet")
 
 
-#: Polars reads Parquet dictionary columns as Categorical, which aggregate's text checks do
-#: not take yet (asked of the records module); strict=False so the fix turns this green.
-POLARS_CATEGORICAL = pytest.mark.xfail(
-    reason="aggregate: a Polars Categorical text column", strict=False
-)
-
-
-@pytest.mark.parametrize(
-    "engine", ["pandas", pytest.param("polars", marks=POLARS_CATEGORICAL), "duckdb"]
-)
+@pytest.mark.parametrize("engine", ["pandas", "polars", "duckdb"])
 def test_the_observation_csv_is_the_aggregation_of_the_records(
     engine: str, files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -30,12 +30,6 @@ OTHER_ENGINES = [
     pytest.param("spark", marks=[pytest.mark.spark, pytest.mark.xdist_group("spark")]),
 ]
 
-#: Polars reads Parquet dictionary columns as Categorical, which aggregate's text checks do
-#: not take yet (asked of the records module); strict=False so the fix turns this green.
-POLARS_CATEGORICAL = pytest.mark.xfail(
-    reason="aggregate: a Polars Categorical text column", strict=False
-)
-
 
 def _indicators() -> list[of.Indicator]:
     """Births indicators: a proportion with a breakdown, one by date, one with ``in``."""
@@ -142,7 +136,7 @@ def test_pupils_aggregate_the_same_with_a_boolean_breakdown(
     "engine",
     [
         "pandas",
-        pytest.param("polars", marks=POLARS_CATEGORICAL),
+        "polars",
         "duckdb",
         pytest.param("dask", marks=pytest.mark.dask),
         pytest.param("spark", marks=[pytest.mark.spark, pytest.mark.xdist_group("spark")]),
