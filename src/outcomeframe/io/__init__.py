@@ -22,11 +22,8 @@ from outcomeframe.io._fingertips import (
     read_fingertips,
     write_fingertips,
 )
-from outcomeframe.io._metadata import (
-    METADATA_COLUMNS,
-    framework_from_fingertips,
-    read_fingertips_metadata,
-)
+from outcomeframe.io._metadata import METADATA_COLUMNS, read_fingertips_metadata
+from outcomeframe.io._metadata_framework import framework_from_fingertips
 
 __all__ = [
     "CLASSIC_COLUMNS",

@@ -26,17 +26,31 @@ them is an indicator's headline figure is decided by the assessment (see
 from __future__ import annotations
 
 import os
-import re
-import warnings
 from collections.abc import Collection, Mapping
 from typing import IO, TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, DataError, FileFormatError, OutcomeFrameWarning
+from outcomeframe._errors import ArgumentError, FileFormatError
+from outcomeframe.io._fingertips_periods import (
+    PeriodSpec,
+    _metadata_periods,
+    _next_periods,
+    _period_specs,
+)
+from outcomeframe.io._fingertips_shape import (
+    _CLASSIC_TO_TIDY,
+    _NEXT_TO_TIDY,
+    CLASSIC_COLUMNS,
+    _check_twins,
+    _detect,
+    _rename,
+    _squash,
+)
+from outcomeframe.io._fingertips_write import write_fingertips
 from outcomeframe.observations._cells import _text
-from outcomeframe.observations._period import Period, PeriodType, _kind_hint
+from outcomeframe.observations._period import PeriodType
 from outcomeframe.observations._table import (
     OBSERVATION_COLUMNS,
     TOTAL,
@@ -70,119 +84,6 @@ FINGERTIPS_COLUMNS: tuple[str, ...] = (
     "published_goal_comparison",
     "new_data",
 )
-
-#: Columns of the classic Fingertips export, in the order it prints them.
-CLASSIC_COLUMNS: tuple[str, ...] = (
-    "Indicator ID",
-    "Indicator Name",
-    "Parent Code",
-    "Parent Name",
-    "Area Code",
-    "Area Name",
-    "Area Type",
-    "Sex",
-    "Age",
-    "Category Type",
-    "Category",
-    "Time period",
-    "Value",
-    "Lower CI 95.0 limit",
-    "Upper CI 95.0 limit",
-    "Lower CI 99.8 limit",
-    "Upper CI 99.8 limit",
-    "Count",
-    "Denominator",
-    "Value note",
-    "Recent Trend",
-    "Compared to England value or percentiles",
-    "Compared to parent value or percentiles",
-    "Time period Sortable",
-    "New data",
-    "Compared to goal",
-)
-
-#: classic column (spaces removed, lower case) -> observation / extra column
-_CLASSIC_TO_TIDY = {
-    "indicatorid": "fingertips_id",
-    "indicatorname": "indicator_name",
-    "parentcode": "parent_code",
-    "parentname": "parent_name",
-    "areacode": "area_code",
-    "areaname": "area_name",
-    "areatype": "area_type",
-    "sex": "sex",
-    "age": "age",
-    "categorytype": "category_type",
-    "category": "category",
-    "timeperiod": "period",
-    "value": "value",
-    "lowerci95.0limit": "lower_95",
-    "upperci95.0limit": "upper_95",
-    "lowerci99.8limit": "lower_99_8",
-    "upperci99.8limit": "upper_99_8",
-    "count": "count",
-    "denominator": "denominator",
-    "valuenote": "value_note",
-    "recenttrend": "published_trend",
-    "comparedtoenglandvalueorpercentiles": "published_comparison",
-    "newdata": "new_data",
-    "comparedtogoal": "published_goal_comparison",
-    "timeperiodsortable": None,  # derived from the period; not kept
-    "timeperiodrange": None,
-}
-_PARENT_COMPARISON = re.compile(r"comparedto(.+)valueorpercentiles")
-
-_NEXT_TO_TIDY = {
-    "indicatorid": "fingertips_id",
-    "areacode": "area_code",
-    "sex": "sex",
-    "age": "age",
-    "categorytype": "category_type",
-    "category": "category",
-    "year": "year",
-    "value": "value",
-    "lowerci": "lower_95",
-    "upperci": "upper_95",
-    "count": "count",
-    "denominator": "denominator",
-    "trend": "published_trend",
-    "sexid": None,
-    "ageid": None,
-    "categorytypeid": None,
-    "categoryid": None,
-}
-
-_CLASSIC_NEEDS = ("indicatorid", "areacode", "timeperiod", "value")
-_NEXT_NEEDS = ("indicatorid", "areacode", "year", "value", "lowerci", "upperci")
-
-#: tidy column -> classic column written by :func:`write_fingertips`
-_TIDY_TO_CLASSIC = {
-    "indicator_name": "Indicator Name",
-    "parent_code": "Parent Code",
-    "parent_name": "Parent Name",
-    "area_code": "Area Code",
-    "area_name": "Area Name",
-    "area_type": "Area Type",
-    "age": "Age",
-    "period": "Time period",
-    "value": "Value",
-    "lower_95": "Lower CI 95.0 limit",
-    "upper_95": "Upper CI 95.0 limit",
-    "lower_99_8": "Lower CI 99.8 limit",
-    "upper_99_8": "Upper CI 99.8 limit",
-    "count": "Count",
-    "denominator": "Denominator",
-    "value_note": "Value note",
-    "published_comparison_parent": "Compared to parent value or percentiles",
-    "new_data": "New data",
-    "published_goal_comparison": "Compared to goal",
-}
-
-PeriodSpec = PeriodType | str | tuple[PeriodType | str, int]
-
-
-def _squash(name: str) -> str:
-    return re.sub(r"\s+", "", str(name)).lower()
 
 
 def read_fingertips(
@@ -218,7 +119,7 @@ def read_fingertips(
         academic years).
     metadata : str, path or pandas.DataFrame, optional
         Fingertips indicator metadata (see
-        :func:`outcomeframe.io.read_fingertips_metadata`): the period type of each
+        :func:`outcomeframe.read_fingertips_metadata`): the period type of each
         indicator, and the length of pooled periods.
     areas : AreaTable, str, path or pandas.DataFrame, optional
         The areas (see :func:`outcomeframe.read_areas`): ``area_name`` and
@@ -254,7 +155,7 @@ def read_fingertips(
     Examples
     --------
     >>> import io
-    >>> from outcomeframe.io import read_fingertips
+    >>> from outcomeframe import read_fingertips
     >>> csv = (
     ...     "Indicator ID,Area Code,Area Name,Sex,Age,Category Type,Category,Time period,"
     ...     "Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Count,Denominator,Recent Trend\n"
@@ -402,22 +303,6 @@ def _given_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _check_twins(squashed: Mapping[str, str], table: Mapping[str, str | None], where: str) -> None:
-    """Refuse two columns that mean the same thing ("Indicator ID" and "IndicatorID")."""
-    seen: dict[str, str] = {}
-    for column, key in squashed.items():
-        base = re.sub(r"\.\d+$", "", key)  # pandas writes a repeated header as "value.1"
-        meaning = table.get(key) or table.get(base) or key
-        if base != key and base in seen.values():
-            meaning = table.get(base) or base
-        if meaning in seen:
-            raise FileFormatError(
-                f"columns {seen[meaning]!r} and {column!r} both give {meaning!r}: keep one of them",
-                path=where,
-            )
-        seen[meaning] = column
-
-
 def _not_asked(
     ids: pd.Series[Any], mapping: Mapping[str, str], indicators: Collection[str | int] | None
 ) -> pd.Series[Any]:
@@ -428,32 +313,6 @@ def _not_asked(
     mapped = ids.map(mapping) if mapping else pd.Series(np.nan, index=ids.index, dtype="str")
     keep = ids.isin(wanted) | mapped.isin(wanted)
     return ~keep & ids.notna()
-
-
-def _metadata_periods(
-    metadata: str | os.PathLike[str] | pd.DataFrame | None,
-) -> tuple[dict[str, tuple[PeriodType, int]], list[str]]:
-    """Period type and pooled length by indicator ID, from Fingertips metadata.
-
-    Also the IDs whose periods pool an unknown number of years ("Financial multi-year").
-    """
-    if metadata is None:
-        return {}, []
-    from outcomeframe.io._metadata import read_fingertips_metadata  # noqa: PLC0415
-
-    meta = read_fingertips_metadata(metadata)
-    out: dict[str, tuple[PeriodType, int]] = {}
-    unknown: list[str] = []
-    for ft, kind, years in zip(  # one per indicator
-        meta["fingertips_id"], meta["period_type"], meta["period_years"], strict=True
-    ):
-        if pd.isna(ft) or kind is None or pd.isna(kind):
-            continue
-        if pd.isna(years):  # "Financial multi-year" with no length in its name
-            unknown.append(str(int(ft)))
-            continue
-        out[str(int(ft))] = _spec((kind, int(years)))
-    return out, unknown
 
 
 def _fill_areas(
@@ -470,155 +329,6 @@ def _fill_areas(
         tidy[column] = filled if given is None else given.fillna(filled)
 
 
-def _detect(frame: pd.DataFrame, where: str) -> str:
-    keys = {_squash(c) for c in frame.columns}
-    found = ", ".join(repr(str(c)) for c in frame.columns) or "none"
-    if all(k in keys for k in _NEXT_NEEDS) and "timeperiod" not in keys:
-        return "next"
-    if all(k in keys for k in _CLASSIC_NEEDS):
-        return "classic"
-    hint = ""
-    if len(frame.columns) == 1:
-        only = str(frame.columns[0])
-        for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "pipes")):
-            if sep in only:
-                hint = f" (the header seems to be separated by {name}, not commas)"
-                break
-    missing = [k for k in _CLASSIC_NEEDS if k not in keys]
-    expected = "Indicator ID, Area Code, Time period, Value (classic export) or IndicatorId, "
-    expected += "AreaCode, Year, Value, LowerCI, UpperCI (FingertipsNext)"
-    raise FileFormatError(
-        f"not a Fingertips data file{hint}: expected columns {expected}; "
-        f"missing {', '.join(missing)}; columns found: {found}",
-        path=where,
-    )
-
-
-def _rename(
-    frame: pd.DataFrame, squashed: Mapping[str, str], table: Mapping[str, str | None]
-) -> tuple[pd.DataFrame, list[str]]:
-    columns: dict[str, str] = {}
-    dropped: list[str] = []
-    for column, key in squashed.items():
-        if key in table:
-            target = table[key]
-            if target is None:
-                dropped.append(column)
-            else:
-                columns[column] = target
-        elif (m := _PARENT_COMPARISON.fullmatch(key)) and m.group(1) != "england":
-            columns[column] = "published_comparison_parent"
-        else:
-            columns[column] = column  # unknown: kept under its own name
-    out = frame.drop(columns=dropped).rename(columns=columns)
-    return out, dropped
-
-
-def _spec(spec: PeriodSpec) -> tuple[PeriodType, int]:
-    """A period type and pooled length from ``"financial"``, ``("academic", 5)`` ..."""
-    if isinstance(spec, tuple):
-        if len(spec) != 2:
-            raise ArgumentError(f"period_type: {spec!r} is not (kind, years)")
-        kind, years = spec[0], cast("object", spec[1])
-        if not isinstance(years, int | np.integer) or isinstance(years, bool) or years < 1:
-            raise ArgumentError(f"period_type: {spec!r}: years must be a whole number, 1 or more")
-    else:
-        kind, years = spec, 1
-        if "multi" in str(spec).lower():
-            raise ArgumentError(
-                f"period_type: {spec!r} pools several years: give (kind, years), e.g. ({spec!r}, 3)"
-            )
-    hint = _kind_hint(kind, "period_type")
-    if hint is None:
-        raise ArgumentError(f"period_type: {spec!r} is not a period type")
-    return hint, int(years)
-
-
-def _period_specs(
-    period_type: PeriodSpec | Mapping[str | int, PeriodSpec] | None,
-    ids: pd.Series[Any],
-    from_metadata: Mapping[str, tuple[PeriodType, int]],
-    *,
-    next_shape: bool,
-    pooled: Collection[str] = (),
-) -> dict[str, tuple[PeriodType, int]]:
-    """Period type and pooled length for each indicator ID in the file.
-
-    ``period_type`` wins, then the metadata; in the FingertipsNext shape an indicator
-    with neither is read as calendar years, with one warning naming them all.
-    """
-    present = [str(i) for i in ids.dropna().unique()]
-    given: dict[str, tuple[PeriodType, int]] = {}
-    if isinstance(period_type, Mapping):
-        given = {str(k).strip(): _spec(v) for k, v in period_type.items()}
-    elif period_type is not None:
-        given = dict.fromkeys(present, _spec(period_type))
-    specs = {
-        i: given[i] if i in given else from_metadata[i]
-        for i in present
-        if i in given or i in from_metadata
-    }
-    missing = sorted(i for i in present if i not in specs)
-    unsure = [i for i in missing if i in set(pooled)]
-    if next_shape and unsure:
-        warnings.warn(
-            f"indicators {', '.join(unsure)}: the metadata say their periods pool several "
-            "years but not how many: give period_type={ID: (kind, years)}; meanwhile their "
-            "Year is read as a calendar year",
-            OutcomeFrameWarning,
-            stacklevel=3,
-        )
-        specs.update(dict.fromkeys(unsure, (PeriodType.CALENDAR, 1)))
-        missing = [i for i in missing if i not in set(unsure)]
-    if next_shape and missing:
-        where = "in the metadata" if from_metadata else "given (period_type= or metadata=)"
-        warnings.warn(
-            f"no period type {where} for indicator{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(missing)}: its Year is read as a calendar year",
-            OutcomeFrameWarning,
-            stacklevel=3,
-        )
-        specs.update(dict.fromkeys(missing, (PeriodType.CALENDAR, 1)))
-    return specs
-
-
-def _next_periods(
-    tidy: pd.DataFrame, ids: pd.Series[Any], specs: Mapping[str, tuple[PeriodType, int]]
-) -> pd.DataFrame:
-    """Turn (indicator, start year) into period labels, once per distinct pair."""
-    year = _text(tidy["year"])
-    codes, _ = pd.factorize(ids.fillna("") + "|" + year.fillna(""))
-    first = pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
-    labels: list[object] = []
-    kinds: list[object] = []
-    for position in first:  # one per distinct (indicator, year)
-        raw, ft = year.iloc[position], ids.iloc[position]
-        if ft not in specs:  # a blank indicator: left for tidy_observations to report
-            labels.append(raw)
-            kinds.append(np.nan)
-            continue
-        kind, years = specs[ft]
-        try:
-            period = Period.from_start_year(int(raw), kind, years=years)
-        except (TypeError, ValueError):
-            labels.append(raw)  # not a year: left for tidy_observations to report
-            kinds.append(np.nan)
-        else:
-            labels.append(period.label)
-            kinds.append("academic" if period.start.month == 9 else period.kind.value)
-    out = tidy.drop(columns=["year"])
-    position = list(tidy.columns).index("year")
-    out.insert(
-        position,
-        "period",
-        pd.Series(np.asarray(labels, dtype=object)[codes], index=tidy.index, dtype="str"),
-    )
-    out["period_type"] = pd.Series(
-        np.asarray(kinds, dtype=object)[codes], index=tidy.index, dtype="str"
-    )
-    return out
-
-
 def _breakdowns(tidy: pd.DataFrame) -> pd.DataFrame:
     """Category Type and Category as the breakdown; neither: the breakdown ("Total", "Total")."""
     blank = pd.Series(np.nan, index=tidy.index, dtype="str")
@@ -630,104 +340,3 @@ def _breakdowns(tidy: pd.DataFrame) -> pd.DataFrame:
     out["breakdown_type"] = category_type.mask(plain, TOTAL[0])
     out["breakdown"] = category.mask(plain, TOTAL[1])
     return out
-
-
-def write_fingertips(
-    table: ObservationTable | pd.DataFrame,
-    path_or_buffer: str | os.PathLike[str] | IO[str],
-) -> None:
-    """Write observations (or an assessment table) as a classic Fingertips export CSV.
-
-    Parameters
-    ----------
-    table : ObservationTable or pandas.DataFrame
-        An observation table; extra columns ``trend`` and ``comparison`` (from
-        an assessment) are written as "Recent Trend" and "Compared to England
-        value or percentiles", in preference to ``published_trend`` and
-        ``published_comparison``. Other extra columns are written after the
-        classic ones under their own names.
-    path_or_buffer : str, path or text file-like
-        Where to write.
-
-    Notes
-    -----
-    "Indicator ID" is ``fingertips_id`` when present, else ``indicator``.
-    Breakdown ("Total", "Total") is written with empty Category Type and
-    Category; any other breakdown as Category Type / Category. Sex and Age are the
-    ``sex`` and ``age`` columns (empty where not stated). "Time period Sortable" is derived from the period's start date.
-    Numbers are written at full precision, so reading the file back gives the
-    same table (financial vs academic years need the same ``period_type``
-    hint on reading).
-
-    Examples
-    --------
-    >>> import io
-    >>> from outcomeframe.io import read_fingertips, write_fingertips
-    >>> from outcomeframe.examples import data_path
-    >>> table = read_fingertips(
-    ...     data_path("fingertips/indicator_20401.csv"), period_type="calendar"
-    ... )
-    >>> buffer = io.StringIO()
-    >>> write_fingertips(table, buffer)
-    >>> _ = buffer.seek(0)
-    >>> again = read_fingertips(buffer)
-    >>> def plain(t):
-    ...     return t.data.drop(columns="source").reset_index(drop=True)
-    >>> plain(again).equals(plain(table))
-    True
-    """
-    data = table.data if isinstance(table, ObservationTable) else table
-    missing = [c for c in ("indicator", "area_code", "period") if c not in data.columns]
-    if missing:
-        raise DataError(
-            "cannot write a Fingertips file without columns " + ", ".join(missing),
-            problems=[f"missing column {c!r}" for c in missing],
-        )
-    n = len(data)
-    out = pd.DataFrame(index=range(n))
-
-    def column(name: str) -> pd.Series[Any]:
-        if name in data.columns:
-            return pd.Series(data[name].to_numpy(), index=out.index)
-        return pd.Series(np.nan, index=out.index, dtype="str")
-
-    breakdown_type = column("breakdown_type").fillna(TOTAL[0]).astype("str")
-    breakdown = column("breakdown").fillna(TOTAL[1]).astype("str")
-    is_total = (breakdown_type == TOTAL[0]) & (breakdown == TOTAL[1])
-    sex = column("sex").astype("str")
-    ids = column("fingertips_id").astype("str").fillna(column("indicator").astype("str"))
-    trend = column("trend").astype("str").fillna(column("published_trend").astype("str"))
-    comparison = (
-        column("comparison").astype("str").fillna(column("published_comparison").astype("str"))
-    )
-    category_type = breakdown_type.where(~is_total)
-    category = breakdown.where(~is_total)
-    for name in CLASSIC_COLUMNS:
-        out[name] = pd.Series(np.nan, index=out.index, dtype="str")
-    out["Indicator ID"] = ids
-    out["Sex"] = sex
-    out["Category Type"] = category_type
-    out["Category"] = category
-    out["Recent Trend"] = trend
-    out["Compared to England value or percentiles"] = comparison
-    for tidy, classic in _TIDY_TO_CLASSIC.items():
-        if tidy in data.columns:
-            out[classic] = column(tidy)
-    if "indicator_name" not in data.columns and "title" in data.columns:
-        out["Indicator Name"] = column("title")  # an assessment table names it "title"
-    out["Time period Sortable"] = _sortable(data)
-    written = set(_TIDY_TO_CLASSIC) | set(OBSERVATION_COLUMNS) | {"title"}
-    written |= {"fingertips_id", "indicator", "trend", "comparison", "published_trend"}
-    written |= {"published_comparison", "sex", "breakdown_type", "breakdown", "reason"}
-    for name in data.columns:
-        if name not in written and name not in out.columns:
-            out[name] = column(name)
-    out.to_csv(path_or_buffer, index=False, lineterminator="\n")
-
-
-def _sortable(data: pd.DataFrame) -> pd.Series[Any]:
-    """Fingertips' "Time period Sortable": start year * 10000 + start month * 100."""
-    if "period_start" in data.columns:
-        start = pd.to_datetime(pd.Series(data["period_start"].to_numpy()))
-        return (start.dt.year * 10000 + start.dt.month * 100).astype("Int64")
-    return pd.Series(pd.NA, index=range(len(data)), dtype="Int64")

@@ -1,0 +1,187 @@
+"""The shapes of a Fingertips data file: which columns mean what, and which shape a file is.
+
+Classic export, fingertipsR (the classic columns without spaces) and FingertipsNext
+"healthdata"; column names are compared without case and spaces (:func:`_squash`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pandas as pd
+
+from outcomeframe._errors import FileFormatError
+
+__all__ = ["CLASSIC_COLUMNS"]
+
+#: Columns of the classic Fingertips export, in the order it prints them.
+CLASSIC_COLUMNS: tuple[str, ...] = (
+    "Indicator ID",
+    "Indicator Name",
+    "Parent Code",
+    "Parent Name",
+    "Area Code",
+    "Area Name",
+    "Area Type",
+    "Sex",
+    "Age",
+    "Category Type",
+    "Category",
+    "Time period",
+    "Value",
+    "Lower CI 95.0 limit",
+    "Upper CI 95.0 limit",
+    "Lower CI 99.8 limit",
+    "Upper CI 99.8 limit",
+    "Count",
+    "Denominator",
+    "Value note",
+    "Recent Trend",
+    "Compared to England value or percentiles",
+    "Compared to parent value or percentiles",
+    "Time period Sortable",
+    "New data",
+    "Compared to goal",
+)
+
+#: classic column (spaces removed, lower case) -> observation / extra column
+_CLASSIC_TO_TIDY = {
+    "indicatorid": "fingertips_id",
+    "indicatorname": "indicator_name",
+    "parentcode": "parent_code",
+    "parentname": "parent_name",
+    "areacode": "area_code",
+    "areaname": "area_name",
+    "areatype": "area_type",
+    "sex": "sex",
+    "age": "age",
+    "categorytype": "category_type",
+    "category": "category",
+    "timeperiod": "period",
+    "value": "value",
+    "lowerci95.0limit": "lower_95",
+    "upperci95.0limit": "upper_95",
+    "lowerci99.8limit": "lower_99_8",
+    "upperci99.8limit": "upper_99_8",
+    "count": "count",
+    "denominator": "denominator",
+    "valuenote": "value_note",
+    "recenttrend": "published_trend",
+    "comparedtoenglandvalueorpercentiles": "published_comparison",
+    "newdata": "new_data",
+    "comparedtogoal": "published_goal_comparison",
+    "timeperiodsortable": None,  # derived from the period; not kept
+    "timeperiodrange": None,
+}
+_PARENT_COMPARISON = re.compile(r"comparedto(.+)valueorpercentiles")
+
+_NEXT_TO_TIDY = {
+    "indicatorid": "fingertips_id",
+    "areacode": "area_code",
+    "sex": "sex",
+    "age": "age",
+    "categorytype": "category_type",
+    "category": "category",
+    "year": "year",
+    "value": "value",
+    "lowerci": "lower_95",
+    "upperci": "upper_95",
+    "count": "count",
+    "denominator": "denominator",
+    "trend": "published_trend",
+    "sexid": None,
+    "ageid": None,
+    "categorytypeid": None,
+    "categoryid": None,
+}
+
+_CLASSIC_NEEDS = ("indicatorid", "areacode", "timeperiod", "value")
+_NEXT_NEEDS = ("indicatorid", "areacode", "year", "value", "lowerci", "upperci")
+
+#: tidy column -> classic column written by :func:`write_fingertips`
+_TIDY_TO_CLASSIC = {
+    "indicator_name": "Indicator Name",
+    "parent_code": "Parent Code",
+    "parent_name": "Parent Name",
+    "area_code": "Area Code",
+    "area_name": "Area Name",
+    "area_type": "Area Type",
+    "age": "Age",
+    "period": "Time period",
+    "value": "Value",
+    "lower_95": "Lower CI 95.0 limit",
+    "upper_95": "Upper CI 95.0 limit",
+    "lower_99_8": "Lower CI 99.8 limit",
+    "upper_99_8": "Upper CI 99.8 limit",
+    "count": "Count",
+    "denominator": "Denominator",
+    "value_note": "Value note",
+    "published_comparison_parent": "Compared to parent value or percentiles",
+    "new_data": "New data",
+    "published_goal_comparison": "Compared to goal",
+}
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"\s+", "", str(name)).lower()
+
+
+def _check_twins(squashed: Mapping[str, str], table: Mapping[str, str | None], where: str) -> None:
+    """Refuse two columns that mean the same thing ("Indicator ID" and "IndicatorID")."""
+    seen: dict[str, str] = {}
+    for column, key in squashed.items():
+        base = re.sub(r"\.\d+$", "", key)  # pandas writes a repeated header as "value.1"
+        meaning = table.get(key) or table.get(base) or key
+        if base != key and base in seen.values():
+            meaning = table.get(base) or base
+        if meaning in seen:
+            raise FileFormatError(
+                f"columns {seen[meaning]!r} and {column!r} both give {meaning!r}: keep one of them",
+                path=where,
+            )
+        seen[meaning] = column
+
+
+def _detect(frame: pd.DataFrame, where: str) -> str:
+    keys = {_squash(c) for c in frame.columns}
+    found = ", ".join(repr(str(c)) for c in frame.columns) or "none"
+    if all(k in keys for k in _NEXT_NEEDS) and "timeperiod" not in keys:
+        return "next"
+    if all(k in keys for k in _CLASSIC_NEEDS):
+        return "classic"
+    hint = ""
+    if len(frame.columns) == 1:
+        only = str(frame.columns[0])
+        for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "pipes")):
+            if sep in only:
+                hint = f" (the header seems to be separated by {name}, not commas)"
+                break
+    missing = [k for k in _CLASSIC_NEEDS if k not in keys]
+    expected = "Indicator ID, Area Code, Time period, Value (classic export) or IndicatorId, "
+    expected += "AreaCode, Year, Value, LowerCI, UpperCI (FingertipsNext)"
+    raise FileFormatError(
+        f"not a Fingertips data file{hint}: expected columns {expected}; "
+        f"missing {', '.join(missing)}; columns found: {found}",
+        path=where,
+    )
+
+
+def _rename(
+    frame: pd.DataFrame, squashed: Mapping[str, str], table: Mapping[str, str | None]
+) -> tuple[pd.DataFrame, list[str]]:
+    columns: dict[str, str] = {}
+    dropped: list[str] = []
+    for column, key in squashed.items():
+        if key in table:
+            target = table[key]
+            if target is None:
+                dropped.append(column)
+            else:
+                columns[column] = target
+        elif (m := _PARENT_COMPARISON.fullmatch(key)) and m.group(1) != "england":
+            columns[column] = "published_comparison_parent"
+        else:
+            columns[column] = column  # unknown: kept under its own name
+    out = frame.drop(columns=dropped).rename(columns=columns)
+    return out, dropped
