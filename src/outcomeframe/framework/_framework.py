@@ -237,9 +237,10 @@ class Framework:
         """
         seen: set[str] = set()
         for element in elements:
-            if not isinstance(element, Element) or not hasattr(type(element), "kind"):
+            given: object = element  # checked as it comes, whatever its type
+            if not isinstance(given, Element) or not hasattr(type(given), "kind"):
                 raise ArgumentError(
-                    f"add: {element!r} is not a framework element (Vision, Priority, "
+                    f"add: {given!r} is not a framework element (Vision, Priority, "
                     "Objective, Outcome, Indicator, Action, Enabler or Body)"
                 )
             if element.id in self._graph or element.id in seen:

@@ -251,7 +251,7 @@ def _indicator(ind: Indicator, units: _UnitMemo) -> Iterator[Problem]:
         yield Problem(
             ind.id,
             "target-shape",
-            "target needs exactly one of 'value' (with its unit) or 'benchmark' (an area code)",
+            "target needs exactly one of 'value' (in unit) or 'benchmark' (an area code)",
         )
     if target.unit is not None and unit_ok:
         try:

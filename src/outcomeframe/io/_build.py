@@ -38,7 +38,6 @@ from outcomeframe.model._elements import (
     Element,
     Kind,
     MeasureType,
-    Target,
 )
 from outcomeframe.model._relations import Relation
 from outcomeframe.observations._period import PeriodType
@@ -149,7 +148,7 @@ def _schema_problems(data: Any, lines: Lines, bad: list[tuple[Any, ...]]) -> lis
         place = _short("/".join(str(p) for p in where), 120) or "(top level)"
         message = _short(err.message)
         if err.validator == "oneOf" and where and where[-1] == "target":
-            message = "give exactly one of 'value' (with its unit) or 'benchmark' (an area code)"
+            message = "give exactly one of 'value' (in unit) or 'benchmark' (an area code)"
         elif where and isinstance(err.instance, str):
             message = _word_message(where[-1], err.instance) or message
         found.append(
@@ -233,10 +232,8 @@ def _cut(data: Any, long: list[tuple[Any, ...]], lines: Lines, name: str | None)
 
 
 def _fields(item: dict[str, Any]) -> dict[str, Any]:
-    fields = {k: v for k, v in item.items() if k not in _RELATION_KEYS}
-    if isinstance(fields.get("target"), dict):
-        fields["target"] = Target(**fields["target"])
-    return fields
+    # A target given as a mapping is built by Indicator, as in Python.
+    return {k: v for k, v in item.items() if k not in _RELATION_KEYS}
 
 
 def _metadata(data: dict[str, Any], bad: bool, problems: list[Problem], lines: Lines) -> Metadata:

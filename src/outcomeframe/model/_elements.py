@@ -145,7 +145,7 @@ def _check_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> Non
         raise ArgumentError(
             f"{attribute.name}: expected text (an id such as 'best-start'), got {_kind_of(value)}"
         )
-    if not _SLUG.match(value) or len(value) > _MAX_ID:
+    if not _SLUG.fullmatch(value) or len(value) > _MAX_ID:
         raise ArgumentError(
             f"{attribute.name}: {value!r} is not a valid id (lower-case letters, digits and "
             f"single hyphens, at most {_MAX_ID} characters)"
