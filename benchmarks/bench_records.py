@@ -194,10 +194,7 @@ def test_polars(benchmark: Any, who: str, rows: int) -> None:
     if who == "hand":
         out = _timed(benchmark, lambda: hand_polars(path), rounds=3)
     else:
-        # Polars reads the file's dictionary columns as Categorical, which aggregate does
-        # not take yet: the cast to text a user needs today is part of our time.
-        text = pl.col(pl.Categorical).cast(pl.String)
-        out = _timed(benchmark, lambda: _ours(pl.scan_parquet(path).with_columns(text)), rounds=3)
+        out = _timed(benchmark, lambda: _ours(pl.scan_parquet(path)), rounds=3)
     assert out.equals(hand_polars(path)) or who == "hand"
 
 

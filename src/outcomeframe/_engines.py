@@ -202,11 +202,7 @@ def scan(path: str | Path, engine: str = "pandas", *, spark: Any = None) -> Any:
         pl = require("polars")
         if kind == "csv":
             return pl.scan_csv(where)
-        scanned = pl.scan_parquet(where)
-        # Dictionary-encoded text (pandas' categoricals) arrives as Categorical, which the
-        # text checks of aggregate do not take yet: read it as text.
-        text = [name for name, dtype in scanned.collect_schema().items() if dtype == pl.Categorical]
-        return scanned.with_columns(pl.col(text).cast(pl.String)) if text else scanned
+        return pl.scan_parquet(where)
     if engine == "duckdb":
         duckdb = require("duckdb")
         return duckdb.read_csv(where) if kind == "csv" else duckdb.read_parquet(where)

@@ -34,7 +34,7 @@ from outcomeframe.records._filter_parse import (
 if TYPE_CHECKING:
     import narwhals as nw
 
-__all__ = ["compile_filter", "kind_of", "missing", "narwhals", "truth"]
+__all__ = ["compile_filter", "kind_of", "missing", "narwhals", "text", "truth"]
 
 _OPS: dict[str, Callable[[Any, Any], Any]] = {
     "<": operator.lt,
@@ -65,6 +65,18 @@ def kind_of(dtype: Any) -> str:
     if dtype.is_temporal():
         return "date"
     return "other"
+
+
+def text(name: str, dtype: Any) -> Any:
+    """Expression: a text column as plain text (a categorical or dictionary column cast).
+
+    Polars reads Parquet's dictionary-encoded text as ``Categorical``, pyarrow as a
+    dictionary array and pandas as ``category``; string functions such as
+    ``str.strip_chars`` take only plain text on some engines.
+    """
+    nw = narwhals()
+    column = nw.col(name)
+    return column.cast(nw.String) if isinstance(dtype, nw.Categorical | nw.Enum) else column
 
 
 def _literal_kind(value: object) -> str:
@@ -159,10 +171,16 @@ def truth(node: Filter, schema: Mapping[str, Any]) -> tuple[Any, Any]:
     if isinstance(node, Compare):
         known = nw.lit(True)
         sides = []
+        # Text compares as text: an ordered categorical or an Enum would order by its
+        # categories, and two categorical columns need not share them.
+        plain = node.op not in ("==", "!=") or all(
+            isinstance(s, Column) for s in (node.left, node.right)
+        )
         for side in (node.left, node.right):
             if isinstance(side, Column):
-                known = known & ~missing(side.name, schema[side.name])
-                sides.append(nw.col(side.name))
+                dtype = schema[side.name]
+                known = known & ~missing(side.name, dtype)
+                sides.append(text(side.name, dtype) if plain else nw.col(side.name))
             else:
                 sides.append(nw.lit(side.value))
         test = _OPS[node.op](sides[0], sides[1])

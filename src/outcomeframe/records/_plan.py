@@ -17,7 +17,7 @@ import attrs
 from outcomeframe._errors import ArgumentError
 from outcomeframe._suggest import did_you_mean
 from outcomeframe.model._elements import Indicator
-from outcomeframe.records._filter import check_filter, kind_of, missing, narwhals, truth
+from outcomeframe.records._filter import check_filter, kind_of, missing, narwhals, text, truth
 from outcomeframe.records._filter_parse import columns_of
 
 __all__ = ["CODE", "NUMERATOR", "OUTSIDE", "PERIOD", "PLACED", "RECORDS", "Plan", "plan"]
@@ -84,10 +84,9 @@ def _need(ind: Indicator, field: str, column: str, schema: dict[str, Any]) -> No
 
 def _blank(column: str, schema: dict[str, Any]) -> Any:
     """Missing, or (text) nothing but spaces: a key cell that places no record."""
-    nw = narwhals()
     expr = missing(column, schema[column])
     if kind_of(schema[column]) == "text":
-        expr = expr | (nw.col(column).str.strip_chars() == "")
+        expr = expr | (text(column, schema[column]).str.strip_chars() == "")
     return expr
 
 
