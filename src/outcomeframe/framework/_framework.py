@@ -12,7 +12,8 @@ from outcomeframe._deprecate import renamed
 from outcomeframe._errors import ArgumentError, DuplicateIdError, UnknownElementError
 from outcomeframe._suggest import did_you_mean
 from outcomeframe.framework import _queries, _validate
-from outcomeframe.model._elements import Area, Element, Kind, _check_text
+from outcomeframe.model._elements import Area, Element, Kind
+from outcomeframe.model._fields import check_text
 from outcomeframe.model._relations import Relation, allowed, default_relation
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ class Metadata:
     'Trafford'
     """
 
-    title: str = attrs.field(default="Untitled framework", validator=_check_text)
+    title: str = attrs.field(default="Untitled framework", validator=check_text)
     organisation: str | None = None
     area: Area | None = attrs.field(default=None, converter=_optional_area)
     benchmark: Area | None = attrs.field(default=None, converter=_optional_benchmark)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 
-from outcomeframe.model._elements import Kind
+from outcomeframe.model._kinds import Kind
 
 __all__ = ["ALLOWED", "Relation", "default_relation"]
 
