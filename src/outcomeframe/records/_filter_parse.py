@@ -276,7 +276,7 @@ def parse_filter(text: str) -> Filter:
         For example ``"birthweight_g < 2500 and gestation_weeks >= 37"``. See
         :doc:`/explanation/records` for the grammar. ``and`` binds tighter than
         ``or``; keywords are read in any case; a column name that is not a plain
-        word goes between backticks (`` `birth weight` ``); text goes between single
+        word goes between backticks (```birth weight```); text goes between single
         or double quotes.
 
     Returns
