@@ -31,11 +31,12 @@ def naive_one(g: pd.DataFrame) -> pd.Series:
     zero = (c == 0).any()  # its logit, so the slope's direction, is undefined: no change
     t = np.arange(1, 6)
     C, D = c.sum(), d.sum()
-    chi2 = (
-        D
-        * (D * (c * t).sum() - C * (d * t).sum()) ** 2
-        / (C * (D - C) * (D * (d * t * t).sum() - (d * t).sum() ** 2))
-    )
+    with np.errstate(divide="ignore", invalid="ignore"):  # no count at all: 0 / 0, NaN
+        chi2 = (
+            D
+            * (D * (c * t).sum() - C * (d * t).sum()) ** 2
+            / (C * (D - C) * (D * (d * t * t).sum() - (d * t).sum() ** 2))
+        )
     slope = D * (c * t).sum() - C * (d * t).sum()
     same = True
     for k in range(5):

@@ -55,16 +55,16 @@ def dense_codes(
     n = len(raw)
     if span is None:
         span = int(raw.max()) + 1 if n else 0
-    missing = raw < 0
-    any_missing = bool(n) and bool(missing.any())
+    any_missing = bool(n) and int(raw.min()) < 0  # one reduction; the mask only if needed
+    missing = raw < 0 if any_missing else None
     if not _countable(span, n):
         dense, uniques = pd.factorize(raw, sort=True, use_na_sentinel=True)
-        if any_missing:  # -1 was factorised like any value: it sorts first
+        if missing is not None:  # -1 was factorised like any value: it sorts first
             dense = np.where(missing, -1, dense - 1)
             uniques = uniques[1:]
         return np.asarray(dense, dtype=np.intp), np.asarray(uniques, dtype=np.intp)
     present = np.zeros(span, dtype=bool)
-    present[raw[~missing] if any_missing else raw] = True
+    present[raw if missing is None else raw[~missing]] = True
     if present.all():  # every code in use: the codes are already dense
         return raw.astype(np.intp, copy=False), np.arange(span, dtype=np.intp)
     rank = np.cumsum(present, dtype=np.intp) - 1

@@ -7,12 +7,17 @@ SYNTHETIC seeded data.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from outcomeframe.stats import proportion, rate
 from outcomeframe.stats._grouping import _counted_groups, grouping
+from outcomeframe.stats._intervals import wilson_limits
+from outcomeframe.stats._levels import limit_columns
+from outcomeframe.stats._proportion import _BLOCK
 from outcomeframe.stats._reasons import clean_counts
 
 SEED = 20261201
@@ -79,9 +84,24 @@ def _rows(n_rows: int, n_groups: int) -> pd.DataFrame:
     )
 
 
+def _gaps_in_keys(data: pd.DataFrame) -> pd.DataFrame:
+    """Every third key missing: the counted range has slots without rows."""
+    return data[data["group"] % 3 != 0]
+
+
+def _groups_with_no_count(data: pd.DataFrame) -> pd.DataFrame:
+    """Every group present, a fifth of them with no count at all (their sum is 0)."""
+    return data.assign(count=data["count"].where(data["group"] % 5 != 0, 0.0))
+
+
 @pytest.mark.parametrize("function", [proportion, rate])
-def test_grouped_by_counting_equals_grouped_by_hashing(function: object) -> None:
-    data = _rows(20_000, 3_000)
+@pytest.mark.parametrize(
+    "shape",
+    [lambda d: d, _gaps_in_keys, _groups_with_no_count],
+    ids=["every key", "gaps in the keys", "groups with no count"],
+)
+def test_grouped_by_counting_equals_grouped_by_hashing(function: object, shape: Any) -> None:
+    data = shape(_rows(20_000, 3_000))
     hashed = data.assign(group=data["group"].astype(np.float64))  # floats are hashed
     assert _counted_groups(hashed["group"]) is None
     fast = function("count", "denominator", data=data, by="group")  # type: ignore[operator]
@@ -102,6 +122,40 @@ def test_clean_rows_give_the_numbers_of_the_checked_path(function: object) -> No
     checked = function(np.append(x, -1.0), np.append(n, 10.0))  # type: ignore[operator]
     assert checked["reason"].iloc[-1] == "count is negative"
     pd.testing.assert_frame_equal(clean, checked.iloc[:-1], check_exact=True)
+
+
+def test_groups_read_before_summing_are_the_same_groups() -> None:
+    data = _gaps_in_keys(_rows(2_000, 300))
+    early, late = grouping(data, "group"), grouping(data, "group")
+    ids, keys = early.ids, early.keys  # marks the keys that occur before any sum
+    np.testing.assert_array_equal(early.sum(data["count"].to_numpy()), late.sum(data["count"]))
+    np.testing.assert_array_equal(late.ids, ids)
+    pd.testing.assert_frame_equal(late.keys, keys)
+
+
+def test_proportion_by_blocks_is_the_formula_on_the_whole_arrays() -> None:
+    """SYNTHETIC rows over several blocks: a clean block, one with a bad row, one near overflow."""
+    data = _rows(3 * _BLOCK + 123, 1)
+    x, n = data["count"].to_numpy(copy=True), data["denominator"].to_numpy(copy=True)
+    bad, huge = _BLOCK + 7, 2 * _BLOCK + 11
+    x[bad] = n[bad] + 1.0  # count exceeds denominator
+    x[huge], n[huge] = 4e305, 1e306  # far beyond the quick path's range
+    out = proportion(x, n)
+    assert out["reason"].iloc[bad] == "count exceeds denominator"
+    assert out["reason"].drop(index=bad).isna().all()
+    good = np.ones(len(x), dtype=bool)
+    good[bad] = False
+    with np.errstate(all="ignore"):
+        np.testing.assert_array_equal(out["value"][good], (x / n * 100)[good])
+        for level in (0.95, 0.998):
+            lower, upper = wilson_limits(x, n, level)
+            low_name, up_name = limit_columns(level)
+            np.testing.assert_array_equal(out[low_name][good], (lower * 100)[good])
+            np.testing.assert_array_equal(out[up_name][good], (upper * 100)[good])
+    assert np.isfinite(out.loc[huge, ["lower_95", "upper_95"]].to_numpy(dtype=float)).all()
+    np.testing.assert_array_equal(out["count"], x)
+    assert not np.shares_memory(out["count"].to_numpy(), x)
+    assert not np.shares_memory(out["denominator"].to_numpy(), n)
 
 
 @pytest.mark.parametrize(

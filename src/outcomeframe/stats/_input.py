@@ -11,6 +11,7 @@ modules. Nothing here loops over rows or groups.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
@@ -31,6 +32,7 @@ from outcomeframe.stats._reasons import (
     Reasons,
     clean_counts,
     count_checks,
+    no_reasons,
     row_reasons,
     set_reason,
 )
@@ -231,6 +233,12 @@ def _flag_out_of_range(
     set_reason(codes, unusable, OUT_OF_RANGE)
 
 
+@functools.cache
+def _method_dtype(categories: tuple[str, ...]) -> pd.CategoricalDtype:
+    """The dtype of a ``method`` column (made once per set of methods)."""
+    return pd.CategoricalDtype(pd.Index(list(categories)))
+
+
 def assemble(
     *,
     index: pd.Index[Any],
@@ -239,7 +247,7 @@ def assemble(
     limits: Mapping[float, tuple[FloatArray, FloatArray]],
     method_codes: npt.NDArray[np.signedinteger[Any]],
     method_categories: Sequence[str],
-    reason_codes: Codes,
+    reason_codes: Codes | None,
     inputs: Mapping[str, FloatArray],
     unit: str,
     in_range: bool = False,
@@ -249,12 +257,16 @@ def assemble(
     A row whose value or a limit is not finite although its inputs passed every
     check (an overflow, e.g. a count of 1e308) gets the reason :data:`OUT_OF_RANGE`:
     a row has a value and all its limits, or none of them. ``in_range=True`` says the
-    caller has shown that no row overflows, and skips that search.
+    caller has shown that no row overflows, and skips that search;
+    ``reason_codes=None`` that no check found a reason.
     """
+    clean = reason_codes is None and in_range  # no row to blank: skip the mask
+    if reason_codes is None:
+        reason_codes = no_reasons(len(value))
     if not in_range:
         _flag_out_of_range(reason_codes, value, limits)
-    bad = reason_codes >= 0
-    if bad.any():
+    bad = None if clean else reason_codes >= 0
+    if bad is not None and bad.any():
         value[bad] = np.nan
         for lower, upper in limits.values():
             lower[bad] = np.nan
@@ -263,8 +275,7 @@ def assemble(
         method_codes[bad] = -1
     columns: dict[Hashable, Any] = {}
     if grouping is not None:
-        for name in grouping.keys.columns:
-            columns[name] = grouping.keys[name].array
+        columns.update(grouping.key_columns())
         out_index: pd.Index[Any] = pd.RangeIndex(grouping.size)
     else:
         out_index = index
@@ -273,10 +284,11 @@ def assemble(
         low_name, up_name = limit_columns(level)
         columns[low_name] = lower
         columns[up_name] = upper
+    # the codes are valid by construction: no pass over them to check
     columns["method"] = pd.Categorical.from_codes(
-        method_codes, categories=pd.Index(list(method_categories))
+        method_codes, dtype=_method_dtype(tuple(method_categories)), validate=False
     )
-    columns["reason"] = pd.Categorical.from_codes(reason_codes, dtype=REASON_DTYPE)
+    columns["reason"] = pd.Categorical.from_codes(reason_codes, dtype=REASON_DTYPE, validate=False)
     columns.update(inputs)
     frame = pd.DataFrame(columns, index=out_index, copy=False)
     frame.attrs["unit"] = unit

@@ -21,13 +21,16 @@ from outcomeframe.stats._input import (
 )
 from outcomeframe.stats._intervals import wilson_limits, z_value
 from outcomeframe.stats._levels import DEFAULT_LEVELS
-from outcomeframe.stats._reasons import no_reasons
 from outcomeframe.stats._units import Registry
 
 __all__ = ["proportion"]
 
 #: Denominators times the multiplier below this cannot overflow the Wilson formula.
 _IN_RANGE = 1e300
+#: Rows computed at a time: a block's temporaries stay in the processor's cache.
+_BLOCK = 1 << 16
+
+Limits = dict[float, tuple[FloatArray, FloatArray]]
 
 
 def proportion(
@@ -111,35 +114,16 @@ def proportion(
                 row_reasons(row_ok, count_checks(x, n, zero_ok=True, at_most=True))
             )
         x, n = grouping.sum(x), grouping.sum(n)
-    else:
-        x, n = x.copy(), n.copy()  # the output keeps them: never share the caller's memory
-    largest = clean_counts(x, n, positive=True, at_most=True)
-    if largest is None:
+    # the output keeps count and denominator: never share the caller's memory
+    x, n, value, limits, clean, in_range = _wilson_blocks(
+        x, n, chosen, scale, copy=grouping is None
+    )
+    codes = None  # every row has its value, unless a check below says otherwise
+    if not clean:
         ok = (x >= 0) & (x <= n) & (n > 0) & (n < np.inf)
         codes = row_reasons(ok, count_checks(x, n, zero_ok=False, at_most=True))
-    else:
-        codes = no_reasons(len(x))
     if group_codes is not None:
-        codes = np.where(group_codes >= 0, group_codes, codes)
-    # Every row clean and far from overflow: the limits are finite without looking.
-    in_range = largest is not None and largest * max(abs(scale), 1.0) < _IN_RANGE
-    with np.errstate(all="ignore"):
-        p = x / n
-        four_x_q = np.subtract(1.0, p, out=np.empty_like(p))
-        four_x_q *= x
-        four_x_q *= 4.0
-        value = np.multiply(p, scale, out=p)
-    limits = {}
-    twice_x = 2.0 * x if in_range else x
-    scratch = (np.empty_like(x), np.empty_like(x)) if in_range and len(chosen) > 1 else None
-    for level in chosen:
-        if in_range:
-            lower, upper = _wilson_in_range(n, level, four_x_q, twice_x, scratch)
-        else:
-            lower, upper = wilson_limits(x, n, level, four_x_q)
-        lower *= scale
-        upper *= scale
-        limits[level] = (lower, upper)
+        codes = group_codes if codes is None else np.where(group_codes >= 0, group_codes, codes)
     return assemble(
         index=index,
         grouping=grouping,
@@ -154,29 +138,66 @@ def proportion(
     )
 
 
-def _wilson_in_range(
-    n: FloatArray,
-    level: float,
-    four_x_q: FloatArray,
-    twice_x: FloatArray,
-    scratch: tuple[FloatArray, FloatArray] | None,
-) -> tuple[FloatArray, FloatArray]:
-    """:func:`wilson_limits` on rows known to be clean and far from overflow.
+def _wilson_blocks(
+    x_in: FloatArray, n_in: FloatArray, chosen: tuple[float, ...], scale: float, *, copy: bool
+) -> tuple[FloatArray, FloatArray, FloatArray, Limits, bool, bool]:
+    """Values and scaled Wilson limits, a block of rows at a time (count, denominator too).
 
-    The same operations in the same order (the same numbers to the last bit), without
-    its overflow search; ``2x`` is shared between levels and the temporaries reuse
-    ``scratch``.
+    Returns ``x, n, value, limits, clean, in_range``: whether every row passes the
+    count checks (:func:`clean_counts`), and whether, besides, every denominator times
+    the multiplier is below ``_IN_RANGE``. Each block is checked as it is read. A clean
+    block far from overflow takes the operations of :func:`wilson_limits` in the same
+    order (the same numbers to the last bit) without its overflow search, ``2x`` and
+    ``4x(1 - x/n)`` shared between the levels and every temporary the size of a block;
+    any other block takes :func:`wilson_limits` itself. So the only arrays of the
+    input's length are the outputs. With ``copy``, count and denominator are copies.
     """
-    z = z_value(level)
-    z2 = z * z
-    root = np.add(four_x_q, z2, out=None if scratch is None else scratch[0])
-    np.sqrt(root, out=root)
-    root *= z
-    den = np.add(n, z2, out=None if scratch is None else scratch[1])
-    den *= 2.0
-    lower = np.add(twice_x, z2)  # the centre, 2x + z^2
-    upper = np.add(lower, root)
-    lower -= root
-    lower /= den
-    upper /= den
-    return lower, upper
+    size = len(x_in)
+    x = np.empty_like(x_in) if copy else x_in
+    n = np.empty_like(n_in) if copy else n_in
+    value = np.empty_like(x)
+    limits = {level: (np.empty_like(x), np.empty_like(x)) for level in chosen}
+    width = max(1, min(size, _BLOCK))
+    four_x_q, twice_x, root, den = (np.empty(width) for _ in range(4))
+    factor = max(abs(scale), 1.0)
+    clean = in_range = size > 0  # as clean_counts, which finds no clean row in no rows
+    with np.errstate(all="ignore"):
+        for start in range(0, size, width):  # a few blocks per million rows
+            stop = min(start + width, size)
+            k = stop - start
+            xs, ns = x[start:stop], n[start:stop]
+            if copy:
+                np.copyto(xs, x_in[start:stop])
+                np.copyto(ns, n_in[start:stop])
+            largest = clean_counts(xs, ns, positive=True, at_most=True)
+            block_fits = largest is not None and largest * factor < _IN_RANGE
+            clean &= largest is not None
+            in_range &= block_fits
+            p = np.divide(xs, ns, out=value[start:stop])
+            fxq = np.subtract(1.0, p, out=four_x_q[:k])
+            fxq *= xs
+            fxq *= 4.0
+            p *= scale
+            if not block_fits:
+                for level in chosen:
+                    lower, upper = wilson_limits(xs, ns, level, fxq)
+                    limits[level][0][start:stop] = lower * scale
+                    limits[level][1][start:stop] = upper * scale
+                continue
+            centre_x = np.multiply(xs, 2.0, out=twice_x[:k])
+            for level in chosen:
+                z = z_value(level)
+                z2 = z * z
+                rt = np.add(fxq, z2, out=root[:k])
+                np.sqrt(rt, out=rt)
+                rt *= z
+                dn = np.add(ns, z2, out=den[:k])
+                dn *= 2.0
+                lower = np.add(centre_x, z2, out=limits[level][0][start:stop])  # 2x + z^2
+                upper = np.add(lower, rt, out=limits[level][1][start:stop])
+                lower -= rt
+                lower /= dn
+                upper /= dn
+                lower *= scale
+                upper *= scale
+    return x, n, value, limits, clean, in_range

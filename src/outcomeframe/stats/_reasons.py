@@ -144,6 +144,10 @@ def count_checks(
     return checks
 
 
+#: Rows checked at a time by :func:`clean_counts`: a block read once stays in cache.
+_BLOCK = 1 << 16
+
+
 def clean_counts(
     x: FloatArray, n: FloatArray, *, positive: bool, at_most: bool = False
 ) -> float | None:
@@ -151,17 +155,33 @@ def clean_counts(
 
     Counts finite and not negative; denominators finite and not negative (above zero
     when ``positive``); with ``at_most``, counts at most their denominators. Found with
-    a few reductions and no masks (NaN fails every comparison), so clean input costs
-    little; None sends the caller to the row-by-row checks of :func:`count_checks`.
+    a few reductions a block of rows at a time (each block read from memory once, no
+    mask of the rows; NaN fails every comparison), so clean input costs about one read;
+    None sends the caller to the row-by-row checks of :func:`count_checks`.
     """
     if not x.size:
         return None
+    largest = -np.inf
+    for start in range(0, len(x), _BLOCK):  # a few blocks per million rows
+        stop = start + _BLOCK
+        high = _clean_block(x[start:stop], n[start:stop], positive=positive, at_most=at_most)
+        if high is None:
+            return None
+        largest = max(largest, high)
+    return largest
+
+
+def _clean_block(x: FloatArray, n: FloatArray, *, positive: bool, at_most: bool) -> float | None:
+    """:func:`clean_counts` of one block of rows."""
     with np.errstate(invalid="ignore"):
-        low, high = float(np.min(n)), float(np.max(n))
-        if not ((low > 0.0 if positive else low >= 0.0) and high < np.inf):
+        high = float(np.max(n))
+        if not high < np.inf or not float(np.min(x)) >= 0.0:
             return None
-        if not float(np.min(x)) >= 0.0:
+        if at_most:  # 0 <= x <= n < inf: x is finite and n not negative
+            if not bool(np.less_equal(x, n).all()):
+                return None
+            return high if not positive or float(np.min(n)) > 0.0 else None
+        low = float(np.min(n))
+        if not (low > 0.0 if positive else low >= 0.0):
             return None
-        if at_most:  # x <= n < inf: x is finite too
-            return None if np.greater(x, n).any() else high
         return high if float(np.max(x)) < np.inf else None
