@@ -67,7 +67,7 @@ from outcomeframe.observations._csv import (
     _looks_separated,
     read_csv_text,
 )
-from outcomeframe.observations._period import _parse_periods
+from outcomeframe.observations._periods import _parse_periods
 from outcomeframe.observations._repeats import (
     _duplicated,
     _repeats,
