@@ -6,6 +6,7 @@ the indicator's, set aside with their reasons.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -125,12 +126,24 @@ def _target_by(fw: Framework, ind: Indicator) -> str | None:
         return None
     if target.by:
         return target.by
-    period = fw.metadata.period
-    if period:
-        # "2019-2022": the plan's last year
-        last = period.replace("/", "-").split("-")[-1].strip()
-        return last if last.isdigit() else None
-    return None
+    return _last_year(fw.metadata.period) if fw.metadata.period else None
+
+
+#: What separates the years of a plan's period ("2019-2022", "2019/20-2021/22").
+_YEAR_SEPARATORS = re.compile(r"[/-]")
+
+
+def _last_year(period: str) -> str | None:
+    """The plan period's last number, as written ("2019-2022" -> "2022"); None if not a number.
+
+    Examples
+    --------
+    >>> from outcomeframe.assessment._inputs import _last_year
+    >>> _last_year("2019-2022"), _last_year("2021 - 2024 "), _last_year("to be agreed")
+    ('2022', '2024', None)
+    """
+    last = _YEAR_SEPARATORS.split(period)[-1].strip()
+    return last if last.isdigit() else None
 
 
 def _match_indicators(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
@@ -241,6 +242,41 @@ def rollup(
     codes = [codes] if isinstance(codes, str) else list(codes)
     table = assessment.table
     table = table.loc[table["area_code"].isin(codes).to_numpy() & headline_mask(table)]
+    flags = _indicator_flags(assessment, table, codes, rule)
+    members = _membership(assessment)
+    areas = pd.DataFrame({"area_code": codes})
+    grid = members.merge(areas, how="cross")
+    merged = grid.merge(flags, on=["indicator", "area_code"], how="left", validate="many_to_one")
+    counts = [
+        c
+        for c in flags.columns
+        if c not in ("indicator", "area_code", "_fresh", "period_end", "period")
+    ]
+    merged[counts] = merged[counts].fillna(False).astype(bool)
+    keys = ["element", "area_code"]
+    merged["_stale_only"] = _set_aside_stale(merged, keys, rule)
+    grouped = merged.groupby(keys, sort=False)
+    out = grouped[counts].sum()
+    dated = merged.dropna(subset=["period_end"]).sort_values("period_end", kind="stable")
+    by_age = dated.groupby(keys, sort=False)["period"]
+    out["oldest_period"] = by_age.first().reindex(out.index)
+    out["newest_period"] = by_age.last().reindex(out.index)
+    only_old = grouped["_stale_only"].any()
+    out.insert(0, "indicators", grouped["indicator"].count())
+    first = grouped[["kind", "title"]].first()
+    out = first.join(out).reset_index()
+    old = only_old.reindex(pd.MultiIndex.from_frame(out[keys])).to_numpy()
+    out["status"] = pd.Categorical(_element_status(out, old, rule), categories=ROLLUP_STATUSES)
+    out["drivers"] = _drivers(merged, out)
+    out["kind"] = pd.Categorical(out["kind"], categories=[k.value for k in _KINDS])
+    columns = ["element", "kind", "title", "area_code", "indicators", *counts]
+    return out[[*columns, "oldest_period", "newest_period", "status", "drivers"]]
+
+
+def _indicator_flags(
+    assessment: Assessment, table: pd.DataFrame, codes: list[str], rule: RollupRule
+) -> pd.DataFrame:
+    """Per indicator and area: what its signals say, its status, and how old its value is."""
     status = indicator_status(table, rule).astype("str")
     comparison = table["comparison"].astype("str")
     trend = table["trend"].astype("str")
@@ -274,17 +310,13 @@ def rollup(
         flags["_fresh"] = (flags["concern"] | flags["good"] | flags["neutral"]) & ~flags[
             "out_of_date"
         ]
-    members = _membership(assessment)
-    areas = pd.DataFrame({"area_code": codes})
-    grid = members.merge(areas, how="cross")
-    merged = grid.merge(flags, on=["indicator", "area_code"], how="left", validate="many_to_one")
-    counts = [
-        c
-        for c in flags.columns
-        if c not in ("indicator", "area_code", "_fresh", "period_end", "period")
-    ]
-    merged[counts] = merged[counts].fillna(False).astype(bool)
-    keys = ["element", "area_code"]
+    return flags
+
+
+def _set_aside_stale(
+    merged: pd.DataFrame, keys: list[str], rule: RollupRule
+) -> npt.NDArray[np.bool_]:
+    """Out-of-date values stop deciding where newer ones do (in place); the rows only old ones decide."""
     stale_only = np.zeros(len(merged), dtype=bool)
     if rule.stale == "exclude":
         merged["_fresh"] = merged["_fresh"].fillna(False).astype(bool)
@@ -294,24 +326,20 @@ def rollup(
         stale_only = ~has_fresh & assessed_old
         for column in ("concern", "good", "neutral"):  # old values set aside where newer decide
             merged[column] = merged[column].to_numpy() & ~drop & ~stale_only
-    merged["_stale_only"] = stale_only
-    grouped = merged.groupby(keys, sort=False)
-    out = grouped[counts].sum()
-    dated = merged.dropna(subset=["period_end"]).sort_values("period_end", kind="stable")
-    by_age = dated.groupby(keys, sort=False)["period"]
-    out["oldest_period"] = by_age.first().reindex(out.index)
-    out["newest_period"] = by_age.last().reindex(out.index)
-    only_old = grouped["_stale_only"].any()
-    out.insert(0, "indicators", grouped["indicator"].count())
-    first = grouped[["kind", "title"]].first()
-    out = first.join(out).reset_index()
+    return stale_only
+
+
+def _element_status(
+    out: pd.DataFrame, only_old: npt.NDArray[np.bool_], rule: RollupRule
+) -> npt.NDArray[np.str_]:
+    """The status of each element and area from its counts, by the rule (see RollupRule)."""
     assessed = out["concern"] + out["good"] + out["neutral"]
     concern_share = out["concern"] / assessed.where(assessed > 0)
     good_share = out["good"] / assessed.where(assessed > 0)
     state = np.select(
         [
             out["with_data"].eq(0),
-            assessed.eq(0) & only_old.reindex(pd.MultiIndex.from_frame(out[keys])).to_numpy(),
+            assessed.eq(0) & only_old,
             assessed.eq(0),
             concern_share >= rule.attention_share,
             good_share >= rule.good_share,
@@ -327,11 +355,7 @@ def rollup(
         ],
         default=RollupStatus.MIXED,
     )
-    out["status"] = pd.Categorical(state, categories=ROLLUP_STATUSES)
-    out["drivers"] = _drivers(merged, out)
-    out["kind"] = pd.Categorical(out["kind"], categories=[k.value for k in _KINDS])
-    columns = ["element", "kind", "title", "area_code", "indicators", *counts]
-    return out[[*columns, "oldest_period", "newest_period", "status", "drivers"]]
+    return np.asarray(state, dtype=str)
 
 
 def _ages(assessment: Assessment, codes: Sequence[str]) -> pd.DataFrame:

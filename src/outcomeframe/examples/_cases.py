@@ -14,7 +14,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError
+from outcomeframe._errors import ArgumentError, DataError
 from outcomeframe.assessment._headline import headline_mask
 from outcomeframe.assessment._inputs import _indicator_meta
 from outcomeframe.examples._common import read as _read
@@ -129,9 +129,10 @@ def ofsted_target() -> ProviderTarget:
     E92000001             England                 94.5
     """
     indicator = _framework("trafford")[_OFSTED]
-    assert isinstance(indicator, Indicator)
-    assert indicator.target is not None
-    assert indicator.target.value is not None
+    if not isinstance(indicator, Indicator) or indicator.target is None:
+        raise DataError(f"trafford: {_OFSTED!r} is not an indicator with a target")
+    if indicator.target.value is None:
+        raise DataError(f"trafford: the target of {_OFSTED!r} has no value")
     target = float(indicator.target.value)
 
     grades = _provider_grades()

@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import jinja2
 import pandas as pd
 from markupsafe import Markup
@@ -123,40 +124,53 @@ def _plan_sources(fw: Framework) -> list[dict[str, str]]:
     ]
 
 
-def _context(
-    fw: Framework, assessment: Assessment | None, code: str | None, as_of: dt.date | str | None
-) -> dict[str, Any]:
-    G = fw.graph
-    meta = fw.metadata
-    names: dict[str, str] = {}
+@attrs.frozen
+class _Results:
+    """What the assessment says of one area, for the page (empty for the plan alone)."""
+
+    rows: dict[str, dict[str, Any]]
     roll: pd.DataFrame | None = None
-    spine = ""
-    if assessment is not None and code is not None:
-        names = area_names(assessment.series)
-        ages = data_age(assessment, area=code, as_of=as_of)
-        rows = indicator_rows(assessment, code, ages)
-        roll = rollup(assessment, area=code).set_index("element")
-        if any(r["has_data"] for r in rows.values()):
-            spine = spine_svg(assessment, area=code)
-        reference = str(pd.Timestamp(ages["as_of"].iloc[0]).date()) if len(ages) else ""
-        if not reference:
-            reference = str(pd.Timestamp(as_of or assessment.series["period_end"].max()).date())
+    names: dict[str, str] = attrs.Factory(dict)
+    spine: str = ""
+    reference: str = ""
+
+
+def _results(
+    fw: Framework, assessment: Assessment | None, code: str | None, as_of: dt.date | str | None
+) -> _Results:
+    """The indicator rows, roll-up, spine chart and reference date of the area."""
+    if assessment is None or code is None:
+        return _Results(rows=plan_rows(fw))
+    ages = data_age(assessment, area=code, as_of=as_of)
+    rows = indicator_rows(assessment, code, ages)
+    spine = spine_svg(assessment, area=code) if any(r["has_data"] for r in rows.values()) else ""
+    reference = str(pd.Timestamp(ages["as_of"].iloc[0]).date()) if len(ages) else ""
+    if not reference:
+        reference = str(pd.Timestamp(as_of or assessment.series["period_end"].max()).date())
+    return _Results(
+        rows=rows,
+        roll=rollup(assessment, area=code).set_index("element"),
+        names=area_names(assessment.series),
+        spine=spine,
+        reference=reference,
+    )
+
+
+def _benchmark_name(fw: Framework, assessment: Assessment | None, names: dict[str, str]) -> str:
+    """The benchmark's name (names gain the plan's own area and benchmark names)."""
+    meta = fw.metadata
+    if assessment is not None:
         bench = assessment.benchmark
     else:
-        rows = plan_rows(fw)
-        reference = ""
         bench = meta.benchmark.code if meta.benchmark else ENGLAND
-    if meta.area is not None and meta.area.name:
-        names.setdefault(meta.area.code, meta.area.name)
-    if meta.benchmark is not None and meta.benchmark.name:
-        names.setdefault(meta.benchmark.code, meta.benchmark.name)
-    bench_name = names.get(bench, "England" if bench == ENGLAND else bench)
-    parts = sections(fw, rows)
-    for group in (parts["priorities"], parts["direct"]):
-        for s in group:
-            s["status"] = _status(roll, s["id"], fw, rows)
-    visions = list(fw.elements("vision"))
-    n_indicators = len(rows)
+    for area in (meta.area, meta.benchmark):
+        if area is not None and area.name:
+            names.setdefault(area.code, area.name)
+    return names.get(bench, "England" if bench == ENGLAND else bench)
+
+
+def _diagram(fw: Framework, n_indicators: int) -> tuple[str, tuple[str, ...]]:
+    """The framework diagram, and the kinds collapsed in it (indicators too in a big plan)."""
     collapse: tuple[str, ...] = ("action", "enabler")
     if n_indicators > DIAGRAM_MAX_INDICATORS:
         collapse = ("action", "enabler", "indicator")
@@ -165,16 +179,46 @@ def _context(
         collapse=collapse,
         alt=f"Diagram of {fw.title}: vision, priorities, objectives, outcomes and indicators",
     )
-    if assessment is not None:
+    return diagram, collapse
+
+
+def _data_notes(assessment: Assessment | None) -> dict[str, Any]:
+    """The data section: sources and their licences, and the rows set aside and why."""
+    if assessment is None:
+        sources: list[dict[str, str]] = []
+        rejected, reasons = pd.DataFrame(), []
+    else:
         sources = source_entries(assessment.series["source"].astype("str"))
         rejected = assessment.rejected
-        reject_reasons = (
+        reasons = (
             list(rejected["reason"].astype("str").value_counts().head(10).items())
             if len(rejected)
             else []
         )
-    else:
-        sources, rejected, reject_reasons = [], pd.DataFrame(), []
+    return {
+        "sources": sources,
+        "ogl": any(s["licence"] == OGL for s in sources),
+        "ogl_name": OGL,
+        "ogl_url": OGL_URL,
+        "rejected": len(rejected),
+        "reject_reasons": reasons,
+    }
+
+
+def _context(
+    fw: Framework, assessment: Assessment | None, code: str | None, as_of: dt.date | str | None
+) -> dict[str, Any]:
+    """Everything the dashboard template shows, in named steps."""
+    meta = fw.metadata
+    found = _results(fw, assessment, code, as_of)
+    rows, roll, names = found.rows, found.roll, dict(found.names)
+    bench_name = _benchmark_name(fw, assessment if code is not None else None, names)
+    parts = sections(fw, rows)
+    for group in (parts["priorities"], parts["direct"]):
+        for s in group:
+            s["status"] = _status(roll, s["id"], fw, rows)
+    visions = list(fw.elements("vision"))
+    diagram, collapse = _diagram(fw, len(rows))
     with_data = [r for r in rows.values() if r["has_data"]]
     return {
         "plan_only": assessment is None,
@@ -190,29 +234,24 @@ def _context(
         "visions": visions,
         "vision_status": [s for v in visions if (s := _status(roll, v.id, fw, rows)) is not None],
         "bodies": bodies(fw),
-        "enablers": enablers(G),
+        "enablers": enablers(fw.graph),
         "sections": parts["priorities"],
         "direct": parts["direct"],
         "others": parts["others"],
         "summary": parts["priorities"] + parts["direct"],
         "show_comparators": any(r.get("comparators") for r in with_data),
-        "n_indicators": n_indicators,
+        "n_indicators": len(rows),
         "n_with_data": len(with_data),
         "no_data": [r for r in rows.values() if not r["has_data"] and not r.get("suppressed")],
         "suppressed": [r for r in rows.values() if r.get("suppressed")],
         "old": [r for r in with_data if r["stale"]],
-        "as_of": reference,
+        "as_of": found.reference,
         "diagram_svg": Markup(diagram),
         "collapsed_indicators": "indicator" in collapse,
-        "spine_svg": Markup(spine),
+        "spine_svg": Markup(found.spine),
         "decile_charts": _deciles(assessment, code),
-        "sources": sources,
         "plan_sources": _plan_sources(fw),
-        "ogl": any(s["licence"] == OGL for s in sources),
-        "ogl_name": OGL,
-        "ogl_url": OGL_URL,
-        "rejected": len(rejected),
-        "reject_reasons": reject_reasons,
+        **_data_notes(assessment),
         **_keys(),
         "generated": dt.date.today().isoformat(),
     }
