@@ -63,7 +63,7 @@ LEAF_MODULES: dict[str, str] = {
 
 #: (importing module, imported layer) -> why the upward import is there.
 ALLOWED_UPWARD: dict[tuple[str, str], str] = {
-    ("outcomeframe.framework._framework", "assessment"): (
+    ("outcomeframe.framework._reads", "assessment"): (
         "Framework.assess is a one-line convenience for assess(fw, data); it imports "
         "the assessment when called, and names Assessment in its annotation under "
         "TYPE_CHECKING"
