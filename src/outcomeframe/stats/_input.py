@@ -52,6 +52,7 @@ __all__ = [
     "check_choice",
     "clean_counts",
     "count_checks",
+    "group_counts",
     "levels",
     "one_group",
     "prepare",
@@ -130,6 +131,25 @@ def prepare(
             raise ArgumentError("by: grouping needs data= (a DataFrame holding the by columns)")
         groups = grouping(data, by)
     return arrays, row_index, groups
+
+
+def group_counts(
+    grouping: Grouping, x: FloatArray, n: FloatArray, *, at_most: bool
+) -> tuple[FloatArray, FloatArray, Codes | None]:
+    """Counts and denominators summed per group, and each group's reason from its rows.
+
+    The rows are checked as :func:`count_checks` with ``zero_ok`` (a zero denominator
+    is a problem of the group's sum, not of a row) and ``at_most``; a group's reason is
+    the first of its rows' (:meth:`Grouping.reduce`). None: no row is bad.
+    """
+    codes = None
+    if clean_counts(x, n, positive=False, at_most=at_most) is None:
+        if at_most:  # x <= n < inf: x finite and n not negative
+            ok = (x >= 0) & (x <= n) & (n < np.inf)
+        else:
+            ok = (x >= 0) & (x < np.inf) & (n >= 0) & (n < np.inf)
+        codes = grouping.reduce(row_reasons(ok, count_checks(x, n, zero_ok=True, at_most=at_most)))
+    return grouping.sum(x), grouping.sum(n), codes
 
 
 def _is_scalar(value: object) -> bool:

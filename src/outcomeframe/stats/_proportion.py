@@ -14,6 +14,7 @@ from outcomeframe.stats._input import (
     assemble,
     clean_counts,
     count_checks,
+    group_counts,
     levels,
     prepare,
     resolve_multiplier,
@@ -108,12 +109,7 @@ def proportion(
     x, n = arrays["count"], arrays["denominator"]
     group_codes = None
     if grouping is not None:
-        if clean_counts(x, n, positive=False, at_most=True) is None:
-            row_ok = (x >= 0) & (x <= n) & (n < np.inf)
-            group_codes = grouping.reduce(
-                row_reasons(row_ok, count_checks(x, n, zero_ok=True, at_most=True))
-            )
-        x, n = grouping.sum(x), grouping.sum(n)
+        x, n, group_codes = group_counts(grouping, x, n, at_most=True)
     # the output keeps count and denominator: never share the caller's memory
     x, n, value, limits, clean, in_range = _wilson_blocks(
         x, n, chosen, scale, copy=grouping is None

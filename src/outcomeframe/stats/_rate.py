@@ -16,6 +16,7 @@ from outcomeframe.stats._input import (
     check_choice,
     clean_counts,
     count_checks,
+    group_counts,
     levels,
     prepare,
     resolve_multiplier,
@@ -166,10 +167,7 @@ def rate(
     x, n = arrays["count"], arrays["denominator"]
     group_codes = None
     if grouping is not None:
-        if clean_counts(x, n, positive=False) is None:
-            row_ok = (x >= 0) & (x < np.inf) & (n >= 0) & (n < np.inf)
-            group_codes = grouping.reduce(row_reasons(row_ok, count_checks(x, n, zero_ok=True)))
-        x, n = grouping.sum(x), grouping.sum(n)
+        x, n, group_codes = group_counts(grouping, x, n, at_most=False)
     else:
         x, n = x.copy(), n.copy()
     return _count_ratio(
