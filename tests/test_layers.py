@@ -63,6 +63,10 @@ LEAF_MODULES: dict[str, str] = {
 
 #: (importing module, imported layer) -> why the upward import is there.
 ALLOWED_UPWARD: dict[tuple[str, str], str] = {
+    ("outcomeframe.observations", "io"): (
+        "the old path outcomeframe.observations.read_observations: the reader moved to io, "
+        "and the old name imports it when used, with a DeprecationWarning"
+    ),
     ("outcomeframe.framework._reads", "assessment"): (
         "Framework.assess is a one-line convenience for assess(fw, data); it imports "
         "the assessment when called, and names Assessment in its annotation under "

@@ -39,3 +39,11 @@ def test_the_new_names_do_not_warn():
     fw.elements_frame()
     fw.indicators_frame()
     of.validate_graph(fw.graph)  # filterwarnings=error: a warning would fail here
+
+
+def test_read_observations_at_its_old_path_warns_and_reads(tmp_path):
+    path = tmp_path / "synthetic.csv"
+    path.write_text("indicator,area_code,period,value\nlbw,E92000001,2019,2.9\n", encoding="utf-8")
+    with pytest.warns(DeprecationWarning, match=r"use outcomeframe\.read_observations"):
+        table = of.observations.read_observations(path)
+    assert table.data["value"].tolist() == [2.9]

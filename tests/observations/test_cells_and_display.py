@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 import outcomeframe as of
+from outcomeframe import read_observations
 from outcomeframe._suggest import closest
-from outcomeframe.observations import read_observations, reason_counts, tidy_observations
+from outcomeframe.observations import reason_counts, tidy_observations
 from outcomeframe.observations._display import ordered_periods
 from outcomeframe.observations._table import SUPPRESSION_MARKS
 

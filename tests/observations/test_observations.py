@@ -7,13 +7,12 @@ import pandas as pd
 import pytest
 from hypothesis import given
 
-from outcomeframe import ArgumentError, DataError, FileFormatError
+from outcomeframe import ArgumentError, DataError, FileFormatError, read_observations
 from outcomeframe.observations._table import (
     KEY_COLUMNS,
     NUMBER_COLUMNS,
     OBSERVATION_COLUMNS,
     ObservationTable,
-    read_observations,
     tidy_observations,
 )
 from outcomeframe.stats import limit_columns

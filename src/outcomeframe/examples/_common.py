@@ -19,7 +19,7 @@ import pandas as pd
 
 from outcomeframe._errors import ArgumentError, FileFormatError
 from outcomeframe.observations._columns import NUMBER_COLUMNS
-from outcomeframe.observations._table import read_csv_text
+from outcomeframe.io._csv import read_csv_text
 
 __all__ = [
     "PACKAGE",

@@ -24,6 +24,7 @@ from outcomeframe.io._fingertips import (
 )
 from outcomeframe.io._metadata import METADATA_COLUMNS, read_fingertips_metadata
 from outcomeframe.io._metadata_framework import framework_from_fingertips
+from outcomeframe.io._observations import read_observations
 
 __all__ = [
     "CLASSIC_COLUMNS",
@@ -42,6 +43,7 @@ __all__ = [
     "loads",
     "read_fingertips",
     "read_fingertips_metadata",
+    "read_observations",
     "schema",
     "to_dict",
     "to_graphml",

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, FileFormatError
+from outcomeframe.io._csv import read_csv_text
 from outcomeframe.io._fingertips_periods import (
     PeriodSpec,
     _metadata_periods,
@@ -55,7 +56,6 @@ from outcomeframe.observations._table import (
     OBSERVATION_COLUMNS,
     TOTAL,
     ObservationTable,
-    read_csv_text,
     tidy_observations,
 )
 

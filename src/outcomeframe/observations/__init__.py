@@ -1,4 +1,10 @@
-"""Observed indicator data: time periods and the checked long-format observation table."""
+"""Observed indicator data: time periods and the checked long-format observation table.
+
+Reading a CSV file of observations is in :mod:`outcomeframe.io`
+(:func:`outcomeframe.read_observations`).
+"""
+
+from typing import Any
 
 from outcomeframe.observations._areas import AREA_COLUMNS, AreaTable, area_types
 from outcomeframe.observations._areas_read import england_areas, read_areas
@@ -17,7 +23,6 @@ from outcomeframe.observations._table import (
     REQUIRED_COLUMNS,
     TOTAL,
     ObservationTable,
-    read_observations,
     reason_counts,
     tidy_observations,
 )
@@ -40,7 +45,20 @@ __all__ = [
     "england_areas",
     "parse_periods",
     "read_areas",
-    "read_observations",
     "reason_counts",
     "tidy_observations",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``read_observations``, which moved to :mod:`outcomeframe.io`, with a warning."""
+    if name == "read_observations":
+        from outcomeframe._deprecate import renamed  # noqa: PLC0415
+        from outcomeframe.io import read_observations  # noqa: PLC0415 - the old path only
+
+        return renamed(
+            "outcomeframe.observations.read_observations",
+            "outcomeframe.read_observations",
+            read_observations,
+        )
+    raise AttributeError(f"module 'outcomeframe.observations' has no attribute {name!r}")

@@ -26,8 +26,7 @@ Any other input column is kept, unchanged, after these.
 
 from __future__ import annotations
 
-import os
-from typing import IO, Literal
+from typing import Literal
 
 import attrs
 import numpy as np
@@ -63,10 +62,6 @@ from outcomeframe.observations._columns import (
     REQUIRED_COLUMNS,
     TOTAL,
 )
-from outcomeframe.observations._csv import (
-    _looks_separated,
-    read_csv_text,
-)
 from outcomeframe.observations._periods import _parse_periods
 from outcomeframe.observations._repeats import (
     _duplicated,
@@ -86,8 +81,6 @@ __all__ = [
     "SUPPRESSION_MARKS",
     "TOTAL",
     "ObservationTable",
-    "read_csv_text",
-    "read_observations",
     "reason_counts",
     "tidy_observations",
 ]
@@ -377,55 +370,6 @@ def _tidy(
     rejected["reason"] = reasons.text.reindex(rejected.index).astype("str")
     usable = out.loc[~bad] if bad.any() else out  # no copy of a clean table
     return ObservationTable(data=usable, rejected=rejected)
-
-
-def read_observations(
-    path_or_buffer: str | os.PathLike[str] | IO[str] | IO[bytes],
-    *,
-    source: str | None = None,
-    errors: Literal["raise", "report"] = "raise",
-) -> ObservationTable:
-    r"""Read a tidy observation CSV (columns as in :data:`OBSERVATION_COLUMNS`) and check it.
-
-    Parameters
-    ----------
-    path_or_buffer : str, path or file-like
-        The CSV file. Every cell is read as text, then converted and checked as
-        by :func:`tidy_observations`.
-    source : str, optional
-        Fills missing ``source`` cells; defaults to the file name.
-    errors : {"raise", "report"}
-        See :func:`tidy_observations`.
-
-    Returns
-    -------
-    ObservationTable
-        Indexed by file line number (index name ``"line"``; the header is line 1),
-        so problems read "line 7: count -3 is negative".
-
-    Raises
-    ------
-    FileFormatError
-        The file is empty, binary, or not a CSV.
-    DataError
-        As :func:`tidy_observations`.
-
-    Examples
-    --------
-    >>> import io
-    >>> from outcomeframe.observations import read_observations
-    >>> text = "indicator,area_code,period,value\nlbw,E92000001,2019,2.9\nlbw,E92000001,2020,-\n"
-    >>> table = read_observations(io.StringIO(text), errors="report")
-    >>> table.data[["indicator", "period", "value"]]
-         indicator period  value
-    line
-    2          lbw   2019    2.9
-    >>> table.rejected["reason"].tolist()
-    ["value '-' is not a number"]
-    """
-    frame, name = read_csv_text(path_or_buffer)
-    _looks_separated(frame, name if name is not None else "<buffer>")
-    return tidy_observations(frame, source=source if source is not None else name, errors=errors)
 
 
 # -- helpers shared with the Fingertips reader ---------------------------------------------
