@@ -315,7 +315,7 @@ def aggregate(records: Any, indicators: Any, *, source: str | None = None) -> Ag
     schema = dict(frame.collect_schema())
     plans = [plan(ind, schema) for ind in chosen]  # every definition checked before any query
     total = _collect(frame.select(nw.len().alias(RECORDS)))[RECORDS].iloc[0]
-    parts = [counted(p, _collect(p.query(frame)), _standard(p.indicator)) for p in plans]
+    parts = [counted(p, p.decode(_collect(p.query(frame))), _standard(p.indicator)) for p in plans]
     counts = pd.DataFrame([_tally(part) for part in parts], columns=_COUNT_COLUMNS)
     lost = counts.loc[counts["records"] != int(total), "indicator"].tolist()
     if lost:

@@ -165,11 +165,23 @@ def _balanced(combine: Callable[[Any, Any], Any], items: Any) -> Any:
     return level[0]
 
 
-def truth(node: Filter, schema: Mapping[str, Any]) -> tuple[Any, Any]:
-    """Two never-missing boolean expressions: the filter certainly holds; certainly not."""
+def truth(
+    node: Filter, schema: Mapping[str, Any], known: Mapping[str, Any] | None = None
+) -> tuple[Any, Any]:
+    """Two never-missing boolean expressions: the filter certainly holds; certainly not.
+
+    ``known`` maps a column to an expression (a column computed before) that says its
+    value is not missing; by default that is computed here, at each use.
+    """
     nw = narwhals()
+
+    def has(name: str) -> Any:
+        if known is not None and name in known:
+            return known[name]
+        return ~missing(name, schema[name])
+
     if isinstance(node, Compare):
-        known = nw.lit(True)
+        given = nw.lit(True)
         sides = []
         # Text compares as text: an ordered categorical or an Enum would order by its
         # categories, and two categorical columns need not share them.
@@ -179,15 +191,15 @@ def truth(node: Filter, schema: Mapping[str, Any]) -> tuple[Any, Any]:
         for side in (node.left, node.right):
             if isinstance(side, Column):
                 dtype = schema[side.name]
-                known = known & ~missing(side.name, dtype)
+                given = given & has(side.name)
                 sides.append(text(side.name, dtype) if plain else nw.col(side.name))
             else:
                 sides.append(nw.lit(side.value))
         test = _OPS[node.op](sides[0], sides[1])
-        return known & test, known & ~test
+        return given & test, given & ~test
     if isinstance(node, In):
         dtype = schema[node.column.name]
-        known = ~missing(node.column.name, dtype)
+        given = has(node.column.name)
         values = [v.value for v in node.values]
         column = nw.col(node.column.name)
         if kind_of(dtype) == "number" and (
@@ -195,15 +207,15 @@ def truth(node: Filter, schema: Mapping[str, Any]) -> tuple[Any, Any]:
         ):  # one type on both sides: Polars does not compare floats with integers here
             column, values = column.cast(nw.Float64), [float(v) for v in values]
         inside = column.is_in(values)
-        yes, no = known & inside, known & ~inside
+        yes, no = given & inside, given & ~inside
         return (no, yes) if node.negated else (yes, no)
     if isinstance(node, IsNull):
-        null = missing(node.column.name, schema[node.column.name])
+        null = ~has(node.column.name)
         return (~null, null) if node.negated else (null, ~null)
     if isinstance(node, Not):
-        yes, no = truth(node.operand, schema)
+        yes, no = truth(node.operand, schema, known)
         return no, yes
-    pairs = [truth(item, schema) for item in node.items]
+    pairs = [truth(item, schema, known) for item in node.items]
     every = functools.partial(_balanced, operator.and_)
     some = functools.partial(_balanced, operator.or_)
     if isinstance(node, And):

@@ -1,16 +1,21 @@
 """The engine side of :func:`outcomeframe.aggregate`: one grouped query per indicator.
 
-Each record gets a code on the engine: 0 placed, 1 outside the population (the
-denominator filter is false), and from 2 one code per reason it cannot be placed, the
-first that applies winning (see :attr:`Plan.reasons`). The query groups the records by
-the columns that place them and by that code, and sums the numerator: its result has
-one row per area, period, breakdown category ... and code, however many records there
-are, and only it is collected.
+Each filter's outcome is one small integer per record, each part of the filter
+evaluated once: 0 it holds, 1 it does not, from 2 it cannot be decided (which column is
+missing). The query computes the two outcomes as one state column and counts the
+records by the columns that place them and that state: its result has one row per
+area, period, breakdown category ... and state, however many records there are, and
+only it is collected. Pandas then reads each group's code from its state and its key
+values (:meth:`Plan.decode`): 0 placed, 1 outside the population (the denominator
+filter is false), and from 2 one code per reason it cannot be placed, the first that
+applies winning (see :attr:`Plan.reasons`); a missing or blank key is found in the
+group's own key values. The same code per record, on the engine, is :attr:`Plan.code`
+(for finding the rejected records).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -18,12 +23,17 @@ from outcomeframe._errors import ArgumentError
 from outcomeframe._suggest import did_you_mean
 from outcomeframe.model._elements import Indicator
 from outcomeframe.records._filter import check_filter, kind_of, missing, narwhals, text, truth
-from outcomeframe.records._filter_parse import columns_of
+from outcomeframe.records._filter_parse import Filter, columns_of
 
-__all__ = ["CODE", "NUMERATOR", "OUTSIDE", "PERIOD", "PLACED", "RECORDS", "Plan", "plan"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["CODE", "NUMERATOR", "OUTSIDE", "PERIOD", "PLACED", "RECORDS", "STATE", "Plan", "plan"]
 
 #: The names of the columns the query adds (chosen not to meet a record column).
 CODE = "__outcomeframe_code"
+STATE = "__outcomeframe_state"
+KNOWN = "__outcomeframe_known_"
 PERIOD = "__outcomeframe_period"
 NUMERATOR = "__outcomeframe_numerator"
 RECORDS = "__outcomeframe_records"
@@ -50,6 +60,13 @@ class Plan:
         The reason of each code from 2.
     keys : tuple of str
         The record columns grouped by, besides the period.
+    blanks : tuple of (str, bool)
+        The columns that place a record, in the order of their reasons, each with
+        whether it holds text (a blank text places no record either).
+    width : int
+        The numerator's outcomes: the state is ``denominator * width + numerator``.
+    shift : int
+        The denominator's reasons (none without a denominator filter).
     """
 
     indicator: Indicator
@@ -57,19 +74,70 @@ class Plan:
     period_source: str
     reasons: tuple[str, ...]
     keys: tuple[str, ...]
+    blanks: tuple[tuple[str, bool], ...]
+    width: int
+    shift: int
+    state: Any = attrs.field(eq=False, repr=False)
+    flags: tuple[Any, ...] = attrs.field(eq=False, repr=False)
     code: Any = attrs.field(eq=False, repr=False)
-    numerator: Any = attrs.field(eq=False, repr=False)
     period: Any = attrs.field(eq=False, repr=False)
 
     def query(self, frame: Any) -> Any:
-        """The grouped counts of ``frame`` (a narwhals frame), still on its engine."""
+        """The grouped counts of ``frame`` (a narwhals frame), still on its engine.
+
+        One row per place and state (the outcomes of both filters in one small
+        integer), with the number of records; :meth:`decode` reads it.
+        """
         nw = narwhals()
-        added = frame.with_columns(
-            self.code.alias(CODE), self.numerator.alias(NUMERATOR), self.period.alias(PERIOD)
+        added = frame.with_columns(*self.flags)
+        added = added.select(*self.keys, self.period.alias(PERIOD), self.state.alias(STATE))
+        return added.group_by(*self.keys, PERIOD, STATE, drop_null_keys=False).agg(
+            nw.len().alias(RECORDS)
         )
-        return added.group_by(*self.keys, PERIOD, CODE, drop_null_keys=False).agg(
-            nw.len().alias(RECORDS), nw.col(NUMERATOR).sum()
+
+    def period_column(self) -> str:
+        """The records' period column."""
+        rd = self.indicator.records
+        assert rd is not None
+        return rd.period
+
+    def decode(self, groups: pd.DataFrame) -> pd.DataFrame:
+        """The collected groups by place and code, each with its records and numerator.
+
+        The code of a group, first reason winning: the denominator's undecided codes,
+        outside the population, a missing (or blank) key column in the order of
+        :attr:`blanks`, the numerator's undecided codes, else placed; as :attr:`code`
+        gives each record on the engine.
+        """
+        import numpy as np  # noqa: PLC0415 - the plan is built without numpy or pandas
+
+        state = groups[STATE].to_numpy(dtype="int64")
+        den, num = np.divmod(state, self.width)
+        shift = self.shift
+        conditions, codes = [], []
+        if shift:
+            conditions += [den >= 2, den == 1]
+            codes += [den, np.full_like(den, OUTSIDE)]
+        for k, (column, is_text) in enumerate(self.blanks):
+            values = groups[PERIOD if column == self.period_column() else column]
+            blank = values.isna().to_numpy().copy()
+            if is_text:
+                blank |= (values.astype("str").str.strip() == "").to_numpy()
+            conditions.append(blank)
+            codes.append(np.full_like(den, shift + 2 + k))
+        conditions.append(num >= 2)
+        codes.append(num + shift + len(self.blanks))
+        records = groups[RECORDS].to_numpy(dtype="int64")
+        out = groups.drop(columns=[STATE]).assign(
+            **{
+                CODE: np.select(conditions, codes, default=PLACED),
+                RECORDS: records,
+                NUMERATOR: np.where(num == 0, records, 0),
+            }
         )
+        by = [*self.keys, PERIOD, CODE]
+        summed = out.groupby(by, dropna=False, observed=True, sort=False)[[RECORDS, NUMERATOR]]
+        return summed.sum().reset_index()
 
 
 def _where(ind: Indicator, field: str) -> str:
@@ -143,44 +211,68 @@ def plan(ind: Indicator, schema: dict[str, Any]) -> Plan:
             check_filter(tree, schema, text=getattr(rd, field), where=_where(ind, field))
     kind, source, period = _period(ind, rd.period, schema)
 
-    reasons: list[str] = []
-    branches: list[tuple[Any, int]] = []
-
-    def reason(condition: Any, text: str) -> None:
-        branches.append((condition, len(reasons) + 2))
-        reasons.append(text)
-
-    num_t, num_f = truth(rd.numerator_filter, schema)
-    if rd.denominator_filter is not None:
-        den_t, den_f = truth(rd.denominator_filter, schema)
-        undecided = ~den_t & ~den_f
-        for column in columns_of(rd.denominator_filter):
-            why = f"the denominator filter cannot be decided: {column} is missing"
-            reason(undecided & missing(column, schema[column]), why)
-        reason(undecided, "the denominator filter cannot be decided")
-        branches.append((den_f, OUTSIDE))
-    for field, column in roles:
-        if column is not None:
-            reason(_blank(column, schema), f"{field} ({column}) is missing")
-    undecided = ~num_t & ~num_f
-    for column in columns_of(rd.numerator_filter):
-        why = f"the numerator filter cannot be decided: {column} is missing"
-        reason(undecided & missing(column, schema[column]), why)
-    reason(undecided, "the numerator filter cannot be decided")
-
-    first, code = branches[0]
-    chain = nw.when(first).then(nw.lit(code))
-    for condition, code in branches[1:]:
-        chain = chain.when(condition).then(nw.lit(code))
-    code_expr = chain.otherwise(nw.lit(PLACED)).cast(nw.Int64)
+    den, den_reasons = _state("denominator", rd.denominator_filter, schema)
+    num, num_reasons = _state("numerator", rd.numerator_filter, schema)
+    # In the query, whether each filter column has a value is computed once, as a column.
+    read = [c for tree in trees.values() if tree is not None for c in columns_of(tree)]
+    flags = {c: f"{KNOWN}{i}" for i, c in enumerate(dict.fromkeys(read))}
+    known = {column: nw.col(name) for column, name in flags.items()}
+    den_q, _ = _state("denominator", rd.denominator_filter, schema, known)
+    num_q, _ = _state("numerator", rd.numerator_filter, schema, known)
+    blanks = tuple((field, column) for field, column in roles if column is not None)
+    reasons = [*den_reasons, *(f"{field} ({column}) is missing" for field, column in blanks)]
+    reasons += num_reasons
     keys = tuple(c for c in rd.keys if c != rd.period)
+    width = len(num_reasons) + 2
+    state = num_q if den_q is None else den_q * nw.lit(width) + num_q
     return Plan(
         indicator=ind,
         period_kind=kind,
         period_source=source,
         reasons=tuple(reasons),
         keys=keys,
-        code=code_expr,
-        numerator=num_t.cast(nw.Int64),
+        blanks=tuple((c, kind_of(schema[c]) == "text") for _, c in blanks),
+        width=width,
+        shift=len(den_reasons),
+        state=state.cast(nw.Int64),
+        flags=tuple((~missing(c, schema[c])).alias(name) for c, name in flags.items()),
+        code=_code(den, num, blanks, schema, len(den_reasons)),
         period=period,
     )
+
+
+def _state(
+    field: str, tree: Filter | None, schema: dict[str, Any], known: dict[str, Any] | None = None
+) -> tuple[Any, list[str]]:
+    """A filter's outcome as one small integer per record, and the reasons of codes from 2.
+
+    0: the filter holds; 1: it does not; from 2: it cannot be decided, because of the
+    first of its columns that is missing, or (the last code) otherwise. Each part of the
+    filter is evaluated once, whatever the outcome.
+    """
+    if tree is None:
+        return None, []
+    nw = narwhals()
+    yes, no = truth(tree, schema, known)
+    columns = columns_of(tree)
+    chain = nw.when(yes).then(nw.lit(0)).when(no).then(nw.lit(1))
+    for k, column in enumerate(columns):
+        absent = missing(column, schema[column]) if known is None else ~known[column]
+        chain = chain.when(absent).then(nw.lit(k + 2))
+    why = f"the {field} filter cannot be decided"
+    reasons = [f"{why}: {column} is missing" for column in columns] + [why]
+    return chain.otherwise(nw.lit(len(columns) + 2)), reasons
+
+
+def _code(
+    den: Any, num: Any, blanks: tuple[tuple[str, str], ...], schema: dict[str, Any], shift: int
+) -> Any:
+    """On the engine: each record's code (as :meth:`Plan.decode` gives it to each group)."""
+    nw = narwhals()
+    chain = nw.when(nw.lit(False)).then(nw.lit(PLACED))
+    if den is not None:
+        chain = chain.when(den >= 2).then(den).when(den == 1).then(nw.lit(OUTSIDE))
+    for k, (_, column) in enumerate(blanks):
+        chain = chain.when(_blank(column, schema)).then(nw.lit(shift + 2 + k))
+    chain = chain.when(num >= 2).then(num + nw.lit(shift + len(blanks)))
+    return chain.otherwise(nw.lit(PLACED)).cast(nw.Int64)
