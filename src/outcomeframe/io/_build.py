@@ -140,6 +140,7 @@ def _schema_problems(data: Any, lines: Lines, bad: list[tuple[Any, ...]]) -> lis
     for err in sorted(errors, key=lambda e: [str(p) for p in e.path]):
         where = tuple(err.path)
         bad.append(where)
+        extra: list[str] = []
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
             known = err.schema.get("properties", {}) if isinstance(err.schema, dict) else {}
             extra = [k for k in err.instance if k not in known]
@@ -149,12 +150,49 @@ def _schema_problems(data: Any, lines: Lines, bad: list[tuple[Any, ...]]) -> lis
         message = _short(err.message)
         if err.validator == "oneOf" and where and where[-1] == "target":
             message = "give exactly one of 'value' (in unit) or 'benchmark' (an area code)"
+        elif "records" in where[-3:]:
+            message = _records_message(err, where, extra) or message
         elif where and isinstance(err.instance, str):
             message = _word_message(where[-1], err.instance) or message
         found.append(
             Problem(_element_at(data, where), "schema", f"{_at(line)}{place}: {message}", line=line)
         )
     return found
+
+
+_RECORDS_FIELDS = (
+    "numerator", "denominator", "area", "period", "sex", "age", "breakdowns", "age_band",
+    "standard",
+)  # fmt: skip
+
+
+def _records_message(err: Any, where: tuple[Any, ...], extra: list[str]) -> str | None:
+    """The library's words for a refused ``records:`` block (None: the schema's)."""
+    from outcomeframe._suggest import did_you_mean  # noqa: PLC0415
+
+    field = where[-1] if where else None
+    got = _short(repr(err.instance), 60)
+    if err.validator == "required":
+        return "records needs 'numerator': the filter selecting the records counted"
+    if err.validator == "additionalProperties" and where[-2:-1] == ("records",) and extra:
+        hint = did_you_mean(str(extra[0]), list(_RECORDS_FIELDS))
+        return f"{extra[0]!r} is not a records field{hint} (fields: {', '.join(_RECORDS_FIELDS)})"
+    if err.validator == "type" and field == "records":
+        return f"records is a mapping (numerator: a filter, ...), not {got}"
+    if err.validator == "type" and field == "breakdowns":
+        return f"breakdowns maps each breakdown type to its column, not {got}"
+    if err.validator == "type" and where[-2:-1] == ("breakdowns",):
+        return f"breakdown {field!r} is a column name (text), not {got}"
+    if err.validator == "type" and field in _RECORDS_FIELDS:
+        what = "a filter" if field in ("numerator", "denominator") else "a column name"
+        return f"{field} is {what} (text), not {got}"
+    if err.validator in ("not", "pattern") and field == "breakdowns":
+        if err.validator == "not":
+            return "'Total' is not a breakdown type: every indicator has its Total row"
+        return "a breakdown type needs a name, not only spaces"
+    if err.validator == "enum" and field == "standard":
+        return f"{got} is not a standard population the library has (ESP2013)"
+    return None
 
 
 def _word_message(field: Any, text: str) -> str | None:
