@@ -26,7 +26,7 @@ Any other input column is kept, unchanged, after these.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 import numpy as np
@@ -35,26 +35,16 @@ import pandas as pd
 from outcomeframe._errors import ArgumentError, DataError
 from outcomeframe.observations._cells import (
     SUPPRESSION_MARKS,
-    _not_a_number,
-    _numbers,
-    _optional_text,
-    _quote,
-    _text,
-    _unhashable,
 )
 from outcomeframe.observations._checks import (
     _check_columns,
-    _check_numbers,
-    _period_hints,
     _Reasons,
     _row_word,
 )
 from outcomeframe.observations._columns import (
-    _TEXT_COLUMNS,
     CONFLICT,
     DESCRIPTIVE_COLUMNS,
     EXACT_COPY,
-    EXTRA_FIELDS,
     KEY_COLUMNS,
     NUMBER_COLUMNS,
     OBSERVATION_COLUMNS,
@@ -62,11 +52,18 @@ from outcomeframe.observations._columns import (
     REQUIRED_COLUMNS,
     TOTAL,
 )
-from outcomeframe.observations._periods import _parse_periods
 from outcomeframe.observations._repeats import (
     _duplicated,
     _repeats,
     reason_counts,
+)
+from outcomeframe.observations._tidy_columns import (
+    _descriptive_columns,
+    _key_columns,
+    _number_columns,
+    _period_columns,
+    _whole_cells,
+    _with_extras,
 )
 
 __all__ = [
@@ -241,6 +238,21 @@ def _tidy(
     The assessment finds duplicate keys while it lays the rows out by series and
     period (a repeated cell), at no extra cost, and only then looks for them here.
     """
+    data = _checked_frame(data, errors)
+    data, frame, reasons = _whole_cells(data)
+    out = pd.DataFrame(index=frame.index)
+    _key_columns(frame, out, reasons, categorical=categorical)
+    periods = _period_columns(frame, out, reasons, categorical=categorical)
+    _descriptive_columns(frame, out, periods, source, categorical=categorical)
+    _number_columns(frame, out, reasons)
+    out = _with_extras(frame, out)
+    if duplicates:
+        _set_aside_repeats(frame, out, reasons, errors, categorical=categorical)
+    return _split(data, frame, out, reasons, errors)
+
+
+def _checked_frame(data: Any, errors: str) -> pd.DataFrame:
+    """The arguments and the columns checked; a repeated index numbered afresh."""
     if errors not in ("raise", "report"):
         raise ArgumentError(f"errors: {errors!r} is not 'raise' or 'report'")
     if not isinstance(data, pd.DataFrame):
@@ -257,110 +269,47 @@ def _tidy(
             problems=[f"column {c!r} appears more than once" for c in repeated],
         )
     _check_columns(data)
-    if not data.index.is_unique:
-        data = data.reset_index(drop=True)
-    data, odd_cells = _unhashable(data)
-    frame = data
-    out = pd.DataFrame(index=frame.index)
-    reasons = _Reasons(frame.index)
-    for column, odd in odd_cells.items():
-        reasons.add(odd, f"{column} holds a list, dict or set, not a single value")
-    if EXTRA_FIELDS in frame.columns:
-        long = frame[EXTRA_FIELDS].notna()
-        reasons.add(
-            long,
-            lambda m=long: (
-                "the line has more fields than the header (extra: "
-                + frame.loc[m, EXTRA_FIELDS].astype("str").map(repr)
-                + ")"
-            ),
-        )
-        frame = frame.drop(columns=EXTRA_FIELDS)
+    return data if data.index.is_unique else data.reset_index(drop=True)
 
-    # key text columns
-    for column in ("indicator", "area_code"):
-        out[column] = _text(frame[column], categorical=categorical)
-        reasons.add(out[column].isna(), f"{column} is blank")
-        given = frame[column]
-        if pd.api.types.is_float_dtype(given.dtype):  # inf, or 1e20 printed as 1e+20
-            odd = given.notna() & ~(np.isfinite(given) & (given.abs() < 2**53))
-            reasons.add(odd, lambda c=column, m=odd: _quote(c, frame[c], m, "is not an id"))
-    for column in OPTIONAL_KEY_COLUMNS:  # missing = not stated
-        out[column] = _optional_text(frame, column, categorical=categorical)
-    if "breakdown_type" in frame.columns:
-        for column in ("breakdown_type", "breakdown"):
-            out[column] = _text(frame[column], categorical=categorical)
-            reasons.add(out[column].isna(), f"{column} is blank")
-    else:
-        for column, total in zip(("breakdown_type", "breakdown"), TOTAL, strict=True):
-            if categorical:
-                out[column] = pd.Categorical.from_codes(
-                    np.zeros(len(frame), dtype=np.int8), categories=pd.Index([total], dtype="str")
-                )
-            else:
-                out[column] = pd.Series(total, index=frame.index, dtype="str")
 
-    # periods
-    hints = _period_hints(frame)
-    periods, _, period_messages = _parse_periods(
-        _text(frame["period"], categorical=True), hints, categorical=categorical
-    )
-    reasons.add(period_messages.notna(), period_messages)
-    out["period"] = periods["period"]
-
-    # descriptive columns
-    for column in _TEXT_COLUMNS:
-        out[column] = _optional_text(frame, column, categorical=categorical)
-    if source is not None:
-        if categorical:
-            out["source"] = out["source"].cat.add_categories([source]).fillna(source)
-        else:
-            out["source"] = out["source"].fillna(source)
-    for column in ("period_start", "period_end", "period_type"):
-        out[column] = periods[column]
-
-    # numbers
-    for column in NUMBER_COLUMNS:
-        if column in frame.columns:
-            numbers, junk = _numbers(frame[column], percent=column not in ("count", "denominator"))
-            reasons.add(junk, lambda c=column, j=junk: _not_a_number(c, frame[c], j))
-            reasons.add(np.isinf(numbers), f"{column} is infinite")
-            out[column] = numbers.where(np.isfinite(numbers))
-        else:
-            out[column] = pd.Series(np.nan, index=frame.index, dtype="float64")
-    _check_numbers(out, reasons, frame)
-
-    # extras, unchanged
-    extras = [c for c in frame.columns if c not in OBSERVATION_COLUMNS]
-    for column in extras:
-        out[column] = frame[column]
-    out = out[list(OBSERVATION_COLUMNS) + extras]
-
-    # repeated keys among rows otherwise usable: copies set aside, conflicts all set aside
+def _set_aside_repeats(
+    frame: pd.DataFrame,
+    out: pd.DataFrame,
+    reasons: _Reasons,
+    errors: str,
+    *,
+    categorical: bool,
+) -> None:
+    """Repeated keys among rows otherwise usable: copies set aside, conflicts all set aside."""
     ok = reasons.ok()
-    if duplicates:
-        duplicated = _duplicated(out if ok.all() else out.loc[ok], categorical=categorical)
-        if duplicated.any():
-            dup_index = duplicated.index[duplicated.to_numpy()]
-            shared = out.loc[dup_index]  # compared as read: "1,234" and 1234 are one number
-            repeats = _repeats(shared, shared.drop(columns="source"), _row_word(frame.index.name))
-            mask = pd.Series(False, index=frame.index)
-            mask[repeats.index] = True
-            reasons.add(mask, repeats)
-            conflicts = repeats[repeats.str.startswith(CONFLICT)]
-            if errors == "raise" and len(conflicts):
-                problems = [f"{_row_word(frame.index.name)} {i}: {t}" for i, t in conflicts.items()]
-                n = len(conflicts)
-                raise DataError(
-                    f"{n} rows share a key ({', '.join(KEY_COLUMNS)}) with different numbers",
-                    problems=problems,
-                )
-            copies = repeats.index[~repeats.str.startswith(CONFLICT)]
-            if len(copies):
-                copied = np.zeros(len(frame), dtype=bool)
-                copied[frame.index.get_indexer(copies)] = True
-                reasons.harmless |= copied
+    duplicated = _duplicated(out if ok.all() else out.loc[ok], categorical=categorical)
+    if not duplicated.any():
+        return
+    dup_index = duplicated.index[duplicated.to_numpy()]
+    shared = out.loc[dup_index]  # compared as read: "1,234" and 1234 are one number
+    repeats = _repeats(shared, shared.drop(columns="source"), _row_word(frame.index.name))
+    mask = pd.Series(False, index=frame.index)
+    mask[repeats.index] = True
+    reasons.add(mask, repeats)
+    conflicts = repeats[repeats.str.startswith(CONFLICT)]
+    if errors == "raise" and len(conflicts):
+        problems = [f"{_row_word(frame.index.name)} {i}: {t}" for i, t in conflicts.items()]
+        n = len(conflicts)
+        raise DataError(
+            f"{n} rows share a key ({', '.join(KEY_COLUMNS)}) with different numbers",
+            problems=problems,
+        )
+    copies = repeats.index[~repeats.str.startswith(CONFLICT)]
+    if len(copies):
+        copied = np.zeros(len(frame), dtype=bool)
+        copied[frame.index.get_indexer(copies)] = True
+        reasons.harmless |= copied
 
+
+def _split(
+    data: pd.DataFrame, frame: pd.DataFrame, out: pd.DataFrame, reasons: _Reasons, errors: str
+) -> ObservationTable:
+    """The usable rows and the rejected ones (as given, with their reason); or raise."""
     bad = ~reasons.ok()
     if errors == "raise" and (bad & ~reasons.harmless).any():
         problems = reasons.problems(frame.index.name)
@@ -370,9 +319,3 @@ def _tidy(
     rejected["reason"] = reasons.text.reindex(rejected.index).astype("str")
     usable = out.loc[~bad] if bad.any() else out  # no copy of a clean table
     return ObservationTable(data=usable, rejected=rejected)
-
-
-# -- helpers shared with the Fingertips reader ---------------------------------------------
-
-
-# no value and no count and denominator: kept, as a suppressed observation
