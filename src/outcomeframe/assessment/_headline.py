@@ -139,10 +139,27 @@ def headline_mask(frame: pd.DataFrame, meta: pd.DataFrame | None = None) -> npt.
     """
     if "headline" in frame.columns:
         return np.asarray(frame["headline"].to_numpy(dtype=bool), dtype=bool)
-    columns = ["indicator", "area_code", "sex", "age", "breakdown_type", "breakdown"]
-    coded = pd.DataFrame({c: frame[c].astype("category") for c in columns})
+    coded = pd.DataFrame({c: _key_column(frame, c) for c in _HEADLINE_KEY}, index=frame.index)
     declared = meta if meta is not None else pd.DataFrame(columns=["sex", "age"])
     return headline_rows(coded, declared)
+
+
+#: The columns the headline rule reads.
+_HEADLINE_KEY = ("indicator", "area_code", "sex", "age", "breakdown_type", "breakdown")
+
+
+def _key_column(frame: pd.DataFrame, column: str) -> pd.Series[Any]:
+    """A key column as a categorical; an absent one as the table without it means.
+
+    No sex or age: not stated. No breakdown type: the breakdown's own words (a row
+    whose breakdown is "Total" is about everyone). No indicator or area: one of each.
+    """
+    if column in frame.columns:
+        return frame[column].astype("category")
+    if column == "breakdown_type" and "breakdown" in frame.columns:
+        return frame["breakdown"].astype("category")
+    fill = np.nan if column in ("sex", "age") else ""
+    return pd.Series(fill, index=frame.index, dtype="object").astype("category")
 
 
 def suppressed_rows(data: pd.DataFrame) -> npt.NDArray[np.bool_]:

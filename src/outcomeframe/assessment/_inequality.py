@@ -110,7 +110,12 @@ def inequality_gaps(
         benchmark="reference_value",
         benchmark_lower="lower_95_ref",
         benchmark_upper="upper_95_ref",
-    ).rename(
+    )
+    if "detail" in trend.columns:  # the reason in full ("only 1 period(s) ...; 3 needed")
+        said = trend["detail"].astype("object")
+        said = said.where(said.notna(), trend["reason"].astype("object"))
+        trend = trend.assign(reason=said).drop(columns="detail")
+    trend = trend.rename(
         columns={
             "status": "gap_status",
             "slope_per_year": "gap_slope_per_year",

@@ -77,8 +77,10 @@ def _trends(
         for col, array in (*numbers.items(), *flags.items()):
             array[mask] = result[col].to_numpy()
         n_points[mask] = result["n_points"].to_numpy()
-        said = result["detail"] if "detail" in result.columns else result["reason"]  # the full text
-        reason[mask] = said.astype(object).where(said.notna(), None)
+        said = result["reason"].astype(object)
+        if "detail" in result.columns:  # the reason in full ("only 3 valid points; 5 needed")
+            said = result["detail"].astype(object).where(result["detail"].notna(), said)
+        reason[mask] = said.where(said.notna(), None)
     cannot = trend == _CANNOT
     gated = (
         cannot
