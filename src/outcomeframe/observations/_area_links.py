@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +31,19 @@ _ONS_PREFIX_TYPES = {
 _ONS_CODE = re.compile(r"E\d{8}")
 _PCN_CODE = re.compile(r"U\d{5}")
 _GP_CODE = re.compile(r"[A-Z][A-Z0-9]{5}")
+
+
+#: What a lookup accepts: one code, a sequence or array of codes, or a Series (categorical too).
+Codes: TypeAlias = "str | Sequence[Any] | npt.ArrayLike | pd.Series[Any] | pd.Index"
+
+
+def _as_series(codes: Codes) -> pd.Series[Any]:
+    """Codes as a Series (a Series as given)."""
+    if isinstance(codes, pd.Series):
+        return codes
+    if isinstance(codes, str):
+        return pd.Series([codes], dtype=object)
+    return pd.Series(np.asarray(codes, dtype=object).ravel(), dtype=object)
 
 
 # -- small array helpers ----------------------------------------------------------------------

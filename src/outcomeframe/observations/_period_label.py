@@ -185,7 +185,8 @@ class Period:
         Period('2017 - 19', kind='pooled')
         """
         hint = _kind_hint(kind)
-        assert hint is not None
+        if hint is None:
+            raise ArgumentError("kind: a start year needs a period type, got None")
         try:
             year = int(year)
         except (TypeError, ValueError):
