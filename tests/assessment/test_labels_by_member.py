@@ -34,6 +34,7 @@ DECIDING = [
     "assessment/_inequality.py",
     "assessment/_recent.py",
     "assessment/_rollup.py",
+    "assessment/_status_rule.py",
     "assessment/_verdicts.py",
     "report/_dashboard.py",
     "report/_palette.py",
