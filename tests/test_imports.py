@@ -54,6 +54,23 @@ def test_import_outcomeframe_loads_no_heavy_library() -> None:
     assert _loaded_after("import outcomeframe") == []
 
 
+def test_import_stats_loads_neither_scipy_nor_pint() -> None:
+    loaded = _loaded_after("import outcomeframe.stats")
+    assert "outcomeframe.stats" in loaded, "the probe must see what the import did load"
+    assert not {"scipy", "pint"} & set(loaded)
+
+
+def test_a_proportion_needs_neither_scipy_nor_pint_and_a_unit_loads_pint() -> None:
+    code = "from outcomeframe.stats import proportion\nproportion([5, 1], [20, 4], multiplier=1000)"
+    assert not {"scipy", "pint"} & set(_loaded_after(code))
+    code = (
+        "from outcomeframe.stats import proportion\nproportion([5], [20], multiplier='per 1,000')"
+    )
+    assert "pint" in _loaded_after(code)
+    code = "from outcomeframe.stats import rate\nrate([3], [1000])"  # exact limits below 10
+    assert "scipy" in _loaded_after(code)
+
+
 def test_a_record_definition_loads_no_engine() -> None:
     code = (
         "import outcomeframe as of\n"

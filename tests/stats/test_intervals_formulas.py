@@ -152,3 +152,21 @@ def test_output_does_not_share_memory_with_input() -> None:
     out = proportion(counts, np.array([10.0, 10.0]))
     counts[0] = 9.0
     assert out["count"].iloc[0] == 3.0
+
+
+def test_the_written_out_quantiles_are_scipys_to_the_last_bit() -> None:
+    """The statistics import no scipy: the quantiles they keep as numbers must be scipy's."""
+    from scipy import special  # noqa: PLC0415
+
+    from outcomeframe.stats import CHI2_THRESHOLD  # noqa: PLC0415
+    from outcomeframe.stats._gaps import _Z95  # noqa: PLC0415
+    from outcomeframe.stats._intervals import _Z, z_value  # noqa: PLC0415
+
+    for level, z in _Z.items():
+        assert z == float(special.ndtri(level + (1.0 - level) / 2.0)), level
+        assert z_value(level) == z
+    assert float(2.0 * special.gammaincinv(0.5, 0.998)) == CHI2_THRESHOLD
+    assert float(stats.chi2.ppf(0.998, 1)) == pytest.approx(CHI2_THRESHOLD, rel=1e-14)
+    assert float(special.ndtri(0.975)) == _Z95
+    # an unusual level: scipy's, imported when asked for
+    assert z_value(0.97) == float(special.ndtri(0.97 + (1.0 - 0.97) / 2.0))

@@ -132,3 +132,22 @@ def test_another_registry_can_be_passed() -> None:
     assert multiplier("percent", registry=ureg) == 100.0
     out = proportion([1], [4], registry=ureg)
     assert out.attrs["unit"] == "percent"
+
+
+def test_the_units_named_without_pint_are_the_registrys() -> None:
+    """unit_name and multiplier answer for the usual units without pint: as pint would."""
+    from outcomeframe.stats import multiplier, unit_name, unit_registry  # noqa: PLC0415
+    from outcomeframe.stats._unit_parse import _NAMED  # noqa: PLC0415
+
+    ureg = unit_registry()  # an explicit registry takes the pint path
+    for name, scale in _NAMED.items():
+        assert unit_name(name) == unit_name(name, ureg) == name
+        if scale is None:
+            with pytest.raises(UnitError, match="not a ratio"):
+                multiplier(name, ureg)
+            with pytest.raises(UnitError, match="not a ratio"):
+                multiplier(name)
+        else:
+            assert multiplier(name) == multiplier(name, ureg) == scale
+    for words in ("%", "per 1,000", "Per 100 000", "years"):
+        assert unit_name(words) == unit_name(words, ureg)

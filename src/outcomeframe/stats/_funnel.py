@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy import special
 
 from outcomeframe.stats._input import (
     FloatArray,
@@ -44,6 +43,8 @@ _MAX_STEPS = 10_000
 
 def _cdf(k: FloatArray, n: FloatArray, theta: FloatArray, binomial: bool) -> FloatArray:
     """P(X <= k) for X ~ Binomial(n, theta) (any real n) or Poisson(n theta)."""
+    from scipy import special  # noqa: PLC0415 - scipy when funnel limits are computed
+
     with np.errstate(all="ignore"):
         if binomial:
             # I_{1 - theta}(n - k, k + 1): the binomial distribution for real n.
@@ -57,6 +58,8 @@ def _cdf(k: FloatArray, n: FloatArray, theta: FloatArray, binomial: bool) -> Flo
 
 def _quantile(p: float, n: FloatArray, theta: FloatArray, binomial: bool) -> FloatArray:
     """Smallest whole count r with P(X <= r) >= p, for every row at once."""
+    from scipy import special  # noqa: PLC0415 - scipy when funnel limits are computed
+
     mean = n * theta
     sd = np.sqrt(mean * (1.0 - theta) if binomial else mean)
     top = np.floor(n) if binomial else np.full_like(n, np.inf)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy import special
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe._vocabulary import GapTrend, Reason, labels
 from outcomeframe.stats._grouping import By, by_columns
 from outcomeframe.stats._input import check_data, row_inputs
+from outcomeframe.stats._intervals import z_value
 from outcomeframe.stats._numbers import as_floats, check_count, check_real
 from outcomeframe.stats._reasons import first_reasons, reason_column
 from outcomeframe.stats._series import pivot_last, sort_long
@@ -31,7 +31,7 @@ GAP_TREND_LABELS: tuple[str, ...] = labels(GapTrend)
 _GAP_DTYPE = pd.CategoricalDtype(list(GAP_TREND_LABELS))
 _STATUS = {label: np.int8(i) for i, label in enumerate(GapTrend)}
 #: z for a two-sided 95% interval (1.959964...): 95% limits -> a standard error.
-_Z95: float = float(special.ndtri(0.975))
+_Z95: float = z_value(0.95)  # special.ndtri(0.975)
 #: The six inputs of :func:`gap_trend`, in the order they are read.
 _GAP_INPUTS = ("values", "lower", "upper", "benchmark", "benchmark_lower", "benchmark_upper")
 

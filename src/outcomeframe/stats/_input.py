@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Hashable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pint
 
 from outcomeframe._errors import ArgumentError, UnitError
 from outcomeframe.stats._grouping import By, Grouping, column, grouping, one_group
@@ -37,8 +36,12 @@ from outcomeframe.stats._reasons import (
     set_reason,
 )
 from outcomeframe.stats._types import FloatArray, Input
+from outcomeframe.stats._unit_parse import is_unit, multiplier_unit_name
 from outcomeframe.stats._units import Registry, parse_unit, unit_for_multiplier
 from outcomeframe.stats._units import multiplier as unit_multiplier
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = [
     "OUT_OF_RANGE",
@@ -216,7 +219,7 @@ def resolve_multiplier(
     value: float | str | pint.Unit, registry: Registry | None, name: str = "multiplier"
 ) -> tuple[float, str]:
     """Multiplier as a number and the name of its unit (``100 -> (100.0, "percent")``)."""
-    if isinstance(value, str | pint.Unit):
+    if isinstance(value, str) or is_unit(value):
         unit = parse_unit(value, registry)
         try:
             number = unit_multiplier(unit, registry)
@@ -227,10 +230,10 @@ def resolve_multiplier(
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
         raise ArgumentError(f"{name}: {value!r} is not a number")
     try:
-        unit = unit_for_multiplier(float(value), registry)
+        unit_text = multiplier_unit_name(float(value), registry)
     except ArgumentError as err:
         raise ArgumentError(str(err).replace("multiplier", name, 1)) from None
-    return float(value), str(unit)
+    return float(value), unit_text
 
 
 def levels(confidence: float | Sequence[float]) -> tuple[float, ...]:

@@ -11,7 +11,6 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy import special
 
 __all__ = ["METHODS", "byars_limits", "count_limits", "exact_limits", "wilson_limits", "z_value"]
 
@@ -21,6 +20,18 @@ CountMethod = Literal["auto", "exact", "byars"]
 METHODS: tuple[str, ...] = ("auto", "exact", "byars")
 #: Counts below this use the exact Poisson interval under ``method="auto"`` (the published rule).
 EXACT_BELOW = 10.0
+#: ``z_value`` of the usual levels, as scipy's ``special.ndtri`` gives them (to the last
+#: bit; a test checks them), so that importing the statistics does not import scipy.
+_Z: dict[float, float] = {
+    0.8: 1.2815515655446004,
+    0.9: 1.6448536269514722,
+    0.95: 1.959963984540054,
+    0.98: 2.3263478740408408,
+    0.99: 2.5758293035489004,
+    0.995: 2.807033768343811,
+    0.998: 3.090232306167813,
+    0.999: 3.2905267314919255,
+}
 
 
 def z_value(level: float) -> float:
@@ -32,6 +43,10 @@ def z_value(level: float) -> float:
     >>> round(z_value(0.95), 6), round(z_value(0.998), 6)
     (1.959964, 3.090232)
     """
+    if level in _Z:
+        return _Z[level]
+    from scipy import special  # noqa: PLC0415 - scipy only for an unusual level
+
     return float(special.ndtri(level + (1.0 - level) / 2.0))  # the normal quantile
 
 
@@ -119,6 +134,8 @@ def exact_limits(x: FloatArray, level: float) -> tuple[FloatArray, FloatArray]:
         if distinct.size * 4 < x.size:
             lower, upper = exact_limits(distinct, level)
             return lower[inverse], upper[inverse]
+    from scipy import special  # noqa: PLC0415 - scipy when an exact interval is asked for
+
     alpha = 1.0 - level
     with np.errstate(all="ignore"):
         # chi-squared quantiles: chi2.ppf(q, df) = 2 * gammaincinv(df / 2, q), as scipy.stats

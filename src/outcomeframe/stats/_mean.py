@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import pint
-from scipy import special
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe.stats._input import (
@@ -24,6 +22,9 @@ from outcomeframe.stats._input import (
 from outcomeframe.stats._levels import DEFAULT_LEVELS
 from outcomeframe.stats._reasons import no_reasons
 from outcomeframe.stats._units import Registry, parse_unit
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = ["mean"]
 
@@ -43,6 +44,8 @@ def _t_quantiles(q: float, df: FloatArray) -> FloatArray:
     out = np.full(len(df), np.nan)
     valid = np.flatnonzero(df >= 1)
     if valid.size:
+        from scipy import special  # noqa: PLC0415 - scipy when a mean's interval is computed
+
         unique, inverse = np.unique(df[valid], return_inverse=True)
         out[valid] = np.asarray(special.stdtrit(unique, q), dtype=np.float64)[inverse]  # t quantile
     return out

@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import pandas as pd
-import pint
 
 from outcomeframe._errors import UnitError, UnitMismatchError
 from outcomeframe.stats._unit_parse import Registry, _parse, _registry
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = [
     "check_same_unit",
@@ -43,6 +45,8 @@ def _factor(
     from_unit: str | pint.Unit, to_unit: str | pint.Unit, registry: Registry | None
 ) -> tuple[int, int] | float:
     """Conversion factor from pint: as an exact ratio of integers when it is one."""
+    import pint  # noqa: PLC0415 - loaded with the registry: no cost
+
     ureg = _registry(registry)
     source = _parse(from_unit, ureg, "from_unit")
     target = _parse(to_unit, ureg, "to_unit")

@@ -3,7 +3,9 @@
 The registry is loaded lazily, once, from the package data file ``units.txt``
 with :mod:`importlib.resources`. Every function takes ``registry=None`` to use
 it, or another :class:`pint.UnitRegistry` (for example one with extra units
-loaded from a file of your own). Conversion between units is in
+loaded from a file of your own). pint itself is imported only when a unit is
+read or converted: a number for a multiplier, and the statistics, need no pint.
+Conversion between units is in
 :mod:`outcomeframe.stats._unit_convert`; :mod:`outcomeframe.stats._units` is the face
 of both.
 
@@ -24,19 +26,24 @@ import functools
 import importlib.resources
 import math
 import re
+import sys
 from fractions import Fraction
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeGuard
 
 import numpy as np
-import pint
 
 from outcomeframe._errors import ArgumentError, UnitError
 from outcomeframe.stats._polarity import _suggested, _word_key
 
+if TYPE_CHECKING:
+    import pint
+
 __all__ = [
     "MAX_UNIT_LENGTH",
     "Registry",
+    "is_unit",
     "multiplier",
+    "multiplier_unit_name",
     "parse_unit",
     "unit_for_multiplier",
     "unit_name",
@@ -59,6 +66,16 @@ _MULTIPLIER_UNITS: dict[float, str] = {
     1_000_000.0: "per_1000000",
 }
 
+
+#: The registry's usual units by name, with their multipliers (None: not a ratio), so that
+#: :func:`unit_name` and :func:`multiplier` answer for them without loading pint (a test
+#: checks each against the registry).
+_NAMED: dict[str, float | None] = {
+    **{name: m for m, name in _MULTIPLIER_UNITS.items()},
+    "percentage_point": 100.0,
+    "basis_point": 10_000.0,
+    "year": None,
+}
 
 #: Unit words that are not pint's names, by their compared form (see :func:`_word_key`).
 _UNIT_WORDS: dict[str, str] = {"%": "percent", "years": "year", "year": "year"}
@@ -109,6 +126,8 @@ def _from_words(text: str) -> str:
 def _default_registry() -> Registry:
     resource = importlib.resources.files("outcomeframe.stats").joinpath("units.txt")
     with importlib.resources.as_file(resource) as path:
+        import pint  # noqa: PLC0415 - pint when a unit is first read
+
         return pint.UnitRegistry(str(path), cache_folder=None)
 
 
@@ -134,6 +153,12 @@ def unit_registry() -> Registry:
 
 def _registry(registry: Registry | None) -> Registry:
     return _default_registry() if registry is None else registry
+
+
+def is_unit(value: object) -> TypeGuard[pint.Unit]:
+    """Whether ``value`` is a :class:`pint.Unit` (pint not imported: none can exist yet)."""
+    module = sys.modules.get("pint")
+    return module is not None and isinstance(value, module.Unit)
 
 
 def parse_unit(unit: str | pint.Unit, registry: Registry | None = None) -> pint.Unit:
@@ -186,7 +211,7 @@ def parse_unit(unit: str | pint.Unit, registry: Registry | None = None) -> pint.
 
 def _parse(unit: Any, ureg: Registry, name: str) -> pint.Unit:
     """:func:`parse_unit` for the argument ``name``: every failure is a UnitError naming both."""
-    if isinstance(unit, pint.Unit):
+    if is_unit(unit):
         if unit._REGISTRY is ureg:
             return unit
         try:  # a unit of another registry: read again by its name
@@ -207,6 +232,8 @@ def _parse(unit: Any, ureg: Registry, name: str) -> pint.Unit:
 
 
 def _parse_text(text: str, ureg: Registry, name: str) -> pint.Unit:
+    import pint  # noqa: PLC0415 - loaded with the registry: no cost
+
     try:
         parsed = ureg.parse_units(_from_words(text))
     except pint.errors.PintError as err:
@@ -260,7 +287,16 @@ def unit_name(unit: str | pint.Unit, registry: Registry | None = None) -> str:
     >>> unit_name("per 100,000"), unit_name("Years")
     ('per_100000', 'year')
     """
-    return str(parse_unit(unit, registry))
+    known = _known_name(unit, registry)
+    return known if known is not None else str(parse_unit(unit, registry))
+
+
+def _known_name(unit: object, registry: Registry | None) -> str | None:
+    """The name of a usual unit of the default registry (:data:`_NAMED`), else None."""
+    if registry is not None or not isinstance(unit, str) or len(unit) > MAX_UNIT_LENGTH:
+        return None
+    name = _from_words(unit)
+    return name if name in _NAMED else None
 
 
 def multiplier(unit: str | pint.Unit, registry: Registry | None = None) -> float:
@@ -290,6 +326,9 @@ def multiplier(unit: str | pint.Unit, registry: Registry | None = None) -> float
     >>> multiplier("percent"), multiplier("per_100000"), multiplier("percentage_point")
     (100.0, 100000.0, 100.0)
     """
+    known = _known_name(unit, registry)
+    if known is not None and (scale := _NAMED[known]) is not None:
+        return scale
     ureg = _registry(registry)
     parsed = _parse(unit, ureg, "unit")
     quantity = ureg.Quantity(1.0, parsed)
@@ -327,6 +366,17 @@ def unit_for_multiplier(value: float, registry: Registry | None = None) -> pint.
     >>> unit_for_multiplier(100), unit_for_multiplier(1000)
     (<Unit('percent')>, <Unit('per_1000')>)
     """
+    return parse_unit(_multiplier_name(value), registry)
+
+
+def multiplier_unit_name(value: float, registry: Registry | None = None) -> str:
+    """``str(unit_for_multiplier(value, registry))``; without pint for the default registry."""
+    name = _multiplier_name(value)
+    return name if registry is None else str(parse_unit(name, registry))
+
+
+def _multiplier_name(value: float) -> str:
+    """The name of the unit for a multiplier (ArgumentError when it has none)."""
     try:
         key = float(value)
     except (TypeError, ValueError):
@@ -334,4 +384,4 @@ def unit_for_multiplier(value: float, registry: Registry | None = None) -> pint.
     if key not in _MULTIPLIER_UNITS:
         allowed = ", ".join(f"{m:,.0f}" for m in _MULTIPLIER_UNITS)
         raise ArgumentError(f"multiplier: {value!r} has no unit; use one of {allowed}")
-    return parse_unit(_MULTIPLIER_UNITS[key], registry)
+    return _MULTIPLIER_UNITS[key]
