@@ -112,6 +112,20 @@ def test_validate_loads_neither_the_report_nor_matplotlib() -> None:
         assert "jinja2" not in loaded
 
 
+@pytest.mark.parametrize("argv", [["list"], ["validate", "lancashire"], ["show", "trafford"]])
+def test_the_framework_commands_load_no_data_library(argv: list[str]) -> None:
+    """Reading and validating a framework loads neither pandas, numpy, pint nor scipy."""
+    code = (
+        "import contextlib, io\n"
+        "from outcomeframe.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main({argv!r}) == 0"
+    )
+    loaded = _loaded_after(code)
+    assert "networkx" in loaded, "the probe must see what the command did load"
+    assert not {"pandas", "numpy", "pint", "scipy", "outcomeframe.stats"} & set(loaded)
+
+
 def test_a_name_loads_its_module_on_first_use() -> None:
     loaded = _loaded_after("import outcomeframe as of\nassert of.Kind.VISION.value == 'vision'")
     assert "outcomeframe.report" not in loaded

@@ -134,6 +134,24 @@ def test_another_registry_can_be_passed() -> None:
     assert out.attrs["unit"] == "percent"
 
 
+def test_the_unit_facts_known_without_pint_are_the_registrys() -> None:
+    """Validation's table of the usual units (ratio or not, what they measure) is pint's."""
+    from outcomeframe._unit_names import NAMED, UNIT_FACTS, known_unit  # noqa: PLC0415
+    from outcomeframe.stats import parse_unit, unit_name  # noqa: PLC0415
+
+    assert set(UNIT_FACTS) == set(NAMED)
+    for name, (dimensionless, dimensionality) in UNIT_FACTS.items():
+        unit = parse_unit(name)
+        assert (bool(unit.dimensionless), str(unit.dimensionality)) == (
+            dimensionless,
+            dimensionality,
+        ), name
+    for words in ("%", "per 1,000", "Per 100 000", "per 10000", "years", "Year", " percent "):
+        assert known_unit(words) == unit_name(words)
+    for other in ("kg", "per 7", "percentage", "", "x" * 300):
+        assert known_unit(other) is None
+
+
 def test_the_units_named_without_pint_are_the_registrys() -> None:
     """unit_name and multiplier answer for the usual units without pint: as pint would."""
     from outcomeframe.stats import multiplier, unit_name, unit_registry  # noqa: PLC0415

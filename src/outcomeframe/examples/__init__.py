@@ -19,12 +19,28 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from outcomeframe._errors import ArgumentError
-from outcomeframe.examples._cases import ProviderTarget, gld_fsm_gap, ofsted_target
-from outcomeframe.examples._data import areas, coverage, data, data_path, sources
-from outcomeframe.framework._framework import Framework
-from outcomeframe.io._files import load as _load
+from outcomeframe._lazy import attach
+
+if TYPE_CHECKING:
+    from outcomeframe.examples._cases import ProviderTarget, gld_fsm_gap, ofsted_target
+    from outcomeframe.examples._data import areas, coverage, data, data_path, sources
+    from outcomeframe.framework._framework import Framework
+
+#: Where each name that needs the data readers (pandas) lives: imported when first used,
+#: so that ``names``, ``path`` and ``load`` (``outcomeframe list``, ``validate``) stay light.
+_WHERE = {
+    "ProviderTarget": "outcomeframe.examples._cases",
+    "gld_fsm_gap": "outcomeframe.examples._cases",
+    "ofsted_target": "outcomeframe.examples._cases",
+    "areas": "outcomeframe.examples._data",
+    "coverage": "outcomeframe.examples._data",
+    "data": "outcomeframe.examples._data",
+    "data_path": "outcomeframe.examples._common",
+    "sources": "outcomeframe.examples._data",
+}
 
 __all__ = [
     "ProviderTarget",
@@ -85,4 +101,9 @@ def load(name: str) -> Framework:
     >>> fw.counts()["priority"]
     4
     """
+    from outcomeframe.io._files import load as _load  # noqa: PLC0415 - a light import
+
     return _load(path(name))
+
+
+__getattr__, __dir__ = attach(__name__, _WHERE, globals())

@@ -11,6 +11,7 @@ import networkx as nx
 
 from outcomeframe._deprecate import renamed
 from outcomeframe._errors import ArgumentError, UnitError, ValidationError
+from outcomeframe._unit_names import UNIT_FACTS, known_unit
 from outcomeframe.model._elements import Element, Indicator, Kind, MeasureType
 from outcomeframe.model._relations import Relation, allowed
 
@@ -194,7 +195,7 @@ class _UnitFacts:
     """What the rules ask of a unit, read once per distinct unit text."""
 
     dimensionless: bool
-    dimensionality: object
+    dimensionality: str  # as the registry prints it, e.g. "[time]"
 
 
 #: Unit texts already parsed in one validation: their facts, or the error parsing raised.
@@ -207,6 +208,10 @@ def _unit(text: str, memo: _UnitMemo) -> _UnitFacts:
     Raises the text's :class:`UnitError` each time it is asked for.
     """
     found = memo.get(text)
+    known = known_unit(text) if found is None else None
+    if known is not None:  # a usual unit: its facts without loading the registry (pint)
+        dimensionless, dimensionality = UNIT_FACTS[known]
+        found = memo[text] = _UnitFacts(dimensionless, dimensionality)
     if found is None:
         from outcomeframe.stats._units import parse_unit  # noqa: PLC0415 - pint, when needed
 
@@ -215,7 +220,7 @@ def _unit(text: str, memo: _UnitMemo) -> _UnitFacts:
         except UnitError as err:
             found = err
         else:
-            found = _UnitFacts(bool(unit.dimensionless), unit.dimensionality)
+            found = _UnitFacts(bool(unit.dimensionless), str(unit.dimensionality))
         memo[text] = found
     if isinstance(found, UnitError):
         raise found

@@ -27,6 +27,7 @@ from outcomeframe._errors import (
     OutcomeFrameWarning,
     ValidationError,
 )
+from outcomeframe._vocabulary import PeriodType, Polarity
 from outcomeframe.framework._framework import Framework, Metadata, add_unchecked_edge
 from outcomeframe.framework._validate import Problem
 from outcomeframe.framework._validate import problems as graph_problems
@@ -40,8 +41,6 @@ from outcomeframe.model._elements import (
     MeasureType,
 )
 from outcomeframe.model._relations import Relation
-from outcomeframe.observations._period import PeriodType
-from outcomeframe.stats._polarity import Polarity
 
 __all__ = ["MAX_TEXT", "MAX_TITLE", "SECTIONS", "build", "schema_text"]
 

@@ -12,13 +12,14 @@ import functools
 import math
 import numbers
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
-import numpy as np
 
 from outcomeframe._errors import ArgumentError, DataError, UnitError
+from outcomeframe._unit_names import known_unit
 from outcomeframe._vocabulary import MeasureType, PeriodType, Polarity
 from outcomeframe.model._kinds import ComparisonMethod, TargetDirection
 
@@ -45,6 +46,21 @@ __all__ = [
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MAX_ID = 64
+
+
+def _numpy() -> Any:
+    """Numpy if it is loaded (only then can a value be one of its scalars), else None."""
+    return sys.modules.get("numpy")
+
+
+def _is_bool(value: object) -> bool:
+    np = _numpy()
+    return isinstance(value, bool) or (np is not None and isinstance(value, np.bool_))
+
+
+def _is_float(value: object) -> bool:
+    np = _numpy()
+    return isinstance(value, float) or (np is not None and isinstance(value, np.floating))
 
 
 def check_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -125,7 +141,10 @@ def to_comparison(value: Any) -> ComparisonMethod | None:
 
 @functools.lru_cache(maxsize=256)
 def _canonical_unit(text: str) -> str:
-    # The one unit registry lives in stats; it loads pint, so only when a unit is given.
+    known = known_unit(text)  # the usual units, without loading the registry (pint)
+    if known is not None:
+        return known
+    # The one unit registry lives in stats; it loads pint, so only for other units.
     from outcomeframe.stats._units import unit_name  # noqa: PLC0415
 
     try:
@@ -165,7 +184,7 @@ def to_target_value(value: Any) -> float | None:
     """A target's value: a finite real number (not text, not a boolean) or None."""
     if value is None:
         return None
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+    if _is_bool(value) or not isinstance(value, numbers.Real):
         raise ArgumentError(f"value: must be a number, got {kind_of(value)}")
     try:
         number = float(value)
@@ -185,10 +204,10 @@ def to_fingertips_id(value: Any) -> int | None:
     if value is None:
         return None
     number: int | None = None
-    if isinstance(value, bool | np.bool_):
+    if _is_bool(value):
         number = None
     elif isinstance(value, numbers.Integral) or (
-        isinstance(value, float | np.floating) and math.isfinite(value) and value == int(value)
+        _is_float(value) and math.isfinite(value) and value == int(value)
     ):
         number = int(value)
     if number is None:
@@ -208,7 +227,7 @@ def to_period_years(value: Any) -> int | None:
     if value is None:
         return None
     number = float(value) if isinstance(value, numbers.Real) else math.nan
-    if isinstance(value, bool | np.bool_) or not number.is_integer() or not 1 <= number <= 100:
+    if _is_bool(value) or not number.is_integer() or not 1 <= number <= 100:
         raise ArgumentError(
             f"period_years: must be a whole number of years from 1 to 100, got {value!r}"
         )
@@ -225,7 +244,7 @@ def check_period(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> 
             f"got {kind_of(value)}"
         )
     # The period grammar lives with the observations; loaded when a date is given.
-    from outcomeframe.observations._period import Period  # noqa: PLC0415
+    from outcomeframe.observations._period_label import Period  # noqa: PLC0415
 
     try:
         Period.parse(value)

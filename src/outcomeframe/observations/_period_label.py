@@ -7,10 +7,10 @@ The labels it reads, and how ambiguities resolve, are listed in
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 from typing import Any
 
 import attrs
-import numpy as np
 
 from outcomeframe._errors import ArgumentError, DataError
 from outcomeframe._vocabulary import PeriodType
@@ -251,7 +251,7 @@ class Period:
         """
         hint = _kind_hint(kind)
         raw = text
-        if isinstance(text, bool) or not isinstance(text, str | int | np.integer):
+        if isinstance(text, bool) or not isinstance(text, str | numbers.Integral):
             raise DataError(f"period {raw!r} is not text")
         text = str(text).strip()
         try:

@@ -6,9 +6,9 @@ nothing but the errors, and the model parses an indicator's filters with it.
 this package loads neither pandas nor narwhals.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from outcomeframe._lazy import attach
 from outcomeframe.records._filter_parse import (
     MAX_DEPTH,
     MAX_LENGTH,
@@ -66,16 +66,4 @@ if TYPE_CHECKING:
     )
 
 
-def __getattr__(name: str) -> Any:
-    """Import :func:`aggregate` and the engine side when first used."""
-    try:
-        module = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module 'outcomeframe.records' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = attach(__name__, _LAZY, globals())

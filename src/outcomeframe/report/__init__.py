@@ -9,8 +9,9 @@ Examples
 True
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from outcomeframe._lazy import attach
 
 __all__ = [
     "COMPARISON_COLOURS",
@@ -63,16 +64,4 @@ if TYPE_CHECKING:
     from outcomeframe.report._spine import spine_chart
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name where it is defined, the first time it is used."""
-    try:
-        module = _WHERE[name]
-    except KeyError:
-        raise AttributeError(f"module 'outcomeframe.report' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = attach(__name__, _WHERE, globals())

@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import math
-import re
 import sys
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeGuard
@@ -33,7 +32,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeGuard
 import numpy as np
 
 from outcomeframe._errors import ArgumentError, UnitError
-from outcomeframe.stats._polarity import _suggested, _word_key
+from outcomeframe._unit_names import MAX_UNIT_LENGTH, MULTIPLIER_UNITS, NAMED, from_words
+from outcomeframe.stats._polarity import _suggested
 
 if TYPE_CHECKING:
     import pint
@@ -56,33 +56,10 @@ Registry: TypeAlias = "pint.UnitRegistry[Any]"
 #: Units that have a multiplier: scaled ratios, and scaled differences of proportions.
 _SCALED_DIMENSIONS = ("dimensionless", "[proportion_difference]")
 
-#: The named unit for each multiplier the statistics functions accept.
-_MULTIPLIER_UNITS: dict[float, str] = {
-    1.0: "dimensionless",
-    100.0: "percent",
-    1_000.0: "per_1000",
-    10_000.0: "per_10000",
-    100_000.0: "per_100000",
-    1_000_000.0: "per_1000000",
-}
-
-
-#: The registry's usual units by name, with their multipliers (None: not a ratio), so that
-#: :func:`unit_name` and :func:`multiplier` answer for them without loading pint (a test
-#: checks each against the registry).
-_NAMED: dict[str, float | None] = {
-    **{name: m for m, name in _MULTIPLIER_UNITS.items()},
-    "percentage_point": 100.0,
-    "basis_point": 10_000.0,
-    "year": None,
-}
-
-#: Unit words that are not pint's names, by their compared form (see :func:`_word_key`).
-_UNIT_WORDS: dict[str, str] = {"%": "percent", "years": "year", "year": "year"}
-#: "per 1,000", "per 100 000", "per 10000" ...: a multiplier written out.
-_PER_N = re.compile(r"per\s*(\d{1,3}(?:[,\s]?\d{3})*)")
-#: The longest unit text read: pint's parser takes time quadratic in the length.
-MAX_UNIT_LENGTH = 200
+#: The usual units, their multipliers and Fingertips' words for them live in the leaf
+#: ``_unit_names`` (the model reads units without loading this module or pint).
+_MULTIPLIER_UNITS = MULTIPLIER_UNITS
+_NAMED = NAMED
 
 #: The unit words an indicator's unit is usually given in, for error messages.
 _COMMON_UNITS = (
@@ -110,16 +87,7 @@ _SUGGESTED_UNITS: dict[str, str] = {
 }
 
 
-def _from_words(text: str) -> str:
-    """Fingertips' unit words as the registry's names; other text unchanged."""
-    key = _word_key(text)
-    if key in _UNIT_WORDS:
-        return _UNIT_WORDS[key]
-    if m := _PER_N.fullmatch(key):
-        value = float(re.sub(r"[,\s]", "", m.group(1)))
-        if value in _MULTIPLIER_UNITS and value > 1:
-            return _MULTIPLIER_UNITS[value]
-    return text.strip()
+_from_words = from_words
 
 
 @functools.cache
