@@ -47,15 +47,6 @@ _FULL = {
 }
 PUBLIC = sorted(PAGES)
 PUBLIC_PATHS = set(PAGES) | _FULL
-#: Docstrings still importing a private layer, to be moved to ``from outcomeframe import``
-#: by the owner of that layer (strict: the test fails once one is fixed, to shorten the list).
-PENDING = {
-    "outcomeframe.ObservationTable",
-    "outcomeframe.Period",
-    "outcomeframe.PeriodType",
-    "outcomeframe.reason_counts",
-    "outcomeframe.tidy_observations",
-}
 NAMES = [
     (namespace, name)
     for namespace in PUBLIC
@@ -112,9 +103,7 @@ def _docstrings(obj: object) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("namespace", "name"), NAMES, ids=[f"{m}.{n}" for m, n in NAMES])
-def test_public_examples_import_only_public_paths(namespace, name, request):
-    if f"{namespace}.{name}" in PENDING:
-        request.applymarker(pytest.mark.xfail(reason="a private path, to be changed", strict=True))
+def test_public_examples_import_only_public_paths(namespace, name):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # a deprecated alias still has docs
         obj = getattr(importlib.import_module(namespace), name)

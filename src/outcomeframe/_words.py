@@ -183,7 +183,7 @@ class PeriodType(enum.StrEnum):
 
     Examples
     --------
-    >>> from outcomeframe.observations import PeriodType
+    >>> from outcomeframe import PeriodType
     >>> PeriodType("financial")
     <PeriodType.FINANCIAL: 'financial'>
     >>> [str(k) for k in PeriodType]
@@ -225,7 +225,7 @@ class PeriodType(enum.StrEnum):
 
         Examples
         --------
-        >>> from outcomeframe.observations import PeriodType
+        >>> from outcomeframe import PeriodType
         >>> PeriodType.parse("Yearly"), PeriodType.parse(" financial  MULTI-year")
         (<PeriodType.CALENDAR: 'calendar'>, <PeriodType.FINANCIAL: 'financial'>)
         >>> PeriodType.parse("Fortnightly")

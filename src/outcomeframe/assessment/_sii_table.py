@@ -109,7 +109,6 @@ def _gap_trends(fits: pd.DataFrame, order: pd.Series) -> pd.DataFrame:
         upper="sii_upper_95",
         polarity=None,
     )
-    assert isinstance(trend, pd.DataFrame)
     latest = done.sort_values("_order", kind="stable").groupby(_SERIES_KEY, sort=False).tail(1)
     trend = trend.merge(
         latest[[*_SERIES_KEY, "period", "sii"]], on=_SERIES_KEY, how="left", validate="one_to_one"

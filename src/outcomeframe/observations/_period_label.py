@@ -62,7 +62,7 @@ class Period:
 
     Examples
     --------
-    >>> from outcomeframe.observations import Period
+    >>> from outcomeframe import Period
     >>> p = Period.parse("2018-19")
     >>> p
     Period('2018/19', kind='financial')
@@ -90,7 +90,7 @@ class Period:
 
         Examples
         --------
-        >>> from outcomeframe.observations import Period
+        >>> from outcomeframe import Period
         >>> Period.parse("2020/21 - 24/25").years
         5.0
         >>> Period.parse("2019 Q2").years
@@ -175,7 +175,7 @@ class Period:
 
         Examples
         --------
-        >>> from outcomeframe.observations import Period
+        >>> from outcomeframe import Period
         >>> Period.from_start_year(2023, "financial")
         Period('2023/24', kind='financial')
         >>> p = Period.from_start_year(2018, "academic", years=5)
@@ -233,7 +233,7 @@ class Period:
 
         Examples
         --------
-        >>> from outcomeframe.observations import Period
+        >>> from outcomeframe import Period
         >>> Period.parse("2018/2019")
         Period('2018/19', kind='financial')
         >>> Period.parse("2018/19", kind="academic").start

@@ -36,7 +36,7 @@ def reason_counts(rejected: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> import pandas as pd
-    >>> from outcomeframe.observations import reason_counts, tidy_observations
+    >>> from outcomeframe import reason_counts, tidy_observations
     >>> raw = pd.DataFrame({"indicator": ["a"] * 3, "area_code": ["E1", "E2", "E3"],
     ...                     "period": ["2019"] * 3, "value": ["1", "n/a", "?"]})
     >>> raw = pd.concat([raw, raw.iloc[:1]], ignore_index=True)

@@ -101,7 +101,7 @@ class ObservationTable:
     Examples
     --------
     >>> import pandas as pd
-    >>> from outcomeframe.observations import tidy_observations
+    >>> from outcomeframe import tidy_observations
     >>> raw = pd.DataFrame(
     ...     {"indicator": ["a", "a"], "area_code": ["E92000001", "E08000009"],
     ...      "period": ["2019", "2019"], "value": ["12.5", "n/a"]}
@@ -194,7 +194,7 @@ def tidy_observations(
     Examples
     --------
     >>> import pandas as pd
-    >>> from outcomeframe.observations import tidy_observations
+    >>> from outcomeframe import tidy_observations
     >>> raw = pd.DataFrame(
     ...     {"indicator": ["smoking"] * 2, "area_code": ["E92000001", "E08000009"],
     ...      "period": ["2022/23", "2022-23"], "count": ["61,399", "220"],

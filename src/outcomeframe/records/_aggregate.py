@@ -23,7 +23,7 @@ from outcomeframe.observations._columns import KEY_COLUMNS
 from outcomeframe.observations._table import ObservationTable, tidy_observations
 from outcomeframe.records._assemble import Counted, counted
 from outcomeframe.records._filter import narwhals
-from outcomeframe.records._plan import CODE, OUTSIDE, PLACED, RECORDS, plan
+from outcomeframe.records._plan import CODE, OUTSIDE, PLACED, RECORDS, definition_of, plan
 
 __all__ = ["Aggregation", "aggregate"]
 
@@ -159,8 +159,7 @@ def _reason_expr(part: Counted) -> tuple[Any, Any]:
     """On the engine: is the record rejected, and the text of its reason."""
     nw = narwhals()
     p = part.plan
-    rd = p.indicator.records
-    assert rd is not None
+    rd = definition_of(p.indicator)
     code = p.code
     chain = nw.when(code == nw.lit(OUTSIDE)).then(nw.lit(None, dtype=nw.String))
     for i, text in enumerate(p.reasons):

@@ -15,7 +15,16 @@ import pandas as pd
 
 from outcomeframe.observations._columns import TOTAL
 from outcomeframe.observations._period import _parse_periods
-from outcomeframe.records._plan import CODE, NUMERATOR, OUTSIDE, PERIOD, PLACED, RECORDS, Plan
+from outcomeframe.records._plan import (
+    CODE,
+    NUMERATOR,
+    OUTSIDE,
+    PERIOD,
+    PLACED,
+    RECORDS,
+    Plan,
+    definition_of,
+)
 
 __all__ = ["REJECTED", "Counted", "counted"]
 
@@ -67,8 +76,7 @@ def counted(plan: Plan, groups: pd.DataFrame, standard: pd.Series[Any] | None) -
     """Read one indicator's collected groups (columns: keys, period, code, records, numerator)."""
     out = Counted(plan, groups)
     ind = plan.indicator
-    rd = ind.records
-    assert rd is not None
+    rd = definition_of(ind)
     groups = groups.reset_index(drop=True)
     groups[_REASON] = pd.Series(np.nan, index=groups.index, dtype="object")
     placed = groups[CODE] == PLACED
@@ -96,8 +104,7 @@ def counted(plan: Plan, groups: pd.DataFrame, standard: pd.Series[Any] | None) -
 
 
 def _rejected(plan: Plan, groups: pd.DataFrame) -> pd.DataFrame:
-    rd = plan.indicator.records
-    assert rd is not None
+    rd = definition_of(plan.indicator)
     rows = groups.loc[(groups[CODE] != PLACED) & (groups[CODE] != OUTSIDE)].copy()
     codes = rows[CODE].to_numpy()
     texts = np.array(["", *plan.reasons], dtype="object")
@@ -120,8 +127,7 @@ def _text(values: pd.Series[Any]) -> pd.Series[Any]:
 def _rows(plan: Plan, use: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Observation rows: the Total and each breakdown category; DSR indicators' band rows."""
     ind = plan.indicator
-    rd = ind.records
-    assert rd is not None
+    rd = definition_of(ind)
     base = pd.DataFrame(
         {
             "indicator": ind.id,

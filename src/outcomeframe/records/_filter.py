@@ -27,7 +27,6 @@ from outcomeframe.records._filter_parse import (
     IsNull,
     Literal,
     Not,
-    Or,
     parse_filter,
 )
 
@@ -220,7 +219,7 @@ def truth(
     some = functools.partial(_balanced, operator.or_)
     if isinstance(node, And):
         return every(p[0] for p in pairs), some(p[1] for p in pairs)
-    assert isinstance(node, Or)
+    # node is an Or (the caller dispatches And and Or here)
     return some(p[0] for p in pairs), every(p[1] for p in pairs)
 
 

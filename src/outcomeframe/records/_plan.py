@@ -28,6 +28,8 @@ from outcomeframe.records._filter_parse import Filter, columns_of
 if TYPE_CHECKING:
     import pandas as pd
 
+    from outcomeframe.model._records import RecordDefinition
+
 __all__ = ["CODE", "NUMERATOR", "OUTSIDE", "PERIOD", "PLACED", "RECORDS", "STATE", "Plan", "plan"]
 
 #: The names of the columns the query adds (chosen not to meet a record column).
@@ -42,6 +44,13 @@ PLACED, OUTSIDE = 0, 1
 
 #: The month each kind of year starts in.
 _START_MONTH = {"calendar": 1, "financial": 4, "academic": 9}
+
+
+def definition_of(ind: Indicator) -> RecordDefinition:
+    """The indicator's record-level definition (it is counted from records only with one)."""
+    if ind.records is None:
+        raise ArgumentError(f"indicator {ind.id!r}: no records definition to count records by")
+    return ind.records
 
 
 @attrs.frozen
@@ -97,8 +106,7 @@ class Plan:
 
     def period_column(self) -> str:
         """The records' period column."""
-        rd = self.indicator.records
-        assert rd is not None
+        rd = definition_of(self.indicator)
         return rd.period
 
     def decode(self, groups: pd.DataFrame) -> pd.DataFrame:
@@ -197,8 +205,7 @@ def plan(ind: Indicator, schema: dict[str, Any]) -> Plan:
         A filter naming a column the records lack, or comparing across types.
     """
     nw = narwhals()
-    rd = ind.records
-    assert rd is not None
+    rd = definition_of(ind)
     roles = [("area", rd.area), ("period", rd.period), ("sex", rd.sex), ("age", rd.age)]
     roles += [("breakdowns", column) for _, column in rd.breakdowns]
     roles += [("age_band", rd.age_band)]

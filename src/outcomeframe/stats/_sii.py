@@ -269,6 +269,5 @@ def rii(
 
 
 for _fn in (sii, rii):
-    assert _fn.__doc__ is not None
-    _fn.__doc__ = _fn.__doc__.replace("{shared}", _SHARED).replace("{checks}", _CHECKS)
+    _fn.__doc__ = (_fn.__doc__ or "").replace("{shared}", _SHARED).replace("{checks}", _CHECKS)
 del _fn

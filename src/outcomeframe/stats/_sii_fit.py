@@ -36,6 +36,7 @@ from outcomeframe.stats._input import (
 )
 from outcomeframe.stats._intervals import z_value
 from outcomeframe.stats._numbers import check_count
+from outcomeframe.stats._reasons import CODE_DTYPE
 from outcomeframe.stats._sii_rank import deprivation_rank
 from outcomeframe.stats._sii_sim import Fit, simulate
 from outcomeframe.stats._trend_input import _polarity_codes
@@ -119,7 +120,7 @@ def _scale(transform: str, multiplier: float) -> tuple[Any, Any, Any]:
 
 def _from_counts(
     measure: str, count: Any, denominator: Any, data: pd.DataFrame | None, m: float
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, npt.NDArray[np.int8], str]:
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, npt.NDArray[np.int16], str]:
     """Value, 95% limits, denominator, row reason codes and unit from counts (Wilson/Byar's)."""
     from outcomeframe.stats._proportion import proportion  # noqa: PLC0415
     from outcomeframe.stats._rate import rate  # noqa: PLC0415
@@ -128,7 +129,7 @@ def _from_counts(
         raise ArgumentError("measure: counts and denominators need 'proportion' or 'rate'")
     fn = proportion if measure == "proportion" else rate
     out = fn(count, denominator, data=data, confidence=0.95, multiplier=m)
-    codes = np.asarray(out["reason"].cat.codes.to_numpy(), dtype=np.int8)
+    codes = np.asarray(out["reason"].cat.codes.to_numpy(), dtype=CODE_DTYPE)
     return (
         out["value"].to_numpy(dtype=float),
         out["lower_95"].to_numpy(dtype=float),
@@ -245,7 +246,7 @@ def inequality(
     ok &= in_range & (s_value > 0) & (s_value < np.inf)
     codes = row_reasons(ok, checks)
     if count_codes is not None:
-        codes = np.where(count_codes >= 0, count_codes, codes).astype(np.int8)
+        codes = np.where(count_codes >= 0, count_codes, codes).astype(CODE_DTYPE)
     groups = grouping if grouping is not None else one_group(n)
     group_codes = groups.reduce(codes)
     # Sort rows by group, then rank (most deprived first).

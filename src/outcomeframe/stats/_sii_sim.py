@@ -106,7 +106,8 @@ def _linear_chunk(
 def _row_chunk(
     fit: Fit, chunk: slice, simulations: int, rng: np.random.Generator
 ) -> tuple[Any, Any]:
-    assert fit.inverse is not None
+    if fit.inverse is None:  # values on their own scale are drawn by _linear_chunk
+        raise TypeError("_row_chunk needs a fit on a transformed scale")
     first = int(fit.starts[chunk.start])
     last = int(fit.starts[chunk.stop]) if chunk.stop < len(fit.starts) else len(fit.c)
     rows = slice(first, last)
