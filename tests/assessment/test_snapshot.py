@@ -78,3 +78,21 @@ def test_dashboard_and_chart_titles_are_the_assessed_ones():
     assert "Renamed after assessing" not in html
     fig = of.report.trend_chart(a, "cover", areas=[TRAFFORD])
     assert "Coverage" in fig.axes[0].get_title(loc="left")
+
+
+def test_the_snapshot_is_the_assessments_own_object_and_its_copies_are_yours():
+    # What the module docstring promises, and no more: one object (no copy per read),
+    # its copies independent of it, and the snapshot itself not locked.
+    fw = plan()
+    a = fw.assess(data())
+    assert a.framework is a.framework
+    assert a.framework is not fw
+    mine = a.framework.copy()
+    mine.remove("other")
+    table = a.table.copy()
+    table["value"] = -1.0
+    assert "other" in a.framework
+    assert (a.table["value"] != -1.0).all()
+    assert of.rollup(a).set_index("element").loc["o", "indicators"] == 2
+    a.framework.remove("other")  # documented as reaching the assessment
+    assert of.rollup(a).set_index("element").loc["o", "indicators"] == 1

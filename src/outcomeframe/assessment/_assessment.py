@@ -5,7 +5,16 @@ when :func:`outcomeframe.assessment.assess` ran (elements are frozen, so the cop
 shares them and costs one graph copy) and the indicator metadata read from it then.
 Every later read (:attr:`Assessment.series`, :meth:`Assessment.no_data`, chart
 titles, the dashboard) uses that snapshot, never the live framework, so changing
-the framework afterwards cannot make an assessment contradict its own table.
+the framework you assessed afterwards cannot make an assessment contradict its own
+table.
+
+That is the whole guarantee. The snapshot and the tables are the assessment's own
+objects, not locked: ``a.framework`` is a :class:`~outcomeframe.Framework` (changing
+it, ``a.framework.remove(...)``, changes what later reads of ``a`` see) and
+``a.table`` is a pandas DataFrame (editing it in place edits the assessment).
+Locking them would cost a framework copy on every read of ``a.framework`` and a copy
+of the table on every read of ``a.table``; take those copies yourself to experiment:
+``a.framework.copy()``, ``a.table.copy()``.
 """
 
 from __future__ import annotations
@@ -43,9 +52,11 @@ class Assessment:
     framework : Framework
         A copy of the framework taken when it was assessed (the snapshot every
         later read uses: changing the original framework does not change the
-        assessment).
+        assessment). It is the assessment's own object, not a locked one:
+        change ``a.framework.copy()``, not ``a.framework``.
     table : pandas.DataFrame
-        One row per indicator x area x breakdown at the assessed period: the
+        One row per indicator x area x breakdown at the assessed period (the
+        assessment's own frame: edit ``a.table.copy()``, not ``a.table``): the
         value with its 95% and 99.8% limits, the benchmark, the comparison, the
         gaps, the recent trend and the target status. Columns are listed in
         the docs (explanation/assessment).

@@ -92,7 +92,9 @@ class Framework(FrameworkReads):
         """A read-only view of the framework's networkx graph.
 
         Every networkx algorithm reads it; changing it (``add_node``, ``remove_node``,
-        ``add_edge`` ...) raises :class:`networkx.NetworkXError`: change the framework
+        ``add_edge`` ...) raises :class:`networkx.NetworkXError`, and its node and edge
+        attributes (``fw.graph.nodes[u]``, ``fw.graph.edges[u, v]``) are read-only
+        mappings that raise :class:`TypeError` on a change: change the framework
         with :meth:`add`, :meth:`link`, :meth:`replace` and :meth:`remove`, which keep
         the elements and the graph in step. ``fw.graph.copy()`` is a graph of your own.
 
@@ -107,6 +109,10 @@ class Framework(FrameworkReads):
         Traceback (most recent call last):
         ...
         networkx.exception.NetworkXError: Framework.graph is read-only: ...
+        >>> fw.graph.nodes["v"]["title"] = "Another"
+        Traceback (most recent call last):
+        ...
+        TypeError: Framework.graph is read-only, and so are its attributes: ...
         """
         return self._view
 
