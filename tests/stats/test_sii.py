@@ -349,6 +349,12 @@ def test_counts_use_wilson_limits_and_the_denominator_as_population():
         ({"relative": "odds"}, "relative"),
         ({"transform": "sqrt"}, "transform"),
         ({"simulations": 10}, "simulations"),
+        ({"simulations": 10**13}, "simulations: at most 1,000,000"),
+        ({"simulations": _sii_sim.MAX_SIMULATIONS + 1}, "simulations: at most"),
+        ({"seed": "x"}, "seed"),
+        ({"seed": 1.5}, "seed"),
+        ({"seed": True}, "seed"),
+        ({"seed": -1}, "seed"),
         ({"min_groups": 2}, "min_groups"),
         ({"rank": "nope"}, "rank"),
         ({"count": [1] * 10, "denominator": [2] * 10}, "count"),
@@ -362,6 +368,44 @@ def test_bad_arguments_raise(kwargs, match):
     base.update(kwargs)
     with pytest.raises(of.ArgumentError, match=match):
         stats.sii(**base)
+
+
+def test_a_seed_may_be_a_whole_number_a_generator_or_none():
+    y = np.linspace(1, 10, 10)
+    base = {"rank": np.arange(1, 11), "value": y, "lower": y - 1, "upper": y + 1}
+    kept = [stats.sii(**base, seed=s, simulations=1000) for s in (np.int64(3), 3)]
+    fresh = stats.sii(**base, seed=np.random.default_rng(3), simulations=1000)
+    pd.testing.assert_frame_equal(kept[0], kept[1])
+    pd.testing.assert_frame_equal(kept[0], fresh)
+    assert stats.sii(**base, seed=None, simulations=1000)["lower_95"].notna().all()
+
+
+@pytest.mark.parametrize("method", ["simulation", "closed"])
+@pytest.mark.parametrize("measure", ["value", "rate"])
+def test_no_rows_give_no_sets_with_by_and_one_set_with_a_reason_without(method, measure):
+    empty = pd.DataFrame(
+        {
+            "area": pd.Series([], dtype=str),
+            "v": pd.Series([], dtype=float),
+            "lo": pd.Series([], dtype=float),
+            "hi": pd.Series([], dtype=float),
+            "rank": pd.Series([], dtype=float),
+        }
+    )
+    y = np.linspace(1, 10, 10)
+    full = stats.sii(y, y - 1, y + 1, rank=np.arange(1, 11), method=method)
+    for fn in (stats.sii, stats.rii):
+        args = ("v", "lo", "hi")
+        kw = {"rank": "rank", "data": empty, "method": method, "measure": measure}
+        grouped = fn(*args, by="area", **kw)
+        assert len(grouped) == 0
+        assert list(grouped.columns) == ["area", *full.columns]
+        alone = fn(*args, **kw)
+        assert list(alone.columns) == list(full.columns)
+        assert len(alone) == 1
+        assert alone["value"].isna().all()
+        assert alone["reason"].iloc[0] == "too few ranked groups"
+        assert alone["groups"].iloc[0] == 0
 
 
 # --------------------------------------------------------------- labels
@@ -422,19 +466,25 @@ def test_real_decile_siis_match_a_hand_computed_regression(deciles):
         method="closed",
         confidence=0.95,
     )
+    ranks = stats.deprivation_rank(usable["breakdown"])
+    groups = dict(iter(usable.groupby(KEY, sort=False, dropna=False)))
+    assert len(out) == len(groups)
     done = out.dropna(subset=["value"])
     assert len(done) >= 5
-    ranks = stats.deprivation_rank(usable["breakdown"])
+    assert out.loc[out["value"].isna(), "reason"].notna().all()
     checked = 0
-    for _, row in done.head(6).iterrows():
-        g = usable.loc[(usable[KEY] == row[KEY].to_numpy()).all(axis=1)]
-        g = g.iloc[np.argsort(ranks.loc[g.index].to_numpy())]
+    for row in out.itertuples(index=False):
+        g = groups[tuple(getattr(row, k) for k in KEY)]
+        g = g.iloc[np.argsort(ranks.loc[g.index].to_numpy(), kind="stable")]
+        if len(g) < 5 or g["denominator"].le(0).any() or g["breakdown"].duplicated().any():
+            assert np.isnan(row.value)
+            continue
         y = (g["count"] / g["denominator"] * 100).to_numpy()
-        assert row["value"] == pytest.approx(
+        assert row.value == pytest.approx(
             reference_fit(y, g["denominator"].to_numpy())[1], rel=1e-9
         )
         checked += 1
-    assert checked >= 5
+    assert checked == len(done)
 
 
 def test_real_values_with_limits_without_population_use_equal_shares(deciles):

@@ -61,9 +61,15 @@ _SHARED = r"""
         transformed values); the simulation converges to it for untransformed
         values.
     simulations : int, default 100,000
-        Repetitions of the simulation (the reference's default). At least 100.
-    seed : int or numpy.random.Generator, optional
-        Seeds the simulation: the same seed gives the same limits.
+        Repetitions of the simulation (the reference's default), from 100 to
+        1,000,000. Sets are simulated together in chunks of about 8 million
+        numbers; a set's repetitions are all held at once (its percentiles need
+        them), so memory peaks at a few times ``simulations`` x max(2, rows of
+        the largest set) numbers when that is more (rows count only for
+        transformed values).
+    seed : int, numpy.random.Generator or None, optional
+        Seeds the simulation (a whole number >= 0): the same seed gives the same
+        limits. None draws a fresh seed.
     polarity : str, Polarity or str column name, optional
         "High is good" keeps the published sign (least minus most deprived);
         "Low is good" reverses it, so a positive SII always means the most
@@ -137,7 +143,8 @@ def sii(
     ------
     ArgumentError
         Unknown columns, unequal lengths, values and counts together, an unknown
-        option, a bad level, fewer than 100 simulations.
+        option, a bad level, fewer than 100 or more than 1,000,000 simulations,
+        a seed that is not a whole number >= 0, a Generator or None.
 
     Notes
     -----

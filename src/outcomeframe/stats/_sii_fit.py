@@ -38,7 +38,7 @@ from outcomeframe.stats._intervals import z_value
 from outcomeframe.stats._numbers import check_count
 from outcomeframe.stats._reasons import CODE_DTYPE
 from outcomeframe.stats._sii_rank import deprivation_rank
-from outcomeframe.stats._sii_sim import Fit, simulate
+from outcomeframe.stats._sii_sim import Fit, check_simulation, simulate
 from outcomeframe.stats._trend_input import _polarity_codes
 from outcomeframe.stats._types import By, Input
 
@@ -185,7 +185,7 @@ def inequality(
     if not isinstance(reverse, bool | np.bool_):
         raise ArgumentError(f"reverse: expected True or False, got {reverse!r}")
     min_groups = check_count(min_groups, "min_groups", minimum=3)
-    simulations = check_count(simulations, "simulations", minimum=100)
+    simulations, rng = check_simulation(simulations, seed)
     chosen = levels(confidence)
     scale = _DEFAULT_MULTIPLIER[measure] if multiplier is None else float(multiplier)
     if not (np.isfinite(scale) and scale > 0):
@@ -276,10 +276,11 @@ def inequality(
     total = np.bincount(gid, weights=ps, minlength=groups.size)
     a = ps / total[gid]
     cum = np.cumsum(a)
-    before = np.where(starts > 0, cum[starts - 1], 0.0)[gid]
+    before = np.concatenate([[0.0], cum])[starts][gid]  # cumulative share before each group
     b = cum - before - a / 2.0
     s0 = np.bincount(gid, weights=a, minlength=groups.size)
-    bbar = np.bincount(gid, weights=a * b, minlength=groups.size) / s0
+    with np.errstate(all="ignore"):  # a set without rows (no data) is 0 / 0: NaN
+        bbar = np.bincount(gid, weights=a * b, minlength=groups.size) / s0
     dev = b - bbar[gid]
     q = np.bincount(gid, weights=a * dev * dev, minlength=groups.size)
     with np.errstate(all="ignore"):
@@ -293,9 +294,10 @@ def inequality(
     slope, intercept = wsum(c * ys), wsum(d * ys)
     v2 = sv * sv
     var_s, var_i, cov = wsum(c * c * v2), wsum(d * d * v2), wsum(c * d * v2)
-    mean = wsum(a * ys) / s0
-    first_rows = order[starts] if n else np.zeros(0, dtype=np.intp)
-    sign = _sign(polarity, bool(reverse), data, first_rows)
+    with np.errstate(all="ignore"):
+        mean = wsum(a * ys) / s0
+    # No rows: the sets (none with by=, one without) keep the sign of "high is good".
+    sign = _sign(polarity, bool(reverse), data, order[starts]) if n else np.ones(groups.size)
 
     def rii_parts(
         i: FloatArray, s: FloatArray, sg: FloatArray, bb: FloatArray
@@ -329,13 +331,15 @@ def inequality(
             se_r = np.sqrt(
                 np.maximum(var_a - 2 * rii_value * cov_ab + rii_value**2 * var_b, 0.0)
             ) / np.abs(den)
-        se_sii = np.sqrt(var_s)
-        for level in chosen:
-            z = z_value(level)
-            sii_limits[level] = (sii_value - z * se_sii, sii_value + z * se_sii)
-            rii_limits[level] = (rii_value - z * se_r, rii_value + z * se_r)
+            se_sii = np.sqrt(var_s)
+            for level in chosen:  # an RII near 0 / 0 may overflow to infinite limits
+                z = z_value(level)
+                sii_limits[level] = (sii_value - z * se_sii, sii_value + z * se_sii)
+                rii_limits[level] = (rii_value - z * se_r, rii_value + z * se_r)
+    elif n == 0:  # no rows: nothing to simulate; a set without rows has its reason
+        none = np.full(groups.size, np.nan)
+        sii_limits = rii_limits = dict.fromkeys(chosen, (none, none))
     else:
-        rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
         linear = forward is None
         fit = Fit(
             starts=starts,

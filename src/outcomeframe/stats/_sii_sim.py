@@ -26,11 +26,19 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Fit", "simulate"]
+from outcomeframe._errors import ArgumentError
+from outcomeframe.stats._numbers import check_count
+
+__all__ = ["MAX_SIMULATIONS", "Fit", "check_simulation", "simulate"]
 
 FloatArray = npt.NDArray[np.float64]
-#: Numbers held at once by one chunk (about 64 MB of float64, twice over).
+#: Numbers held at once by one chunk of groups (about 64 MB of float64, twice over).
 _CHUNK = 1 << 23
+#: Most repetitions allowed (ten times the reference's 100,000). A set needing more than
+#: ``_CHUNK`` numbers (simulations x 2, or x its rows when transformed) is simulated on
+#: its own, all its repetitions at once (the percentiles need them all), so the cap is
+#: what bounds memory: at most ``MAX_SIMULATIONS`` x max(2, rows of the largest set).
+MAX_SIMULATIONS = 1_000_000
 
 
 @attrs.frozen
@@ -56,6 +64,38 @@ class Fit:
 #: (percentiles commute with a shift, so a statistic linear in the draws keeps its
 #: fitted value in float64 while its deviations are float32).
 Statistics = Callable[[FloatArray, FloatArray, slice], Sequence[tuple[Any, FloatArray | float]]]
+
+
+def check_simulation(simulations: Any, seed: Any) -> tuple[int, np.random.Generator]:
+    """The number of repetitions (100 to :data:`MAX_SIMULATIONS`) and the generator.
+
+    Examples
+    --------
+    >>> from outcomeframe.stats._sii_sim import check_simulation
+    >>> check_simulation(1000, 1)[0]
+    1000
+    >>> check_simulation(1000, "x")
+    Traceback (most recent call last):
+    ...
+    outcomeframe.ArgumentError: seed: expected a whole number, None or a numpy.random.Generator, got 'x'
+    """
+    simulations = check_count(simulations, "simulations", minimum=100)
+    if simulations > MAX_SIMULATIONS:
+        raise ArgumentError(
+            f"simulations: at most {MAX_SIMULATIONS:,} (all of a set's repetitions are held"
+            f" at once for its percentiles), got {simulations:,}"
+        )
+    if isinstance(seed, np.random.Generator):
+        return simulations, seed
+    if seed is not None and (
+        isinstance(seed, bool | np.bool_) or not isinstance(seed, int | np.integer)
+    ):
+        raise ArgumentError(
+            f"seed: expected a whole number, None or a numpy.random.Generator, got {seed!r}"
+        )
+    if seed is not None and seed < 0:
+        raise ArgumentError(f"seed: must be zero or more, got {seed!r}")
+    return simulations, np.random.default_rng(seed)
 
 
 def _probabilities(levels: Sequence[float]) -> FloatArray:
