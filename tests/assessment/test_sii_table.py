@@ -58,16 +58,20 @@ def test_the_simulated_table_is_the_same_on_every_run(lancashire):
     pd.testing.assert_frame_equal(one, two)
 
 
-def synthetic_series(gaps: dict[str, list[float]]) -> pd.DataFrame:
-    """Synthetic (made-up) quintile series, one per area: the most deprived fall behind by ``gaps``."""
+def synthetic_series(gaps: dict[str, list[float]], *, indicators: bool = False) -> pd.DataFrame:
+    """Synthetic (made-up) quintile series, one per area: the most deprived fall behind by ``gaps``.
+
+    With ``indicators``, the keys of ``gaps`` are indicators of one area (E10000017).
+    """
     rows = []
-    for area, per_period in gaps.items():
+    for key, per_period in gaps.items():
+        indicator, area = (key, "E10000017") if indicators else ("x", key)
         for t, g in enumerate(per_period):
             for k, label in enumerate(QUINTILES):
                 value = 50.0 + g * (2 - k) / 4  # most deprived highest; low is good
                 rows.append(
                     {
-                        "indicator": "x", "area_code": area, "period": str(2015 + t),
+                        "indicator": indicator, "area_code": area, "period": str(2015 + t),
                         "sex": "Persons", "age": "All ages", "breakdown_type": "quintiles",
                         "breakdown": label, "area_name": area,
                         "period_start": pd.Timestamp(f"{2015 + t}-01-01"),
@@ -101,11 +105,44 @@ def test_a_growing_sii_is_widening_a_shrinking_one_closing():
     np.testing.assert_allclose(w, expected, rtol=1e-9)
 
 
-def test_rollup_counts_widening_and_closing_gaps(lancashire):
-    r = of.rollup(lancashire)
-    assert {"gaps_widening", "gaps_closing"} <= set(r.columns)
+GAPS = {  # low-is-good indicators of the Lancashire plan, each given a known gap trend
+    "infant-mortality-rate": [2.0, 4.0, 6.0, 8.0, 10.0, 12.0],  # widening
+    "low-birth-weight-term-babies": [12.0, 10.0, 8.0, 6.0, 4.0, 2.0],  # closing
+    "dental-decay-age-5": [6.0, 6.1, 5.9, 6.0, 6.1, 6.0],  # no significant change
+    "reception-obesity": [6.0, 8.0, 10.0],  # too short to say
+}
+
+
+#: The columns of observations (the rest of a series row the assessment adds).
+OBSERVED = [
+    "indicator", "area_code", "period", "sex", "age", "breakdown_type", "breakdown",
+    "area_name", "period_start", "value", "lower_95", "upper_95", "denominator",
+]  # fmt: skip
+
+
+def test_rollup_counts_widening_and_closing_gaps():
+    fw = of.examples.load("lancashire")
+    data = of.examples.data("lancashire")
+    deprivation = of.stats.deprivation_rank(data["breakdown"]).notna().to_numpy()
+    extra = synthetic_series(GAPS, indicators=True)[OBSERVED]
+    # The synthetic series are labelled by calendar year whatever the indicator declares.
+    with pytest.warns(of.OutcomeFrameWarning, match="periods of another type"):
+        assessment = fw.assess(pd.concat([data.loc[~deprivation], extra], ignore_index=True))
+    trends = of.inequality_table(assessment, method="closed").dropna(subset=["gap_trend"])
+    assert dict(zip(trends["indicator"].astype(str), trends["gap_trend"], strict=True)) == {
+        "infant-mortality-rate": "Widening",
+        "low-birth-weight-term-babies": "Closing",
+        "dental-decay-age-5": "No significant change",
+        "reception-obesity": "Cannot be calculated",
+    }
+    r = of.rollup(assessment).set_index("element")
     assert r["gaps_widening"].dtype.kind in "iu"
-    assert (r["gaps_widening"] + r["gaps_closing"] <= r["indicators"]).all()
+    assert (r.loc["vision", ["gaps_widening", "gaps_closing"]] == [1, 1]).all()
+    for element, row in r.iterrows():  # a few dozen elements
+        measured = set(fw.indicators_for(element))
+        assert row["gaps_widening"] == int("infant-mortality-rate" in measured), element
+        assert row["gaps_closing"] == int("low-birth-weight-term-babies" in measured), element
+    assert r["gaps_widening"].sum() >= 3  # the vision, a priority, an objective, an outcome
 
 
 def test_decile_chart_escapes_text_and_draws_the_line_through_the_mean():
@@ -134,3 +171,60 @@ def test_the_dashboard_shows_the_decile_chart_only_with_deciles(lancashire):
     from outcomeframe.report._dashboard import _deciles  # noqa: PLC0415
 
     assert _deciles(None, None) == []  # a plan without data: no inequality section
+
+
+def chart_of(series: pd.DataFrame) -> dict:
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from outcomeframe.report import decile_charts  # noqa: PLC0415
+
+    (chart,) = decile_charts(SimpleNamespace(series=series), "W")
+    return chart
+
+
+@pytest.mark.parametrize(
+    "polarity", [of.Polarity.LOWER_IS_BETTER, "Low is good", "RAG - Low is good"]
+)
+def test_the_decile_chart_reads_the_polarity_as_the_sii_does(polarity):
+    series = synthetic_series({"W": [2.0, 4.0, 6.0, 8.0, 10.0, 12.0]}).assign(
+        indicator_name="Synthetic"
+    )
+    chart = chart_of(series.assign(polarity=polarity))
+    assert chart == chart_of(series)  # "lower_is_better" written as the enum's value
+    # Values are highest in the most deprived group: the line falls from left to right.
+    y1, y2 = (
+        float(v)
+        for v in re.search(r'<line [^>]*y1="([\d.]+)"[^>]*y2="([\d.]+)"', chart["svg"]).groups()
+    )
+    assert y2 > y1
+    assert chart["sii"] == pytest.approx(
+        -hand_slope(50.0 + 12 * (2 - np.arange(5)) / 4, np.ones(5))
+    )
+
+
+def test_decile_captions_show_the_unit_as_people_write_it_and_the_method(lancashire):
+    html = of.report.build_dashboard(lancashire)
+    (caption,) = re.findall(r"<figcaption>([^<]*SII[^<]*)</figcaption>", html)
+    (label,) = re.findall(r'aria-label="([^"]*SII[^"]*)"', html)
+    row = (
+        lancashire.inequality_table(area="E10000017", method="closed")
+        .dropna(subset=["sii"])
+        .sort_values("period")
+        .iloc[-1]
+    )
+    fmt = of.report.format_value
+    said = f"SII {fmt(row['sii'])} percentage points"
+    assert caption.split(": ", 1)[1].startswith(
+        f"{said} (95%, closed form: {fmt(row['sii_lower_95'])} to {fmt(row['sii_upper_95'])})"
+    )
+    assert label.endswith(f": {said}")
+    assert "percentage_point" not in caption + label
+
+
+def test_the_decile_chart_title_shows_the_unit_label():
+    rows = pd.DataFrame({"breakdown": QUINTILES, "value": [12.0, 10.0, 9.0, 8.0, 7.0]})
+    svg = decile_chart_svg(rows, sii=-6.0, unit="per_100000")
+    said = f"SII {of.report.format_value(-6.0)} per 100,000"
+    assert f'aria-label="{said}"' in svg
+    assert f"<title>{said}</title>" in svg
+    assert "per_100000" not in svg

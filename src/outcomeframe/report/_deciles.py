@@ -14,7 +14,9 @@ import pandas as pd
 from markupsafe import escape
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe._vocabulary import Polarity
 from outcomeframe.assessment._sii_table import SET_KEY, inequality_table
+from outcomeframe.report._formats import unit_label
 from outcomeframe.report._palette import format_value
 from outcomeframe.stats._sii_rank import deprivation_rank
 
@@ -25,6 +27,9 @@ __all__ = ["decile_chart_svg", "decile_charts"]
 
 _BAR = "#5b8db8"
 _LINE = "#b5412d"
+#: How the dashboard's SII limits are found, and how its captions say so.
+_METHOD = "closed"
+_LIMITS = "95%, closed form"
 
 
 def decile_chart_svg(
@@ -51,7 +56,8 @@ def decile_chart_svg(
     title : str
         Accessible title (escaped).
     unit : str
-        Unit shown after the SII in the title (escaped).
+        The unit's name ("percentage_point", "per_100000" ...), shown after the
+        SII in the title as people write it (:func:`unit_label`, escaped).
     shown : float, optional
         The SII stated in the title, when it is given with another sign (by
         polarity); default ``sii``.
@@ -101,7 +107,8 @@ def decile_chart_svg(
         return pad_t + (top - np.asarray(v)) / span * h
 
     zero = float(sy(0.0))
-    u = f" {unit}" if unit else ""
+    shown_unit = unit_label(unit)
+    u = f" {shown_unit}" if shown_unit else ""
     said = f"SII {format_value(sii if shown is None else shown)}{u}"
     label = f"{title}: {said}" if title else said
     head = f'width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
@@ -133,12 +140,20 @@ def decile_chart_svg(
     return "".join(parts)
 
 
+def _low_is_good(polarity: Any) -> bool:
+    """Whether a polarity (a member, its value or Fingertips' words) is "Low is good"."""
+    return bool(pd.notna(polarity)) and Polarity.parse(polarity) is Polarity.LOWER_IS_BETTER
+
+
 def decile_charts(assessment: Assessment, area: str) -> list[dict[str, Any]]:
     """One chart per indicator with deprivation groups for ``area``: its latest set.
 
     Returns a list of ``{"indicator", "title", "period", "breakdown_type", "sii",
-    "lower", "upper", "unit", "gap_trend", "svg"}`` dicts (the dashboard's
-    inequality section); empty when the area has no deprivation breakdowns.
+    "lower", "upper", "limits", "unit", "unit_label", "gap_trend", "svg"}`` dicts
+    (the dashboard's inequality section); empty when the area has no deprivation
+    breakdowns. The limits are the closed form's (``method="closed"`` of
+    :func:`~outcomeframe.inequality_table`); ``limits`` says so for a caption
+    ("95%, closed form"); ``unit`` is the unit's name, ``unit_label`` as shown.
 
     Examples
     --------
@@ -150,7 +165,7 @@ def decile_charts(assessment: Assessment, area: str) -> list[dict[str, Any]]:
     """
     series = assessment.series
     try:
-        table = inequality_table(series, area=area, method="closed")
+        table = inequality_table(series, area=area, method=_METHOD)
     except ArgumentError:  # no deprivation rows: no charts
         return []
     table = table.dropna(subset=["sii"])
@@ -165,7 +180,7 @@ def decile_charts(assessment: Assessment, area: str) -> list[dict[str, Any]]:
         for key in SET_KEY:
             mask &= (plain[key] == str(row[key])).to_numpy()
         rows = series.loc[mask & deprivation_rank(series["breakdown"]).notna().to_numpy()]
-        sign = -1.0 if str(rows["polarity"].iloc[0]) == "lower_is_better" else 1.0
+        sign = -1.0 if _low_is_good(rows["polarity"].iloc[0]) else 1.0
         name = str(names.get(row["indicator"], row["indicator"]) or row["indicator"])
         title = f"{name}, {row['period']}"
         charts.append(
@@ -177,7 +192,9 @@ def decile_charts(assessment: Assessment, area: str) -> list[dict[str, Any]]:
                 "sii": float(row["sii"]),
                 "lower": float(row["sii_lower_95"]),
                 "upper": float(row["sii_upper_95"]),
+                "limits": _LIMITS,
                 "unit": str(row["unit"]),
+                "unit_label": unit_label(str(row["unit"])),
                 "gap_trend": str(row["gap_trend"]) if pd.notna(row["gap_trend"]) else "",
                 "svg": decile_chart_svg(
                     rows,
