@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from outcomeframe._engines import ENGINES
-from outcomeframe._errors import OutcomeFrameError
+from outcomeframe._errors import FileFormatError, OutcomeFrameError
 
 __all__ = ["add_parser", "progress"]
 
@@ -145,6 +145,22 @@ def _spark(show_progress: bool) -> Any:
     return session
 
 
+def _noted_synthetic(path: Path) -> bool:
+    """Whether a Parquet file (or a folder's first) says it holds synthetic records."""
+    if path.suffix.lower() == ".csv":
+        return False
+    first = next(iter(sorted(path.rglob("*.parquet"))), None) if path.is_dir() else path
+    if first is None:
+        return False
+    from outcomeframe._engines import require  # noqa: PLC0415
+
+    try:
+        metadata = require("pyarrow.parquet").read_schema(first).metadata or {}
+    except Exception:  # noqa: BLE001 - no pyarrow, or unreadable (the engine says why)
+        return False
+    return bool(metadata.get(b"synthetic") == b"true")
+
+
 def run(args: argparse.Namespace) -> int:
     """The ``aggregate`` command: records -> observations CSV (and rejected records)."""
     from outcomeframe._cli_common import framework  # noqa: PLC0415
@@ -152,6 +168,7 @@ def run(args: argparse.Namespace) -> int:
     from outcomeframe.io._write import as_path  # noqa: PLC0415
     from outcomeframe.model._elements import Indicator  # noqa: PLC0415
     from outcomeframe.records._aggregate import aggregate  # noqa: PLC0415
+    from outcomeframe.records._collect import labelled  # noqa: PLC0415
 
     fw = framework(args.framework)
     chosen = [ind for ind in fw.elements(Indicator) if ind.records is not None]
@@ -166,8 +183,14 @@ def run(args: argparse.Namespace) -> int:
     records_path = Path(args.records)
     spark = _spark(show) if args.engine == "spark" and records_path.exists() else None
     records = scan(records_path, args.engine, spark=spark)
+    source = labelled(args.source or records_path.name, _noted_synthetic(records_path))
     with progress(args.engine, records_path.name, enabled=show):
-        result = aggregate(records, chosen, source=args.source or records_path.name)
+        try:
+            result = aggregate(records, chosen, source=source)
+        except FileFormatError as error:  # the engine read the file only now: name it
+            if error.path is not None:
+                raise
+            raise FileFormatError(str(error), path=records_path) from None
     result.observations.data.to_csv(output, index=False, lineterminator="\n")
     if rejected_path is not None:
         result.rejected.to_csv(rejected_path, index=False, lineterminator="\n")

@@ -14,12 +14,20 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from outcomeframe._errors import ArgumentError, EngineNotInstalledError
+from outcomeframe._errors import ArgumentError, EngineNotInstalledError, FileFormatError
 
 if TYPE_CHECKING:
     import narwhals as nw
 
-__all__ = ["ENGINES", "engine_of", "require", "scan", "wrap"]
+__all__ = [
+    "ENGINES",
+    "engine_error",
+    "engine_of",
+    "read_error",
+    "require",
+    "scan",
+    "wrap",
+]
 
 #: The engines by name, as ``--engine`` and :func:`scan` take them.
 ENGINES: tuple[str, ...] = ("pandas", "polars", "duckdb", "dask", "spark")
@@ -130,6 +138,7 @@ def wrap(native: Any, name: str = "data") -> nw.DataFrame[Any] | nw.LazyFrame[An
             f"{name}: expected a pandas DataFrame or a frame of Polars, DuckDB, Dask, "
             f"PySpark or pyarrow, got {type(native).__name__}"
         )
+    _no_duplicates(native, name)
     lib = require("narwhals", extra=_EXTRA.get(engine, "records"))
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=_DASK_MOVING, category=FutureWarning)
@@ -143,6 +152,58 @@ def wrap(native: Any, name: str = "data") -> nw.DataFrame[Any] | nw.LazyFrame[An
         raise ArgumentError(f"{name}: expected a data frame, got a {type(native).__name__}")
     wrapped: nw.DataFrame[Any] | nw.LazyFrame[Any] = frame
     return wrapped
+
+
+def _no_duplicates(native: Any, name: str) -> None:
+    """ArgumentError naming the column names ``native`` has more than once."""
+    if engine_of(native) == "polars":  # Polars frames cannot have them (and a lazy one
+        return  # would resolve its schema to say so)
+    columns = getattr(native, "column_names", None) if engine_of(native) == "pyarrow" else None
+    if columns is None:
+        columns = getattr(native, "columns", None)
+    if columns is None:
+        return
+    seen: dict[str, int] = {}
+    for column in columns:
+        seen[str(column)] = seen.get(str(column), 0) + 1
+    twice = [column for column, times in seen.items() if times > 1]
+    if twice:
+        raise ArgumentError(
+            f"{name}: column names given more than once: {', '.join(map(repr, twice))} "
+            "(rename them so that each column has its own name)"
+        )
+
+
+#: The top-level modules whose exceptions are an engine failing to read the data.
+_ENGINE_MODULES = frozenset(
+    {"pandas", "polars", "duckdb", "_duckdb", "pyarrow", "narwhals", "dask", "pyspark", "py4j"}
+)
+
+
+def engine_error(error: BaseException) -> bool:
+    """Whether ``error`` is an engine's (or the decoder's) failure to read the data."""
+    if isinstance(error, UnicodeDecodeError):
+        return True
+    return type(error).__module__.partition(".")[0] in _ENGINE_MODULES
+
+
+def read_error(error: BaseException, what: str, *, path: Any = None) -> FileFormatError:
+    r"""A :class:`FileFormatError`: ``what`` could not be read, then the engine's first line.
+
+    Examples
+    --------
+    >>> from outcomeframe._engines import read_error
+    >>> str(read_error(ValueError("bad magic\nmore"), "not a Parquet file", path="b.parquet"))
+    'b.parquet: not a Parquet file (bad magic)'
+    """
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    short = lines[0] if lines else type(error).__name__
+    if len(short) > 200:
+        short = short[:197] + "..."
+    said = str(error).lower()
+    if isinstance(error, UnicodeDecodeError) or "invalid unicode" in said or "invalid utf" in said:
+        what += ": it is not UTF-8 text (a binary file, or another encoding)"
+    return FileFormatError(f"{what} ({short})", path=path)
 
 
 def scan(path: str | Path, engine: str = "pandas", *, spark: Any = None) -> Any:
@@ -182,14 +243,52 @@ def scan(path: str | Path, engine: str = "pandas", *, spark: Any = None) -> Any:
        area_code  year
     0  E06000001  2023
     """
-    from outcomeframe._errors import FileFormatError  # noqa: PLC0415
-
     if engine not in ENGINES:
         raise ArgumentError(f"engine: {engine!r} is not one of {', '.join(ENGINES)}")
     target = Path(path)
     if not target.exists():
         raise FileFormatError("no such file or directory", path=target)
     kind = _kind(target)
+    if kind == "csv":
+        _text_or_raise(target)
+    if kind == "parquet" and target.is_dir() and not any(target.rglob("*.parquet")):
+        raise FileFormatError("the folder holds no .parquet files", path=target)
+    try:
+        return _read(target, kind, engine, spark)
+    except Exception as error:
+        if not engine_error(error):
+            raise
+        what = "not a well-formed CSV file" if kind == "csv" else "not a readable Parquet file"
+        raise read_error(error, what, path=target) from None
+
+
+#: A binary file or another encoding: not a CSV file of UTF-8 text.
+_NOT_TEXT = "not a CSV file: it is not UTF-8 text (a binary file, or another encoding)"
+
+
+def _text_or_raise(path: Path) -> None:
+    """FileFormatError unless the CSV file has a header and starts as UTF-8 text."""
+    with path.open("rb") as handle:
+        head = handle.read(8192)
+    if not head.strip():
+        raise FileFormatError("the CSV file is empty (no header line)", path=path)
+    if b"\x00" in head:
+        raise FileFormatError(
+            f"{_NOT_TEXT}: a zero byte",
+            path=path,
+            line=head.count(b"\n", 0, head.index(b"\x00")) + 1,
+        )
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 3:  # not a character cut at the end of the head
+            line = head.count(b"\n", 0, error.start) + 1
+            byte = head[error.start]
+            raise FileFormatError(f"{_NOT_TEXT}: byte 0x{byte:02x}", path=path, line=line) from None
+
+
+def _read(target: Path, kind: str, engine: str, spark: Any) -> Any:
+    """The engine's reader of ``target``; CSV columns' types from the whole file."""
     where = str(target)
     if engine == "pandas":
         pd = require("pandas")
@@ -201,11 +300,15 @@ def scan(path: str | Path, engine: str = "pandas", *, spark: Any = None) -> Any:
     if engine == "polars":
         pl = require("polars")
         if kind == "csv":
-            return pl.scan_csv(where)
+            return pl.scan_csv(where, infer_schema_length=None)
         return pl.scan_parquet(where)
     if engine == "duckdb":
         duckdb = require("duckdb")
-        return duckdb.read_csv(where) if kind == "csv" else duckdb.read_parquet(where)
+        if kind == "csv":
+            # A comma-separated file with double quotes, as pandas and Polars read it (the
+            # sniffer would otherwise take an unterminated quote for a character of text).
+            return duckdb.read_csv(where, sample_size=-1, sep=",", quotechar='"', header=True)
+        return duckdb.read_parquet(where)
     if engine == "dask":
         dd = require("dask.dataframe")
         if kind == "csv":

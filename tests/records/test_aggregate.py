@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import duckdb
 import numpy as np
 import pandas as pd
+import polars as pl
+import pyarrow as pa
 import pytest
 
 import outcomeframe as of
@@ -55,9 +58,6 @@ def lbw(**records: Any) -> of.Indicator:
 
 
 def _engines(frame: pd.DataFrame) -> dict[str, Any]:
-    pl = pytest.importorskip("polars")
-    duckdb = pytest.importorskip("duckdb")
-    pa = pytest.importorskip("pyarrow")
     return {
         "pandas": frame,
         "polars": pl.from_pandas(frame),

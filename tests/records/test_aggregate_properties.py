@@ -7,9 +7,10 @@ population or reported: placed + outside + rejected = records given.
 
 from __future__ import annotations
 
+import duckdb
 import numpy as np
 import pandas as pd
-import pytest
+import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -88,8 +89,6 @@ def test_proportions_from_aggregated_counts_equal_those_from_hand_summed_counts(
 @given(births())
 @settings(max_examples=8, deadline=None)
 def test_polars_and_duckdb_count_what_pandas_counts(frame: pd.DataFrame) -> None:
-    pl = pytest.importorskip("polars")
-    duckdb = pytest.importorskip("duckdb")
     first = of.aggregate(frame, IND)
     for native in (pl.from_pandas(frame).lazy(), duckdb.from_df(frame)):
         other = of.aggregate(native, IND)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import duckdb
 import narwhals as nw
 import pandas as pd
-import pytest
+import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -151,8 +152,6 @@ def test_pandas_selects_what_sql_logic_says(tree: Filter, frame: pd.DataFrame) -
 @given(trees, _records())
 @settings(max_examples=40, deadline=None)
 def test_polars_and_duckdb_select_the_same(tree: Filter, frame: pd.DataFrame) -> None:
-    pl = pytest.importorskip("polars")
-    duckdb = pytest.importorskip("duckdb")
     expected = _expected(tree, frame)
     numbered = frame.assign(row=range(len(frame)))
     for native in (pl.from_pandas(numbered).lazy(), duckdb.from_df(numbered)):

@@ -22,7 +22,9 @@ from outcomeframe.model._elements import Indicator
 from outcomeframe.observations._columns import KEY_COLUMNS
 from outcomeframe.observations._table import ObservationTable, tidy_observations
 from outcomeframe.records._assemble import Counted, counted
+from outcomeframe.records._collect import collect, labelled, numbers_found, schema_of, synthetic
 from outcomeframe.records._filter import narwhals
+from outcomeframe.records._numbers import read_numbers, to_numbers
 from outcomeframe.records._plan import CODE, OUTSIDE, PLACED, RECORDS, definition_of, plan
 
 __all__ = ["Aggregation", "aggregate"]
@@ -141,17 +143,21 @@ class Aggregation:
         ([1, 2], ['area (area_code) is missing', 'the numerator filter cannot be decided: x is missing'])
         """
         nw = narwhals()
-        frame = wrap(records, "records")
         chosen = [c for c in self._counted if indicator in (None, c.plan.indicator.id)]
         if not chosen:
             known = ", ".join(repr(c.plan.indicator.id) for c in self._counted)
             raise ArgumentError(f"indicator: {indicator!r} is not one of {known}")
+        texts = dict(pair for part in chosen for pair in part.plan.texts)
+        frame = wrap(to_numbers(records, texts) if texts else records, "records")
         parts = []
         for part in chosen:
             code, reason = _reason_expr(part)
             rejected = frame.with_columns(indicator=nw.lit(part.plan.indicator.id), reason=reason)
             parts.append(rejected.filter(code).drop(CODE, strict=False))
         together = parts[0] if len(parts) == 1 else nw.concat(parts)
+        if texts:  # the text given, as it was
+            together = together.with_columns(*(nw.col(t).alias(c) for c, t in texts.items()))
+            together = together.drop(*texts.values())
         return together.to_native()
 
 
@@ -209,14 +215,6 @@ def _indicators(given: Any) -> list[Indicator]:
     return chosen
 
 
-def _collect(query: Any) -> pd.DataFrame:
-    nw = narwhals()
-    if isinstance(query, nw.LazyFrame):
-        query = query.collect()
-    frame: pd.DataFrame = query.to_pandas()
-    return frame
-
-
 def _standard(ind: Indicator) -> pd.Series[Any] | None:
     rd = ind.records
     if rd is None or rd.age_band is None:
@@ -254,7 +252,9 @@ def aggregate(records: Any, indicators: Any, *, source: str | None = None) -> Ag
         Indicators with a :class:`~outcomeframe.RecordDefinition` (``records=``); for a
         Framework, every indicator that has one.
     source : str, optional
-        Fills the observations' ``source`` column.
+        Fills the observations' ``source`` column. For synthetic records (a
+        ``synthetic`` column all true, as the generator writes) it is prefixed
+        ``"synthetic: "`` (``"synthetic records"`` without a source).
 
     Returns
     -------
@@ -267,7 +267,12 @@ def aggregate(records: Any, indicators: Any, *, source: str | None = None) -> Ag
     ArgumentError
         No indicator with a records definition; a column the records lack.
     FilterError
-        A filter naming a column the records lack, or comparing text with numbers.
+        A filter naming a column the records lack, or comparing true/false values or
+        dates with numbers. (A text column compared with numbers is read as numbers,
+        record by record: a text that is not a number rejects its record, with the
+        reason "... <column> is not a number".)
+    FileFormatError
+        The engine cannot read the records (a corrupt Parquet file, a malformed CSV).
     EngineNotInstalledError
         The library to read the records with is not installed (the message names the extra).
 
@@ -311,10 +316,22 @@ def aggregate(records: Any, indicators: Any, *, source: str | None = None) -> Ag
     chosen = _indicators(indicators)
     nw = narwhals()
     frame = wrap(records, "records")
-    schema = dict(frame.collect_schema())
-    plans = [plan(ind, schema) for ind in chosen]  # every definition checked before any query
-    total = _collect(frame.select(nw.len().alias(RECORDS)))[RECORDS].iloc[0]
-    parts = [counted(p, p.decode(_collect(p.query(frame))), _standard(p.indicator)) for p in plans]
+    schema = schema_of(frame)
+    defined = [definition_of(ind) for ind in chosen]
+    trees = [t for rd in defined for t in (rd.numerator_filter, rd.denominator_filter)]
+    given = schema
+    frame, schema, texts = read_numbers(records, frame, schema, trees)
+    plans = [plan(ind, schema, texts) for ind in chosen]  # every definition checked first
+    is_synthetic = synthetic(records, schema).alias("synthetic")
+    numbers = [numbers_found(column, text) for column, text in texts.items()]
+    first = collect(frame.select(nw.len().alias(RECORDS), is_synthetic, *numbers))
+    total = first[RECORDS].iloc[0]
+    if texts:  # a text column without a single number is a mistaken filter, not bad rows
+        hopeless = {c: given[c] for c, t in texts.items() if int(first[t].iloc[0]) == 0}
+        for ind in chosen:
+            plan(ind, {**schema, **hopeless}, texts)  # raises the FilterError
+    source = labelled(source, bool(first["synthetic"].iloc[0]))
+    parts = [counted(p, p.decode(collect(p.query(frame))), _standard(p.indicator)) for p in plans]
     counts = pd.DataFrame([_tally(part) for part in parts], columns=_COUNT_COLUMNS)
     lost = counts.loc[counts["records"] != int(total), "indicator"].tolist()
     if lost:

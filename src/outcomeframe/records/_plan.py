@@ -15,6 +15,7 @@ group's own key values. The same code per record, on the engine, is :attr:`Plan.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -90,6 +91,8 @@ class Plan:
     flags: tuple[Any, ...] = attrs.field(eq=False, repr=False)
     code: Any = attrs.field(eq=False, repr=False)
     period: Any = attrs.field(eq=False, repr=False)
+    #: The columns read as numbers from text, each with the column of its text.
+    texts: tuple[tuple[str, str], ...] = ()
 
     def query(self, frame: Any) -> Any:
         """The grouped counts of ``frame`` (a narwhals frame), still on its engine.
@@ -193,7 +196,7 @@ def _period(ind: Indicator, column: str, schema: dict[str, Any]) -> tuple[str, s
     return kind, source, expr
 
 
-def plan(ind: Indicator, schema: dict[str, Any]) -> Plan:
+def plan(ind: Indicator, schema: dict[str, Any], texts: Mapping[str, str] | None = None) -> Plan:
     """Check an indicator's record definition against the records' columns; build its query.
 
     Raises
@@ -203,6 +206,9 @@ def plan(ind: Indicator, schema: dict[str, Any]) -> Plan:
         another type than years, dates or labels.
     FilterError
         A filter naming a column the records lack, or comparing across types.
+
+    ``texts`` names, for each column read as numbers from text, the column holding the
+    text given (see :func:`~outcomeframe.records._numbers.read_numbers`).
     """
     nw = narwhals()
     rd = definition_of(ind)
@@ -218,14 +224,14 @@ def plan(ind: Indicator, schema: dict[str, Any]) -> Plan:
             check_filter(tree, schema, text=getattr(rd, field), where=_where(ind, field))
     kind, source, period = _period(ind, rd.period, schema)
 
-    den, den_reasons = _state("denominator", rd.denominator_filter, schema)
-    num, num_reasons = _state("numerator", rd.numerator_filter, schema)
+    den, den_reasons = _state("denominator", rd.denominator_filter, schema, texts=texts)
+    num, num_reasons = _state("numerator", rd.numerator_filter, schema, texts=texts)
     # In the query, whether each filter column has a value is computed once, as a column.
     read = [c for tree in trees.values() if tree is not None for c in columns_of(tree)]
     flags = {c: f"{KNOWN}{i}" for i, c in enumerate(dict.fromkeys(read))}
     known = {column: nw.col(name) for column, name in flags.items()}
-    den_q, _ = _state("denominator", rd.denominator_filter, schema, known)
-    num_q, _ = _state("numerator", rd.numerator_filter, schema, known)
+    den_q, _ = _state("denominator", rd.denominator_filter, schema, known, texts)
+    num_q, _ = _state("numerator", rd.numerator_filter, schema, known, texts)
     blanks = tuple((field, column) for field, column in roles if column is not None)
     reasons = [*den_reasons, *(f"{field} ({column}) is missing" for field, column in blanks)]
     reasons += num_reasons
@@ -245,30 +251,41 @@ def plan(ind: Indicator, schema: dict[str, Any]) -> Plan:
         flags=tuple((~missing(c, schema[c])).alias(name) for c, name in flags.items()),
         code=_code(den, num, blanks, schema, len(den_reasons)),
         period=period,
+        texts=tuple((c, t) for c, t in (texts or {}).items() if c in read),
     )
 
 
 def _state(
-    field: str, tree: Filter | None, schema: dict[str, Any], known: dict[str, Any] | None = None
+    field: str,
+    tree: Filter | None,
+    schema: dict[str, Any],
+    known: dict[str, Any] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> tuple[Any, list[str]]:
     """A filter's outcome as one small integer per record, and the reasons of codes from 2.
 
     0: the filter holds; 1: it does not; from 2: it cannot be decided, because of the
-    first of its columns that is missing, or (the last code) otherwise. Each part of the
-    filter is evaluated once, whatever the outcome.
+    first of its columns that is missing (or, for a column read as numbers from the text
+    in the column ``texts[column]``, not a number), or (the last code) otherwise. Each
+    part of the filter is evaluated once, whatever the outcome.
     """
     if tree is None:
         return None, []
     nw = narwhals()
+    texts = texts or {}
     yes, no = truth(tree, schema, known)
-    columns = columns_of(tree)
     chain = nw.when(yes).then(nw.lit(0)).when(no).then(nw.lit(1))
-    for k, column in enumerate(columns):
-        absent = missing(column, schema[column]) if known is None else ~known[column]
-        chain = chain.when(absent).then(nw.lit(k + 2))
     why = f"the {field} filter cannot be decided"
-    reasons = [f"{why}: {column} is missing" for column in columns] + [why]
-    return chain.otherwise(nw.lit(len(columns) + 2)), reasons
+    reasons: list[str] = []
+    for column in columns_of(tree):
+        absent = missing(column, schema[column]) if known is None else ~known[column]
+        if column in texts:  # read as numbers from text: a text that is not one
+            chain = chain.when(absent & ~nw.col(texts[column]).is_null())
+            chain = chain.then(nw.lit(len(reasons) + 2))
+            reasons.append(f"{why}: {column} is not a number")
+        chain = chain.when(absent).then(nw.lit(len(reasons) + 2))
+        reasons.append(f"{why}: {column} is missing")
+    return chain.otherwise(nw.lit(len(reasons) + 2)), [*reasons, why]
 
 
 def _code(
