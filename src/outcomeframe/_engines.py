@@ -184,7 +184,15 @@ def engine_error(error: BaseException) -> bool:
     """Whether ``error`` is an engine's (or the decoder's) failure to read the data."""
     if isinstance(error, UnicodeDecodeError):
         return True
-    return type(error).__module__.partition(".")[0] in _ENGINE_MODULES
+    if type(error).__module__.partition(".")[0] in _ENGINE_MODULES:
+        return True
+    # A built-in exception (Dask's ValueError on a column of another type than it
+    # guessed) raised by the engine's own code, where the traceback ends.
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    where = "" if tb is None else str(tb.tb_frame.f_globals.get("__name__", ""))
+    return where.partition(".")[0] in _ENGINE_MODULES
 
 
 def read_error(error: BaseException, what: str, *, path: Any = None) -> FileFormatError:
@@ -311,8 +319,8 @@ def _read(target: Path, kind: str, engine: str, spark: Any) -> Any:
         return duckdb.read_parquet(where)
     if engine == "dask":
         dd = require("dask.dataframe")
-        if kind == "csv":
-            return dd.read_csv(where)
+        if kind == "csv":  # the columns' types from up to 64 MB of it (default: 10 rows)
+            return dd.read_csv(where, sample=2**26, sample_rows=10**6)
         require("pyarrow", extra="dask")
         return dd.read_parquet(where)
     session = spark if spark is not None else spark_session()

@@ -20,7 +20,7 @@ import polars as pl
 import pytest
 
 import outcomeframe as of
-from outcomeframe._engines import scan
+from outcomeframe._engines import scan, wrap
 from outcomeframe.records import synthetic_births, write_synthetic_births
 
 LBW = of.Indicator(
@@ -180,3 +180,36 @@ def test_synthetic_records_are_labelled_in_the_source(engine: str, tmp_path: Pat
     assert set(plain.observations.data["source"]) == {"births.parquet"}
     unsourced = of.aggregate(synthetic_births(50, seed=4), LBW)
     assert set(unsourced.observations.data["source"]) == {"synthetic records"}
+
+
+@pytest.mark.parametrize(
+    "engine",
+    [
+        pytest.param("dask", marks=pytest.mark.dask),
+        pytest.param("spark", marks=[pytest.mark.spark, pytest.mark.xdist_group("spark")]),
+    ],
+)
+def test_a_value_that_is_not_a_number_on_dask_and_spark(
+    engine: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    session = request.getfixturevalue("spark") if engine == "spark" else None
+    if engine == "dask":
+        request.getfixturevalue("dask_scheduler")
+    path, rows = _births_csv(tmp_path, n=120)
+    hand, outside, unknown = _hand_counts(rows)
+    result = of.aggregate(scan(path, engine, spark=session), LBW)
+    counts = result.counts.iloc[0]
+    assert (counts["records"], counts["outside"], counts["rejected"]) == (
+        len(rows),
+        outside,
+        unknown,
+    )
+    assert result.rejected["reason"].tolist() == [NOT_A_NUMBER]
+    got = {
+        (r.area_code, str(r.period)): [int(r.count), int(r.denominator)]
+        for r in result.observations.data.itertuples()
+    }
+    assert got == hand
+    found = result.rejected_records(scan(path, engine, spark=session))
+    native = wrap(found).lazy().collect().to_pandas()
+    assert native["birthweight_g"].astype(str).tolist() == ["unknown"]

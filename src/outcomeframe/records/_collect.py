@@ -47,7 +47,7 @@ def schema_of(frame: Any) -> dict[str, Any]:
 def numbers_found(column: str, text: str) -> Any:
     """Expression: 0 when ``column`` has text but not one number, else 1."""
     nw = narwhals()
-    numbers = (~nw.col(column).is_null()).sum()
+    numbers = (~nw.col(column).is_null()).cast(nw.Int64).sum()
     return ((numbers > 0) | nw.col(text).is_null().all()).cast(nw.Int64).alias(text)
 
 
