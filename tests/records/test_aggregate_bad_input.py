@@ -114,12 +114,21 @@ def _hand_counts(rows: list[dict[str, str]]) -> tuple[dict[tuple[str, str], list
     return counted, outside, unknown
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_a_value_that_is_not_a_number_rejects_only_its_record(engine: str, tmp_path: Path) -> None:
+DASK = pytest.param("dask", marks=pytest.mark.dask)
+SPARK = pytest.param("spark", marks=[pytest.mark.spark, pytest.mark.xdist_group("spark")])
+
+
+@pytest.mark.parametrize("engine", [*ENGINES, DASK, SPARK])
+def test_a_value_that_is_not_a_number_rejects_only_its_record(
+    engine: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    session = request.getfixturevalue("spark") if engine == "spark" else None
+    if engine == "dask":
+        request.getfixturevalue("dask_scheduler")
     path, rows = _births_csv(tmp_path)
     hand, outside, unknown = _hand_counts(rows)
     assert unknown == 1
-    result = of.aggregate(scan(path, engine), LBW)
+    result = of.aggregate(scan(path, engine, spark=session), LBW)
     counts = result.counts.iloc[0]
     assert counts["records"] == len(rows)
     assert counts["placed"] + counts["outside"] + counts["rejected"] == len(rows)
@@ -130,17 +139,10 @@ def test_a_value_that_is_not_a_number_rejects_only_its_record(engine: str, tmp_p
         (r.area_code, str(r.period)): [int(r.count), int(r.denominator)] for r in data.itertuples()
     }
     assert got == hand
-    found = result.rejected_records(scan(path, engine))
-    native = found if isinstance(found, pd.DataFrame) else _to_pandas(found)
+    found = result.rejected_records(scan(path, engine, spark=session))
+    native = wrap(found).lazy().collect().to_pandas()
     assert native["birthweight_g"].astype(str).tolist() == ["unknown"]
     assert native["reason"].tolist() == [NOT_A_NUMBER]
-
-
-def _to_pandas(found: Any) -> pd.DataFrame:
-    if isinstance(found, pl.LazyFrame):
-        return found.collect().to_pandas()
-    frame: pd.DataFrame = found.df()
-    return frame
 
 
 def test_a_text_column_without_a_number_is_still_a_filter_error() -> None:
@@ -180,36 +182,3 @@ def test_synthetic_records_are_labelled_in_the_source(engine: str, tmp_path: Pat
     assert set(plain.observations.data["source"]) == {"births.parquet"}
     unsourced = of.aggregate(synthetic_births(50, seed=4), LBW)
     assert set(unsourced.observations.data["source"]) == {"synthetic records"}
-
-
-@pytest.mark.parametrize(
-    "engine",
-    [
-        pytest.param("dask", marks=pytest.mark.dask),
-        pytest.param("spark", marks=[pytest.mark.spark, pytest.mark.xdist_group("spark")]),
-    ],
-)
-def test_a_value_that_is_not_a_number_on_dask_and_spark(
-    engine: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
-    session = request.getfixturevalue("spark") if engine == "spark" else None
-    if engine == "dask":
-        request.getfixturevalue("dask_scheduler")
-    path, rows = _births_csv(tmp_path, n=120)
-    hand, outside, unknown = _hand_counts(rows)
-    result = of.aggregate(scan(path, engine, spark=session), LBW)
-    counts = result.counts.iloc[0]
-    assert (counts["records"], counts["outside"], counts["rejected"]) == (
-        len(rows),
-        outside,
-        unknown,
-    )
-    assert result.rejected["reason"].tolist() == [NOT_A_NUMBER]
-    got = {
-        (r.area_code, str(r.period)): [int(r.count), int(r.denominator)]
-        for r in result.observations.data.itertuples()
-    }
-    assert got == hand
-    found = result.rejected_records(scan(path, engine, spark=session))
-    native = wrap(found).lazy().collect().to_pandas()
-    assert native["birthweight_g"].astype(str).tolist() == ["unknown"]

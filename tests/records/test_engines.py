@@ -132,16 +132,7 @@ def test_pupils_aggregate_the_same_with_a_boolean_breakdown(
 
 
 # --------------------------------------------------------------------------- files
-@pytest.mark.parametrize(
-    "engine",
-    [
-        "pandas",
-        "polars",
-        "duckdb",
-        pytest.param("dask", marks=pytest.mark.dask),
-        pytest.param("spark", marks=[pytest.mark.spark, pytest.mark.xdist_group("spark")]),
-    ],
-)
+@pytest.mark.parametrize("engine", ["pandas", *OTHER_ENGINES])
 def test_a_parquet_file_scanned_on_each_engine_aggregates_the_same(
     engine: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
