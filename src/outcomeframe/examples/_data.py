@@ -29,6 +29,11 @@ Some rows are computed rather than copied, and say so in ``value_note``: the Ofs
 shares and provider counts (see :mod:`._readers_ohid`) and the share of Reception
 children with SEN (see :mod:`._readers_dfe`). ``source_rows`` says how many file rows
 each observation stands for (1, except the Ofsted rows).
+
+The tables are read from ``built/``, where the build command
+(``python -m outcomeframe.examples._built``, see :mod:`._built`) stores exactly what
+:func:`~._build.build` gives from the published files; a test rebuilds them and asserts
+they are equal.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ import pandas as pd
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe.examples._build import EXTRA_COLUMNS, REJECTED_COLUMNS, Built, build, framework
+from outcomeframe.examples._built import stored
 from outcomeframe.examples._common import data_path
 from outcomeframe.examples._places import PEERS
 from outcomeframe.examples._readers_ohid import (
@@ -292,4 +298,5 @@ def _build(name: str) -> Built:
 
 @functools.cache
 def _cached_build(name: str) -> Built:
-    return build(name, areas(name))
+    """The stored tables (see :mod:`._built`), else built from the published files."""
+    return stored(name) or build(name, areas(name))
