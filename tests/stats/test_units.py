@@ -169,3 +169,35 @@ def test_the_units_named_without_pint_are_the_registrys() -> None:
             assert multiplier(name) == multiplier(name, ureg) == scale
     for words in ("%", "per 1,000", "Per 100 000", "years"):
         assert unit_name(words) == unit_name(words, ureg)
+
+
+def test_difference_unit_names_without_pint_are_the_registrys() -> None:
+    """The assessment's gap units: the usual ones from the table, all as pint says."""
+    from outcomeframe.stats import unit_registry  # noqa: PLC0415
+    from outcomeframe.stats._unit_convert import difference_unit_name  # noqa: PLC0415
+    from outcomeframe.stats._unit_parse import _NAMED  # noqa: PLC0415
+
+    ureg = unit_registry()  # an explicit registry takes the pint path
+    words = ("%", "per 1,000", "Per 100 000", "years", "pp", "kg", "percent / year")
+    for unit in (*_NAMED, *words):
+        expected = unit_name(difference_unit(unit, ureg), ureg)
+        assert difference_unit_name(unit) == difference_unit_name(unit, ureg) == expected, unit
+    assert difference_unit_name("%") == "percentage_point"
+    with pytest.raises(UnitError, match="not defined"):
+        difference_unit_name("no such unit")
+
+
+def test_the_usual_difference_units_do_not_load_pint() -> None:
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    code = (
+        "import sys\n"
+        "from outcomeframe.stats._unit_convert import difference_unit_name\n"
+        "from outcomeframe._unit_names import NAMED\n"
+        "names = [difference_unit_name(u) for u in [*NAMED, '%', 'per 1,000', 'years']]\n"
+        "assert names[:2] == ['dimensionless', 'percentage_point'], names\n"
+        "print('pint' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

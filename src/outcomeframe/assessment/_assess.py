@@ -52,7 +52,7 @@ from outcomeframe.observations._period import Period
 from outcomeframe.observations._repeats import reason_counts
 from outcomeframe.observations._table import ObservationTable
 from outcomeframe.stats._gaps import gap
-from outcomeframe.stats._units import difference_unit, unit_name
+from outcomeframe.stats._units import difference_unit_name
 
 if TYPE_CHECKING:
     from outcomeframe.assessment._layout import _Layout
@@ -237,7 +237,7 @@ def _with_benchmarks(
     gaps = gap(latest["value"], latest["benchmark_value"])
     latest["gap"] = gaps["absolute"].to_numpy()
     latest["relative_gap"] = gaps["relative"].to_numpy()
-    gap_units = {u: unit_name(difference_unit(u)) for u in latest["unit"].cat.categories}
+    gap_units = {u: difference_unit_name(u) for u in latest["unit"].cat.categories}
     latest["gap_unit"] = latest["unit"].cat.rename_categories(gap_units)
     latest = latest.join(_comparisons(latest))
     latest["comparison_source"] = pd.Categorical.from_codes(

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import UnitError, UnitMismatchError
-from outcomeframe.stats._unit_parse import Registry, _parse, _registry
+from outcomeframe.stats._unit_parse import Registry, _known_name, _parse, _registry, unit_name
 
 if TYPE_CHECKING:
     import pint
@@ -35,6 +35,7 @@ __all__ = [
     "convert",
     "convert_result",
     "difference_unit",
+    "difference_unit_name",
     "result_unit",
 ]
 
@@ -201,6 +202,26 @@ def difference_unit(unit: str | pint.Unit, registry: Registry | None = None) -> 
     if parsed == ureg.parse_units("percent"):
         return ureg.parse_units("percentage_point")
     return parsed
+
+
+def difference_unit_name(unit: str, registry: Registry | None = None) -> str:
+    """Return the name of :func:`difference_unit`, without pint for the usual units.
+
+    A usual unit of the default registry (percent, per 1,000 ... per 1,000,000,
+    percentage points, basis points, years, dimensionless; see
+    :data:`outcomeframe._unit_names.NAMED`) is answered from that table; any other
+    unit, or any unit with ``registry`` given, is read by the registry.
+
+    Examples
+    --------
+    >>> from outcomeframe.stats._unit_convert import difference_unit_name
+    >>> difference_unit_name("%"), difference_unit_name("per 100,000")
+    ('percentage_point', 'per_100000')
+    """
+    known = _known_name(unit, registry)
+    if known is not None:
+        return "percentage_point" if known == "percent" else known
+    return unit_name(difference_unit(unit, registry), registry)
 
 
 def result_unit(result: pd.DataFrame, registry: Registry | None = None) -> pint.Unit:

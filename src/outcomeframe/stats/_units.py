@@ -11,6 +11,7 @@ from outcomeframe.stats._unit_convert import (
     convert,
     convert_result,
     difference_unit,
+    difference_unit_name,
     result_unit,
 )
 from outcomeframe.stats._unit_parse import (
@@ -30,6 +31,7 @@ __all__ = [
     "convert",
     "convert_result",
     "difference_unit",
+    "difference_unit_name",
     "multiplier",
     "parse_unit",
     "result_unit",
