@@ -59,20 +59,25 @@ def _is_fingertips(path: Path) -> bool:
     return any(word in header for word in _FINGERTIPS_HEADERS)
 
 
-def _observations(args: argparse.Namespace, fw: Framework | None) -> ObservationTable:
-    """The data named by --fingertips or --data, or the shipped data of a shipped plan."""
+def _observations(
+    args: argparse.Namespace, fw: Framework | None
+) -> ObservationTable | pd.DataFrame:
+    """The data named by --fingertips or --data, or the shipped data of a shipped plan.
+
+    A shipped plan's data are returned as the table :func:`outcomeframe.examples.data`
+    gives: the assessment checks them (once) as it reads them.
+    """
     from outcomeframe import (  # noqa: PLC0415
         Indicator,
         examples,
         read_fingertips,
         read_observations,
-        tidy_observations,
     )
 
     given = getattr(args, "fingertips", None) or args.data
     if given is None:
         if fw is not None and args.framework in examples.names():
-            return tidy_observations(examples.data(args.framework), errors="report")
+            return examples.data(args.framework)
         raise OutcomeFrameError(
             f"{args.framework}: give the observations with --data FILE "
             "(a Fingertips export or a tidy observation CSV)"
@@ -144,18 +149,22 @@ def assessed(args: argparse.Namespace) -> tuple[Framework, Assessment]:
         fw = framework(args.framework)
     elif getattr(args, "fingertips", None) is None:
         raise OutcomeFrameError("give a framework (NAME|PATH) or --fingertips FILE --metadata FILE")
+    from outcomeframe.observations._table import ObservationTable  # noqa: PLC0415
+
     table = _observations(args, fw)
+    read = table if isinstance(table, ObservationTable) else None
+    rows_in = len(read.data) + len(read.rejected) if read is not None else len(table)
     if fw is None:
         if args.metadata is None:
             raise OutcomeFrameError("--fingertips without a framework needs --metadata FILE")
         from outcomeframe import framework_from_fingertips  # noqa: PLC0415
 
         with warnings_to_stderr():
-            fw = framework_from_fingertips(args.metadata, data=table.data, area=args.area)
+            data = read.data if read is not None else table
+            fw = framework_from_fingertips(args.metadata, data=data, area=args.area)
     assessment = fw.assess(table, benchmark=args.benchmark, areas=args.areas)
     known = set(assessment.table["area_code"].astype("str"))
     _known_area("--benchmark", args.benchmark, known, "parent")
     _known_area("--area", getattr(args, "area", None), known, "all")
-    rows_in = len(table.data) + len(table.rejected)
     _report_rejected(rows_in, assessment.rejected, args)
     return fw, assessment
