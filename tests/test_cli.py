@@ -29,6 +29,20 @@ def test_list(capsys):
         assert of.examples.load(name).title in out
 
 
+def test_list_counts_are_those_of_the_built_frameworks(capsys):
+    """``list`` reads each plan without building it: its figures are the built plan's."""
+    _, out, _ = run(capsys, "list")
+    expected = []
+    for name in of.examples.names():
+        fw = of.examples.load(name)
+        counts = fw.counts()
+        expected.append(
+            f"{name:<12} {fw.title}  ({counts['priority']} priorities, "
+            f"{counts['outcome']} outcomes, {counts['indicator']} indicators)"
+        )
+    assert out.splitlines() == expected
+
+
 def test_show_prints_an_indented_tree(capsys):
     code, out, _ = run(capsys, "show", "lancashire")
     assert code == 0

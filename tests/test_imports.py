@@ -35,6 +35,9 @@ HEAVY = (
     "dask",
     "pyspark",
     "outcomeframe.records._aggregate",
+    "outcomeframe.records",
+    "outcomeframe.model",
+    "attrs",
 )
 
 
@@ -112,18 +115,37 @@ def test_validate_loads_neither_the_report_nor_matplotlib() -> None:
         assert "jinja2" not in loaded
 
 
-@pytest.mark.parametrize("argv", [["list"], ["validate", "lancashire"], ["show", "trafford"]])
-def test_the_framework_commands_load_no_data_library(argv: list[str]) -> None:
-    """Reading and validating a framework loads neither pandas, numpy, pint nor scipy."""
-    code = (
+def _command(argv: list[str]) -> str:
+    """Code running the command ``argv`` in the probe, its output swallowed."""
+    return (
         "import contextlib, io\n"
         "from outcomeframe.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    assert main({argv!r}) == 0"
     )
-    loaded = _loaded_after(code)
+
+
+@pytest.mark.parametrize("argv", [["validate", "lancashire"], ["show", "trafford"]])
+def test_the_framework_commands_load_no_data_library(argv: list[str]) -> None:
+    """Reading and validating a framework loads neither pandas, numpy, pint nor scipy."""
+    loaded = _loaded_after(_command(argv))
     assert "networkx" in loaded, "the probe must see what the command did load"
     assert not {"pandas", "numpy", "pint", "scipy", "outcomeframe.stats"} & set(loaded)
+
+
+def test_the_records_filter_grammar_is_loaded_by_a_record_definition_only() -> None:
+    loaded = _loaded_after(_command(["validate", "lancashire"]))
+    assert "networkx" in loaded, "the probe must see what the command did load"
+    assert "outcomeframe.records" not in loaded  # neither shipped plan has records
+    code = "import outcomeframe as of\nof.RecordDefinition(numerator='a < 1')"
+    assert "outcomeframe.records" in _loaded_after(code)
+
+
+def test_list_builds_no_framework() -> None:
+    """``list`` reads titles and counts from the files: no graph, no element classes."""
+    loaded = _loaded_after(_command(["list"]))
+    assert "yaml" in loaded, "the probe must see what the command did load"
+    assert not {"networkx", "jsonschema", "attrs", "outcomeframe.model"} & set(loaded)
 
 
 def test_a_name_loads_its_module_on_first_use() -> None:

@@ -20,14 +20,18 @@ _SUFFIXES = {"yaml": (".yaml", ".yml"), "json": (".json",)}
 
 
 def run_list(_args: argparse.Namespace) -> int:
-    """``outcomeframe list``: the shipped plans, with their counts."""
+    """``outcomeframe list``: the shipped plans, with their counts.
+
+    Each plan's title and counts are read from its file without building the framework
+    (see :mod:`outcomeframe.io._summary`), so listing loads neither networkx nor attrs.
+    """
     from outcomeframe import examples  # noqa: PLC0415
+    from outcomeframe.io._summary import summary  # noqa: PLC0415
 
     for name in examples.names():
-        fw = examples.load(name)
-        counts = fw.counts()
+        title, counts = summary(examples.path(name))
         print(
-            f"{name:<12} {fw.title}  ({counts['priority']} priorities, "
+            f"{name:<12} {title}  ({counts['priority']} priorities, "
             f"{counts['outcome']} outcomes, {counts['indicator']} indicators)"
         )
     return 0

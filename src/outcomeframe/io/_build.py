@@ -34,6 +34,7 @@ from outcomeframe.io._schema_problems import (
     schema_text,
     short,
 )
+from outcomeframe.io._summary import SECTION_NAMES
 from outcomeframe.io._write import SURROGATE
 from outcomeframe.io._yaml import MAX_DEPTH
 from outcomeframe.model._elements import (
@@ -53,16 +54,7 @@ MAX_TEXT = 10_000
 _MAX_CONTAINERS = 1_000_000
 
 #: The key under ``elements:`` for each kind, in the order files list them.
-SECTIONS: dict[Kind, str] = {
-    Kind.VISION: "visions",
-    Kind.PRIORITY: "priorities",
-    Kind.OBJECTIVE: "objectives",
-    Kind.OUTCOME: "outcomes",
-    Kind.INDICATOR: "indicators",
-    Kind.ACTION: "actions",
-    Kind.ENABLER: "enablers",
-    Kind.BODY: "bodies",
-}
+SECTIONS: dict[Kind, str] = {Kind(kind): key for kind, key in SECTION_NAMES.items()}
 _KIND_OF_SECTION = {v: k for k, v in SECTIONS.items()}
 _RELATION_KEYS = {r.value for r in Relation}
 _META_FIELDS = {f.name for f in attrs.fields(Metadata)}

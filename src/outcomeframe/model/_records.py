@@ -3,18 +3,21 @@
 A :class:`RecordDefinition` is a frozen value on :attr:`Indicator.records
 <outcomeframe.Indicator>`. Its filters are parsed when it is built, so a filter that
 is not one fails at once, naming the field; the parser
-(:mod:`outcomeframe.records._filter_parse`) imports nothing but the errors.
+(:mod:`outcomeframe.records._filter_parse`) imports nothing but the errors, and is imported
+when a definition is first built (a framework without records never loads it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from outcomeframe._errors import ArgumentError, FilterError
-from outcomeframe.records._filter_parse import Filter, columns_of, parse_filter
+
+if TYPE_CHECKING:
+    from outcomeframe.records._filter_parse import Filter
 
 __all__ = ["STANDARDS", "RecordDefinition", "check_records", "records_field"]
 
@@ -136,6 +139,8 @@ class RecordDefinition:
     denominator_filter: Filter | None = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        from outcomeframe.records._filter_parse import parse_filter  # noqa: PLC0415
+
         for name in ("numerator", "denominator"):
             text = getattr(self, name)
             tree = None
@@ -161,6 +166,8 @@ class RecordDefinition:
     @property
     def columns(self) -> tuple[str, ...]:
         """Every column the definition reads, each once: the keys, then the filters'."""
+        from outcomeframe.records._filter_parse import columns_of  # noqa: PLC0415
+
         trees = [self.numerator_filter, self.denominator_filter]
         read = [c for tree in trees if tree is not None for c in columns_of(tree)]
         return tuple(dict.fromkeys([*self.keys, *read]))
