@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from outcomeframe.examples._build import Built, build, plans
+from outcomeframe.examples._build import build
 from outcomeframe.examples._built import (
     TABLES,
     built_path,
@@ -18,6 +18,7 @@ from outcomeframe.examples._built import (
     write,
 )
 from outcomeframe.examples._data import areas
+from outcomeframe.examples._plans import Built, plans
 
 REBUILD = "run `python -m outcomeframe.examples._built` to rebuild the stored tables"
 

@@ -23,51 +23,20 @@ Steps, for one plan:
 from __future__ import annotations
 
 import functools
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError
 from outcomeframe.examples import _readers_dfe as dfe
 from outcomeframe.examples import _readers_laph as laph
 from outcomeframe.examples import _readers_ohid as ohid
-from outcomeframe.examples._common import PACKAGE, PRE_COLUMNS
-from outcomeframe.framework._framework import Framework
-from outcomeframe.io._files import load as _load_framework
+from outcomeframe.examples._common import PRE_COLUMNS
+from outcomeframe.examples._plans import EXTRA_COLUMNS, REJECTED_COLUMNS, Built, framework
 from outcomeframe.model import Indicator
 from outcomeframe.observations._columns import NUMBER_COLUMNS
 from outcomeframe.observations._table import KEY_COLUMNS, OBSERVATION_COLUMNS, tidy_observations
 
 __all__ = ["EXTRA_COLUMNS", "FILE_ORDER", "REJECTED_COLUMNS", "REPEATING_FILES", "Built"]
-
-#: Columns of :func:`~outcomeframe.examples._data.data` after the observation columns.
-EXTRA_COLUMNS: tuple[str, ...] = (
-    "fingertips_id",
-    "indicator_name",
-    "published_trend",
-    "published_comparison",
-    "source_file",
-    "source_line",
-    "source_rows",
-)
-
-#: Columns of ``data(name, rejected=True)``.
-REJECTED_COLUMNS: tuple[str, ...] = (
-    "source_file",
-    "source_line",
-    "indicator",
-    "area_code",
-    "area_name",
-    "period",
-    "sex",
-    "age",
-    "breakdown_type",
-    "breakdown",
-    "raw_value",
-    "reason",
-)
 
 #: Which file's row is used when two files without counts publish the same observation:
 #: the first here. Fingertips files first, then the publishers' own tables at the most
@@ -111,33 +80,6 @@ _TIDY_INPUT: tuple[str, ...] = (
     "source_line",
     "source_rows",
 )
-
-
-class Built:
-    """A plan's observations, the rows set aside, and the account of every file row."""
-
-    def __init__(self, data: pd.DataFrame, rejected: pd.DataFrame, sources: pd.DataFrame):
-        self.data = data
-        self.rejected = rejected
-        self.sources = sources
-
-
-def plans() -> list[str]:
-    """Names of the shipped plans."""
-    files = resources.files(PACKAGE).iterdir()
-    return sorted(f.name.removesuffix(".yaml") for f in files if f.name.endswith(".yaml"))
-
-
-def framework(name: str) -> Framework:
-    """The shipped plan ``name``; ArgumentError when there is none."""
-    if name not in plans():
-        raise ArgumentError(f"name: {name!r} is not a shipped plan; choose from {plans()}")
-    return _cached_framework(name)
-
-
-@functools.cache
-def _cached_framework(name: str) -> Framework:
-    return _load_framework(Path(str(resources.files(PACKAGE).joinpath(f"{name}.yaml"))))
 
 
 @functools.cache

@@ -34,12 +34,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from outcomeframe.examples._build import Built
 from outcomeframe.examples._common import PACKAGE, data_path
+from outcomeframe.examples._plans import Built, plans
 
 __all__ = ["TABLES", "built_path", "published_hashes", "stored", "write"]
 
-#: The tables of one plan, as the attributes of :class:`~._build.Built`.
+#: The tables of one plan, as the attributes of :class:`~._plans.Built`.
 TABLES: tuple[str, ...] = ("data", "rejected", "sources")
 
 _MANIFEST = "manifest.json"
@@ -144,7 +144,7 @@ def stored(name: str, folder: Path | None = None) -> Built | None:
 
 def main() -> None:  # pragma: no cover - the build command; its output is tested
     """Build every shipped plan's tables from the published files and write them."""
-    from outcomeframe.examples._build import build, plans  # noqa: PLC0415
+    from outcomeframe.examples._build import build  # noqa: PLC0415
     from outcomeframe.examples._data import areas  # noqa: PLC0415
 
     folder = write({name: build(name, areas(name)) for name in plans()})

@@ -39,21 +39,24 @@ they are equal.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
-from outcomeframe.examples._build import EXTRA_COLUMNS, REJECTED_COLUMNS, Built, build, framework
 from outcomeframe.examples._built import stored
 from outcomeframe.examples._common import data_path
 from outcomeframe.examples._places import PEERS
-from outcomeframe.examples._readers_ohid import (
-    DATA_LAB_INDICATORS,
-    FINGERTIPS_FILES,
-    QUINTILE_BREAKDOWN,
-)
+from outcomeframe.examples._plans import EXTRA_COLUMNS, REJECTED_COLUMNS, Built, framework
 from outcomeframe.framework._framework import Framework
 from outcomeframe.model import Indicator
+
+if TYPE_CHECKING:
+    from outcomeframe.examples._readers_ohid import (
+        DATA_LAB_INDICATORS,
+        FINGERTIPS_FILES,
+        QUINTILE_BREAKDOWN,
+    )
 
 __all__ = [
     "DATA_LAB_INDICATORS",
@@ -67,6 +70,19 @@ __all__ = [
     "data_path",
     "sources",
 ]
+
+
+#: Names of the readers' module, imported when first asked for: reading the stored
+#: tables needs no reader.
+_FROM_READERS = ("DATA_LAB_INDICATORS", "FINGERTIPS_FILES", "QUINTILE_BREAKDOWN")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_READERS:
+        from outcomeframe.examples import _readers_ohid  # noqa: PLC0415
+
+        return getattr(_readers_ohid, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # -- public functions ------------------------------------------------------------------------
@@ -299,4 +315,9 @@ def _build(name: str) -> Built:
 @functools.cache
 def _cached_build(name: str) -> Built:
     """The stored tables (see :mod:`._built`), else built from the published files."""
-    return stored(name) or build(name, areas(name))
+    found = stored(name)
+    if found is not None:
+        return found
+    from outcomeframe.examples._build import build  # noqa: PLC0415 - the readers
+
+    return build(name, areas(name))
