@@ -72,13 +72,7 @@ _TIDY_INPUT: tuple[str, ...] = (
     "value_note",
     "source",
     *NUMBER_COLUMNS,
-    "fingertips_id",
-    "indicator_name",
-    "published_trend",
-    "published_comparison",
-    "source_file",
-    "source_line",
-    "source_rows",
+    *EXTRA_COLUMNS,
 )
 
 
