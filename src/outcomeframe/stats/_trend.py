@@ -38,7 +38,7 @@ from outcomeframe.stats._grouping import By, by_columns
 from outcomeframe.stats._input import check_data
 from outcomeframe.stats._labels import polarity_codes
 from outcomeframe.stats._numbers import as_floats
-from outcomeframe.stats._reasons import REASON_DTYPE, REASONS, Codes
+from outcomeframe.stats._reasons import REASON_DTYPE, REASONS, Codes, no_reasons
 from outcomeframe.stats._series import sort_long
 from outcomeframe.stats._trend_core import (
     _CANNOT,
@@ -50,6 +50,7 @@ from outcomeframe.stats._trend_input import (
     TREND_VALUE_TYPES,
     _check_kind,
     _untrended,
+    clean,
     series_floats,
     series_problems,
 )
@@ -238,17 +239,24 @@ def recent_trend(
     pol = polarity_codes(polarity, n_series)
     untrended = _untrended(measure, n_series)
     flat = [m.reshape(-1) for m in mats]
-    group = np.repeat(np.arange(n_series, dtype=np.intp), n_cols)
-    bad, detail = series_problems(
-        kind,
-        flat,
-        group,
-        n_series,
-        lambda i: f"series {i // n_cols + 1}, point {i % n_cols + 1} of {n_cols}",
-    )
-    if (bad >= 0).any():  # impossible rows are not used: the series is stopped below
-        mats = [_blank(m, bad[:, None] >= 0) for m in mats]
-    result = _stop(_from_arrays(kind, mats, pol, missing), bad, detail, untrended)
+    full_points = clean(kind, flat)
+    if full_points is not None:  # every point present and possible: nothing to report per row
+        bad, detail = no_reasons(n_series), np.full(n_series, None, dtype=object)
+        full_series = np.zeros(n_series, dtype=bool)
+        full_series[full_points // n_cols] = True
+        result = _from_arrays(kind, mats, pol, missing, full_series=full_series)
+    else:
+        bad, detail = series_problems(
+            kind,
+            flat,
+            np.repeat(np.arange(n_series, dtype=np.intp), n_cols),
+            n_series,
+            lambda i: f"series {i // n_cols + 1}, point {i % n_cols + 1} of {n_cols}",
+        )
+        if (bad >= 0).any():  # impossible rows are not used: the series is stopped below
+            mats = [_blank(m, bad[:, None] >= 0) for m in mats]
+        result = _from_arrays(kind, mats, pol, missing)
+    result = _stop(result, bad, detail, untrended)
     return TrendFrame(result) if single else result
 
 
@@ -261,19 +269,19 @@ def _stop(
     result: pd.DataFrame,
     bad: Codes,
     bad_detail: npt.NDArray[np.object_],
-    untrended: npt.NDArray[np.object_],
+    untrended: npt.NDArray[np.object_] | None,
 ) -> pd.DataFrame:
     """Stop series: "Cannot be calculated", with a reason, first wins.
 
     First a series with an impossible row (``bad``: its reason code in the
     group categories, ``bad_detail`` naming the row), then one whose value type
-    is not trended (``untrended``: the text, else None).
+    is not trended (``untrended``: the text, else None; None: no such series).
     """
     has_bad = bad >= 0
-    not_trended = np.asarray([r is not None for r in untrended], dtype=bool)
-    if len(not_trended) != len(result):
+    if untrended is None or len(untrended) != len(result):
         not_trended = np.zeros(len(result), dtype=bool)
-    not_trended &= ~has_bad
+    else:
+        not_trended = np.asarray(pd.notna(untrended), dtype=bool) & ~has_bad
     stop = has_bad | not_trended
     if not stop.any():
         return result
@@ -284,7 +292,8 @@ def _stop(
     reason[not_trended] = REASONS.index(Reason.NOT_TRENDED)
     detail = result["detail"].to_numpy(dtype=object).copy()
     detail[has_bad] = bad_detail[has_bad]
-    detail[not_trended] = untrended[not_trended]
+    if untrended is not None:
+        detail[not_trended] = untrended[not_trended]
     out = result.copy()
     out["trend"] = pd.Categorical.from_codes(codes, dtype=_TREND_DTYPE)
     for col in ("chi2", "gradient"):

@@ -10,6 +10,7 @@ computed gets "Cannot be calculated" with a reason, never a silent NaN.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -63,12 +64,6 @@ def _labels(
     return np.where(cannot, _CANNOT, codes).astype(np.int8)
 
 
-def _snap(a: FloatArray, b: FloatArray) -> FloatArray:
-    """Return ``a - b``, set to exactly 0 where it is rounding noise (flat fits)."""
-    diff: FloatArray = a - b
-    return np.where(np.abs(diff) <= 1e-10 * (np.abs(a) + np.abs(b)), 0.0, diff)
-
-
 def _colmean(x: FloatArray) -> FloatArray:
     """Means over the finite entries of each column, NaN for empty columns, no warnings."""
     ok = np.isfinite(x)
@@ -82,14 +77,31 @@ def _points_first(*arrays: FloatArray) -> list[FloatArray]:
     return [np.ascontiguousarray(a.T) for a in arrays]
 
 
-def _same_signs(full: FloatArray, loo: FloatArray) -> BoolArray:
+def _same_signs(full: FloatArray, negative: BoolArray) -> BoolArray:
     """Whether the full slope and the five leave-one-out slopes have one sign.
 
-    As in Fingertips, a slope that is not negative (zero, or undefined) counts
-    as positive.
+    ``negative`` marks the leave-one-out slopes that are negative. As in
+    Fingertips, a slope that is not negative (zero, or undefined) counts as
+    positive.
     """
-    positive = ~(full < 0)
-    return np.asarray(((~(loo < 0)) == positive).all(axis=0), dtype=bool)
+    return np.asarray((negative == (full < 0)).all(axis=0), dtype=bool)
+
+
+def _row_sum(x: FloatArray) -> FloatArray:
+    """``x.sum(axis=0)`` of a points-first ``(5, n)`` array, row by row (the same order)."""
+    total: FloatArray = x[0].copy()
+    for row in x[1:]:
+        total += row
+    return total
+
+
+def _column_means(y: FloatArray, total: FloatArray) -> FloatArray:
+    """Means of the columns of ``y`` given their sums; over the finite entries where not all are."""
+    mean: FloatArray = total / POINTS
+    odd = np.flatnonzero(~np.isfinite(total))
+    if odd.size:
+        mean[odd] = _colmean(y[:, odd])
+    return mean
 
 
 def _proportion_stats(
@@ -99,32 +111,65 @@ def _proportion_stats(
 
     ``c`` and ``d`` are ``(n, 5)``; rows that cannot be calculated may hold NaN.
     The chi-squared is Cochran-Armitage's; the six slopes compared for sign are
-    least-squares slopes of logit(c / d) on t (Fingertips' "SPC for proportions").
+    least-squares slopes of logit(c / d) = log(c / (d - c)) on t (Fingertips'
+    "SPC for proportions"). Every step is a vector operation over the series,
+    points first, into as few temporaries as possible.
     """
     c, d = _points_first(c, d)
-    t = np.arange(1.0, POINTS + 1.0)[:, None]
-    u = t - 3.0  # centred positions: sum(u) = 0, sum(u^2) = 10
+    n = c.shape[1]
     with np.errstate(all="ignore"):
-        C = c.sum(axis=0)
-        D = d.sum(axis=0)
-        tbar = (d * t).sum(axis=0) / D
-        tc = t - tbar
+        C = _row_sum(c)
+        D = _row_sum(d)
+        dt = d[0].copy()
+        for k in range(1, POINTS):
+            dt += d[k] * float(k + 1)
+        tbar = dt / D
         # D*sum(c t) - C*sum(d t) = D * sum(c (t - tbar)); D*sum(d t^2) - (sum d t)^2 = D*Q
-        A = (c * tc).sum(axis=0)
-        Q = (d * tc * tc).sum(axis=0)
+        A, Q, tc, tmp = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
+        for k in range(POINTS):
+            np.subtract(float(k + 1), tbar, out=tc)
+            np.multiply(c[k], tc, out=A if k == 0 else tmp)
+            if k:
+                A += tmp
+            np.multiply(d[k], tc, out=tmp)
+            tmp *= tc
+            if k:
+                Q += tmp
+            else:
+                Q[:] = tmp
         chi2 = D * D * A * A / (C * (D - C) * Q)
-        p = c / d
-        y = np.log(p) - np.log1p(-p)
+        y = np.subtract(d, c)
+        np.divide(c, y, out=y)
+        np.log(y, out=y)  # logit(c / d)
         zero = np.asarray((c == 0).any(axis=0), dtype=bool)
-        gradient = (y * u).sum(axis=0) / 10.0
+        u = np.arange(1.0, POINTS + 1.0) - 3.0  # centred positions: sum(u) = 0, sum(u^2) = 10
+        gradient = y[0] * u[0]
+        for k in range(1, POINTS):
+            gradient += y[k] * u[k]
+        gradient /= 10.0
         # leave point k out: the mean of the other positions is -u_k / 4, and
         # sum_{s != k} (u_s - ubar_k) y_s = (S_yu - u_k y_k) + u_k / 4 (S_y - y_k)
-        yc = y - _colmean(y)
-        s_yu = (yc * u).sum(axis=0) - yc * u
-        s_y = yc.sum(axis=0) - yc
-        loo = _snap(s_yu, -u / 4.0 * s_y)
+        yc = y - _column_means(y, _row_sum(y))
+        yu = yc * u[:, None]
+        a = np.subtract(_row_sum(yu), yu, out=yu)
+        b = np.subtract(_row_sum(yc), yc, out=yc)
+        b *= (-u / 4.0)[:, None]
+        negative = _negative(a, b)
     gradient = np.where(zero, np.nan, gradient)
-    return chi2, gradient, _same_signs(gradient, loo), zero
+    return chi2, gradient, _same_signs(gradient, negative), zero
+
+
+def _negative(a: FloatArray, b: FloatArray) -> BoolArray:
+    """Where ``a - b`` is negative by more than rounding noise; overwrites ``a`` and ``b``.
+
+    A difference within 1e-10 of ``|a| + |b|`` is a flat fit: zero, so not negative.
+    """
+    diff = a - b
+    np.abs(a, out=a)
+    np.abs(b, out=b)
+    a += b
+    a *= -1e-10
+    return np.asarray(diff < a, dtype=bool)
 
 
 def _other_stats(
@@ -152,8 +197,8 @@ def _other_stats(
         st = wt.sum(axis=0) - wt
         sy = wy.sum(axis=0) - wy
         sty = wty.sum(axis=0) - wty
-        loo = _snap(s1 * sty, st * sy)
-    return chi2, beta, _same_signs(beta, loo)
+        negative = _negative(s1 * sty, st * sy)
+    return chi2, beta, _same_signs(beta, negative)
 
 
 def _stats(
@@ -263,9 +308,26 @@ def trend_frame(
             "outlier": outlier,
             "n_points": n_points.astype(np.int64),
             "reason": reason_column(codes),
-            "detail": pd.array(detail, dtype="string"),
+            "detail": text_column(detail, any_text=bool((codes >= 0).any())),
         }
     )
+
+
+def text_column(texts: npt.NDArray[np.object_], *, any_text: bool = True) -> Any:
+    """``texts`` (str or None) as a pandas string array; ``any_text=False``: all missing.
+
+    A detail is only ever written with a reason, so a result without reasons has
+    no text: its column is made missing at once instead of read value by value.
+    """
+    dtype = pd.StringDtype()
+    if dtype.storage == "pyarrow":
+        import pyarrow as pa  # noqa: PLC0415 - present whenever pandas stores strings in it
+
+        if not any_text:
+            return pd.arrays.ArrowStringArray(pa.nulls(len(texts), pa.large_string()))
+        # pyarrow reads the objects in C; pandas would check each in Python
+        return pd.arrays.ArrowStringArray(pa.array(texts, type=pa.large_string(), from_pandas=True))
+    return pd.array(texts if any_text else np.full(len(texts), None), dtype="string")
 
 
 def _compute_full(

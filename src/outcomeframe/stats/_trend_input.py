@@ -33,7 +33,7 @@ TREND_VALUE_TYPES: frozenset[str] = frozenset(
 
 
 # _sii_fit reads the polarity codes from here
-__all__ = ["TREND_VALUE_TYPES", "_polarity_codes", "series_floats", "series_problems"]
+__all__ = ["TREND_VALUE_TYPES", "_polarity_codes", "clean", "series_floats", "series_problems"]
 
 
 def _value_type_key(word: object) -> str:
@@ -42,14 +42,15 @@ def _value_type_key(word: object) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
 
 
-def _untrended(measure: Any, n: int, name: str = "measure") -> npt.NDArray[np.object_]:
+def _untrended(measure: Any, n: int, name: str = "measure") -> npt.NDArray[np.object_] | None:
     """Per series, the reason it is not trended because of its value type, else None.
 
-    A missing value type (None/NaN) leaves the series to the other rules.
+    A missing value type (None/NaN) leaves the series to the other rules; no
+    ``measure`` at all gives None (no series is stopped for its value type).
     """
-    out = np.full(n, None, dtype=object)
     if measure is None:
-        return out
+        return None
+    out = np.full(n, None, dtype=object)
     uniques: Sequence[Any]
     if isinstance(measure, str) or (np.ndim(measure) == 0 and not isinstance(measure, pd.Series)):
         codes, uniques = np.zeros(n, dtype=np.intp), [measure]
@@ -114,6 +115,41 @@ def _checked(kind: str, arrays: Sequence[FloatArray]) -> tuple[BoolArray, BoolAr
     # Fingertips: a point counts when it has a value, a count and a positive denominator
     valid = np.isfinite(y) & np.isfinite(c) & np.isfinite(d) & (d > 0)
     return present & valid, valid & (c == d), codes
+
+
+def _finite(x: FloatArray) -> bool:
+    """Whether every entry is finite: two reductions, no mask (a NaN makes the minimum NaN)."""
+    return bool(np.isfinite(x.min()) and np.isfinite(x.max()))
+
+
+def clean(kind: str, arrays: Sequence[FloatArray]) -> npt.NDArray[np.intp] | None:
+    """The rows that are full points when every row is usable, else None.
+
+    Usable: present, and no check of :func:`_checked` finds a reason (a handful
+    of reductions over the rows, no masks of them). A full point is a count
+    equal to its denominator; the positions of those rows are returned.
+    """
+    if not len(arrays[0]):
+        return None
+    if kind == "proportion":
+        c, d = arrays
+        # c >= 0, d > 0 and finite, c <= d: c is finite too; a NaN fails every test
+        if not (c.min() >= 0 and d.min() > 0 and np.isfinite(d.max())):
+            return None
+        at_least = c >= d
+        if not at_least.any():
+            return np.zeros(0, dtype=np.intp)
+        rows = np.flatnonzero(at_least)
+        return None if (c[rows] > d[rows]).any() else rows
+    y, lo, up = arrays[:3]
+    if not (_finite(y) and _finite(lo) and _finite(up)) or (up < lo).any():
+        return None
+    if kind == "other":
+        return np.zeros(0, dtype=np.intp)
+    c, d = arrays[3:]
+    if not (_finite(c) and c.min() >= 0 and np.isfinite(d.max()) and d.min() > 0):
+        return None
+    return np.flatnonzero(c == d)
 
 
 def _shown(kind: str, arrays: Sequence[FloatArray], i: int) -> str:

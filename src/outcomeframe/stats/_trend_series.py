@@ -181,10 +181,21 @@ def _from_matrices(
 
 
 def _from_arrays(
-    kind: str, mats: Sequence[FloatArray], pol: npt.NDArray[np.int8], missing: str
+    kind: str,
+    mats: Sequence[FloatArray],
+    pol: npt.NDArray[np.int8],
+    missing: str,
+    *,
+    full_series: BoolArray | None = None,
 ) -> pd.DataFrame:
-    """The 2-D front end: series whose last five points are all present need no pivot."""
+    """The 2-D front end: series whose last five points are all present need no pivot.
+
+    ``full_series`` (which series have a full point) is given when every point
+    is present and none has a reason (:func:`~._trend_input.clean`).
+    """
     n_series, n_cols = mats[0].shape
+    if full_series is not None and n_cols >= POINTS:
+        return _compute_full(kind, [m[:, -POINTS:] for m in mats], pol, full_series)
     if n_cols >= POINTS:
         # refuse impossible values anywhere; note full points anywhere in a series
         full_point = _checked(kind, [m.reshape(-1) for m in mats])[1]
