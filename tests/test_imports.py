@@ -141,6 +141,15 @@ def test_the_records_filter_grammar_is_loaded_by_a_record_definition_only() -> N
     assert "outcomeframe.records" in _loaded_after(code)
 
 
+def test_a_valid_file_is_checked_without_jsonschema() -> None:
+    """jsonschema words the problems of a file the schema refuses; a valid file needs none."""
+    loaded = _loaded_after(_command(["validate", "lancashire"]))
+    assert "networkx" in loaded, "the probe must see what the command did load"
+    assert "jsonschema" not in loaded
+    code = "import outcomeframe as of\ntry:\n    of.loads('outcomeframe: 2')\nexcept of.ValidationError:\n    pass"
+    assert "jsonschema" in _loaded_after(code)
+
+
 def test_list_builds_no_framework() -> None:
     """``list`` reads titles and counts from the files: no graph, no element classes."""
     loaded = _loaded_after(_command(["list"]))

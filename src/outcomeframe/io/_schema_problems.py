@@ -3,6 +3,9 @@
 :func:`schema_problems` turns each error of the schema's validator into a
 :class:`~outcomeframe.framework._validate.Problem` naming the element, the field and the
 line, with the words the element classes use (an unknown polarity, a records block).
+Data the schema accepts are told apart first by plain Python checks
+(:mod:`outcomeframe.io._schema_check`), so reading a valid file does not import
+``jsonschema``.
 """
 
 from __future__ import annotations
@@ -11,14 +14,16 @@ import json
 from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe._vocabulary import PeriodType, Polarity
 from outcomeframe.framework._validate import Problem
+from outcomeframe.io._schema_check import Check, compile_schema
 from outcomeframe.model._elements import ComparisonMethod, MeasureType
+
+if TYPE_CHECKING:
+    import jsonschema
 
 __all__ = ["Lines", "at", "element_at", "line_of", "schema_problems", "schema_text", "short"]
 
@@ -56,9 +61,32 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
 
 
 @cache
-def _validator() -> jsonschema.Draft202012Validator:
+def _inlined() -> dict[str, Any]:
     full = json.loads(schema_text())
-    return jsonschema.Draft202012Validator(_inline(full, full["$defs"]))
+    inlined: dict[str, Any] = _inline(full, full["$defs"])
+    return inlined
+
+
+@cache
+def _check() -> Check | None:
+    """The schema as plain Python checks (:mod:`outcomeframe.io._schema_check`)."""
+    return compile_schema(_inlined())
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    import jsonschema  # noqa: PLC0415 - only for data with problems, to word them
+
+    return jsonschema.Draft202012Validator(_inlined())
+
+
+def _valid(data: Any) -> bool:
+    """Whether the data surely have no schema problem, without importing jsonschema."""
+    check = _check()
+    try:
+        return check is not None and check(data)
+    except Exception:  # noqa: BLE001 - unsure: jsonschema then says what it finds
+        return False
 
 
 def short(text: str, limit: int = _MAX_MESSAGE) -> str:
@@ -90,6 +118,8 @@ def element_at(data: Any, where: tuple[Any, ...]) -> str | None:
 
 def schema_problems(data: Any, lines: Lines, bad: list[tuple[Any, ...]]) -> list[Problem]:
     """The schema's problems; the path of each goes on ``bad``."""
+    if _valid(data):
+        return []
     found = []
     errors = _validator().iter_errors(data)
     for err in sorted(errors, key=lambda e: [str(p) for p in e.path]):
