@@ -20,8 +20,8 @@ of the table on every read of ``a.table``; take those copies yourself to experim
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import pandas as pd
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from outcomeframe.framework._framework import Framework
 
 __all__ = ["Assessment"]
+
+T = TypeVar("T")
 
 
 @attrs.frozen(eq=False)
@@ -108,6 +110,8 @@ class Assessment:
         alias="meta",
         default=attrs.Factory(lambda self: _indicator_meta(self.framework), takes_self=True),
     )
+    #: Tables derived from the series, built on first use and kept like the series.
+    _views: dict[Hashable, Any] = attrs.field(factory=dict, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         ordered_periods(self.table)  # periods compare in time: table.period >= "2021/22"
@@ -121,6 +125,17 @@ class Assessment:
         series = _filled(self._rows, self._meta)
         ordered_periods(series)
         return series
+
+    def _view(self, key: Hashable, build: Callable[[], T]) -> T:
+        """The view ``key`` of the series: ``build()`` the first time, then the same object.
+
+        Only for tables computed from :attr:`series` alone (it is built once and
+        kept, so they cannot go out of step with it); callers must not change them.
+        """
+        if key not in self._views:
+            self._views[key] = build()
+        found: T = self._views[key]
+        return found
 
     def _summary(self) -> list[str]:
         names = self.table.drop_duplicates("area_code").set_index("area_code")["area_name"]

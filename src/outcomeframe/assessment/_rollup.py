@@ -32,11 +32,18 @@ from outcomeframe.framework._queries import indicators_for
 from outcomeframe.model._elements import Kind
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from outcomeframe.assessment._assess import Assessment
 
-__all__ = ["INDICATOR_STATUSES", "ROLLUP_STATUSES", "RollupRule", "indicator_status", "rollup"]
+__all__ = [
+    "INDICATOR_STATUSES",
+    "ROLLUP_STATUSES",
+    "RollupRule",
+    "indicator_status",
+    "rollup",
+    "rollup_of",
+]
 
 _KINDS = [Kind.VISION, Kind.PRIORITY, Kind.OBJECTIVE, Kind.OUTCOME]
 
@@ -97,14 +104,27 @@ def rollup(
     >>> list(r["kind"].unique())
     ['vision', 'priority', 'objective', 'outcome']
     """
-    rule = rule or RollupRule()
     codes = area if area is not None else assessment.area
     if codes is None:
         raise ArgumentError("area: the framework names no area; give one")
-    codes = [codes] if isinstance(codes, str) else list(codes)
+    return rollup_of(assessment, [codes] if isinstance(codes, str) else list(codes), rule)
+
+
+def rollup_of(
+    assessment: Assessment,
+    codes: list[str],
+    rule: RollupRule | None = None,
+    ages: Mapping[str, pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """:func:`rollup` of the areas ``codes``, with their :func:`data_age` tables when known.
+
+    ``ages`` maps an area code to what ``data_age(assessment, area=code)`` returns
+    (the dashboard has it already, with its own ``as_of``); missing areas are computed.
+    """
+    rule = rule or RollupRule()
     table = assessment.table
     table = table.loc[table["area_code"].isin(codes).to_numpy() & headline_mask(table)]
-    flags = _indicator_flags(assessment, table, codes, rule)
+    flags = _indicator_flags(assessment, table, codes, rule, ages or {})
     members = _membership(assessment)
     areas = pd.DataFrame({"area_code": codes})
     grid = members.merge(areas, how="cross")
@@ -136,7 +156,11 @@ def rollup(
 
 
 def _indicator_flags(
-    assessment: Assessment, table: pd.DataFrame, codes: list[str], rule: RollupRule
+    assessment: Assessment,
+    table: pd.DataFrame,
+    codes: list[str],
+    rule: RollupRule,
+    known: Mapping[str, pd.DataFrame],
 ) -> pd.DataFrame:
     """Per indicator and area: what its signals say, its status, and how old its value is."""
     status = indicator_status(table, rule).astype("str")
@@ -164,7 +188,7 @@ def _indicator_flags(
         }
     )
     flags["period"] = table["period"].astype("str")
-    ages = _ages(assessment, codes)
+    ages = _ages(assessment, codes, known)
     flags = flags.merge(ages, on=["indicator", "area_code"], how="left", validate="one_to_one")
     flags["out_of_date"] = flags["out_of_date"].fillna(False).astype(bool) & flags["with_data"]
     flags = flags.merge(_gaps(assessment, codes), on=["indicator", "area_code"], how="left")
@@ -220,13 +244,15 @@ def _element_status(
     return np.asarray(state, dtype=str)
 
 
-def _ages(assessment: Assessment, codes: Sequence[str]) -> pd.DataFrame:
+def _ages(
+    assessment: Assessment, codes: Sequence[str], known: Mapping[str, pd.DataFrame]
+) -> pd.DataFrame:
     """``out_of_date`` and ``period_end`` of each indicator's latest headline value, per area."""
     from outcomeframe.assessment._freshness import data_age  # noqa: PLC0415
 
     frames = []
     for code in codes:  # one per area asked for: a handful
-        ages = data_age(assessment, area=code)
+        ages = known[code] if code in known else data_age(assessment, area=code)
         frames.append(
             pd.DataFrame(
                 {
@@ -245,12 +271,11 @@ def _ages(assessment: Assessment, codes: Sequence[str]) -> pd.DataFrame:
 def _gaps(assessment: Assessment, codes: Sequence[str]) -> pd.DataFrame:
     """``gaps_widening`` / ``gaps_closing`` per indicator and area, from the SII trend."""
     from outcomeframe._vocabulary import GapTrend  # noqa: PLC0415
-    from outcomeframe.assessment._sii_table import inequality_table  # noqa: PLC0415
+    from outcomeframe.assessment._sii_table import closed_inequality_table  # noqa: PLC0415
 
     columns = ["indicator", "area_code", "gaps_widening", "gaps_closing"]
-    try:
-        table = inequality_table(assessment, area=codes, method="closed")
-    except ArgumentError:  # no deprivation breakdowns for these areas
+    table = closed_inequality_table(assessment, codes)  # shared with the decile charts
+    if table is None:  # no deprivation breakdowns for these areas
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     trend = table["gap_trend"].astype("str")
     flags = pd.DataFrame(

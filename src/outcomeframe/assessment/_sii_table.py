@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, OutcomeFrameError
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
     from outcomeframe.assessment._assess import Assessment
 
-__all__ = ["SET_KEY", "inequality_table"]
+__all__ = ["SET_KEY", "closed_inequality_table", "deprivation_mask", "inequality_table"]
 
 #: One set of ordered groups: everything in the observation key but the breakdown.
 SET_KEY = ["indicator", "area_code", "period", "sex", "age", "breakdown_type"]
@@ -39,8 +40,17 @@ _GAP_DTYPE = pd.CategoricalDtype(list(labels(GapTrend)))
 _NOT_STATED = "\x00not stated"
 
 
+def deprivation_mask(labels: pd.Series[Any]) -> npt.NDArray[np.bool_]:
+    """Whether each breakdown label is a deprivation group (a categorical: its categories read once)."""
+    if isinstance(labels.dtype, pd.CategoricalDtype):
+        cats = pd.Series(labels.cat.categories, dtype=object)
+        known = np.append(deprivation_rank(cats).notna().to_numpy(), False)  # code -1: missing
+        return np.asarray(known[labels.cat.codes.to_numpy()], dtype=bool)
+    return np.asarray(deprivation_rank(labels).notna().to_numpy(), dtype=bool)
+
+
 def _deprivation_rows(series: pd.DataFrame, area: Any) -> pd.DataFrame:
-    rows = series.loc[deprivation_rank(series["breakdown"]).notna().to_numpy()]
+    rows = series.loc[deprivation_mask(series["breakdown"])]
     if area is not None:
         codes = [area] if isinstance(area, str) else list(area)
         rows = rows.loc[rows["area_code"].astype("str").isin(codes).to_numpy()]
@@ -135,6 +145,27 @@ def _gap_trends(fits: pd.DataFrame, order: pd.Series) -> pd.DataFrame:
             "gap_reason": trend["reason"].to_numpy(),
         }
     )
+
+
+def closed_inequality_table(
+    assessment: Assessment, area: str | Sequence[str]
+) -> pd.DataFrame | None:
+    """The closed-form :func:`inequality_table` of these areas, computed once per assessment.
+
+    What the roll-up (gaps widening or closing) and the dashboard's decile
+    charts both read; None when the areas have no deprivation breakdowns. The
+    table is the assessment's (see ``Assessment._view``): do not change it.
+    """
+    codes = (area,) if isinstance(area, str) else tuple(area)
+
+    def build() -> pd.DataFrame | None:
+        try:
+            return inequality_table(assessment, area=list(codes), method="closed")
+        except ArgumentError:  # no deprivation rows for these areas
+            return None
+
+    view = getattr(assessment, "_view", None)  # anything with a series also works, uncached
+    return view(("inequality_table", "closed", codes), build) if view is not None else build()
 
 
 def inequality_table(

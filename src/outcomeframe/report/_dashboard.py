@@ -19,7 +19,7 @@ from markupsafe import Markup
 from outcomeframe._errors import ArgumentError
 from outcomeframe._vocabulary import Comparison
 from outcomeframe.assessment._assess import ENGLAND, Assessment
-from outcomeframe.assessment._rollup import rollup
+from outcomeframe.assessment._rollup import rollup_of
 from outcomeframe.framework._framework import Framework
 from outcomeframe.model._elements import Indicator
 from outcomeframe.report._common import area_names
@@ -64,7 +64,8 @@ def _status(
     row: dict[Any, Any] = frame.loc[element].to_dict()
     drivers = [d for d in str(row["drivers"]).split(", ") if d in G]
     shown = [rows[d] for d in drivers if d in rows and rows[d]["has_data"]]
-    behind = [r for r in rows.values() if r["has_data"] and r["id"] in _members(fw, element)]
+    members = _members(fw, element)  # once per element, not once per indicator row
+    behind = [r for r in rows.values() if r["has_data"] and r["id"] in members]
     old = [r for r in behind if r["stale"]]
     ends = sorted(behind, key=lambda r: r["period_end"])
     return {
@@ -149,7 +150,7 @@ def _results(
         reference = str(pd.Timestamp(as_of or assessment.series["period_end"].max()).date())
     return _Results(
         rows=rows,
-        roll=rollup(assessment, area=code).set_index("element"),
+        roll=rollup_of(assessment, [code], ages={code: ages}).set_index("element"),
         names=area_names(assessment.series),
         spine=spine,
         reference=reference,
@@ -188,7 +189,7 @@ def _data_notes(assessment: Assessment | None) -> dict[str, Any]:
         sources: list[dict[str, str]] = []
         rejected, reasons = pd.DataFrame(), []
     else:
-        sources = source_entries(assessment.series["source"].astype("str"))
+        sources = source_entries(assessment.series["source"].drop_duplicates().astype("str"))
         rejected = assessment.rejected
         reasons = (
             list(rejected["reason"].astype("str").value_counts().head(10).items())

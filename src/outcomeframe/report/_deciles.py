@@ -13,9 +13,8 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
-from outcomeframe._errors import ArgumentError
 from outcomeframe._vocabulary import Polarity
-from outcomeframe.assessment._sii_table import SET_KEY, inequality_table
+from outcomeframe.assessment._sii_table import SET_KEY, closed_inequality_table, deprivation_mask
 from outcomeframe.report._formats import unit_label
 from outcomeframe.report._palette import format_value
 from outcomeframe.stats._sii_rank import deprivation_rank
@@ -163,23 +162,26 @@ def decile_charts(assessment: Assessment, area: str) -> list[dict[str, Any]]:
     >>> [c["indicator"] for c in decile_charts(a, "E10000017")]
     ['reception-obesity-5-year']
     """
-    series = assessment.series
-    try:
-        table = inequality_table(series, area=area, method=_METHOD)
-    except ArgumentError:  # no deprivation rows: no charts
+    table = closed_inequality_table(assessment, area)  # the roll-up's too: computed once
+    if table is None:  # no deprivation rows: no charts
         return []
     table = table.dropna(subset=["sii"])
     if table.empty:
         return []
     latest = table.sort_values("period", kind="stable").groupby("indicator", sort=True).tail(1)
-    names = series.groupby("indicator", observed=True)["indicator_name"].first()
+    series = assessment.series
+    charted = series.loc[series["indicator"].isin(latest["indicator"]).to_numpy()]
+    names = charted.groupby("indicator", observed=True)["indicator_name"].first()
+    groups = charted.loc[
+        deprivation_mask(charted["breakdown"]) & (charted["area_code"] == area).to_numpy()
+    ]
+    plain = groups.assign(**{k: groups[k].astype("str") for k in SET_KEY})
     charts = []
-    plain = series.assign(**{k: series[k].astype("str") for k in SET_KEY})
     for _, row in latest.sort_values("indicator").iterrows():  # one per indicator: a handful
         mask = np.ones(len(plain), dtype=bool)
         for key in SET_KEY:
             mask &= (plain[key] == str(row[key])).to_numpy()
-        rows = series.loc[mask & deprivation_rank(series["breakdown"]).notna().to_numpy()]
+        rows = groups.loc[mask]
         sign = -1.0 if _low_is_good(rows["polarity"].iloc[0]) else 1.0
         name = str(names.get(row["indicator"], row["indicator"]) or row["indicator"])
         title = f"{name}, {row['period']}"

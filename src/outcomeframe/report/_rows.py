@@ -27,7 +27,7 @@ from outcomeframe.report._palette import (
     text_colour,
     unit_label,
 )
-from outcomeframe.report._spark import breakdown_bar_svg, sparkline_svg
+from outcomeframe.report._spark import breakdown_bar_svg, sparkline_map
 
 __all__: list[str] = []
 
@@ -165,22 +165,23 @@ def indicator_rows(
     comparators = _comparator_values(assessment, rows, [a.code for a in fw.metadata.comparators])
     series = assessment.series
     bench = assessment.benchmark
-    near = series.loc[series["area_code"].isin([code, bench]) & headline_mask(series)]
-    groups = {str(k): g for k, g in near.groupby(near["indicator"].astype("str"), observed=True)}
+    sparks = sparkline_map(series, area=code, benchmark=bench)  # every indicator in one pass
     elsewhere = set(table["indicator"].astype("str")) - set(by_id.index)
     reasons = _reasons(assessment, elsewhere)
     splits = breakdowns(table, code)
     funnels = funnel_charts(series, code)  # many small areas: a funnel plot each
+    found: dict[Any, dict[Any, Any]] = by_id.to_dict("index")
+    fresh_rows: dict[Any, dict[Any, Any]] = age.to_dict("index")
     out: dict[str, dict[str, Any]] = {}
     for element in fw.elements(Indicator):  # one row per indicator: presentation
         ind = element.id
         base = definition(element)
         base["breakdowns"] = splits.get(ind, [])
-        if ind not in by_id.index:
+        if ind not in found:
             base["reason"] = reasons.get(ind, "no data supplied")
             out[ind] = base
             continue
-        row: dict[Any, Any] = by_id.loc[ind].to_dict()
+        row = found[ind]
         unit, measure = str(element.unit), element.measure.value
         value = float(row["value"])
         if not np.isfinite(value):  # every row of the series is suppressed
@@ -190,9 +191,8 @@ def indicator_rows(
             continue
         trend = str(row["trend"])
         symbol, trend_colour = TREND_SYMBOLS.get(trend, ("", "#000000"))
-        group = groups.get(ind)
-        spark = sparkline_svg(group, ind, area=code, benchmark=bench) if group is not None else ""
-        fresh = age.loc[ind] if ind in age.index else None
+        spark = sparks.get(ind, "")
+        fresh = fresh_rows.get(ind)
         published = _text(row.get("published_comparison"))
         base.update(
             has_data=True,
