@@ -45,6 +45,7 @@ from outcomeframe.stats._trend_core import (
     _TREND_DTYPE,
     CHI2_THRESHOLD,
     TREND_LABELS,
+    _compute_full,
 )
 from outcomeframe.stats._trend_input import (
     TREND_VALUE_TYPES,
@@ -54,6 +55,7 @@ from outcomeframe.stats._trend_input import (
     series_floats,
     series_problems,
 )
+from outcomeframe.stats._trend_layout import grid_tails
 from outcomeframe.stats._trend_result import TrendFrame, TrendResult
 from outcomeframe.stats._trend_series import _compute, _from_arrays
 from outcomeframe.stats._types import Input, PolarityInput, Values
@@ -329,30 +331,43 @@ def _from_frame(
     absent = [c for c in needed if c not in data.columns]
     if absent:
         raise ArgumentError(f"data: no column {absent[0]!r}")
-    group, n_groups, idx, period_of = sort_long(data, keys, order)
-    arrays = [as_floats(data[col], col)[idx] for _, col in named]
-    # representative (latest) row of each group, in sorted positions
-    last = np.cumsum(np.bincount(group, minlength=n_groups)) - 1
+    arrays = [as_floats(data[col], col) for _, col in named]  # in the table's order
+    # every row usable and every series with every period once: no sort, no pivot
+    full_points = clean(kind, arrays)
+    grid = None if full_points is None else grid_tails(data, keys, order, arrays)
+    if grid is not None:
+        tails, latest, series = grid
+        n_groups = len(latest)
+    else:
+        group, n_groups, idx, period_of = sort_long(data, keys, order)
+        arrays = [a[idx] for a in arrays]
+        latest = idx[np.cumsum(np.bincount(group, minlength=n_groups)) - 1]
     if pol_col is not None:
-        pol = polarity_codes(data[pol_col].to_numpy()[idx[last]], n_groups, pol_col)
+        pol = polarity_codes(data[pol_col].to_numpy()[latest], n_groups, pol_col)
     else:
         pol = polarity_codes(polarity, n_groups)
     if measure_col is not None:
-        untrended = _untrended(data[measure_col].to_numpy()[idx[last]], n_groups, measure_col)
+        untrended = _untrended(data[measure_col].to_numpy()[latest], n_groups, measure_col)
     else:
         untrended = _untrended(measure, n_groups)
+    if grid is not None and full_points is not None:  # full_points: for the type checker
+        bad, detail = no_reasons(n_groups), np.full(n_groups, None, dtype=object)
+        full_series = np.zeros(n_groups, dtype=bool)
+        full_series[series[full_points]] = True
+        result = _compute_full(kind, [t.T for t in tails], pol, full_series)
+    else:
 
-    def name(i: int) -> str:
-        return f"{order} {period_of(i)}"
+        def name(i: int) -> str:
+            return f"{order} {period_of(i)}"
 
-    bad, detail = series_problems(
-        kind, arrays, group, n_groups, lambda i: f"row {data.index[idx[i]]!r}, {name(i)}"
-    )
-    if (bad >= 0).any():
-        arrays = [np.where(bad[group] >= 0, np.nan, a) for a in arrays]
-    result = _compute(kind, group, n_groups, arrays, pol, missing, name)
+        bad, detail = series_problems(
+            kind, arrays, group, n_groups, lambda i: f"row {data.index[idx[i]]!r}, {name(i)}"
+        )
+        if (bad >= 0).any():
+            arrays = [np.where(bad[group] >= 0, np.nan, a) for a in arrays]
+        result = _compute(kind, group, n_groups, arrays, pol, missing, name)
     result = _stop(result, bad, detail, untrended)
     if keys:
-        head = data[keys].iloc[idx[last]].reset_index(drop=True)
+        head = data[keys].iloc[latest].reset_index(drop=True)
         result = pd.concat([head, result], axis=1)
     return result

@@ -160,14 +160,15 @@ def _proportion_stats(
 
 
 def _negative(a: FloatArray, b: FloatArray) -> BoolArray:
-    """Where ``a - b`` is negative by more than rounding noise; overwrites ``a`` and ``b``.
+    """Where ``a - b`` is negative by more than rounding noise; overwrites ``a``.
 
     A difference within 1e-10 of ``|a| + |b|`` is a flat fit: zero, so not negative.
+    Where ``a`` and ``b`` have one sign ``|a| + |b| = |a + b|`` (to the bit); where
+    they differ ``|a - b| >= |a + b|``, so the test is the same with ``|a + b|``.
     """
     diff = a - b
-    np.abs(a, out=a)
-    np.abs(b, out=b)
     a += b
+    np.abs(a, out=a)
     a *= -1e-10
     return np.asarray(diff < a, dtype=bool)
 
