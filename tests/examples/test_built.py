@@ -15,6 +15,7 @@ from outcomeframe.examples._built import (
     manifest,
     published_hashes,
     stored,
+    stored_table,
     write,
 )
 from outcomeframe.examples._data import areas
@@ -95,5 +96,23 @@ def test_write_refuses_what_would_not_read_back_equal(tmp_path: Path) -> None:
 
 def test_nothing_stored_means_none(tmp_path: Path) -> None:
     assert stored("lancashire", tmp_path) is None
+    assert stored_table("lancashire", "data", tmp_path) is None
     write({"synthetic": _synthetic()}, tmp_path)
     assert stored("lancashire", tmp_path) is None
+    assert stored_table("synthetic", "sources", tmp_path) is not None
+
+
+def test_without_stored_tables_the_data_are_built(
+    rebuilt: tuple[str, Built], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from outcomeframe.examples import _data  # noqa: PLC0415
+
+    name, fresh = rebuilt
+    monkeypatch.setattr(_data, "stored_table", lambda *_: None)
+    _data._cached_table.cache_clear()
+    try:
+        pd.testing.assert_frame_equal(_data.data(name), fresh.data, check_exact=True)
+        pd.testing.assert_frame_equal(_data.sources(name), fresh.sources, check_exact=True)
+    finally:
+        _data._cached_table.cache_clear()
+        _data._cached_build.cache_clear()

@@ -37,7 +37,15 @@ import pandas as pd
 from outcomeframe.examples._common import PACKAGE, data_path
 from outcomeframe.examples._plans import Built, plans
 
-__all__ = ["TABLES", "built_path", "published_hashes", "stored", "write"]
+__all__ = [
+    "TABLES",
+    "built_path",
+    "manifest",
+    "published_hashes",
+    "stored",
+    "stored_table",
+    "write",
+]
 
 #: The tables of one plan, as the attributes of :class:`~._plans.Built`.
 TABLES: tuple[str, ...] = ("data", "rejected", "sources")
@@ -129,17 +137,22 @@ def manifest(folder: Path | None = None) -> dict[str, Any] | None:
     return loaded
 
 
-def stored(name: str, folder: Path | None = None) -> Built | None:
-    """The stored tables of plan ``name``, or ``None`` when they are not stored."""
+def stored_table(name: str, table: str, folder: Path | None = None) -> pd.DataFrame | None:
+    """One stored table (``table`` one of :data:`TABLES`) of plan ``name``, or ``None``."""
     folder = built_path() if folder is None else folder
     found = manifest(folder)
-    if found is None or any(f"{name}.{t}" not in found["dtypes"] for t in TABLES):
+    key = f"{name}.{table}"
+    if found is None or key not in found["dtypes"]:
         return None
-    frames = [
-        _decode((folder / f"{name}.{t}.csv.gz").read_bytes(), found["dtypes"][f"{name}.{t}"])
-        for t in TABLES
-    ]
-    return Built(*frames)
+    return _decode((folder / f"{key}.csv.gz").read_bytes(), found["dtypes"][key])
+
+
+def stored(name: str, folder: Path | None = None) -> Built | None:
+    """The stored tables of plan ``name``, or ``None`` when they are not all stored."""
+    frames = [stored_table(name, t, folder) for t in TABLES]
+    if any(f is None for f in frames):
+        return None
+    return Built(*[f for f in frames if f is not None])
 
 
 def main() -> None:  # pragma: no cover - the build command; its output is tested

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
-from outcomeframe.examples._built import stored
+from outcomeframe.examples._built import stored_table
 from outcomeframe.examples._common import data_path
 from outcomeframe.examples._places import PEERS
 from outcomeframe.examples._plans import EXTRA_COLUMNS, REJECTED_COLUMNS, Built, framework
@@ -196,8 +196,7 @@ def data(name: str, *, rejected: bool = False) -> pd.DataFrame:
     >>> reasons.str.split(":").str[0].value_counts().to_dict()
     {'overlap': 1449, "no value published (the file has 'NA')": 29}
     """
-    built = _build(name)
-    return (built.rejected if rejected else built.data).copy()
+    return _table(name, "rejected" if rejected else "data").copy()
 
 
 def sources(name: str) -> pd.DataFrame:
@@ -229,7 +228,7 @@ def sources(name: str) -> pd.DataFrame:
     >>> bool((table["rows"] == table.drop(columns="rows").sum(axis=1)).all())
     True
     """
-    return _build(name).sources.copy()
+    return _table(name, "sources").copy()
 
 
 def coverage(name: str) -> pd.DataFrame:
@@ -262,9 +261,8 @@ def coverage(name: str) -> pd.DataFrame:
     >>> int(cov.loc["smoking-at-time-of-delivery", "area_rows"])
     6
     """
-    built = _build(name)
+    obs = _table(name, "data")
     framework = _framework(name)
-    obs = built.data
     area = framework.metadata.area.code if framework.metadata.area else ""
     rows = []
     for ind in framework.elements(Indicator):
@@ -307,17 +305,24 @@ def _framework(name: str) -> Framework:
     return framework(name)
 
 
-def _build(name: str) -> Built:
+def _table(name: str, table: str) -> pd.DataFrame:
+    """One of plan ``name``'s tables (an attribute of :class:`~._plans.Built`)."""
     framework(name)  # checks the name
-    return _cached_build(name)
+    return _cached_table(name, table)
+
+
+@functools.cache
+def _cached_table(name: str, table: str) -> pd.DataFrame:
+    """The stored table (see :mod:`._built`), else built from the published files."""
+    found = stored_table(name, table)
+    if found is not None:
+        return found
+    built: pd.DataFrame = getattr(_cached_build(name), table)
+    return built
 
 
 @functools.cache
 def _cached_build(name: str) -> Built:
-    """The stored tables (see :mod:`._built`), else built from the published files."""
-    found = stored(name)
-    if found is not None:
-        return found
     from outcomeframe.examples._build import build  # noqa: PLC0415 - the readers
 
     return build(name, areas(name))
