@@ -142,6 +142,19 @@ def test_integer_keys_and_a_categorical_period(taken: list[bool]) -> None:
     pd.testing.assert_frame_equal(fast.astype({"indicator": object}), general)
 
 
+@pytest.mark.parametrize("dtype", [np.int8, np.uint64, np.int16])
+def test_small_and_unsigned_integer_keys(taken: list[bool], dtype: type) -> None:
+    """Keys across the whole range of a small integer type are offset without wrapping."""
+    df = synthetic_long(256, 1, 5, seed=13)
+    offset = -128 if dtype is np.int8 else 0
+    df["area"] = (df["area"].cat.codes.astype(np.int64) + offset).astype(dtype)
+    fast = recent_trend(data=df, polarity="High is good", **KW)
+    general = recent_trend(data=df.astype({"indicator": object}), polarity="High is good", **KW)
+    assert taken == [True, False]
+    assert fast["area"].tolist() == list(range(offset, offset + 256))
+    pd.testing.assert_frame_equal(fast.astype({"indicator": object}), general)
+
+
 def test_a_repeated_period_is_still_a_data_error(taken: list[bool]) -> None:
     df = synthetic_long(5, 1, 5, seed=8)
     # one row of a series moved onto another of its periods: as many rows as cells,

@@ -46,7 +46,7 @@ def _offsets(values: pd.Series[Any]) -> tuple[npt.NDArray[np.integer], int] | No
     if array.dtype.kind not in "iu" or not len(array):
         return None
     lo, hi = int(array.min()), int(array.max())
-    return array - lo, hi - lo + 1
+    return np.subtract(array, lo, dtype=np.int64), hi - lo + 1  # no wrap in a small dtype
 
 
 def grid_tails(
