@@ -106,7 +106,7 @@ def _codes(values: pd.Series[Any]) -> tuple[npt.NDArray[np.intp], npt.NDArray[An
     if array.dtype.kind in "iu" and n:
         lo, hi = int(array.min()), int(array.max())
         if hi - lo <= 4 * n + 1024:
-            codes, seen = dense_codes((array - lo).astype(np.intp), hi - lo + 1)
+            codes, seen = dense_codes(np.subtract(array, lo, dtype=np.intp), hi - lo + 1)
             return codes, seen + lo
     codes, uniq = pd.factorize(values, sort=True, use_na_sentinel=True)
     return np.asarray(codes, dtype=np.intp), np.asarray(uniq, dtype=object)
