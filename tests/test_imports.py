@@ -157,6 +157,17 @@ def test_list_builds_no_framework() -> None:
     assert not {"networkx", "jsonschema", "attrs", "outcomeframe.model"} & set(loaded)
 
 
+def test_the_report_command_writes_its_charts_without_matplotlib(tmp_path) -> None:
+    """The dashboard writes its SVG itself; matplotlib is for the notebook Figures only."""
+    out = tmp_path / "page.html"
+    loaded = _loaded_after(_command(["report", "lancashire", "-o", str(out)]))
+    assert "outcomeframe.report" in loaded, "the probe must see what the command did load"
+    assert out.read_text(encoding="utf-8").count('class="spark"') > 0
+    assert "matplotlib" not in loaded
+    code = "import outcomeframe as of\nof.report.framework_diagram(of.examples.load('trafford'))"
+    assert "matplotlib" in _loaded_after(code)
+
+
 def test_a_name_loads_its_module_on_first_use() -> None:
     loaded = _loaded_after("import outcomeframe as of\nassert of.Kind.VISION.value == 'vision'")
     assert "outcomeframe.report" not in loaded

@@ -20,7 +20,8 @@ import pandas as pd
 from markupsafe import escape
 
 from outcomeframe.assessment._assess import ENGLAND, Assessment
-from outcomeframe.report._common import _frame, _rows, _target, _titles, area_names
+from outcomeframe.report._common import _frame, _rows, _titles, area_names
+from outcomeframe.report._figure import target as _target
 from outcomeframe.report._palette import (
     COMPARISON_COLOURS,
     SERIES_COLOURS,

@@ -1,12 +1,10 @@
-"""Helpers shared by the charts: figures without pyplot, the rows and names to draw."""
+"""Helpers shared by the charts: the rows and names to draw (no matplotlib: see ``_figure``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe.assessment._assessment import Assessment
@@ -16,27 +14,7 @@ from outcomeframe.observations._columns import TOTAL
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from matplotlib.axes import Axes
-
 __all__: list[str] = []
-
-
-def new_figure(width: float, height: float) -> tuple[Figure, Axes]:
-    """A Figure with one Axes on the Agg canvas (no pyplot, no global state)."""
-    fig = Figure(figsize=(width, height), layout="constrained")
-    FigureCanvasAgg(fig)
-    return fig, fig.add_subplot()
-
-
-def _target(ax: Axes | None, width: float, height: float) -> tuple[Figure, Axes]:
-    if ax is None:
-        return new_figure(width, height)
-    fig: Any = ax.figure
-    while fig is not None and not isinstance(fig, Figure):  # a SubFigure: its root figure
-        fig = fig.figure
-    if not isinstance(fig, Figure):  # pragma: no cover - an Axes always has a figure
-        raise ArgumentError("ax: the Axes belongs to no figure")
-    return fig, ax
 
 
 def _frame(data: Assessment | pd.DataFrame, attribute: str) -> pd.DataFrame:

@@ -9,11 +9,9 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 from markupsafe import escape
-from matplotlib.collections import LineCollection
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe.framework._framework import Framework
-from outcomeframe.report._common import _target
 from outcomeframe.report._palette import KIND_COLOURS
 
 if TYPE_CHECKING:
@@ -75,7 +73,7 @@ def diagram_layout(
         k: [n for n, d in G.nodes(data=True) if d.get("kind") == k] for k in kinds
     }
     shown = {n for nodes in layers.values() for n in nodes}
-    edges = [(n, t) for n in shown for t in _visible_targets(G, n, shown)]
+    edges = [(n, t) for k in kinds for n in layers[k] for t in _visible_targets(G, n, shown)]
     parents: dict[str, list[str]] = {n: [] for n in shown}
     for source, target in edges:
         parents[source].append(target)
@@ -166,16 +164,16 @@ def framework_diagram(
     >>> len(boxes)  # vision 1, priorities 4, objectives 4, outcomes 12, indicators 16
     37
     """
-    G = framework.graph if isinstance(framework, Framework) else framework
-    if not isinstance(G, nx.DiGraph):
-        raise ArgumentError(
-            f"framework: expected a Framework or a networkx DiGraph, got {type(G).__name__}"
-        )
+    from matplotlib.collections import LineCollection  # noqa: PLC0415 - only for the Figure
+
+    from outcomeframe.report._figure import target  # noqa: PLC0415
+
+    G = _graph(framework)
     lay = diagram_layout(G, collapse=collapse)
     layers: dict[str, list[str]] = lay["layers"]
     pos: dict[str, tuple[float, float]] = lay["pos"]
     tallest = max((len(v) for v in layers.values()), default=1)
-    fig, ax = _target(ax, 2.5 * len(layers) + 0.2, 0.9 + 0.62 * tallest)
+    fig, ax = target(ax, 2.5 * len(layers) + 0.2, 0.9 + 0.62 * tallest)
     segments = [(pos[a], pos[b]) for a, b in lay["edges"]]
     ax.add_collection(LineCollection(segments, colors="#8C8C8C", linewidths=0.7, zorder=1))
     for col, kind in enumerate(layers):
@@ -189,15 +187,7 @@ def framework_diagram(
             fontweight="bold",
         )
         for node in layers[kind]:
-            title = str(G.nodes[node].get("title", node))
-            lines = textwrap.wrap(title, wrap) or [node]
-            if len(lines) > 3:
-                lines = [*lines[:2], textwrap.shorten(" ".join(lines[2:]), wrap, placeholder="…")]
-            extra = lay["counts"][node]
-            if extra:
-                lines.append(
-                    " · ".join(f"{n} {_PLURAL[k] if n != 1 else k}" for k, n in extra.items())
-                )
+            lines = _box_lines(G, node, wrap, lay["counts"][node])
             x, y = pos[node]
             ax.text(
                 x,
@@ -222,7 +212,17 @@ def framework_diagram(
     return fig
 
 
+def _graph(framework: Framework | nx.DiGraph[str]) -> nx.DiGraph[str]:
+    G = framework.graph if isinstance(framework, Framework) else framework
+    if not isinstance(G, nx.DiGraph):
+        raise ArgumentError(
+            f"framework: expected a Framework or a networkx DiGraph, got {type(G).__name__}"
+        )
+    return G
+
+
 def _box_lines(G: nx.DiGraph[str], node: str, wrap: int, extra: dict[str, int]) -> list[str]:
+    """A box's text: the title wrapped (at most three lines), then the collapsed counts."""
     title = str(G.nodes[node].get("title", node))
     lines = textwrap.wrap(title, wrap) or [node]
     if len(lines) > 3:
@@ -252,11 +252,7 @@ def diagram_svg(
     >>> svg.count('class="box ')  # vision 1, priorities 4, objectives 4, outcomes 12, indicators 16
     37
     """
-    G = framework.graph if isinstance(framework, Framework) else framework
-    if not isinstance(G, nx.DiGraph):
-        raise ArgumentError(
-            f"framework: expected a Framework or a networkx DiGraph, got {type(G).__name__}"
-        )
+    G = _graph(framework)
     lay = diagram_layout(G, collapse=collapse)
     layers: dict[str, list[str]] = lay["layers"]
     pos: dict[str, tuple[float, float]] = lay["pos"]

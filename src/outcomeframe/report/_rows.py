@@ -152,6 +152,11 @@ def _interval(low: float, high: float, unit: str, measure: str) -> str:
     )
 
 
+#: The columns of the assessment table an indicator's row shows.
+_ROW = ["period", "value", "lower_95", "upper_95", "benchmark_value", "comparison",
+        "comparison_reason", "published_comparison", "trend", "target_status", "period_end"]  # fmt: skip
+
+
 def indicator_rows(
     assessment: Assessment, code: str, ages: pd.DataFrame
 ) -> dict[str, dict[str, Any]]:
@@ -170,7 +175,9 @@ def indicator_rows(
     reasons = _reasons(assessment, elsewhere)
     splits = breakdowns(table, code)
     funnels = funnel_charts(series, code)  # many small areas: a funnel plot each
-    found: dict[Any, dict[Any, Any]] = by_id.to_dict("index")
+    found: dict[Any, dict[Any, Any]] = by_id[[c for c in _ROW if c in by_id.columns]].to_dict(
+        "index"
+    )
     fresh_rows: dict[Any, dict[Any, Any]] = age.to_dict("index")
     out: dict[str, dict[str, Any]] = {}
     for element in fw.elements(Indicator):  # one row per indicator: presentation
@@ -270,6 +277,11 @@ def _breakdown_row(
     }
 
 
+#: The columns a breakdown's rows show.
+_SHOWN = ["indicator", "group", "label", "period", "value", "lower_95", "upper_95", "count",
+          "denominator", "comparison", "unit", "measure"]  # fmt: skip
+
+
 def breakdowns(table: pd.DataFrame, code: str) -> dict[str, list[dict[str, Any]]]:
     """Per indicator: its breakdowns for area ``code`` (sex, age, each category type).
 
@@ -303,11 +315,14 @@ def breakdowns(table: pd.DataFrame, code: str) -> dict[str, list[dict[str, Any]]
         default=sex + ", " + age.where(age.ne(""), "age not stated"),
     )
     heads: dict[Any, dict[Any, Any]] = head[["value", "sex", "age"]].to_dict("index")
+    shown = rest[[c for c in _SHOWN if c in rest.columns]]
+    parts: dict[tuple[str, str], list[dict[Any, Any]]] = {}
+    for r in shown.to_dict("records"):  # one conversion; grouped in order of first appearance
+        parts.setdefault((str(r["indicator"]), str(r["group"])), []).append(r)
     out: dict[str, list[dict[str, Any]]] = {}
-    for (ind, group), rows in rest.groupby(["indicator", "group"], sort=False):  # per breakdown
-        own = heads[str(ind)]
+    for (ind, group), records in parts.items():  # one per breakdown
+        own = heads[ind]
         reference = float(own["value"])
-        records: list[dict[Any, Any]] = rows.to_dict("records")
         top = float(np.nanmax([reference, *(float(r["upper_95"]) for r in records),
                                *(float(r["value"]) for r in records)]))  # fmt: skip
         unit, measure = str(records[0]["unit"]), str(records[0]["measure"])

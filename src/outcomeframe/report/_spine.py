@@ -15,7 +15,7 @@ from markupsafe import escape
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe.assessment._assess import ENGLAND, Assessment
-from outcomeframe.report._common import _frame, _in_breakdown, _target, _titles, area_names
+from outcomeframe.report._common import _frame, _in_breakdown, _titles, area_names
 from outcomeframe.report._formats import shorten
 from outcomeframe.report._palette import COMPARISON_COLOURS, format_value
 
@@ -190,11 +190,13 @@ def spine_chart(
     >>> len(fig.axes[0].collections[-1].get_offsets()) == own["indicator"].nunique()
     True
     """
+    from outcomeframe.report._figure import target  # noqa: PLC0415 - matplotlib: only here
+
     rows, names = spine_layout(
         table, area=area, benchmark=benchmark, breakdown=breakdown, indicators=indicators
     )
     n = len(rows)
-    fig, ax = _target(ax, 11.0, 1.0 + 0.36 * max(n, 1))
+    fig, ax = target(ax, 11.0, 1.0 + 0.36 * max(n, 1))
     y = np.arange(n)[::-1].astype(float)
     left, right = rows["bar_left"].to_numpy(), rows["bar_right"].to_numpy()
     ax.barh(y, np.nan_to_num(right - left), left=np.nan_to_num(left), height=0.5, color="#D9D9D9")
