@@ -10,6 +10,7 @@ here from the CSV text, not from ``aggregate``.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import attrs
 import duckdb
 import pandas as pd
 import polars as pl
+import pyarrow as pa
 import pytest
 
 import outcomeframe as of
@@ -118,7 +120,18 @@ DASK = pytest.param("dask", marks=pytest.mark.dask)
 SPARK = pytest.param("spark", marks=[pytest.mark.spark, pytest.mark.xdist_group("spark")])
 
 
-@pytest.mark.parametrize("engine", [*ENGINES, DASK, SPARK])
+def _read_csv(path: Path, engine: str, session: Any) -> Any:
+    """The CSV on ``engine``; pyarrow's own reader for a pyarrow Table (text as it reads it)."""
+    if engine != "pyarrow":
+        return scan(path, engine, spark=session)
+    import pyarrow.csv as pcsv  # noqa: PLC0415
+
+    table = pcsv.read_csv(path)
+    assert pa.types.is_string(table.schema.field("birthweight_g").type)
+    return table
+
+
+@pytest.mark.parametrize("engine", [*ENGINES, "pyarrow", DASK, SPARK])
 def test_a_value_that_is_not_a_number_rejects_only_its_record(
     engine: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
@@ -128,7 +141,7 @@ def test_a_value_that_is_not_a_number_rejects_only_its_record(
     path, rows = _births_csv(tmp_path)
     hand, outside, unknown = _hand_counts(rows)
     assert unknown == 1
-    result = of.aggregate(scan(path, engine, spark=session), LBW)
+    result = of.aggregate(_read_csv(path, engine, session), LBW)
     counts = result.counts.iloc[0]
     assert counts["records"] == len(rows)
     assert counts["placed"] + counts["outside"] + counts["rejected"] == len(rows)
@@ -139,7 +152,7 @@ def test_a_value_that_is_not_a_number_rejects_only_its_record(
         (r.area_code, str(r.period)): [int(r.count), int(r.denominator)] for r in data.itertuples()
     }
     assert got == hand
-    found = result.rejected_records(scan(path, engine, spark=session))
+    found = result.rejected_records(_read_csv(path, engine, session))
     native = wrap(found).lazy().collect().to_pandas()
     assert native["birthweight_g"].astype(str).tolist() == ["unknown"]
     assert native["reason"].tolist() == [NOT_A_NUMBER]
@@ -182,3 +195,38 @@ def test_synthetic_records_are_labelled_in_the_source(engine: str, tmp_path: Pat
     assert set(plain.observations.data["source"]) == {"births.parquet"}
     unsourced = of.aggregate(synthetic_births(50, seed=4), LBW)
     assert set(unsourced.observations.data["source"]) == {"synthetic records"}
+
+
+@pytest.mark.parametrize("engine", [*ENGINES, "pyarrow", DASK, SPARK])
+def test_records_are_synthetic_only_when_every_record_says_so(
+    engine: str, to_engine: Callable[[pd.DataFrame, str], Any]
+) -> None:
+    births = synthetic_births(40, seed=5)
+    births.attrs.clear()  # the column alone says whether they are synthetic
+    flags = births["synthetic"].astype("boolean")
+    cases = {
+        "every record": (flags, "synthetic records"),
+        "one record not": (flags.mask(flags.index == 7, False), None),
+        "one record unknown": (flags.mask(flags.index == 7), None),
+    }
+    for case, (column, expected) in cases.items():
+        records = to_engine(births.assign(synthetic=column), engine)
+        source = of.aggregate(records, LBW).observations.data["source"]
+        assert source.isna().all() if expected is None else set(source) == {expected}, case
+
+
+@pytest.mark.parametrize("engine", ["pandas", "pyarrow", DASK])
+def test_numbers_stored_as_categories_are_compared_as_numbers(
+    engine: str, to_engine: Callable[[pd.DataFrame, str], Any]
+) -> None:
+    births = synthetic_births(300, seed=6)
+    births.attrs.clear()
+    plain = of.aggregate(births, LBW)
+    assert plain.counts.iloc[0]["outside"] > 0  # the weeks decide something
+    coded = births.astype({"birthweight_g": "category", "gestation_weeks": "category"})
+    records = to_engine(coded, engine)
+    if engine == "pyarrow":  # pandas categories become dictionary-encoded numbers
+        assert pa.types.is_dictionary(records.schema.field("gestation_weeks").type)
+    result = of.aggregate(records, LBW)
+    pd.testing.assert_frame_equal(result.counts, plain.counts)
+    pd.testing.assert_frame_equal(result.observations.data, plain.observations.data)

@@ -23,7 +23,7 @@ from outcomeframe.observations._columns import KEY_COLUMNS
 from outcomeframe.observations._table import ObservationTable, tidy_observations
 from outcomeframe.records._assemble import Counted, counted
 from outcomeframe.records._collect import collect, labelled, numbers_found, schema_of, synthetic
-from outcomeframe.records._filter import narwhals
+from outcomeframe.records._filter import narwhals, nulls_propagate
 from outcomeframe.records._numbers import read_numbers, to_numbers
 from outcomeframe.records._plan import CODE, OUTSIDE, PLACED, RECORDS, definition_of, plan
 
@@ -321,7 +321,8 @@ def aggregate(records: Any, indicators: Any, *, source: str | None = None) -> Ag
     trees = [t for rd in defined for t in (rd.numerator_filter, rd.denominator_filter)]
     given = schema
     frame, schema, texts = read_numbers(records, frame, schema, trees)
-    plans = [plan(ind, schema, texts) for ind in chosen]  # every definition checked first
+    nulls = nulls_propagate(frame)
+    plans = [plan(ind, schema, texts, nulls=nulls) for ind in chosen]  # all checked first
     is_synthetic = synthetic(records, schema).alias("synthetic")
     numbers = [numbers_found(column, text) for column, text in texts.items()]
     first = collect(frame.select(nw.len().alias(RECORDS), is_synthetic, *numbers))

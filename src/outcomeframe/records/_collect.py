@@ -58,7 +58,9 @@ def synthetic(records: Any, schema: dict[str, Any]) -> Any:
         return nw.lit(True)
     if schema.get("synthetic") != nw.Boolean:
         return nw.lit(False)
-    return nw.col("synthetic").fill_null(False).all() & (nw.len() > 0)
+    # min and count rather than all(): half the work on DuckDB, and no null to fill first
+    flag = nw.col("synthetic")
+    return (flag.min() == nw.lit(True)) & (flag.count() == nw.len()) & (nw.len() > 0)
 
 
 def labelled(source: str | None, synthetic: bool) -> str | None:

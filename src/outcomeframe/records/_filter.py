@@ -33,7 +33,15 @@ from outcomeframe.records._filter_parse import (
 if TYPE_CHECKING:
     import narwhals as nw
 
-__all__ = ["compile_filter", "kind_of", "missing", "narwhals", "text", "truth"]
+__all__ = [
+    "compile_filter",
+    "kind_of",
+    "missing",
+    "narwhals",
+    "nulls_propagate",
+    "text",
+    "truth",
+]
 
 _OPS: dict[str, Callable[[Any, Any], Any]] = {
     "<": operator.lt,
@@ -50,6 +58,18 @@ def narwhals() -> Any:
     from outcomeframe._engines import require  # noqa: PLC0415
 
     return require("narwhals")
+
+
+#: The engines whose comparisons are missing where a value is, and whose ``and`` and
+#: ``or`` follow three-valued logic (pandas and Dask compare a missing value as false).
+_THREE_VALUED = ("POLARS", "DUCKDB", "PYSPARK", "PYSPARK_CONNECT", "SQLFRAME", "PYARROW", "IBIS")
+
+
+def nulls_propagate(frame: Any) -> bool:
+    """Whether a narwhals frame's engine compares a missing value as missing (SQL's rule)."""
+    nw = narwhals()
+    engines = {getattr(nw.Implementation, name, None) for name in _THREE_VALUED}
+    return frame.implementation in engines
 
 
 def kind_of(dtype: Any) -> str:
@@ -164,13 +184,35 @@ def _balanced(combine: Callable[[Any, Any], Any], items: Any) -> Any:
     return level[0]
 
 
+#: The comparison true exactly where ``op`` is false (for values that are not missing).
+_COMPLEMENT = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
+#: ``literal op column`` as ``column op' literal``.
+_MIRROR = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+#: The comparisons that NaN can make true: NaN sorts above every number on the SQL
+#: engines and Polars, and ``!=`` holds for NaN under IEEE rules (pandas, pyarrow).
+_NAN_TRUE = frozenset({">", ">=", "!="})
+
+
 def truth(
-    node: Filter, schema: Mapping[str, Any], known: Mapping[str, Any] | None = None
+    node: Filter,
+    schema: Mapping[str, Any],
+    known: Mapping[str, Any] | None = None,
+    *,
+    nulls: bool = False,
 ) -> tuple[Any, Any]:
-    """Two never-missing boolean expressions: the filter certainly holds; certainly not.
+    """Two boolean expressions: the filter certainly holds; it certainly does not.
 
     ``known`` maps a column to an expression (a column computed before) that says its
-    value is not missing; by default that is computed here, at each use.
+    value is not missing; by default that is computed here, at each use. Both
+    expressions are then never missing.
+
+    ``nulls=True`` is for an engine whose comparisons are missing where a value is
+    missing and whose ``and`` / ``or`` follow three-valued logic (DuckDB, Polars,
+    PySpark, pyarrow): a comparison then carries its own answer for a null, and only
+    NaN needs a test, folded into the comparison: ``x <= inf`` is false for NaN and
+    null alike, and is added only to the comparisons NaN could make true. The two
+    expressions may then be missing, where they mean "not certainly"; a caller uses
+    them only as conditions (``when``), never negated.
     """
     nw = narwhals()
 
@@ -180,23 +222,18 @@ def truth(
         return ~missing(name, schema[name])
 
     if isinstance(node, Compare):
+        if nulls:
+            return _folded(node, schema)
         given = nw.lit(True)
         sides = []
-        # Text compares as text: an ordered categorical or an Enum would order by its
-        # categories, and two categorical columns need not share them.
-        plain = node.op not in ("==", "!=") or all(
-            isinstance(s, Column) for s in (node.left, node.right)
-        )
         for side in (node.left, node.right):
             if isinstance(side, Column):
-                dtype = schema[side.name]
                 given = given & has(side.name)
-                sides.append(text(side.name, dtype) if plain else nw.col(side.name))
-            else:
-                sides.append(nw.lit(side.value))
+            sides.append(_side(node, side, schema))
         test = _OPS[node.op](sides[0], sides[1])
         return given & test, given & ~test
     if isinstance(node, In):
+        # ``is_in`` of a missing value is false, not missing, on some engines: tested.
         dtype = schema[node.column.name]
         given = has(node.column.name)
         values = [v.value for v in node.values]
@@ -212,15 +249,51 @@ def truth(
         null = ~has(node.column.name)
         return (~null, null) if node.negated else (null, ~null)
     if isinstance(node, Not):
-        yes, no = truth(node.operand, schema, known)
+        yes, no = truth(node.operand, schema, known, nulls=nulls)
         return no, yes
-    pairs = [truth(item, schema, known) for item in node.items]
+    pairs = [truth(item, schema, known, nulls=nulls) for item in node.items]
     every = functools.partial(_balanced, operator.and_)
     some = functools.partial(_balanced, operator.or_)
     if isinstance(node, And):
         return every(p[0] for p in pairs), some(p[1] for p in pairs)
     # node is an Or (the caller dispatches And and Or here)
     return some(p[0] for p in pairs), every(p[1] for p in pairs)
+
+
+def _side(node: Compare, side: Column | Literal, schema: Mapping[str, Any]) -> Any:
+    """One side of a comparison as an expression."""
+    nw = narwhals()
+    if isinstance(side, Literal):
+        return nw.lit(side.value)
+    # Text compares as text: an ordered categorical or an Enum would order by its
+    # categories, and two categorical columns need not share them.
+    plain = node.op not in ("==", "!=") or all(
+        isinstance(s, Column) for s in (node.left, node.right)
+    )
+    return text(side.name, schema[side.name]) if plain else nw.col(side.name)
+
+
+def _folded(node: Compare, schema: Mapping[str, Any]) -> tuple[Any, Any]:
+    """:func:`truth` of a comparison on an engine where a comparison with null is null."""
+    nw = narwhals()
+    left, right, op = node.left, node.right, node.op
+    if isinstance(left, Literal):  # the column on the left: 2500 > w is w < 2500
+        left, right, op = right, left, _MIRROR[op]
+    sides = [_side(node, s, schema) for s in (left, right)]
+    floats = [
+        nw.col(s.name) <= nw.lit(float("inf"))
+        for s in (left, right)
+        if isinstance(s, Column) and schema[s.name].is_float()
+    ]
+    guard = functools.reduce(operator.and_, floats) if floats else None
+    two = isinstance(right, Column)  # NaN on the right side makes any order true
+    answers = []
+    for tested in (op, _COMPLEMENT[op]):
+        test = _OPS[tested](sides[0], sides[1])
+        if guard is not None and (two or tested in _NAN_TRUE):
+            test = test & guard
+        answers.append(test)
+    return answers[0], answers[1]
 
 
 def check_filter(

@@ -120,6 +120,8 @@ def to_numbers(native: Any, columns: dict[str, str]) -> Any:
         )
         texts = ", ".join(f"{_quoted(n)} AS {_quoted(a)}" for n, a in columns.items())
         return native.project(f"* REPLACE ({replaced}), {texts}")
+    if engine == "pyarrow":
+        return _arrow_numbers(native, columns)
     if engine == "spark":
         functions = require("pyspark.sql.functions", extra="spark")
         for name, alias in columns.items():
@@ -128,6 +130,28 @@ def to_numbers(native: Any, columns: dict[str, str]) -> Any:
             native = native.withColumn(name, functions.expr(sql))
         return native
     return None
+
+
+def _arrow_numbers(table: Any, columns: dict[str, str]) -> Any:
+    """A pyarrow Table's columns read as numbers (pyarrow's own cast is strict: via pandas).
+
+    A dictionary-encoded column is decoded first: its values may be numbers already.
+    """
+    pa = require("pyarrow")
+    pd = require("pandas")
+    for name, alias in columns.items():
+        given = table[name]
+        if pa.types.is_dictionary(given.type):
+            given = given.cast(given.type.value_type)
+        if pa.types.is_integer(given.type) or pa.types.is_floating(given.type):
+            numbers = given.cast(pa.float64())
+        else:
+            text = given.to_pandas()
+            read = pd.to_numeric(_stripped(text), errors="coerce").astype("float64")
+            numbers = pa.array(read.to_numpy(), type=pa.float64(), from_pandas=True)
+        table = table.append_column(alias, table[name])
+        table = table.set_column(table.schema.get_field_index(name), name, numbers)
+    return table
 
 
 def _stripped(series: Any) -> Any:

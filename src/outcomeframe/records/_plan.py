@@ -101,7 +101,7 @@ class Plan:
         integer), with the number of records; :meth:`decode` reads it.
         """
         nw = narwhals()
-        added = frame.with_columns(*self.flags)
+        added = frame.with_columns(*self.flags) if self.flags else frame
         added = added.select(*self.keys, self.period.alias(PERIOD), self.state.alias(STATE))
         return added.group_by(*self.keys, PERIOD, STATE, drop_null_keys=False).agg(
             nw.len().alias(RECORDS)
@@ -196,7 +196,13 @@ def _period(ind: Indicator, column: str, schema: dict[str, Any]) -> tuple[str, s
     return kind, source, expr
 
 
-def plan(ind: Indicator, schema: dict[str, Any], texts: Mapping[str, str] | None = None) -> Plan:
+def plan(
+    ind: Indicator,
+    schema: dict[str, Any],
+    texts: Mapping[str, str] | None = None,
+    *,
+    nulls: bool = False,
+) -> Plan:
     """Check an indicator's record definition against the records' columns; build its query.
 
     Raises
@@ -208,7 +214,10 @@ def plan(ind: Indicator, schema: dict[str, Any], texts: Mapping[str, str] | None
         A filter naming a column the records lack, or comparing across types.
 
     ``texts`` names, for each column read as numbers from text, the column holding the
-    text given (see :func:`~outcomeframe.records._numbers.read_numbers`).
+    text given (see :func:`~outcomeframe.records._numbers.read_numbers`). ``nulls``:
+    the engine's comparisons are missing where a value is (see
+    :func:`~outcomeframe.records._filter.truth`); the query then tests whether a
+    filter column is missing only for the records its filters leave undecided.
     """
     nw = narwhals()
     rd = definition_of(ind)
@@ -226,18 +235,31 @@ def plan(ind: Indicator, schema: dict[str, Any], texts: Mapping[str, str] | None
 
     den, den_reasons = _state("denominator", rd.denominator_filter, schema, texts=texts)
     num, num_reasons = _state("numerator", rd.numerator_filter, schema, texts=texts)
-    # In the query, whether each filter column has a value is computed once, as a column.
     read = [c for tree in trees.values() if tree is not None for c in columns_of(tree)]
-    flags = {c: f"{KNOWN}{i}" for i, c in enumerate(dict.fromkeys(read))}
-    known = {column: nw.col(name) for column, name in flags.items()}
-    den_q, _ = _state("denominator", rd.denominator_filter, schema, known, texts)
-    num_q, _ = _state("numerator", rd.numerator_filter, schema, known, texts)
+    flags: dict[str, str] = {}
+    known: dict[str, Any] | None = None
+    if not nulls:  # whether each filter column has a value is computed once, as a column
+        flags = {c: f"{KNOWN}{i}" for i, c in enumerate(dict.fromkeys(read))}
+        known = {column: nw.col(name) for column, name in flags.items()}
+    width = len(num_reasons) + 2
+    # Only a record in the population needs its numerator: the state of any other is
+    # its denominator's code times ``width``.
+    state, _ = _state("numerator", rd.numerator_filter, schema, known, texts, nulls=nulls)
+    if rd.denominator_filter is not None:
+        state, _ = _state(
+            "denominator",
+            rd.denominator_filter,
+            schema,
+            known,
+            texts,
+            nulls=nulls,
+            inner=state,
+            scale=width,
+        )
     blanks = tuple((field, column) for field, column in roles if column is not None)
     reasons = [*den_reasons, *(f"{field} ({column}) is missing" for field, column in blanks)]
     reasons += num_reasons
     keys = tuple(c for c in rd.keys if c != rd.period)
-    width = len(num_reasons) + 2
-    state = num_q if den_q is None else den_q * nw.lit(width) + num_q
     return Plan(
         indicator=ind,
         period_kind=kind,
@@ -261,31 +283,38 @@ def _state(
     schema: dict[str, Any],
     known: dict[str, Any] | None = None,
     texts: Mapping[str, str] | None = None,
+    *,
+    nulls: bool = False,
+    inner: Any = None,
+    scale: int = 1,
 ) -> tuple[Any, list[str]]:
     """A filter's outcome as one small integer per record, and the reasons of codes from 2.
 
     0: the filter holds; 1: it does not; from 2: it cannot be decided, because of the
     first of its columns that is missing (or, for a column read as numbers from the text
     in the column ``texts[column]``, not a number), or (the last code) otherwise. Each
-    part of the filter is evaluated once, whatever the outcome.
+    part of the filter is evaluated once, whatever the outcome. With ``inner``, a
+    record the filter holds for takes that expression's value instead of 0, and the
+    other codes are multiplied by ``scale``; ``nulls`` as :func:`plan` has it.
     """
     if tree is None:
         return None, []
     nw = narwhals()
     texts = texts or {}
-    yes, no = truth(tree, schema, known)
-    chain = nw.when(yes).then(nw.lit(0)).when(no).then(nw.lit(1))
+    yes, no = truth(tree, schema, known, nulls=nulls)
+    chain = nw.when(yes).then(nw.lit(0) if inner is None else inner)
+    chain = chain.when(no).then(nw.lit(scale))
     why = f"the {field} filter cannot be decided"
     reasons: list[str] = []
     for column in columns_of(tree):
         absent = missing(column, schema[column]) if known is None else ~known[column]
         if column in texts:  # read as numbers from text: a text that is not one
             chain = chain.when(absent & ~nw.col(texts[column]).is_null())
-            chain = chain.then(nw.lit(len(reasons) + 2))
+            chain = chain.then(nw.lit((len(reasons) + 2) * scale))
             reasons.append(f"{why}: {column} is not a number")
-        chain = chain.when(absent).then(nw.lit(len(reasons) + 2))
+        chain = chain.when(absent).then(nw.lit((len(reasons) + 2) * scale))
         reasons.append(f"{why}: {column} is missing")
-    return chain.otherwise(nw.lit(len(reasons) + 2)), [*reasons, why]
+    return chain.otherwise(nw.lit((len(reasons) + 2) * scale)), [*reasons, why]
 
 
 def _code(
