@@ -116,3 +116,18 @@ def test_without_stored_tables_the_data_are_built(
     finally:
         _data._cached_table.cache_clear()
         _data._cached_build.cache_clear()
+
+
+def test_reading_the_stored_data_imports_no_reader_and_no_pint() -> None:
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    code = (
+        "import sys\n"
+        "import outcomeframe as of\n"
+        "assert len(of.examples.data('lancashire')) > 0\n"
+        "print(sorted(m for m in sys.modules if '_readers' in m or m.endswith('examples._build')"
+        " or m.split('.')[0] == 'pint'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
