@@ -319,14 +319,61 @@ def _read(target: Path, kind: str, engine: str, spark: Any) -> Any:
         return duckdb.read_parquet(where)
     if engine == "dask":
         dd = require("dask.dataframe")
-        if kind == "csv":  # the columns' types from up to 64 MB of it (default: 10 rows)
-            return dd.read_csv(where, sample=2**26, sample_rows=10**6)
+        if kind == "csv":
+            return _dask_csv(dd, where)
         require("pyarrow", extra="dask")
         return dd.read_parquet(where)
     session = spark if spark is not None else spark_session()
     if kind == "csv":
         return session.read.csv(where, header=True, inferSchema=True)
     return session.read.parquet(where)
+
+
+#: How much of a CSV file Dask guesses the columns' types from, and the size of its blocks.
+_DASK_SAMPLE = 2**26
+_DASK_BLOCKSIZE: int | str = "default"
+
+
+def _dask_csv(dd: Any, where: str) -> Any:
+    """A CSV file on Dask, each column's type declared from the whole file.
+
+    Dask guesses the types from a sample (up to ``_DASK_SAMPLE`` bytes here) and fails
+    only when it computes, on the block where a column it took for numbers holds text
+    or (whole numbers) a blank. So the columns it takes for numbers are first read as
+    text and checked in one pass over the file: a column with a value that is not a
+    number stays text (the filters read it as numbers, record by record, and reject
+    the records that hold something else, with the reason), one of whole numbers with
+    a blank is read as decimals, and the others as guessed.
+    """
+    pd = require("pandas")
+    dask = require("dask")
+    options: dict[str, Any] = {"sample": _DASK_SAMPLE, "sample_rows": 10**6}
+    options["blocksize"] = _DASK_BLOCKSIZE
+    guessed = dd.read_csv(where, **options)
+    numeric = {
+        str(c): t
+        for c, t in guessed.dtypes.items()
+        if pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t)
+    }
+    if not numeric:
+        return guessed
+    text = dd.read_csv(where, dtype=dict.fromkeys(numeric, "object"), **options)
+    checks = {}
+    for column in numeric:
+        given = text[column]
+        numbers = dd.to_numeric(given, errors="coerce")
+        checks[column] = ((numbers.isna() & ~given.isna()).any(), given.isna().any())
+    (found,) = dask.compute(checks)
+    dtypes = {}
+    for column, dtype in numeric.items():
+        not_numbers, blanks = found[column]
+        if not_numbers:
+            dtypes[column] = "object"
+        elif blanks and pd.api.types.is_integer_dtype(dtype):
+            dtypes[column] = "float64"
+        else:
+            dtypes[column] = dtype
+    return dd.read_csv(where, dtype=dtypes, **options)
 
 
 def spark_session() -> Any:
