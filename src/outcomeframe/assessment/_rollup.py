@@ -135,21 +135,23 @@ def rollup_of(
         if c not in ("indicator", "area_code", "_fresh", "period_end", "period")
     ]
     merged[counts] = merged[counts].fillna(False).astype(bool)
-    keys = ["element", "area_code"]
-    merged["_stale_only"] = _set_aside_stale(merged, keys, rule)
-    grouped = merged.groupby(keys, sort=False)
+    # one number per element and area, in order of first appearance: every groupby below
+    # is on it (not on the two text columns again)
+    merged["_key"] = merged.groupby(["element", "area_code"], sort=False).ngroup().to_numpy()
+    merged["_stale_only"] = _set_aside_stale(merged, ["_key"], rule)
+    grouped = merged.groupby("_key", sort=True)
     out = grouped[counts].sum()
     dated = merged.dropna(subset=["period_end"]).sort_values("period_end", kind="stable")
-    by_age = dated.groupby(keys, sort=False)["period"]
+    by_age = dated.groupby("_key")["period"]
     out["oldest_period"] = by_age.first().reindex(out.index)
     out["newest_period"] = by_age.last().reindex(out.index)
-    only_old = grouped["_stale_only"].any()
+    only_old = grouped["_stale_only"].any().to_numpy()
     out.insert(0, "indicators", grouped["indicator"].count())
-    first = grouped[["kind", "title"]].first()
-    out = first.join(out).reset_index()
-    old = only_old.reindex(pd.MultiIndex.from_frame(out[keys])).to_numpy()
-    out["status"] = pd.Categorical(_element_status(out, old, rule), categories=ROLLUP_STATUSES)
-    out["drivers"] = _drivers(merged, out)
+    out = grouped[["element", "area_code", "kind", "title"]].first().join(out)
+    out = out.reset_index(drop=True)
+    status = _element_status(out, only_old, rule)
+    out["status"] = pd.Categorical(status, categories=ROLLUP_STATUSES)
+    out["drivers"] = _drivers(merged, status)
     out["kind"] = pd.Categorical(out["kind"], categories=[k.value for k in _KINDS])
     columns = ["element", "kind", "title", "area_code", "indicators", *counts]
     return out[[*columns, "oldest_period", "newest_period", "status", "drivers"]]
@@ -289,11 +291,9 @@ def _gaps(assessment: Assessment, codes: Sequence[str]) -> pd.DataFrame:
     return flags.groupby(["indicator", "area_code"], as_index=False, sort=False).any()
 
 
-def _drivers(merged: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
-    """The indicators behind each status, comma-separated (vectorised string join)."""
-    status = out.set_index(["element", "area_code"])["status"].astype("str")
-    key = pd.MultiIndex.from_frame(merged[["element", "area_code"]])
-    wanted = status.reindex(key).to_numpy()
+def _drivers(merged: pd.DataFrame, status: npt.NDArray[np.str_]) -> npt.NDArray[np.object_]:
+    """The indicators behind each status (``status[k]`` of key ``k``), comma-separated."""
+    wanted = status[merged["_key"].to_numpy()]
     take = (
         ((wanted == RollupStatus.NEEDS_ATTENTION) & merged["concern"].to_numpy())
         | ((wanted == RollupStatus.ON_COURSE) & merged["good"].to_numpy())
@@ -301,6 +301,5 @@ def _drivers(merged: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
         | ((wanted == RollupStatus.NO_CHANGE) & merged["neutral"].to_numpy())
     )
     chosen = merged.loc[take]
-    joined = chosen.groupby(["element", "area_code"], sort=False)["indicator"].agg(", ".join)
-    index = pd.MultiIndex.from_frame(out[["element", "area_code"]])
-    return pd.Series(joined.reindex(index).fillna("").to_numpy(), index=out.index)
+    joined = chosen.groupby("_key")["indicator"].agg(", ".join)
+    return np.asarray(joined.reindex(range(len(status))).fillna("").to_numpy(), dtype=object)

@@ -57,8 +57,12 @@ def _deprivation_rows(series: pd.DataFrame, area: Any) -> pd.DataFrame:
     rows = rows.loc[rows["value"].notna().to_numpy()].copy()
     for column in SET_KEY:  # plain text keys: sets group the same whatever the categories
         rows[column] = rows[column].astype("str").fillna(_NOT_STATED)
+    # each set and each series as one number (sorted by its key): what the groupings and
+    # merges below run on, instead of six text columns each time
+    rows["_set"] = rows.groupby(SET_KEY, sort=True).ngroup().to_numpy()
+    rows["_series"] = rows.groupby(_SERIES_KEY, sort=True).ngroup().to_numpy()
     counted = rows["denominator"].notna() & (rows["denominator"] > 0)
-    whole = counted.groupby([rows[k] for k in SET_KEY], sort=False).transform("all")
+    whole = counted.groupby(rows["_set"], sort=False).transform("all")
     rows["_population"] = np.where(whole, rows["denominator"], 1.0)
     rows["weights"] = np.where(whole, "population", "equal")
     return rows
@@ -89,7 +93,7 @@ def _fits(rows: pd.DataFrame, **options: Any) -> pd.DataFrame:
             rank="breakdown",
             population="_population",
             data=part,
-            by=SET_KEY,
+            by="_set",
             measure=kind,
             multiplier=multiplier,
             polarity="polarity",
@@ -112,16 +116,16 @@ def _gap_trends(fits: pd.DataFrame, order: pd.Series) -> pd.DataFrame:
     done = fits.assign(_order=order.to_numpy())
     trend = recent_trend(
         data=done,
-        by=_SERIES_KEY,
+        by="_series",
         order="_order",
         values="sii",
         lower="sii_lower_95",
         upper="sii_upper_95",
         polarity=None,
     )
-    latest = done.sort_values("_order", kind="stable").groupby(_SERIES_KEY, sort=False).tail(1)
+    latest = done.sort_values("_order", kind="stable").groupby("_series", sort=False).tail(1)
     trend = trend.merge(
-        latest[[*_SERIES_KEY, "period", "sii"]], on=_SERIES_KEY, how="left", validate="one_to_one"
+        latest[["_series", "period", "sii"]], on="_series", how="left", validate="one_to_one"
     )
     word = trend["trend"].astype("str").to_numpy()
     up, down = word == Trend.INCREASING.value, word == Trend.DECREASING.value
@@ -137,7 +141,8 @@ def _gap_trends(fits: pd.DataFrame, order: pd.Series) -> pd.DataFrame:
     )
     return pd.DataFrame(
         {
-            **{k: trend[k].to_numpy() for k in [*_SERIES_KEY, "period"]},
+            "_series": trend["_series"].to_numpy(),
+            "period": trend["period"].to_numpy(),
             "gap_trend": pd.Categorical(status, dtype=_GAP_DTYPE),
             "sii_slope": trend["gradient"].to_numpy(),
             "sii_chi2": trend["chi2"].to_numpy(),
@@ -229,10 +234,13 @@ def inequality_table(
     if rows.empty:
         raise ArgumentError("source: no rows with deprivation decile or quintile breakdowns")
     fits = _fits(rows, method=method, simulations=simulations, seed=seed, relative=relative)
-    first = rows.groupby(SET_KEY, sort=False)[["area_name", "period_start", "weights"]].first()
-    fits = fits.merge(first.reset_index(), on=SET_KEY, how="left", validate="one_to_one")
+    first = rows.groupby("_set", sort=True)[
+        [*SET_KEY, "_series", "area_name", "period_start", "weights"]
+    ].first()  # indexed by the set's number: 0, 1, ...
+    fits["_set"] = fits["_set"].to_numpy(dtype=np.int64)
+    fits = fits.join(first, on="_set", validate="one_to_one")
     trends = _gap_trends(fits, fits["period_start"])
-    out = fits.merge(trends, on=[*_SERIES_KEY, "period"], how="left", validate="one_to_one")
+    out = fits.merge(trends, on=["_series", "period"], how="left", validate="one_to_one")
     out = out.sort_values([*_SERIES_KEY, "period_start"], kind="stable").reset_index(drop=True)
     for column in SET_KEY:
         out[column] = out[column].mask(out[column] == _NOT_STATED)

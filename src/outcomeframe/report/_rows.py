@@ -171,7 +171,7 @@ def indicator_rows(
     series = assessment.series
     bench = assessment.benchmark
     sparks = sparkline_map(series, area=code, benchmark=bench)  # every indicator in one pass
-    elsewhere = set(table["indicator"].astype("str")) - set(by_id.index)
+    elsewhere = set(table["indicator"].drop_duplicates().astype("str")) - set(by_id.index)
     reasons = _reasons(assessment, elsewhere)
     splits = breakdowns(table, code)
     funnels = funnel_charts(series, code)  # many small areas: a funnel plot each
