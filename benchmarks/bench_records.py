@@ -18,7 +18,10 @@ Run:  nox -s bench -- -k records   (see benchmarks/RESULTS.md for the command us
 from __future__ import annotations
 
 import os
+import statistics
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Self
@@ -169,6 +172,67 @@ def hand_spark(spark: Any, path: Path) -> pd.DataFrame:
     return _canonical(counts.toPandas())
 
 
+# --------------------------------------------------------------------------- paired
+def _pair_runners(engine: str, path: Path, spark: Any = None) -> dict[str, Callable[[], Any]]:
+    """Ours and by hand on one engine, each reading the file afresh."""
+    if engine == "duckdb":
+        import duckdb  # noqa: PLC0415
+
+        return {
+            "outcomeframe": lambda: _ours(duckdb.read_parquet(str(path))),
+            "hand": lambda: hand_duckdb(path),
+        }
+    if engine == "polars":
+        import polars as pl  # noqa: PLC0415
+
+        return {
+            "outcomeframe": lambda: _ours(pl.scan_parquet(path)),
+            "hand": lambda: hand_polars(path),
+        }
+    return {
+        "outcomeframe": lambda: _ours(spark.read.parquet(str(path))),
+        "hand": lambda: hand_spark(spark, path),
+    }
+
+
+def paired(engine: str, rows: int, rounds: int = 3, spark: Any = None) -> dict[str, Any]:
+    """Ours and by hand alternately, ``rounds`` pairs (after one warm-up pair), in one process.
+
+    Returns each side's times and peak memory, the median of the pairs' ratios and the
+    load average at the start and the end (other work shares the machine's cores).
+    """
+    path = births(rows)
+    runners = _pair_runners(engine, path, spark)
+    results = {who: run() for who, run in runners.items()}  # warm-up, and the check
+    assert results["outcomeframe"].equals(results["hand"])
+    times: dict[str, list[float]] = {who: [] for who in runners}
+    cpu: dict[str, list[float]] = {who: [] for who in runners}
+    peaks: dict[str, int] = dict.fromkeys(runners, 0)
+    load = [os.getloadavg()[0]]
+    for _ in range(rounds):
+        for who, run in runners.items():
+            with PeakMemory() as memory:
+                start, used = time.perf_counter(), time.process_time()
+                run()
+                times[who].append(time.perf_counter() - start)
+                cpu[who].append(time.process_time() - used)
+            peaks[who] = max(peaks[who], memory.peak)
+    load.append(os.getloadavg()[0])
+    ratios = [a / b for a, b in zip(times["outcomeframe"], times["hand"], strict=True)]
+    return {
+        "engine": engine,
+        "rows": rows,
+        "times": times,
+        "ratio_median": statistics.median(ratios),
+        # this process's CPU time (DuckDB's and Polars' threads; not Spark's JVM)
+        "cpu_ratio_median": statistics.median(
+            a / b for a, b in zip(cpu["outcomeframe"], cpu["hand"], strict=True)
+        ),
+        "peak_rss_gb": {who: round(peak / 1e9, 2) for who, peak in peaks.items()},
+        "load": load,
+    }
+
+
 # --------------------------------------------------------------------------- cases
 @pytest.mark.parametrize("rows", SIZES)
 @pytest.mark.parametrize("who", ["outcomeframe", "hand"])
@@ -214,16 +278,7 @@ def test_pandas(benchmark: Any) -> None:
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    from pyspark.sql import SparkSession  # noqa: PLC0415
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.driver.memory", "3g")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
+    session = _spark_session()
     yield session
     session.stop()
 
@@ -238,3 +293,33 @@ def test_spark(benchmark: Any, who: str, spark: Any) -> None:
     else:
         out = _timed(benchmark, lambda: _ours(spark.read.parquet(str(path))), rounds=2)
         assert out.equals(hand_spark(spark, path))
+
+
+@pytest.mark.parametrize("rows", SIZES)
+@pytest.mark.parametrize("engine", ["duckdb", "polars"])
+def test_paired(engine: str, rows: int) -> None:
+    """Ours and by hand alternately, in one process: the median of the pairs' ratios."""
+    out = paired(engine, rows)
+    print(out)
+    assert out["ratio_median"] > 0
+
+
+def _spark_session() -> Any:
+    from pyspark.sql import SparkSession  # noqa: PLC0415
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.memory", "3g")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+if __name__ == "__main__":  # python benchmarks/bench_records.py ENGINE ROWS [ROUNDS]
+    engine, rows = sys.argv[1], int(sys.argv[2])
+    rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+    session = _spark_session() if engine == "spark" else None
+    print(paired(engine, rows, rounds, spark=session))
