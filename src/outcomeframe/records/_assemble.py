@@ -125,38 +125,52 @@ def _text(values: pd.Series[Any]) -> pd.Series[Any]:
 
 
 def _rows(plan: Plan, use: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Observation rows: the Total and each breakdown category; DSR indicators' band rows."""
+    """Observation rows: the Total and each breakdown category; DSR indicators' band rows.
+
+    Grouped only by the columns that vary from record to record; the key columns the
+    indicator fixes (its id, period type, a sex or age it states, the breakdown type)
+    are set on the few grouped rows after.
+    """
     ind = plan.indicator
     rd = definition_of(ind)
-    base = pd.DataFrame(
-        {
-            "indicator": ind.id,
-            "area_code": _text(use[rd.area]),
-            "period": use[_LABEL].astype("str"),
-            "sex": _text(use[rd.sex]) if rd.sex else pd.Series(ind.sex, use.index, "str"),
-            "age": _text(use[rd.age]) if rd.age else pd.Series(ind.age, use.index, "str"),
-            "count": use[NUMERATOR].astype("float64"),
-            "denominator": use[RECORDS].astype("float64"),
-        },
-        index=use.index,
-    )
-    base["period_type"] = plan.period_kind
-    keys = ["indicator", "area_code", "period", "period_type", "sex", "age"]
+    varying = {"area_code": _text(use[rd.area]), "period": use[_LABEL].astype("str")}
+    fixed: dict[str, Any] = {"indicator": ind.id, "period_type": plan.period_kind}
+    for field, column, stated in (("sex", rd.sex, ind.sex), ("age", rd.age, ind.age)):
+        if column:
+            varying[field] = _text(use[column])
+        else:
+            fixed[field] = stated
+    numbers = {
+        "count": use[NUMERATOR].to_numpy(dtype="float64"),
+        "denominator": use[RECORDS].to_numpy(dtype="float64"),
+    }
+    order = ["indicator", "area_code", "period", "period_type", "sex", "age"]
+    order += ["breakdown_type", "breakdown"]
     splits = [(TOTAL, None), *(((label, None), column) for label, column in rd.breakdowns)]
     parts = []
     band_parts = []
     for (breakdown_type, total), column in splits:
-        frame = base.assign(
-            breakdown_type=breakdown_type,
-            breakdown=total if column is None else _text(use[column]),
-        )
-        by = [*keys, "breakdown_type", "breakdown"]
+        keys = dict(varying)
+        constants = {**fixed, "breakdown_type": breakdown_type}
+        if column is None:
+            constants["breakdown"] = total
+        else:
+            keys["breakdown"] = _text(use[column])
+        frame = pd.DataFrame({**keys, **numbers}, index=use.index)
         if rd.age_band is not None:
             frame["age_band"] = _text(use[rd.age_band])
-            banded = frame.groupby([*by, "age_band"], dropna=False, sort=True)
-            band_parts.append(banded[["count", "denominator"]].sum().reset_index())
-        summed = frame.groupby(by, dropna=False, sort=True)[["count", "denominator"]].sum()
-        parts.append(summed.reset_index())
+            banded = frame.groupby([*keys, "age_band"], dropna=False, sort=True)
+            bands = banded[["count", "denominator"]].sum().reset_index()
+            band_parts.append(_fixed(bands, constants, [*order, "age_band"]))
+        summed = frame.groupby(list(keys), dropna=False, sort=True)[["count", "denominator"]]
+        parts.append(_fixed(summed.sum().reset_index(), constants, order))
     observations = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     bands = pd.concat(band_parts, ignore_index=True) if band_parts else pd.DataFrame()
     return observations, bands
+
+
+def _fixed(summed: pd.DataFrame, constants: dict[str, Any], order: list[str]) -> pd.DataFrame:
+    """The grouped rows with the key columns the indicator fixes, in the key's order."""
+    for column, value in constants.items():
+        summed[column] = pd.Series(value, index=summed.index, dtype="str")
+    return summed[[*order, "count", "denominator"]]
