@@ -6,7 +6,10 @@ shares them and costs one graph copy) and the indicator metadata read from it th
 Every later read (:attr:`Assessment.series`, :meth:`Assessment.no_data`, chart
 titles, the dashboard) uses that snapshot, never the live framework, so changing
 the framework you assessed afterwards cannot make an assessment contradict its own
-table.
+table. What is computed from :attr:`Assessment.series` alone is built on first use and
+kept with it: the series itself, and the closed-form inequality table the dashboard's
+roll-up and decile charts read (so a second page of the same assessment computes neither
+again).
 
 That is the whole guarantee. The snapshot and the tables are the assessment's own
 objects, not locked: ``a.framework`` is a :class:`~outcomeframe.Framework` (changing
