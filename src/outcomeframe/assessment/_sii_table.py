@@ -23,7 +23,7 @@ from outcomeframe._vocabulary import GapTrend, Trend, labels
 from outcomeframe.stats._sii_fit import MEASURES, inequality
 from outcomeframe.stats._sii_rank import deprivation_rank
 from outcomeframe.stats._trend import recent_trend
-from outcomeframe.stats._units import difference_unit
+from outcomeframe.stats._units import difference_unit_name
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -69,9 +69,12 @@ def _deprivation_rows(series: pd.DataFrame, area: Any) -> pd.DataFrame:
 
 
 def _difference(unit: str) -> str:
-    """The SII's unit: a difference of the values (percentage points for percent)."""
+    """The SII's unit: a difference of the values (percentage points for percent).
+
+    Named without pint for the usual units, as the assessment's gaps are.
+    """
     try:
-        return str(difference_unit(unit))
+        return difference_unit_name(unit)
     except OutcomeFrameError:  # not a unit the registry knows: say it as given
         return unit
 
