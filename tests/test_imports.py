@@ -164,6 +164,8 @@ def test_the_report_command_writes_its_charts_without_matplotlib(tmp_path) -> No
     assert "outcomeframe.report" in loaded, "the probe must see what the command did load"
     assert out.read_text(encoding="utf-8").count('class="spark"') > 0
     assert "matplotlib" not in loaded
+    # every unit of the shipped plans is a usual one, named without pint (and scipy)
+    assert not {"pint", "scipy"} & set(loaded)
     code = "import outcomeframe as of\nof.report.framework_diagram(of.examples.load('trafford'))"
     assert "matplotlib" in _loaded_after(code)
 
