@@ -24,7 +24,7 @@ from outcomeframe._errors import ArgumentError
 from outcomeframe._suggest import did_you_mean
 from outcomeframe.model._elements import Indicator
 from outcomeframe.records._filter import check_filter, kind_of, missing, narwhals, text, truth
-from outcomeframe.records._filter_parse import Filter, columns_of
+from outcomeframe.records._filter_parse import And, Compare, Filter, In, IsNull, Not, columns_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -245,7 +245,13 @@ def plan(
     # Only a record in the population needs its numerator: the state of any other is
     # its denominator's code times ``width``.
     state, _ = _state("numerator", rd.numerator_filter, schema, known, texts, nulls=nulls)
-    if rd.denominator_filter is not None:
+    den_tree = rd.denominator_filter
+    if den_tree is not None and set(columns_of(rd.numerator_filter)) <= _known_when(den_tree):
+        # In the population every numerator column has a value: the numerator is decided
+        # there, 0 where it holds and 1 where not, without a test for a missing value.
+        holds, _ = truth(rd.numerator_filter, schema, known, nulls=nulls)
+        state = (~holds).cast(nw.Int64)
+    if den_tree is not None:
         state, _ = _state(
             "denominator",
             rd.denominator_filter,
@@ -275,6 +281,35 @@ def plan(
         period=period,
         texts=tuple((c, t) for c, t in (texts or {}).items() if c in read),
     )
+
+
+def _known_when(node: Filter, holds: bool = True) -> frozenset[str]:
+    """The columns that certainly have a value where ``node`` certainly holds (or not).
+
+    A comparison or ``in`` is decided only with its columns' values; ``is null`` holds
+    only without one, and ``is not null`` only with one.
+
+    Examples
+    --------
+    >>> from outcomeframe.records import parse_filter
+    >>> from outcomeframe.records._plan import _known_when
+    >>> sorted(_known_when(parse_filter("w >= 37 and b < 9000")))
+    ['b', 'w']
+    >>> sorted(_known_when(parse_filter("w >= 37 or b < 9000")))
+    []
+    >>> sorted(_known_when(parse_filter("not (w is null or b < 1)")))
+    ['b', 'w']
+    """
+    if isinstance(node, Compare | In):
+        return frozenset(columns_of(node))
+    if isinstance(node, IsNull):
+        return frozenset(columns_of(node)) if holds == node.negated else frozenset()
+    if isinstance(node, Not):
+        return _known_when(node.operand, not holds)
+    parts = [_known_when(item, holds) for item in node.items]
+    if isinstance(node, And) == holds:  # every item holds (and), or every one fails (or)
+        return frozenset().union(*parts)
+    return frozenset.intersection(*parts)
 
 
 def _state(
