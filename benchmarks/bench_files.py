@@ -3,10 +3,14 @@
 The floor for reading is ``yaml.load(text, Loader=yaml.CSafeLoader)`` (``json.loads`` for
 JSON) on the same text, measured in the same test: each loading case records its ratio
 to the floor. Run with ``nox -s bench -- -k files``.
+
+The speed targets of the hostile tests are here too (the tests count the work instead of
+timing it); each is timed pair by pair against its floor, named in its docstring.
 """
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import sys
@@ -14,16 +18,22 @@ import time
 from contextlib import redirect_stdout
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
+from bench_speed import _paired
 from tests.hostile import inputs
+from tests.hostile.test_files import shared_bomb
 
 import outcomeframe as of
 from outcomeframe.cli import main
 from outcomeframe.framework._outline import tree_lines
+from outcomeframe.io import _build
+from outcomeframe.records import parse_filter
+from outcomeframe.stats import parse_unit
 
 FLOOR_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -112,3 +122,97 @@ def test_show_chain_of_5000_bodies(benchmark, tmp_path):
     text = benchmark.pedantic(show, rounds=3)
     assert text.count("\n") > 5000
     assert benchmark.stats.stats.max < 10  # RecursionError before
+
+
+# --- the speed targets of the hostile tests, each against a floor in the same run --------
+AREAS_JSON = Path(__file__).parent.parent / "tests" / "data" / "fingertipsnext" / "areas.json"
+
+
+def _raises(error: type[Exception], call: Any) -> Any:
+    def run() -> None:
+        with pytest.raises(error):
+            call()
+
+    return run
+
+
+def ring(n: int) -> str:
+    """SYNTHETIC: ``n`` bodies in one ring of accountability."""
+    rows = [
+        f"    - {{id: b{i}, title: B{i}, accountable_to: [b{(i + 1) % n}]}}\n" for i in range(n)
+    ]
+    return inputs.HEAD + "  bodies:\n" + "".join(rows)
+
+
+def test_ring_of_3000_is_named_once(benchmark):
+    """A ring of 3,000 bodies: loaded and its one cycle named. Floor: libyaml's parse."""
+    text = ring(3000)
+    _paired(
+        benchmark,
+        _raises(of.ValidationError, lambda: of.loads(text)),
+        lambda: yaml.load(text, Loader=FLOOR_LOADER),
+        5,
+    )
+
+
+def count_containers(data: Any, limit: int) -> int:
+    """The floor of the shared-list check: a bare walk that counts up to ``limit``."""
+    stack, seen = [data], 0
+    while stack and seen <= limit:
+        value = stack.pop()
+        seen += 1
+        stack.extend(
+            v
+            for v in (value.values() if isinstance(value, dict) else value)
+            if isinstance(v, dict | list)
+        )
+    return seen
+
+
+def test_a_list_shared_2_40_times_is_refused(benchmark):
+    """``from_dict`` of a list shared 2**40 times. Floor: a bare walk of as many containers."""
+    data = shared_bomb()
+    _paired(
+        benchmark,
+        _raises(of.ArgumentError, lambda: of.from_dict(data)),
+        lambda: count_containers(data, _build._MAX_CONTAINERS),
+        3,
+    )
+
+
+def test_read_areas(benchmark):
+    """The whole real areas.json (8,139 areas). Floor: ``json.loads`` of its text."""
+    _paired(
+        benchmark,
+        lambda: of.read_areas(AREAS_JSON),
+        lambda: json.loads(AREAS_JSON.read_text(encoding="utf-8")),
+        5,
+    )
+
+
+def test_parse_filter(benchmark):
+    """A filter of 350 comparisons joined by ``or``. Floor: Python's ``ast.parse`` of it."""
+    text = " or ".join(f"gestation_weeks == {i}" for i in range(350))
+    _paired(benchmark, lambda: parse_filter(text), lambda: ast.parse(text, mode="eval"), 20)
+
+
+def test_a_long_unit_text_is_refused(benchmark):
+    """100,000 characters given as a unit. Floor: ``parse_unit("percent")``."""
+    _paired(
+        benchmark,
+        _raises(of.UnitError, lambda: parse_unit("x" * 100_000)),
+        lambda: parse_unit("percent"),
+        20,
+    )
+
+
+def test_json_10000_deep_is_refused(benchmark):
+    """JSON lists 10,000 deep. Floor: ``json.loads`` of a flat list of the same length."""
+    text = "[" * 10_000 + "]" * 10_000
+    flat = "[" + "0," * 6_666 + "0]"
+    _paired(
+        benchmark,
+        _raises(of.FileFormatError, lambda: of.loads(text, format="json")),
+        lambda: json.loads(flat),
+        20,
+    )
