@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 __all__ = ["SUPPRESSION_MARKS"]
@@ -31,15 +33,16 @@ def _unhashable(data: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.Series[A
     return data, found
 
 
-def _text(series: pd.Series[Any], *, categorical: bool = False) -> pd.Series[Any]:
-    """Text with surrounding spaces removed; blank -> missing; 20401.0 -> '20401'.
+#: The text dtype pandas gives by default (``str``; object on pandas 2 without it).
+_STR = pd.Series([], dtype="str").dtype
 
-    The work is done once per distinct value (factorise, clean the distinct
-    values, then rebuild), so it costs little on national-scale tables. With
-    ``categorical=True`` the result is a categorical with sorted categories.
+
+def _given_text(series: pd.Series[Any]) -> tuple[npt.NDArray[np.intp], list[str], bool]:
+    """Each row's code into the distinct cells (-1 where missing), those cells as text.
+
+    Also whether the column is already text in the default dtype (its cells then need
+    no conversion). Integral floats read as whole numbers (20401.0 -> "20401").
     """
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        return _text_categorical(series, categorical=categorical)
     if pd.api.types.is_float_dtype(series.dtype):
         finite = series.notna() & np.isfinite(series) & (series.abs() < 2**53)
         whole = finite & (series == np.round(series))
@@ -48,14 +51,70 @@ def _text(series: pd.Series[Any], *, categorical: bool = False) -> pd.Series[Any
     if pd.api.types.is_bool_dtype(series.dtype):
         series = series.astype("object")
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    text = pd.Index(uniques).astype("str").str.strip()
-    text = text.where(text != "")
-    categories = pd.Index(text.dropna().unique()).sort_values().astype("str")
-    new_codes = np.append(np.asarray(categories.get_indexer(text), dtype=np.int64), -1)
-    full = new_codes[codes]  # code -1 (missing) takes the appended -1
-    values = pd.Categorical.from_codes(full, categories=categories)
-    result = pd.Series(values, index=series.index, name=series.name)
-    return result if categorical else result.astype("str")
+    text = isinstance(_STR, pd.StringDtype) and series.dtype == _STR
+    given = uniques if text else pd.Index(uniques).astype("str")
+    return np.asarray(codes, dtype=np.intp), given.tolist(), text
+
+
+def _text_codes(series: pd.Series[Any]) -> tuple[npt.NDArray[np.intp], list[str], bool]:
+    """The cells as text once per distinct cell: spaces trimmed, blank -> missing.
+
+    Returns each row's code into the distinct texts (-1 where missing; two cells that
+    differ only in spaces share one text), the distinct texts in order of first
+    appearance, and whether the column is already that text (nothing to change).
+    """
+    codes, given, text = _given_text(series)
+    cleaned = [g.strip() for g in given]
+    if text and all(c == g and c for c, g in zip(cleaned, given, strict=True)):
+        return codes, given, True
+    position: dict[str, int] = {}
+    remap = np.full(len(cleaned) + 1, -1, dtype=np.intp)  # code -1 (missing) stays -1
+    for i, c in enumerate(cleaned):
+        if c:
+            remap[i] = position.setdefault(c, len(position))
+    return remap[codes], list(position), False
+
+
+def _text_values(
+    codes: npt.NDArray[np.intp], texts: list[str], index: pd.Index[Any], name: Any = None
+) -> pd.Series[Any]:
+    """A text column from each row's code into ``texts`` (-1: missing)."""
+    return pd.Series(_text_array(texts).take(codes, allow_fill=True), index=index, name=name)
+
+
+def _text_array(values: list[Any]) -> Any:
+    """Text values (None: missing) as a pandas text array."""
+    return pd.array(np.asarray(values, dtype=object), dtype="str")
+
+
+def _text(series: pd.Series[Any], *, categorical: bool = False) -> pd.Series[Any]:
+    """Text with surrounding spaces removed; blank -> missing; 20401.0 -> '20401'.
+
+    The work is done once per distinct value (factorise, clean the distinct
+    values, then rebuild), so it costs little on national-scale tables. With
+    ``categorical=True`` the result is a categorical with sorted categories.
+    """
+    return _text_missing(series, categorical=categorical)[0]
+
+
+def _text_missing(
+    series: pd.Series[Any], *, categorical: bool = False
+) -> tuple[pd.Series[Any], npt.NDArray[np.bool_]]:
+    """:func:`_text`, and where it is missing; a text column with nothing to clean as given."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        result = _text_categorical(series, categorical=categorical)
+        return result, result.isna().to_numpy()
+    codes, texts, same = _text_codes(series)
+    if not categorical:
+        if same:
+            return series, codes < 0
+        return _text_values(codes, texts, series.index, series.name), codes < 0
+    order = sorted(range(len(texts)), key=texts.__getitem__)
+    remap = np.full(len(texts) + 1, -1, dtype=np.intp)
+    remap[order] = np.arange(len(order))
+    categories = pd.Index([texts[i] for i in order], dtype="str")
+    values = pd.Categorical.from_codes(remap[codes], categories=categories, validate=False)
+    return pd.Series(values, index=series.index, name=series.name), codes < 0
 
 
 def _optional_text(frame: pd.DataFrame, column: str, *, categorical: bool) -> pd.Series[Any]:
@@ -102,6 +161,11 @@ SUPPRESSION_MARKS: frozenset[str] = frozenset(
 _SPACES = "\u00a0\u202f\u2007"  # no-break, narrow no-break and figure spaces (Excel, Word)
 
 
+_SPACE_MARKS = re.compile(f"[{_SPACES}]")
+_THOUSANDS = re.compile(r"(?<=\d)[, ](?=\d{3}(?:\D|$))")
+_PERCENT = re.compile(r"(?<=\d)\s*%$")
+
+
 def _numbers(
     series: pd.Series[Any], *, percent: bool = True
 ) -> tuple[pd.Series[Any], pd.Series[Any]]:
@@ -114,24 +178,56 @@ def _numbers(
     indicator's); the marks of :data:`SUPPRESSION_MARKS` are missing (suppressed).
     Anything else ("n/a", "-", "12,5", "low") is not a number.
     """
+    numbers, junk = _number_values(series, percent=percent)
+    return pd.Series(numbers, index=series.index), pd.Series(junk, index=series.index)
+
+
+def _number_values(
+    series: pd.Series[Any], *, percent: bool = True
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """:func:`_numbers` as arrays: each distinct cell read once, and cleaned only if it must be.
+
+    A cell that pandas reads as a number as it stands reads the same after cleaning
+    (cleaning only touches spaces, marks, minus signs, separators and percent signs,
+    none of which a number has), so only the cells it cannot read are cleaned.
+    """
+    n = len(series)
     if pd.api.types.is_complex_dtype(series.dtype):  # the imaginary part would be dropped
-        return pd.Series(np.nan, index=series.index, dtype="float64"), series.notna()
+        return np.full(n, np.nan), series.notna().to_numpy(dtype=bool)
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
-        return series.astype("float64"), pd.Series(False, index=series.index)
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)  # work once per distinct cell
-    text = pd.Series(pd.Index(uniques).astype("str"), dtype="str")
-    text = text.str.replace(f"[{_SPACES}]", " ", regex=True).str.strip()
-    marked = text.str.lower().isin(SUPPRESSION_MARKS).to_numpy()
-    cleaned = text.str.replace("\u2212", "-", regex=False)
-    cleaned = cleaned.str.replace(r"(?<=\d)[, ](?=\d{3}(?:\D|$))", "", regex=True)
-    if percent:
-        cleaned = cleaned.str.replace(r"(?<=\d)\s*%$", "", regex=True)
-    parsed = pd.to_numeric(cleaned.where((text != "").to_numpy() & ~marked), errors="coerce")
-    junk = (text != "").to_numpy() & ~marked & parsed.isna().to_numpy()
-    lookup = np.append(parsed.to_numpy(dtype="float64"), np.nan)
-    bad = np.append(junk, False)
-    numbers = pd.Series(lookup[codes], index=series.index, dtype="float64")
-    return numbers, pd.Series(bad[codes], index=series.index)
+        return series.to_numpy(dtype="float64", na_value=np.nan), np.zeros(n, dtype=bool)
+    codes, given, _ = _given_text(series)  # work once per distinct cell
+    cells = np.asarray(given, dtype=object)
+    parsed = _read_numbers(cells)
+    junk = np.zeros(len(cells) + 1, dtype=bool)
+    failed = np.flatnonzero(np.isnan(parsed))
+    if failed.size:
+        parsed[failed], junk[failed] = _cleaned_numbers(cells[failed], percent=percent)
+    lookup = np.append(parsed, np.nan)  # code -1 (missing) takes the appended NaN
+    return lookup[codes], junk[codes]
+
+
+def _read_numbers(cells: npt.NDArray[np.object_]) -> npt.NDArray[np.float64]:
+    """The reading by pandas of text cells as numbers, NaN where it cannot."""
+    return np.array(pd.to_numeric(cells, errors="coerce"), dtype="float64")
+
+
+def _cleaned_numbers(
+    cells: npt.NDArray[np.object_], *, percent: bool
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """The cells read after cleaning, and which of them are present but not numbers."""
+    cleaned: list[Any] = []
+    present = np.zeros(len(cells), dtype=bool)
+    for i, cell in enumerate(cells):
+        text = _SPACE_MARKS.sub(" ", cell).strip()
+        if not text or text.lower() in SUPPRESSION_MARKS:
+            cleaned.append(np.nan)
+            continue
+        present[i] = True
+        text = _THOUSANDS.sub("", text.replace("\u2212", "-"))
+        cleaned.append(_PERCENT.sub("", text) if percent else text)
+    parsed = _read_numbers(np.asarray(cleaned, dtype=object))
+    return parsed, present & np.isnan(parsed)
 
 
 def _not_a_number(column: str, raw: Any, mask: pd.Series[Any]) -> pd.Series[Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -11,7 +11,7 @@ import pandas as pd
 
 from outcomeframe._errors import DataError
 from outcomeframe._suggest import did_you_mean
-from outcomeframe.observations._cells import _numbers, _quote, _text
+from outcomeframe.observations._cells import _numbers, _quote, _text_codes
 from outcomeframe.observations._columns import (
     _LIMIT_PAIRS,
     _TOLERANCE,
@@ -50,22 +50,39 @@ def _missing(column: str, found: Sequence[str], why: str = "") -> str:
     return f"missing required column {column!r}{hint}" + (f" {why}" if why else "")
 
 
-def _period_hints(frame: pd.DataFrame) -> pd.Series[Any] | None:
+def _period_hints(frame: pd.DataFrame) -> tuple[npt.NDArray[np.intp], list[str]] | None:
+    """Each row's code into the distinct period-type hints (-1: none), and those hints.
+
+    A hint is the ``period_type`` cell in lower case; "academic" where ``period_start``
+    falls in September. None when the frame has neither column.
+    """
     if "period_type" not in frame.columns and "period_start" not in frame.columns:
         return None
-    hints = (
-        _text(frame["period_type"]).str.lower()
-        if "period_type" in frame.columns
-        else pd.Series(np.nan, index=frame.index, dtype="str")
-    )
+    codes = np.full(len(frame), -1, dtype=np.intp)
+    hints: list[str] = []
+    if "period_type" in frame.columns:
+        given, texts, _ = _text_codes(frame["period_type"])
+        if all(t.isascii() for t in texts):
+            lowered = [t.lower() for t in texts]
+        else:  # pandas' lower case, as the column would be given it
+            lowered = pd.Index(texts, dtype="str").str.lower().tolist()
+        position: dict[str, int] = {}
+        remap = np.full(len(texts) + 1, -1, dtype=np.intp)
+        for i, t in enumerate(lowered):
+            remap[i] = position.setdefault(t, len(position))
+        codes, hints = remap[given], list(position)
     if "period_start" in frame.columns:
         start = pd.to_datetime(frame["period_start"], errors="coerce")
-        september = (start.dt.month == 9).fillna(False).astype(bool)
-        hints = hints.where(~september, "academic")
-    return hints
+        september = (start.dt.month == 9).fillna(False).astype(bool).to_numpy()
+        if september.any():
+            if "academic" not in hints:
+                hints.append("academic")
+            codes = np.where(september, hints.index("academic"), codes)
+    return codes, hints
 
 
-def _check_numbers(out: pd.DataFrame, reasons: _Reasons, given: pd.DataFrame) -> None:
+def _check_numbers(out: Mapping[str, Any], reasons: _Reasons, given: pd.DataFrame) -> None:
+    """Negative counts and denominators; values outside their limits, limits crossed."""
     for column in ("count", "denominator"):
         if column not in given.columns:
             continue
@@ -76,7 +93,7 @@ def _check_numbers(out: pd.DataFrame, reasons: _Reasons, given: pd.DataFrame) ->
         if "value" not in given.columns or (low not in given.columns and high not in given.columns):
             continue  # nothing given to compare: skip millions of comparisons with NaN
         lower, upper = out[low], out[high]
-        slack = _TOLERANCE * np.maximum(1.0, value.abs())
+        slack = _TOLERANCE * np.maximum(1.0, np.abs(value))
         crossed = lower > upper + slack
         below = (value < lower - slack) & ~crossed
         above = (value > upper + slack) & ~crossed
@@ -99,7 +116,7 @@ def _within_print(given: pd.DataFrame, mask: pd.Series[Any], first: str, second:
     are within 0.055 of each other. Only the few flagged rows are parsed; cells
     given as numbers (not text) have no printed precision.
     """
-    rows = mask.to_numpy(dtype=bool)
+    rows = np.asarray(mask, dtype=bool)
     result = np.zeros(len(mask), dtype=bool)
     if first not in given.columns or second not in given.columns:
         return result
@@ -145,6 +162,8 @@ class _Reasons:
             message = message()
         if isinstance(message, pd.Series):
             texts = message.reindex(self.index).to_numpy(dtype=object)[positions]
+        elif isinstance(message, np.ndarray):  # one message per row, by position
+            texts = message[positions].astype(object)
         else:
             texts = np.full(positions.size, message, dtype=object)
         self._parts.append((positions, texts))

@@ -14,6 +14,7 @@ import pandas as pd
 
 from outcomeframe._errors import ArgumentError, DataError
 from outcomeframe._vocabulary import PeriodType
+from outcomeframe.observations._cells import _text_array
 from outcomeframe.observations._period_grammar import _kind_hint
 from outcomeframe.observations._period_label import Period
 
@@ -89,8 +90,8 @@ def _parse_periods(
         codes, distinct = _distinct_categories(labels, kind)
     else:
         codes, distinct = _distinct_pairs(labels, kind)
-    table, bad = _parse_distinct(distinct)
-    result = _spread(table, codes, labels.index, categorical=categorical)
+    columns, bad = _period_columns(distinct, codes, categorical=categorical)
+    result = pd.DataFrame(columns, index=labels.index)
     row_messages, problems = _problems(bad, len(distinct), codes, labels.index)
     return result, problems, row_messages
 
@@ -136,9 +137,25 @@ def _distinct_pairs(
     return codes, distinct
 
 
-def _parse_distinct(distinct: list[tuple[Any, Any]]) -> tuple[pd.DataFrame, dict[int, str]]:
-    """One parse per distinct (label, hint): the table of periods, and each bad one's message."""
-    rows: list[tuple[Any, Any, Any, Any]] = []
+def _period_columns(
+    distinct: list[tuple[Any, Any]], codes: np.ndarray[Any, Any], *, categorical: bool
+) -> tuple[dict[str, Any], dict[int, str]]:
+    """The columns of :data:`PERIOD_FRAME_COLUMNS` for rows of ``codes`` into ``distinct``.
+
+    Also each bad distinct label's message. ``codes`` are never negative.
+    """
+    labels, starts, ends, kinds, bad = _parse_distinct(distinct)
+    return _spread(labels, starts, ends, kinds, codes, categorical=categorical), bad
+
+
+def _parse_distinct(
+    distinct: list[tuple[Any, Any]],
+) -> tuple[list[Any], list[Any], list[Any], list[Any], dict[int, str]]:
+    """One parse per distinct (label, hint): labels, starts, ends, kinds; bad ones' messages."""
+    labels: list[Any] = []
+    starts: list[Any] = []
+    ends: list[Any] = []
+    kinds: list[Any] = []
     bad: dict[int, str] = {}
     for i, (label, hint) in enumerate(distinct):
         try:
@@ -147,37 +164,45 @@ def _parse_distinct(distinct: list[tuple[Any, Any]]) -> tuple[pd.DataFrame, dict
             p = Period.parse(label, kind=hint)
         except DataError as err:
             bad[i] = str(err).split("\n")[0]
-            rows.append((np.nan, pd.NaT, pd.NaT, np.nan))
+            p = None
         except ArgumentError as err:
             bad[i] = f"period {label!r}: {err}"
-            rows.append((np.nan, pd.NaT, pd.NaT, np.nan))
-        else:
-            rows.append((p.label, p.start, p.end, p.kind.value))
-    return pd.DataFrame(rows, columns=list(PERIOD_FRAME_COLUMNS)), bad
+            p = None
+        labels.append(None if p is None else p.label)
+        starts.append(None if p is None else p.start)
+        ends.append(None if p is None else p.end)
+        kinds.append(None if p is None else p.kind.value)
+    return labels, starts, ends, kinds, bad
 
 
 def _spread(
-    table: pd.DataFrame, codes: np.ndarray[Any, Any], index: pd.Index[Any], *, categorical: bool
-) -> pd.DataFrame:
-    """The distinct periods taken to the rows (by their codes)."""
-    period_codes, period_labels = pd.factorize(table["period"], use_na_sentinel=True)
-    result = pd.DataFrame(
-        {
-            "period": pd.Categorical.from_codes(
-                period_codes[codes], categories=pd.Index(period_labels).astype("str")
-            ),
-            "period_start": table["period_start"].astype("datetime64[s]").to_numpy()[codes],
-            "period_end": table["period_end"].astype("datetime64[s]").to_numpy()[codes],
-            "period_type": pd.Categorical(table["period_type"].astype("str"))[codes],
-        },
-        index=index,
-    )
-    if categorical:
-        result["period_type"] = result["period_type"].astype("category")
-    else:
-        result["period"] = result["period"].astype("str")
-        result["period_type"] = result["period_type"].astype("str")
-    return result
+    labels: list[Any],
+    starts: list[Any],
+    ends: list[Any],
+    kinds: list[Any],
+    codes: np.ndarray[Any, Any],
+    *,
+    categorical: bool,
+) -> dict[str, Any]:
+    """The distinct periods taken to the rows (by their codes), as arrays.
+
+    Categorical: ``period`` in order of first appearance, ``period_type`` sorted.
+    """
+    columns: dict[str, Any] = {}
+    for name, values in (("period", labels), ("period_type", kinds)):
+        if not categorical:
+            columns[name] = _text_array(values).take(codes)
+            continue
+        present = [v for v in values if v is not None]
+        order = list(dict.fromkeys(present)) if name == "period" else sorted(set(present))
+        position = {v: i for i, v in enumerate(order)}
+        remap = np.array([-1 if v is None else position[v] for v in values], dtype=np.intp)
+        columns[name] = pd.Categorical.from_codes(
+            remap[codes], categories=pd.Index(order, dtype="str"), validate=False
+        )
+    columns["period_start"] = np.array(starts, dtype="datetime64[s]")[codes]
+    columns["period_end"] = np.array(ends, dtype="datetime64[s]")[codes]
+    return {name: columns[name] for name in PERIOD_FRAME_COLUMNS}
 
 
 def _problems(

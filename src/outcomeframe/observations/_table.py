@@ -58,6 +58,7 @@ from outcomeframe.observations._repeats import (
     reason_counts,
 )
 from outcomeframe.observations._tidy_columns import (
+    Columns,
     _descriptive_columns,
     _key_columns,
     _number_columns,
@@ -240,12 +241,12 @@ def _tidy(
     """
     data = _checked_frame(data, errors)
     data, frame, reasons = _whole_cells(data)
-    out = pd.DataFrame(index=frame.index)
-    _key_columns(frame, out, reasons, categorical=categorical)
-    periods = _period_columns(frame, out, reasons, categorical=categorical)
-    _descriptive_columns(frame, out, periods, source, categorical=categorical)
-    _number_columns(frame, out, reasons)
-    out = _with_extras(frame, out)
+    columns: Columns = {}
+    _key_columns(frame, columns, reasons, categorical=categorical)
+    periods = _period_columns(frame, columns, reasons, categorical=categorical)
+    _descriptive_columns(frame, columns, periods, source, categorical=categorical)
+    _number_columns(frame, columns, reasons)
+    out = _with_extras(frame, columns)
     if duplicates:
         _set_aside_repeats(frame, out, reasons, errors, categorical=categorical)
     return _split(data, frame, out, reasons, errors)

@@ -7,15 +7,18 @@ descriptive text and the numbers, then any other column unchanged.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from outcomeframe.observations._cells import (
     _not_a_number,
-    _numbers,
+    _number_values,
     _optional_text,
     _quote,
-    _text,
+    _text_codes,
+    _text_missing,
     _unhashable,
 )
 from outcomeframe.observations._checks import _check_numbers, _period_hints, _Reasons
@@ -27,7 +30,7 @@ from outcomeframe.observations._columns import (
     OPTIONAL_KEY_COLUMNS,
     TOTAL,
 )
-from outcomeframe.observations._periods import _parse_periods
+from outcomeframe.observations._periods import _period_columns as _spread_periods
 
 __all__: list[str] = []
 
@@ -57,13 +60,17 @@ def _whole_cells(data: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, _Reaso
     return data, frame, reasons
 
 
+#: The columns of the result as they are built: name -> Series or array (one per row).
+Columns = dict[str, Any]
+
+
 def _key_columns(
-    frame: pd.DataFrame, out: pd.DataFrame, reasons: _Reasons, *, categorical: bool
+    frame: pd.DataFrame, out: Columns, reasons: _Reasons, *, categorical: bool
 ) -> None:
     """The key's text columns; without breakdown columns, every row is the Total."""
     for column in ("indicator", "area_code"):
-        out[column] = _text(frame[column], categorical=categorical)
-        reasons.add(out[column].isna(), f"{column} is blank")
+        out[column], blank = _text_missing(frame[column], categorical=categorical)
+        reasons.add(blank, f"{column} is blank")
         given = frame[column]
         if pd.api.types.is_float_dtype(given.dtype):  # inf, or 1e20 printed as 1e+20
             odd = given.notna() & ~(np.isfinite(given) & (given.abs() < 2**53))
@@ -72,8 +79,8 @@ def _key_columns(
         out[column] = _optional_text(frame, column, categorical=categorical)
     if "breakdown_type" in frame.columns:
         for column in ("breakdown_type", "breakdown"):
-            out[column] = _text(frame[column], categorical=categorical)
-            reasons.add(out[column].isna(), f"{column} is blank")
+            out[column], blank = _text_missing(frame[column], categorical=categorical)
+            reasons.add(blank, f"{column} is blank")
         return
     for column, total in zip(("breakdown_type", "breakdown"), TOTAL, strict=True):
         if categorical:
@@ -85,22 +92,46 @@ def _key_columns(
 
 
 def _period_columns(
-    frame: pd.DataFrame, out: pd.DataFrame, reasons: _Reasons, *, categorical: bool
-) -> pd.DataFrame:
-    """The canonical ``period``; the parsed periods (start, end, type) for later columns."""
+    frame: pd.DataFrame, out: Columns, reasons: _Reasons, *, categorical: bool
+) -> dict[str, Any]:
+    """The canonical ``period``; the parsed periods (start, end, type) for later columns.
+
+    Each distinct (label, hint) is parsed once: without hints, the labels in sorted
+    order (a missing label last); with them, the pairs in order of first appearance.
+    """
+    label_codes, labels, _ = _text_codes(frame["period"])
     hints = _period_hints(frame)
-    periods, _, period_messages = _parse_periods(
-        _text(frame["period"], categorical=True), hints, categorical=categorical
-    )
-    reasons.add(period_messages.notna(), period_messages)
+    if hints is None:
+        order = sorted(range(len(labels)), key=labels.__getitem__)
+        remap = np.full(len(labels) + 1, len(labels), dtype=np.intp)  # missing: the last slot
+        remap[order] = np.arange(len(order))
+        codes = remap[label_codes]
+        distinct: list[tuple[Any, Any]] = [(labels[i], None) for i in order]
+        if (label_codes < 0).any():
+            distinct.append((None, None))
+    else:
+        hint_codes, hint_texts = hints
+        pairs = np.where(label_codes < 0, len(labels), label_codes) * (len(hint_texts) + 1)
+        pairs += np.where(hint_codes < 0, len(hint_texts), hint_codes)
+        codes, _ = pd.factorize(pairs)
+        first = np.full(int(codes.max()) + 1 if len(codes) else 0, -1, dtype=np.intp)
+        first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # first row of each pair
+        names, kinds = [*labels, None], [*hint_texts, None]
+        distinct = [(names[label_codes[i]], kinds[hint_codes[i]]) for i in first]
+    periods, bad = _spread_periods(distinct, codes, categorical=categorical)
+    if bad:
+        per_label = np.full(len(distinct), None, dtype=object)
+        per_label[list(bad)] = list(bad.values())
+        messages = per_label[codes]
+        reasons.add(pd.notna(messages), messages)
     out["period"] = periods["period"]
     return periods
 
 
 def _descriptive_columns(
     frame: pd.DataFrame,
-    out: pd.DataFrame,
-    periods: pd.DataFrame,
+    out: Columns,
+    periods: dict[str, Any],
     source: str | None,
     *,
     categorical: bool,
@@ -117,22 +148,24 @@ def _descriptive_columns(
         out[column] = periods[column]
 
 
-def _number_columns(frame: pd.DataFrame, out: pd.DataFrame, reasons: _Reasons) -> None:
+def _number_columns(frame: pd.DataFrame, out: Columns, reasons: _Reasons) -> None:
     """Every number column read by one rule, then checked together."""
     for column in NUMBER_COLUMNS:
         if column in frame.columns:
-            numbers, junk = _numbers(frame[column], percent=column not in ("count", "denominator"))
+            numbers, junk = _number_values(
+                frame[column], percent=column not in ("count", "denominator")
+            )
             reasons.add(junk, lambda c=column, j=junk: _not_a_number(c, frame[c], j))
-            reasons.add(np.isinf(numbers), f"{column} is infinite")
-            out[column] = numbers.where(np.isfinite(numbers))
+            infinite = np.isinf(numbers)
+            reasons.add(infinite, f"{column} is infinite")
+            out[column] = np.where(infinite, np.nan, numbers)
         else:
-            out[column] = pd.Series(np.nan, index=frame.index, dtype="float64")
+            out[column] = np.full(len(frame), np.nan)
     _check_numbers(out, reasons, frame)
 
 
-def _with_extras(frame: pd.DataFrame, out: pd.DataFrame) -> pd.DataFrame:
+def _with_extras(frame: pd.DataFrame, out: Columns) -> pd.DataFrame:
     """The observation columns in order, then any other input column, unchanged."""
-    extras = [c for c in frame.columns if c not in OBSERVATION_COLUMNS]
-    for column in extras:
-        out[column] = frame[column]
-    return out[list(OBSERVATION_COLUMNS) + extras]
+    columns = {c: out[c] for c in OBSERVATION_COLUMNS}
+    columns.update((c, frame[c]) for c in frame.columns if c not in OBSERVATION_COLUMNS)
+    return pd.DataFrame(columns, index=frame.index)
