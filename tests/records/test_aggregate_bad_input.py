@@ -230,3 +230,18 @@ def test_numbers_stored_as_categories_are_compared_as_numbers(
     result = of.aggregate(records, LBW)
     pd.testing.assert_frame_equal(result.counts, plain.counts)
     pd.testing.assert_frame_equal(result.observations.data, plain.observations.data)
+
+
+@pytest.mark.parametrize("engine", ["pandas", "pyarrow", DASK])
+def test_years_stored_as_categories_are_years(
+    engine: str, to_engine: Callable[[pd.DataFrame, str], Any]
+) -> None:
+    births = synthetic_births(300, seed=7)
+    births.attrs.clear()
+    financial = attrs.evolve(LBW, period_type="financial")
+    plain = of.aggregate(births, financial)
+    assert set(plain.observations.data["period"]) == {"2021/22", "2022/23", "2023/24"}
+    records = to_engine(births.astype({"year": "category"}), engine)
+    result = of.aggregate(records, financial)
+    pd.testing.assert_frame_equal(result.counts, plain.counts)
+    pd.testing.assert_frame_equal(result.observations.data, plain.observations.data)

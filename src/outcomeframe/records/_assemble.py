@@ -53,7 +53,12 @@ def _labels(plan: Plan, raw: pd.Series[Any]) -> tuple[pd.Series[Any], pd.Series[
     """Each group's period label, and the reason where there is none (else missing)."""
     reason: pd.Series[Any] = pd.Series(np.nan, index=raw.index, dtype="object")
     kind = plan.period_kind
-    if plan.period_source == "label":
+    # Categories of numbers (a pandas category, a dictionary-encoded Parquet column of
+    # years) are years, though the engine reports the column as categorical text.
+    numbered = isinstance(raw.dtype, pd.CategoricalDtype) and pd.api.types.is_numeric_dtype(
+        raw.dtype.categories.dtype
+    )
+    if plan.period_source == "label" and not numbered:
         parsed, _, messages = _parse_periods(raw.astype("str").astype("category"), kind)
         return parsed["period"].astype("object"), messages.astype("object")
     numbers = pd.to_numeric(raw, errors="coerce").astype("float64")
