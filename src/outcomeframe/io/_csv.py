@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Sequence
 from typing import IO, Any
 
@@ -53,8 +54,7 @@ def read_csv_text(
         raise FileFormatError(f"not a well-formed CSV: {err}", path=where, line=line) from None
     except (pd.errors.EmptyDataError, UnicodeError, ValueError) as err:
         raise FileFormatError(f"not a readable CSV: {err}", path=where) from None
-    header = pd.read_csv(io.StringIO(text), sep=sep, header=None, nrows=1, dtype="str").iloc[0]
-    names = [str(c).strip() if isinstance(c, str) else "" for c in header]
+    names = _header(frame, text, sep)
     _check_headers(names, where)
     long_lines = _long_lines(frame, text, sep, len(names))
     if not isinstance(frame.index, pd.RangeIndex):  # extra fields made the first columns an index
@@ -72,6 +72,31 @@ def read_csv_text(
     if long_lines is not None:
         frame[EXTRA_FIELDS] = pd.Series(long_lines.to_numpy(), index=frame.index, dtype="str")
     return frame, name
+
+
+def _header(frame: pd.DataFrame, text: str, sep: str) -> list[str]:
+    """The header's names as written, trimmed ("" for a blank one).
+
+    They are the frame's columns unless pandas renamed some (a repeated name gets
+    ".1", a blank one "Unnamed: 3"), a name reads as missing ("NA": blank, as the header
+    line read alone gives it) or the header is shorter than the lines: then the header
+    line is read again on its own.
+    """
+    columns = [str(c) for c in frame.columns]
+    plain = not any(_RENAMED.search(c) or c in _MISSING_WORDS for c in columns)
+    if isinstance(frame.index, pd.RangeIndex) and plain:
+        return [c.strip() for c in columns]
+    header = pd.read_csv(io.StringIO(text), sep=sep, header=None, nrows=1, dtype="str").iloc[0]
+    return [str(c).strip() if isinstance(c, str) else "" for c in header]
+
+
+_RENAMED = re.compile(r"\.\d+$|^Unnamed: \d+")
+
+#: The words pandas reads as missing by default (a few more do no harm: the header is read again).
+_MISSING_WORDS = frozenset(
+    {"", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN"}
+    | {"<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null", "NAN", "Nan"}
+)
 
 
 def _long_lines(frame: pd.DataFrame, text: str, sep: str, width: int) -> pd.Series[Any] | None:
@@ -175,7 +200,5 @@ def _decode(raw: bytes | str, where: str) -> str:
 
 
 def _line_from(message: str) -> int | None:
-    import re  # noqa: PLC0415
-
     m = re.search(r"line (\d+)", message)
     return int(m.group(1)) if m else None

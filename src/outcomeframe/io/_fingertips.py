@@ -26,10 +26,12 @@ them is an indicator's headline figure is decided by the assessment (see
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Collection, Mapping
 from typing import IO, TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, FileFormatError
@@ -46,11 +48,17 @@ from outcomeframe.io._fingertips_shape import (
     CLASSIC_COLUMNS,
     _check_twins,
     _detect,
-    _rename,
+    _new_names,
     _squash,
 )
 from outcomeframe.io._fingertips_write import write_fingertips
-from outcomeframe.observations._cells import _text
+from outcomeframe.observations._cells import (
+    _text,
+    _text_array,
+    _text_codes,
+    _text_missing,
+    _text_values,
+)
 from outcomeframe.observations._period import PeriodType
 from outcomeframe.observations._table import (
     OBSERVATION_COLUMNS,
@@ -183,14 +191,11 @@ def read_fingertips(
     where = name if name is not None else "<buffer>"
     shape = _detect(frame, where)
     squashed = {c: _squash(c) for c in frame.columns}
-    _check_twins(squashed, _NEXT_TO_TIDY if shape == "next" else _CLASSIC_TO_TIDY, where)
-    if shape == "next":
-        renamed, _ = _rename(frame, squashed, _NEXT_TO_TIDY)
-    else:
-        renamed, _ = _rename(frame, squashed, _CLASSIC_TO_TIDY)
-    tidy = renamed
-    ids = _whole_ids(_text(tidy["fingertips_id"]))
-    tidy["fingertips_id"] = ids
+    names = _NEXT_TO_TIDY if shape == "next" else _CLASSIC_TO_TIDY
+    _check_twins(squashed, names, where)
+    columns = _renamed(frame, squashed, names)
+    ids = _whole_ids(_text(columns["fingertips_id"]))
+    columns["fingertips_id"] = ids
     mapping = _indicator_map(indicator_map)
     aside = _not_asked(ids, mapping, _asked(indicators))
     from_metadata, pooled = _metadata_periods(metadata)
@@ -198,27 +203,22 @@ def read_fingertips(
         period_type, ids[~aside], from_metadata, next_shape=shape == "next", pooled=pooled
     )
     if shape == "next":
-        tidy = _next_periods(tidy, ids, specs)
+        columns = _next_periods(columns, ids, specs)
     elif specs:
         hint = {
             i: ("academic" if k is PeriodType.ACADEMIC else k.value) for i, (k, _) in specs.items()
         }
-        tidy["period_type"] = ids.map(hint).astype("str")
-    for column in ("category_type", "category"):
-        if column in tidy.columns:
-            tidy[column] = _text(tidy[column]).str.strip('"').str.strip()
-    tidy = _breakdowns(tidy)
-    tidy["indicator"] = ids.map(mapping).fillna(ids).astype("str") if mapping else ids
-    tidy = tidy.drop(columns=[c for c in ("category_type", "category") if c in tidy.columns])
+        columns["period_type"] = ids.map(hint).astype("str")
+    _breakdowns(columns)
+    columns["indicator"] = ids.map(mapping).fillna(ids).astype("str") if mapping else ids
+    blank = pd.Series(np.nan, index=frame.index, dtype="str")
     for column in FINGERTIPS_COLUMNS:
-        if column not in tidy.columns:
-            tidy[column] = pd.Series(np.nan, index=tidy.index, dtype="str")
-    _fill_areas(tidy, areas)
-    known = [c for c in tidy.columns if c in OBSERVATION_COLUMNS]
-    others = [
-        c for c in tidy.columns if c not in OBSERVATION_COLUMNS and c not in FINGERTIPS_COLUMNS
-    ]
-    tidy = tidy[known + list(FINGERTIPS_COLUMNS) + others]
+        columns.setdefault(column, blank)
+    _fill_areas(columns, areas)
+    known = [c for c in columns if c in OBSERVATION_COLUMNS]
+    others = [c for c in columns if c not in OBSERVATION_COLUMNS and c not in FINGERTIPS_COLUMNS]
+    order = known + list(FINGERTIPS_COLUMNS) + others
+    tidy = pd.DataFrame({c: columns[c] for c in order}, index=frame.index)
     if not aside.any():
         return tidy_observations(tidy, source=name, errors=errors)
     table = tidy_observations(tidy.loc[~aside.to_numpy()], source=name, errors=errors)
@@ -230,6 +230,9 @@ def read_fingertips(
     return ObservationTable(data=table.data, rejected=rejected)
 
 
+_WHOLE_ID = re.compile(r"^\s*\+?(\d+)\.0*\s*$")
+
+
 def _whole_ids(ids: pd.Series[Any]) -> pd.Series[Any]:
     """IDs written as floats read as the whole number ("93085.0" -> "93085").
 
@@ -237,14 +240,11 @@ def _whole_ids(ids: pd.Series[Any]) -> pd.Series[Any]:
     Only the few distinct IDs are read, not every row.
     """
     codes, uniques = pd.factorize(ids)
-    if not len(uniques):
+    text = [str(u) for u in uniques]
+    whole = [_WHOLE_ID.sub(r"\1", t) for t in text]
+    if whole == text:
         return ids
-    text = pd.Series(uniques, dtype="str")
-    whole = text.str.replace(r"^\s*\+?(\d+)\.0*\s*$", r"\1", regex=True)
-    if whole.equals(text):
-        return ids
-    new = np.append(whole.to_numpy(dtype=object), np.nan)
-    return pd.Series(new[codes], index=ids.index, dtype="str")
+    return pd.Series(_text_array(whole).take(codes, allow_fill=True), index=ids.index)
 
 
 def _indicator_map(indicator_map: Any) -> dict[str, str]:
@@ -315,28 +315,69 @@ def _not_asked(
     return ~keep & ids.notna()
 
 
+def _renamed(
+    frame: pd.DataFrame, squashed: Mapping[str, str], table: Mapping[str, str | None]
+) -> dict[str, pd.Series[Any]]:
+    """The file's columns under the names they are read as, in the file's order."""
+    names = _new_names(squashed, table)
+    return {names[c]: frame[c] for c in frame.columns if c in names}
+
+
 def _fill_areas(
-    tidy: pd.DataFrame, areas: AreaTable | str | os.PathLike[str] | pd.DataFrame | None
+    columns: dict[str, Any], areas: AreaTable | str | os.PathLike[str] | pd.DataFrame | None
 ) -> None:
     """Fill missing area names and types from the areas table (in place)."""
     from outcomeframe.observations._areas import area_table  # noqa: PLC0415
 
     table = area_table(areas)
-    codes = _text(tidy["area_code"])
-    for column, values in (("area_name", table.names(codes)), ("area_type", table.types(codes))):
-        given = _text(tidy[column]) if column in tidy.columns else None
-        filled = pd.Series(np.asarray(values, dtype=object), index=tidy.index, dtype="str")
-        tidy[column] = filled if given is None else given.fillna(filled)
+    codes = _text(columns["area_code"])
+    for column, lookup in (("area_name", table.names), ("area_type", table.types)):
+        filled = None
+        if column in columns:
+            given, missing = _text_missing(columns[column])
+            if not missing.any():  # nothing to fill
+                columns[column] = given
+                continue
+        values = np.asarray(lookup(codes), dtype=object)
+        filled = pd.Series(values, index=codes.index, dtype="str")
+        columns[column] = given.fillna(filled) if column in columns else filled
 
 
-def _breakdowns(tidy: pd.DataFrame) -> pd.DataFrame:
-    """Category Type and Category as the breakdown; neither: the breakdown ("Total", "Total")."""
-    blank = pd.Series(np.nan, index=tidy.index, dtype="str")
-    category_type = _text(tidy["category_type"]) if "category_type" in tidy else blank
-    category = _text(tidy["category"]) if "category" in tidy else blank
-    plain = category_type.isna() & category.isna()
-    out = tidy.copy()
+def _breakdowns(columns: dict[str, Any]) -> None:
+    """Category Type and Category as the breakdown; neither: the breakdown ("Total", "Total").
+
+    Their cells are read as text, quotes around them removed (in place).
+    """
+    index = columns["fingertips_id"].index
+    n = len(index)
+    found = {}
+    for column in ("category_type", "category"):
+        if column in columns:
+            found[column] = _unquoted(columns.pop(column))
+        else:
+            found[column] = (np.full(n, -1, dtype=np.intp), [])
+    (type_codes, types), (codes, categories) = found["category_type"], found["category"]
+    plain = (type_codes < 0) & (codes < 0)
     # a category with no type (or a type with no category) stays blank: tidy reports it
-    out["breakdown_type"] = category_type.mask(plain, TOTAL[0])
-    out["breakdown"] = category.mask(plain, TOTAL[1])
-    return out
+    for column, (given, texts), total in (
+        ("breakdown_type", (type_codes, types), TOTAL[0]),
+        ("breakdown", (codes, categories), TOTAL[1]),
+    ):
+        if plain.any():
+            columns[column] = _text_values(
+                np.where(plain, len(texts), given), [*texts, total], index
+            )
+        else:
+            columns[column] = _text_values(given, texts, index)
+
+
+def _unquoted(series: pd.Series[Any]) -> tuple[npt.NDArray[np.intp], list[str]]:
+    """A column's text codes with quotes around the cells removed (blank: missing)."""
+    codes, texts, _ = _text_codes(series)
+    position: dict[str, int] = {}
+    remap = np.full(len(texts) + 1, -1, dtype=np.intp)
+    for i, text in enumerate(texts):
+        bare = text.strip('"').strip()
+        if bare:
+            remap[i] = position.setdefault(bare, len(position))
+    return remap[codes], list(position)

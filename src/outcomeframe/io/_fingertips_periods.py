@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, OutcomeFrameWarning
-from outcomeframe.observations._cells import _text
+from outcomeframe.observations._cells import _text_array, _text_codes
 from outcomeframe.observations._period import Period, PeriodType, _kind_hint
 
 __all__ = ["PeriodSpec"]
@@ -115,37 +115,41 @@ def _period_specs(
 
 
 def _next_periods(
-    tidy: pd.DataFrame, ids: pd.Series[Any], specs: Mapping[str, tuple[PeriodType, int]]
-) -> pd.DataFrame:
-    """Turn (indicator, start year) into period labels, once per distinct pair."""
-    year = _text(tidy["year"])
-    codes, _ = pd.factorize(ids.fillna("") + "|" + year.fillna(""))
-    first = pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
+    columns: dict[str, Any], ids: pd.Series[Any], specs: Mapping[str, tuple[PeriodType, int]]
+) -> dict[str, Any]:
+    """Turn (indicator, start year) into period labels, once per distinct pair.
+
+    The ``year`` column becomes ``period`` (in its place); ``period_type`` is set.
+    """
+    if "period" in columns:  # a column of the file already has the name
+        raise ValueError("cannot insert period, already exists")
+    year_codes, years, _ = _text_codes(columns["year"])
+    id_codes, id_texts, _ = _text_codes(ids)
+    pairs = np.where(id_codes < 0, len(id_texts), id_codes) * (len(years) + 1)
+    pairs += np.where(year_codes < 0, len(years), year_codes)
+    codes, _ = pd.factorize(pairs)
+    first = np.full(int(codes.max()) + 1 if len(codes) else 0, -1, dtype=np.intp)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # first row of each pair
+    all_years, all_ids = [*years, None], [*id_texts, None]
     labels: list[object] = []
     kinds: list[object] = []
     for position in first:  # one per distinct (indicator, year)
-        raw, ft = year.iloc[position], ids.iloc[position]
+        raw, ft = all_years[year_codes[position]], all_ids[id_codes[position]]
         if ft not in specs:  # a blank indicator: left for tidy_observations to report
             labels.append(raw)
-            kinds.append(np.nan)
+            kinds.append(None)
             continue
-        kind, years = specs[ft]
+        kind, n_years = specs[ft]
         try:
-            period = Period.from_start_year(int(raw), kind, years=years)
+            period = Period.from_start_year(int(raw), kind, years=n_years)
         except (TypeError, ValueError):
             labels.append(raw)  # not a year: left for tidy_observations to report
-            kinds.append(np.nan)
+            kinds.append(None)
         else:
             labels.append(period.label)
             kinds.append("academic" if period.start.month == 9 else period.kind.value)
-    out = tidy.drop(columns=["year"])
-    position = list(tidy.columns).index("year")
-    out.insert(
-        position,
-        "period",
-        pd.Series(np.asarray(labels, dtype=object)[codes], index=tidy.index, dtype="str"),
-    )
-    out["period_type"] = pd.Series(
-        np.asarray(kinds, dtype=object)[codes], index=tidy.index, dtype="str"
-    )
+    index = ids.index
+    out = {("period" if k == "year" else k): v for k, v in columns.items()}
+    out["period"] = pd.Series(_text_array(labels).take(codes), index=index)
+    out["period_type"] = pd.Series(_text_array(kinds).take(codes), index=index)
     return out

@@ -167,21 +167,16 @@ def _detect(frame: pd.DataFrame, where: str) -> str:
     )
 
 
-def _rename(
-    frame: pd.DataFrame, squashed: Mapping[str, str], table: Mapping[str, str | None]
-) -> tuple[pd.DataFrame, list[str]]:
+def _new_names(squashed: Mapping[str, str], table: Mapping[str, str | None]) -> dict[str, str]:
+    """Each column kept -> the name it is read as (columns the reader does not keep left out)."""
     columns: dict[str, str] = {}
-    dropped: list[str] = []
     for column, key in squashed.items():
         if key in table:
             target = table[key]
-            if target is None:
-                dropped.append(column)
-            else:
+            if target is not None:
                 columns[column] = target
         elif (m := _PARENT_COMPARISON.fullmatch(key)) and m.group(1) != "england":
             columns[column] = "published_comparison_parent"
         else:
             columns[column] = column  # unknown: kept under its own name
-    out = frame.drop(columns=dropped).rename(columns=columns)
-    return out, dropped
+    return columns
