@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, OutcomeFrameWarning
-from outcomeframe.observations._cells import _text_array, _text_codes
+from outcomeframe.observations._cells import _pairs, _text_array, _text_codes
 from outcomeframe.observations._period import Period, PeriodType, _kind_hint
 
 __all__ = ["PeriodSpec"]
@@ -125,11 +125,7 @@ def _next_periods(
         raise ValueError("cannot insert period, already exists")
     year_codes, years, _ = _text_codes(columns["year"])
     id_codes, id_texts, _ = _text_codes(ids)
-    pairs = np.where(id_codes < 0, len(id_texts), id_codes) * (len(years) + 1)
-    pairs += np.where(year_codes < 0, len(years), year_codes)
-    codes, _ = pd.factorize(pairs)
-    first = np.full(int(codes.max()) + 1 if len(codes) else 0, -1, dtype=np.intp)
-    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # first row of each pair
+    codes, first = _pairs(id_codes, len(id_texts), year_codes, len(years))
     all_years, all_ids = [*years, None], [*id_texts, None]
     labels: list[object] = []
     kinds: list[object] = []

@@ -75,6 +75,21 @@ def _text_codes(series: pd.Series[Any]) -> tuple[npt.NDArray[np.intp], list[str]
     return remap[codes], list(position), False
 
 
+def _pairs(
+    first: npt.NDArray[np.intp], n_first: int, second: npt.NDArray[np.intp], n_second: int
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Each row's code for its distinct pair of codes, and the first row of each pair.
+
+    Pairs are numbered in order of first appearance; -1 counts as a value. ``first`` takes values in -1 .. n_first - 1 and ``second`` in -1 .. n_second - 1.
+    """
+    pairs = np.where(first < 0, n_first, first) * (n_second + 1)
+    pairs += np.where(second < 0, n_second, second)
+    codes, _ = pd.factorize(pairs)
+    rows = np.full(int(codes.max()) + 1 if len(codes) else 0, -1, dtype=np.intp)
+    rows[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    return np.asarray(codes, dtype=np.intp), rows
+
+
 def _text_values(
     codes: npt.NDArray[np.intp], texts: list[str], index: pd.Index[Any], name: Any = None
 ) -> pd.Series[Any]:

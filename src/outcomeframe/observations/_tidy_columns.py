@@ -16,6 +16,7 @@ from outcomeframe.observations._cells import (
     _not_a_number,
     _number_values,
     _optional_text,
+    _pairs,
     _quote,
     _text_codes,
     _text_missing,
@@ -111,11 +112,7 @@ def _period_columns(
             distinct.append((None, None))
     else:
         hint_codes, hint_texts = hints
-        pairs = np.where(label_codes < 0, len(labels), label_codes) * (len(hint_texts) + 1)
-        pairs += np.where(hint_codes < 0, len(hint_texts), hint_codes)
-        codes, _ = pd.factorize(pairs)
-        first = np.full(int(codes.max()) + 1 if len(codes) else 0, -1, dtype=np.intp)
-        first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # first row of each pair
+        codes, first = _pairs(label_codes, len(labels), hint_codes, len(hint_texts))
         names, kinds = [*labels, None], [*hint_texts, None]
         distinct = [(names[label_codes[i]], kinds[hint_codes[i]]) for i in first]
     periods, bad = _spread_periods(distinct, codes, categorical=categorical)
