@@ -66,33 +66,30 @@ def write_fingertips(
             "cannot write a Fingertips file without columns " + ", ".join(missing),
             problems=[f"missing column {c!r}" for c in missing],
         )
-    n = len(data)
-    out = pd.DataFrame(index=range(n))
+    index = pd.RangeIndex(len(data))
+    blank = pd.Series(np.nan, index=index, dtype="str")
 
     def column(name: str) -> pd.Series[Any]:
         if name in data.columns:
-            return pd.Series(data[name].to_numpy(), index=out.index)
-        return pd.Series(np.nan, index=out.index, dtype="str")
+            return pd.Series(data[name].to_numpy(), index=index)
+        return blank
 
     breakdown_type = column("breakdown_type").fillna(TOTAL[0]).astype("str")
     breakdown = column("breakdown").fillna(TOTAL[1]).astype("str")
     is_total = (breakdown_type == TOTAL[0]) & (breakdown == TOTAL[1])
-    sex = column("sex").astype("str")
-    ids = column("fingertips_id").astype("str").fillna(column("indicator").astype("str"))
-    trend = column("trend").astype("str").fillna(column("published_trend").astype("str"))
-    comparison = (
+    out: dict[str, pd.Series[Any]] = dict.fromkeys(CLASSIC_COLUMNS, blank)
+    out["Indicator ID"] = (
+        column("fingertips_id").astype("str").fillna(column("indicator").astype("str"))
+    )
+    out["Sex"] = column("sex").astype("str")
+    out["Category Type"] = breakdown_type.where(~is_total)
+    out["Category"] = breakdown.where(~is_total)
+    out["Recent Trend"] = (
+        column("trend").astype("str").fillna(column("published_trend").astype("str"))
+    )
+    out["Compared to England value or percentiles"] = (
         column("comparison").astype("str").fillna(column("published_comparison").astype("str"))
     )
-    category_type = breakdown_type.where(~is_total)
-    category = breakdown.where(~is_total)
-    for name in CLASSIC_COLUMNS:
-        out[name] = pd.Series(np.nan, index=out.index, dtype="str")
-    out["Indicator ID"] = ids
-    out["Sex"] = sex
-    out["Category Type"] = category_type
-    out["Category"] = category
-    out["Recent Trend"] = trend
-    out["Compared to England value or percentiles"] = comparison
     for tidy, classic in _TIDY_TO_CLASSIC.items():
         if tidy in data.columns:
             out[classic] = column(tidy)
@@ -103,9 +100,9 @@ def write_fingertips(
     written |= {"fingertips_id", "indicator", "trend", "comparison", "published_trend"}
     written |= {"published_comparison", "sex", "breakdown_type", "breakdown", "reason"}
     for name in data.columns:
-        if name not in written and name not in out.columns:
+        if name not in written and name not in out:
             out[name] = column(name)
-    out.to_csv(path_or_buffer, index=False, lineterminator="\n")
+    pd.DataFrame(out, index=index).to_csv(path_or_buffer, index=False, lineterminator="\n")
 
 
 def _sortable(data: pd.DataFrame) -> pd.Series[Any]:
