@@ -15,10 +15,10 @@ __all__ = ["SUPPRESSION_MARKS"]
 def _unhashable(data: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.Series[Any]]]:
     """Cells holding a list, dict or set (from a DataFrame): blanked, and named per column."""
     found: dict[str, pd.Series[Any]] = {}
-    for column in data.columns:
-        values = data[column]
-        if values.dtype != object:
+    for position, dtype in enumerate(data.dtypes):
+        if dtype != object:
             continue
+        column, values = data.columns[position], data.iloc[:, position]
         kind = pd.api.types.infer_dtype(values, skipna=True)
         if kind in ("string", "empty", "floating", "integer", "mixed-integer-float", "boolean"):
             continue

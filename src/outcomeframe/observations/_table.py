@@ -311,12 +311,15 @@ def _split(
     data: pd.DataFrame, frame: pd.DataFrame, out: pd.DataFrame, reasons: _Reasons, errors: str
 ) -> ObservationTable:
     """The usable rows and the rejected ones (as given, with their reason); or raise."""
-    bad = ~reasons.ok()
+    bad = reasons.bad
     if errors == "raise" and (bad & ~reasons.harmless).any():
         problems = reasons.problems(frame.index.name)
         n = len(problems)
         raise DataError(f"{n} row{'s' if n != 1 else ''} cannot be used", problems=problems)
-    rejected = data.loc[bad].copy()
-    rejected["reason"] = reasons.text.reindex(rejected.index).astype("str")
-    usable = out.loc[~bad] if bad.any() else out  # no copy of a clean table
-    return ObservationTable(data=usable, rejected=rejected)
+    rejected = data.loc[bad]
+    if bad.any():
+        reason = reasons.text.reindex(rejected.index).astype("str")
+        return ObservationTable(data=out.loc[~bad], rejected=rejected.assign(reason=reason))
+    reason = pd.Series(index=rejected.index, dtype="str")
+    # no copy of a clean table
+    return ObservationTable(data=out, rejected=rejected.assign(reason=reason))
