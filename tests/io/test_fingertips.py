@@ -289,3 +289,27 @@ def test_a_multi_year_indicator_of_unknown_length_is_named():
     )
     with pytest.warns(OutcomeFrameWarning, match="pool several years but not how many"):
         read_fingertips(io.StringIO(f"{header}\n{first}\n"), metadata=meta)
+
+
+@pytest.mark.parametrize(
+    "name", ["period", "indicator", "breakdown_type", "breakdown", "period_type"]
+)
+@pytest.mark.parametrize("shape", ["next", "classic"])
+def test_a_column_with_a_name_the_reader_makes_is_refused_not_overwritten(shape, name):
+    """The file's own cells would be lost under the column the reader makes."""
+    if shape == "next":
+        path = Path(__file__).parents[1] / "data" / "fingertipsnext" / "healthdata.csv"
+        text = "\n".join(path.read_text(encoding="utf-8").splitlines()[:6])
+    else:
+        text = CLASSIC
+    lines = [line + ("," + name if i == 0 else ",kept") for i, line in enumerate(text.splitlines())]
+    # refused, naming the column (as a twin where the name is a Fingertips column's too)
+    with pytest.raises(FileFormatError, match=f"'{name}'.* (is not a Fingertips|both give)"):
+        read_fingertips(io.StringIO("\n".join(lines)), period_type="calendar")
+
+
+def test_a_column_of_another_name_is_kept():
+    lines = CLASSIC.splitlines()
+    lines = [line + (",note" if i == 0 else ",kept") for i, line in enumerate(lines)]
+    table = read_fingertips(io.StringIO("\n".join(lines)))
+    assert (table.data["note"] == "kept").all()
