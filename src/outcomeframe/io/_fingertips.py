@@ -46,6 +46,7 @@ from outcomeframe.io._fingertips_shape import (
     _CLASSIC_TO_TIDY,
     _NEXT_TO_TIDY,
     CLASSIC_COLUMNS,
+    _check_own_names,
     _check_twins,
     _detect,
     _new_names,
@@ -193,7 +194,7 @@ def read_fingertips(
     squashed = {c: _squash(c) for c in frame.columns}
     names = _NEXT_TO_TIDY if shape == "next" else _CLASSIC_TO_TIDY
     _check_twins(squashed, names, where)
-    _check_own_names(squashed, names, where)
+    _check_own_names(squashed, names, {*OBSERVATION_COLUMNS, *FINGERTIPS_COLUMNS}, where)
     columns = _renamed(frame, squashed, names)
     ids = _whole_ids(_text(columns["fingertips_id"]))
     columns["fingertips_id"] = ids
@@ -314,25 +315,6 @@ def _not_asked(
     mapped = ids.map(mapping) if mapping else pd.Series(np.nan, index=ids.index, dtype="str")
     keep = ids.isin(wanted) | mapped.isin(wanted)
     return ~keep & ids.notna()
-
-
-def _check_own_names(
-    squashed: Mapping[str, str], table: Mapping[str, str | None], where: str
-) -> None:
-    """Refuse a column the reader does not know whose name is one the reader makes.
-
-    Such a column ("period" in a FingertipsNext file, "indicator", "breakdown") would
-    otherwise be overwritten by the column the reader makes, and its cells lost.
-    """
-    made = {*OBSERVATION_COLUMNS, *FINGERTIPS_COLUMNS, "period_type"}
-    made.update(t for t in table.values() if t is not None)
-    clashes = [c for c, key in squashed.items() if key not in table and c in made]
-    if clashes:
-        raise FileFormatError(
-            f"column {clashes[0]!r} is not a Fingertips column, but the reader makes a column "
-            f"of that name from the file's own columns: rename it (e.g. {clashes[0] + '_file'!r})",
-            path=where,
-        )
 
 
 def _renamed(

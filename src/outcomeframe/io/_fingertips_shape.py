@@ -7,7 +7,7 @@ Classic export, fingertipsR (the classic columns without spaces) and FingertipsN
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 
@@ -141,6 +141,28 @@ def _check_twins(squashed: Mapping[str, str], table: Mapping[str, str | None], w
                 path=where,
             )
         seen[meaning] = column
+
+
+def _check_own_names(
+    squashed: Mapping[str, str],
+    table: Mapping[str, str | None],
+    made: Collection[str],
+    where: str,
+) -> None:
+    """Refuse a column the reader does not know whose name is one the reader makes.
+
+    Such a column ("period" in a FingertipsNext file, "indicator", "breakdown") would
+    otherwise be overwritten by the column the reader makes (``made``, ``period_type``
+    and the names of ``table``), and its cells lost.
+    """
+    reserved = {*made, "period_type", *(t for t in table.values() if t is not None)}
+    clashes = [c for c, key in squashed.items() if key not in table and c in reserved]
+    if clashes:
+        raise FileFormatError(
+            f"column {clashes[0]!r} is not a Fingertips column, but the reader makes a column "
+            f"of that name from the file's own columns: rename it (e.g. {clashes[0] + '_file'!r})",
+            path=where,
+        )
 
 
 def _detect(frame: pd.DataFrame, where: str) -> str:
