@@ -151,9 +151,12 @@ class Aggregation:
         frame = wrap(to_numbers(records, texts) if texts else records, "records")
         parts = []
         for part in chosen:
-            code, reason = _reason_expr(part)
-            rejected = frame.with_columns(indicator=nw.lit(part.plan.indicator.id), reason=reason)
-            parts.append(rejected.filter(code).drop(CODE, strict=False))
+            # each record's code as a column first: the reasons below compare it many
+            # times, and an eager engine (pandas) would evaluate the whole code each time
+            coded = frame.with_columns(part.plan.code.alias(CODE))
+            code, reason = _reason_expr(part, nw.col(CODE))
+            rejected = coded.with_columns(indicator=nw.lit(part.plan.indicator.id), reason=reason)
+            parts.append(rejected.filter(code).drop(CODE))
         together = parts[0] if len(parts) == 1 else nw.concat(parts)
         if texts:  # the text given, as it was
             together = together.with_columns(*(nw.col(t).alias(c) for c, t in texts.items()))
@@ -161,12 +164,11 @@ class Aggregation:
         return together.to_native()
 
 
-def _reason_expr(part: Counted) -> tuple[Any, Any]:
-    """On the engine: is the record rejected, and the text of its reason."""
+def _reason_expr(part: Counted, code: Any) -> tuple[Any, Any]:
+    """On the engine: is the record rejected, and the text of its reason (``code``: its code)."""
     nw = narwhals()
     p = part.plan
     rd = definition_of(p.indicator)
-    code = p.code
     chain = nw.when(code == nw.lit(OUTSIDE)).then(nw.lit(None, dtype=nw.String))
     for i, text in enumerate(p.reasons):
         chain = chain.when(code == nw.lit(i + 2)).then(nw.lit(text))
