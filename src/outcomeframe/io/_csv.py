@@ -40,33 +40,12 @@ def read_csv_text(
     if not text.strip():
         raise FileFormatError("the file is empty (no header, no rows)", path=where)
     sep = _delimiter(text)
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            dtype="str",
-            keep_default_na=False,
-            na_values=[""],
-            skipinitialspace=False,
-        )
-    except pd.errors.ParserError as err:
-        line = _line_from(str(err))
-        raise FileFormatError(f"not a well-formed CSV: {err}", path=where, line=line) from None
-    except (pd.errors.EmptyDataError, UnicodeError, ValueError) as err:
-        raise FileFormatError(f"not a readable CSV: {err}", path=where) from None
+    frame = _cells(text, sep, where)
     names = _header(frame, text, sep)
     _check_headers(names, where)
     long_lines = _long_lines(frame, text, sep, len(names))
     if not isinstance(frame.index, pd.RangeIndex):  # extra fields made the first columns an index
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            dtype="str",
-            keep_default_na=False,
-            na_values=[""],
-            index_col=False,
-            usecols=range(len(names)),
-        )
+        frame = _cells(text, sep, where, index_col=False, usecols=range(len(names)))
     frame.columns = names
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")
     if long_lines is not None:
@@ -202,3 +181,23 @@ def _decode(raw: bytes | str, where: str) -> str:
 def _line_from(message: str) -> int | None:
     m = re.search(r"line (\d+)", message)
     return int(m.group(1)) if m else None
+
+
+def _cells(text: str, sep: str, where: str, **options: Any) -> pd.DataFrame:
+    """Every cell as text (blank = missing), or a FileFormatError naming the line."""
+    try:
+        frame: pd.DataFrame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            dtype="str",
+            keep_default_na=False,
+            na_values=[""],
+            skipinitialspace=False,
+            **options,
+        )
+    except pd.errors.ParserError as err:
+        line = _line_from(str(err))
+        raise FileFormatError(f"not a well-formed CSV: {err}", path=where, line=line) from None
+    except (pd.errors.EmptyDataError, UnicodeError, ValueError) as err:
+        raise FileFormatError(f"not a readable CSV: {err}", path=where) from None
+    return frame
