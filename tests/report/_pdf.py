@@ -10,7 +10,9 @@ of every page, cut at the dark gaps between pages.
 
 from __future__ import annotations
 
+import io
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,24 +130,52 @@ def headings_alone(printed: Printed) -> list[tuple[str, int]]:
     return lonely
 
 
+#: How long Chromium's PDF viewer may take to show every page (a hang guard, not a speed test).
+VIEWER_TIMEOUT = 60.0
+
+
 def page_images(browser: Any, pdf: Path, n_pages: int, *, width: int = 420) -> list[Image.Image]:
-    """Every page of ``pdf`` as an image, from Chromium's PDF viewer (one screenshot, cut up)."""
+    """Every page of ``pdf`` as an image, from Chromium's PDF viewer (one screenshot, cut up).
+
+    The viewer draws its pages some time after the file has loaded, first as blank
+    sheets: screenshots are taken until one shows ``n_pages`` pages and equals the one
+    before it (nothing more is being drawn), and the test fails if that has not
+    happened within ``VIEWER_TIMEOUT`` seconds.
+    """
     landscape = read_pdf(pdf).height < 700
     ratio = 595 / 842 if landscape else 842 / 595
     page = browser.new_page(
         viewport={"width": width, "height": int(n_pages * (width * ratio + 16)) + 64}
     )
     page.goto(pdf.resolve().as_uri() + "#toolbar=0&navpanes=0&view=FitH")
-    page.wait_for_timeout(2500)
-    shot = pdf.with_suffix(".all.png")
-    page.screenshot(path=str(shot))
+    deadline = time.monotonic() + VIEWER_TIMEOUT
+    previous, runs = b"", []
+    while True:
+        shot = page.screenshot()
+        image = Image.open(io.BytesIO(shot)).convert("RGB")
+        runs = _page_runs(image)
+        if len(runs) == n_pages and shot == previous:
+            break
+        if time.monotonic() > deadline:
+            page.close()
+            raise AssertionError(
+                f"{pdf.name}: after {VIEWER_TIMEOUT:.0f} s Chromium's PDF viewer showed "
+                f"{len(runs)} page images of {n_pages}"
+                + ("" if shot == previous else ", still changing")
+            )
+        previous = shot
+        page.wait_for_timeout(100)
     page.close()
-    image = Image.open(shot).convert("RGB")
-    pixels = np.asarray(image).astype(int)
+    pdf.with_suffix(".all.png").write_bytes(shot)
+    return [image.crop((0, a, image.width, b)) for a, b in runs]
+
+
+def _page_runs(image: Image.Image) -> list[tuple[int, int]]:
+    """The (top, bottom) rows of each page in a screenshot of the viewer."""
+    pixels = np.asarray(image)
     light = pixels.max(axis=(1, 2)) > 160  # rows of a page: the viewer's gaps have no light pixel
     edges = np.flatnonzero(np.diff(np.r_[0, light.astype(int), 0]))
-    runs = [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a > 50]
-    return [image.crop((0, a, image.width, b)) for a, b in runs]
+    return [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a > 50]
 
 
 def ink_extent(image: Image.Image) -> float:

@@ -4,13 +4,15 @@ Needs Debian's Chromium (``apt-get install chromium``; ``.ci/run`` installs it).
 Without it these tests FAIL, saying how to install it: they do not skip.
 Screenshots go to ``test-artifacts/`` (git-ignored); the printed PDFs and their
 pages as PNG images go to pytest's temporary directory (``--basetemp`` to keep them
-somewhere known).
+somewhere known). Each plan's dashboard is written once for the module, and printed
+in both orientations from one opened page.
 """
 
 from __future__ import annotations
 
+import functools
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +67,51 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+@pytest.fixture(scope="module")
+def dashboard(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str], Path]:
+    """``dashboard(name)``: the dashboard of the example plan ``name``, written once."""
+    folder = tmp_path_factory.mktemp("dashboards")
+
+    @functools.cache
+    def write(name: str) -> Path:
+        assessment = request.getfixturevalue(name)  # conftest's, assessed once per process
+        return report.write_dashboard(assessment, folder / f"{name}.html")
+
+    return write
+
+
+@pytest.fixture(scope="module")
+def a4_pdf(
+    browser: Any, dashboard: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str, str], Path]:
+    """``a4_pdf(name, orientation)``: the plan's dashboard printed to an A4 PDF.
+
+    Both orientations are printed from one page opened for the purpose.
+    """
+
+    @functools.cache
+    def pdfs(name: str) -> dict[str, Path]:
+        page, _ = _open(browser, dashboard(name))
+        out = {}
+        for orientation in ("portrait", "landscape"):
+            folder = tmp_path_factory.mktemp(f"print-{name}-{orientation}")
+            out[orientation] = folder / f"{name}-{orientation}.pdf"
+            page.pdf(
+                path=str(out[orientation]),
+                format="A4",
+                landscape=orientation == "landscape",
+                print_background=True,
+                outline=True,
+                tagged=True,
+            )
+        page.close()
+        return out
+
+    return lambda name, orientation: pdfs(name)[orientation]
+
+
 def _open(browser: Any, path: Path) -> tuple[Any, dict[str, list[str]]]:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     seen: dict[str, list[str]] = {"console": [], "errors": [], "requests": [], "dialogs": []}
@@ -83,10 +130,9 @@ def _open(browser: Any, path: Path) -> tuple[Any, dict[str, list[str]]]:
 
 
 @pytest.mark.parametrize("name", ["lancashire", "trafford"])
-def test_dashboard_in_chromium(browser: Any, name: str, tmp_path: Path) -> None:
+def test_dashboard_in_chromium(browser: Any, dashboard: Callable[[str], Path], name: str) -> None:
     fw = of.examples.load(name)
-    assessment = fw.assess(of.examples.data(name))
-    path = report.write_dashboard(assessment, tmp_path / f"{name}.html")
+    path = dashboard(name)
     page, seen = _open(browser, path)
     headings = [h.strip() for h in page.locator("h1, h2, h3").all_inner_texts()]
     assert page.locator("h1").inner_text() == fw.title
@@ -124,22 +170,11 @@ NEARLY_EMPTY = 0.1
 @pytest.mark.parametrize("orientation", ["portrait", "landscape"])
 @pytest.mark.parametrize("name", ["lancashire", "trafford"])
 def test_dashboard_prints_on_a4(
-    browser: Any, name: str, orientation: str, tmp_path_factory: pytest.TempPathFactory
+    browser: Any, a4_pdf: Callable[[str, str], Path], name: str, orientation: str
 ) -> None:
-    out = tmp_path_factory.mktemp(f"print-{name}-{orientation}")
     fw = of.examples.load(name)
-    path = report.write_dashboard(fw.assess(of.examples.data(name)), out / f"{name}.html")
-    page, _ = _open(browser, path)
-    pdf = out / f"{name}-{orientation}.pdf"
-    page.pdf(
-        path=str(pdf),
-        format="A4",
-        landscape=orientation == "landscape",
-        print_background=True,
-        outline=True,
-        tagged=True,
-    )
-    page.close()
+    pdf = a4_pdf(name, orientation)
+    out = pdf.parent
     printed = read_pdf(pdf)
     n = len(printed.pages)
     priorities = [p.id for p in fw.elements("priority")]
