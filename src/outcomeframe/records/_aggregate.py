@@ -151,12 +151,16 @@ class Aggregation:
         frame = wrap(to_numbers(records, texts) if texts else records, "records")
         parts = []
         for part in chosen:
-            # each record's code as a column first: the reasons below compare it many
-            # times, and an eager engine (pandas) would evaluate the whole code each time
-            coded = frame.with_columns(part.plan.code.alias(CODE))
-            code, reason = _reason_expr(part, nw.col(CODE))
-            rejected = coded.with_columns(indicator=nw.lit(part.plan.indicator.id), reason=reason)
-            parts.append(rejected.filter(code).drop(CODE))
+            # each record's code as a column first, read from its state as the grouped
+            # counts were: the reasons below compare it many times, and an eager engine
+            # (pandas) would evaluate the whole code each time; the reasons only for the
+            # records rejected
+            code, reason = _reason_expr(part, nw.col(CODE), frame.implementation)
+            rejected = part.plan.coded(frame).filter(code)
+            rejected = rejected.with_columns(
+                indicator=nw.lit(part.plan.indicator.id), reason=reason
+            )
+            parts.append(rejected.drop(*part.plan.added()))
         together = parts[0] if len(parts) == 1 else nw.concat(parts)
         if texts:  # the text given, as it was
             together = together.with_columns(*(nw.col(t).alias(c) for c, t in texts.items()))
@@ -164,27 +168,43 @@ class Aggregation:
         return together.to_native()
 
 
-def _reason_expr(part: Counted, code: Any) -> tuple[Any, Any]:
-    """On the engine: is the record rejected, and the text of its reason (``code``: its code)."""
+#: The engines whose ``replace_strict`` takes a default and gives the type the comparisons
+#: give (text); the others compare the code with each one.
+_MAPS = ("PANDAS", "POLARS", "PYARROW", "DUCKDB")
+
+
+def _reason_expr(part: Counted, code: Any, engine: Any) -> tuple[Any, Any]:
+    """On the engine: is the record rejected, and the text of its reason (``code``: its code).
+
+    The text of a code is looked up in one step where the engine can (``replace_strict``),
+    else found by comparing the code with each one in turn.
+    """
     nw = narwhals()
     p = part.plan
     rd = definition_of(p.indicator)
-    chain = nw.when(code == nw.lit(OUTSIDE)).then(nw.lit(None, dtype=nw.String))
-    for i, text in enumerate(p.reasons):
-        chain = chain.when(code == nw.lit(i + 2)).then(nw.lit(text))
     rejected = (code != nw.lit(PLACED)) & (code != nw.lit(OUTSIDE))
-    extra = []
+    nothing = nw.lit(None, dtype=nw.String)
+    texts: list[tuple[Any, Any]] = [(code == nw.lit(OUTSIDE), nothing)]
+    texts += [(code == nw.lit(i + 2), nw.lit(text)) for i, text in enumerate(p.reasons)]
+    reason = nothing
+    if engine in {getattr(nw.Implementation, name, None) for name in _MAPS}:
+        codes = [i + 2 for i in range(len(p.reasons))]
+        reason = code.replace_strict(codes, list(p.reasons), default=None, return_dtype=nw.String)
+        texts = []
     if part.bad_periods:
-        bad = p.period.is_in(part.bad_periods)
-        extra.append((bad, f"period ({rd.period}) is not a year or a period label"))
-    if part.bad_bands and rd.age_band is not None:
-        bad = nw.col(rd.age_band).is_in(part.bad_bands)
-        extra.append((bad, f"age_band ({rd.age_band}) is not a band of the standard"))
-    for condition, text in extra:
-        here = (code == nw.lit(PLACED)) & condition
-        chain = chain.when(here).then(nw.lit(text))
+        here = (code == nw.lit(PLACED)) & p.period.is_in(part.bad_periods)
+        texts.append((here, nw.lit(f"period ({rd.period}) is not a year or a period label")))
         rejected = rejected | here
-    return rejected, chain.otherwise(nw.lit(None, dtype=nw.String))
+    if part.bad_bands and rd.age_band is not None:
+        here = (code == nw.lit(PLACED)) & nw.col(rd.age_band).is_in(part.bad_bands)
+        texts.append((here, nw.lit(f"age_band ({rd.age_band}) is not a band of the standard")))
+        rejected = rejected | here
+    if texts:
+        chain = nw.when(texts[0][0]).then(texts[0][1])
+        for condition, text in texts[1:]:
+            chain = chain.when(condition).then(text)
+        reason = chain.otherwise(reason)
+    return rejected, reason
 
 
 def _indicators(given: Any) -> list[Indicator]:

@@ -9,8 +9,8 @@ only it is collected. Pandas then reads each group's code from its state and its
 values (:meth:`Plan.decode`): 0 placed, 1 outside the population (the denominator
 filter is false), and from 2 one code per reason it cannot be placed, the first that
 applies winning (see :attr:`Plan.reasons`); a missing or blank key is found in the
-group's own key values. The same code per record, on the engine, is :attr:`Plan.code`
-(for finding the rejected records).
+group's own key values. The same code per record, on the engine, is :attr:`Plan.code`,
+read from the state column and the key columns (for finding the rejected records).
 """
 
 from __future__ import annotations
@@ -89,6 +89,9 @@ class Plan:
     shift: int
     state: Any = attrs.field(eq=False, repr=False)
     flags: tuple[Any, ...] = attrs.field(eq=False, repr=False)
+    #: The columns ``flags`` add (whether each filter column has a value).
+    flag_names: tuple[str, ...] = attrs.field(eq=False, repr=False)
+    #: Each record's code from the column :data:`STATE` (``state``) and its key columns.
     code: Any = attrs.field(eq=False, repr=False)
     period: Any = attrs.field(eq=False, repr=False)
     #: The columns read as numbers from text, each with the column of its text.
@@ -106,6 +109,21 @@ class Plan:
         return added.group_by(*self.keys, PERIOD, STATE, drop_null_keys=False).agg(
             nw.len().alias(RECORDS)
         )
+
+    def coded(self, frame: Any) -> Any:
+        """``frame`` (narwhals) with each record's code in the column :data:`CODE`.
+
+        The state is computed as in :meth:`query`, and the code read from it and the
+        key columns as :meth:`decode` reads each group's; the columns added on the way
+        are :meth:`added`.
+        """
+        added = frame.with_columns(*self.flags) if self.flags else frame
+        added = added.with_columns(self.state.alias(STATE))
+        return added.with_columns(self.code.alias(CODE))
+
+    def added(self) -> tuple[str, ...]:
+        """The columns :meth:`coded` adds."""
+        return (*self.flag_names, STATE, CODE)
 
     def period_column(self) -> str:
         """The records' period column."""
@@ -233,26 +251,25 @@ def plan(
             check_filter(tree, schema, text=getattr(rd, field), where=_where(ind, field))
     kind, source, period = _period(ind, rd.period, schema)
 
-    den, den_reasons = _state("denominator", rd.denominator_filter, schema, texts=texts)
-    num, num_reasons = _state("numerator", rd.numerator_filter, schema, texts=texts)
     read = [c for tree in trees.values() if tree is not None for c in columns_of(tree)]
     flags: dict[str, str] = {}
     known: dict[str, Any] | None = None
     if not nulls:  # whether each filter column has a value is computed once, as a column
         flags = {c: f"{KNOWN}{i}" for i, c in enumerate(dict.fromkeys(read))}
         known = {column: nw.col(name) for column, name in flags.items()}
-    width = len(num_reasons) + 2
     # Only a record in the population needs its numerator: the state of any other is
     # its denominator's code times ``width``.
-    state, _ = _state("numerator", rd.numerator_filter, schema, known, texts, nulls=nulls)
+    state, num_reasons = _state("numerator", rd.numerator_filter, schema, known, texts, nulls=nulls)
+    width = len(num_reasons) + 2
     den_tree = rd.denominator_filter
     if den_tree is not None and set(columns_of(rd.numerator_filter)) <= _known_when(den_tree):
         # In the population every numerator column has a value: the numerator is decided
         # there, 0 where it holds and 1 where not, without a test for a missing value.
         holds, _ = truth(rd.numerator_filter, schema, known, nulls=nulls)
         state = (~holds).cast(nw.Int64)
+    den_reasons: list[str] = []
     if den_tree is not None:
-        state, _ = _state(
+        state, den_reasons = _state(
             "denominator",
             rd.denominator_filter,
             schema,
@@ -277,7 +294,8 @@ def plan(
         shift=len(den_reasons),
         state=state.cast(nw.Int64),
         flags=tuple((~missing(c, schema[c])).alias(name) for c, name in flags.items()),
-        code=_code(den, num, blanks, schema, len(den_reasons)),
+        flag_names=tuple(flags.values()),
+        code=_code(width, blanks, schema, len(den_reasons)),
         period=period,
         texts=tuple((c, t) for c, t in (texts or {}).items() if c in read),
     )
@@ -353,14 +371,20 @@ def _state(
 
 
 def _code(
-    den: Any, num: Any, blanks: tuple[tuple[str, str], ...], schema: dict[str, Any], shift: int
+    width: int, blanks: tuple[tuple[str, str], ...], schema: dict[str, Any], shift: int
 ) -> Any:
-    """On the engine: each record's code (as :meth:`Plan.decode` gives it to each group)."""
+    """On the engine: each record's code from its state (as :meth:`Plan.decode` reads a group's).
+
+    The state is ``denominator * width + numerator`` where the denominator does not hold
+    (a multiple of ``width``), the numerator's outcome (below ``width``) where it does.
+    """
     nw = narwhals()
+    state = nw.col(STATE)
     chain = nw.when(nw.lit(False)).then(nw.lit(PLACED))
-    if den is not None:
-        chain = chain.when(den >= 2).then(den).when(den == 1).then(nw.lit(OUTSIDE))
+    if shift:  # the denominator's undecided codes, then outside the population
+        chain = chain.when(state >= nw.lit(2 * width)).then(state // nw.lit(width))
+        chain = chain.when(state >= nw.lit(width)).then(nw.lit(OUTSIDE))
     for k, (_, column) in enumerate(blanks):
         chain = chain.when(_blank(column, schema)).then(nw.lit(shift + 2 + k))
-    chain = chain.when(num >= 2).then(num + nw.lit(shift + len(blanks)))
+    chain = chain.when(state >= nw.lit(2)).then(state + nw.lit(shift + len(blanks)))
     return chain.otherwise(nw.lit(PLACED)).cast(nw.Int64)
