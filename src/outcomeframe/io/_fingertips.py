@@ -54,6 +54,7 @@ from outcomeframe.io._fingertips_shape import (
 )
 from outcomeframe.io._fingertips_write import write_fingertips
 from outcomeframe.observations._cells import (
+    _blank_text,
     _text,
     _text_array,
     _text_codes,
@@ -213,7 +214,7 @@ def read_fingertips(
         columns["period_type"] = ids.map(hint).astype("str")
     _breakdowns(columns)
     columns["indicator"] = ids.map(mapping).fillna(ids).astype("str") if mapping else ids
-    blank = pd.Series(np.nan, index=frame.index, dtype="str")
+    blank = _blank_text(frame.index)
     for column in FINGERTIPS_COLUMNS:
         columns.setdefault(column, blank)
     _fill_areas(columns, areas)

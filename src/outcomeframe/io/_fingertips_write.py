@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from typing import IO, Any
 
-import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import DataError
 from outcomeframe.io._fingertips_shape import _TIDY_TO_CLASSIC, CLASSIC_COLUMNS
+from outcomeframe.observations._cells import _blank_text
 from outcomeframe.observations._table import OBSERVATION_COLUMNS, TOTAL, ObservationTable
 
 __all__ = ["write_fingertips"]
@@ -67,7 +67,7 @@ def write_fingertips(
             problems=[f"missing column {c!r}" for c in missing],
         )
     index = pd.RangeIndex(len(data))
-    blank = pd.Series(np.nan, index=index, dtype="str")
+    blank = _blank_text(index)
 
     def column(name: str) -> pd.Series[Any]:
         if name in data.columns:

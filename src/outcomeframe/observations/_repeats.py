@@ -129,7 +129,13 @@ def _key_codes(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[npt.NDArray
 def _duplicated(frame: pd.DataFrame, *, categorical: bool) -> pd.Series[Any]:
     """Rows whose key another row shares (all copies marked)."""
     if not categorical:
-        return frame.duplicated(list(KEY_COLUMNS), keep=False)
+        # one factorisation per column, combined pair by pair (a missing cell is a value):
+        # DataFrame.duplicated does the same with four times the fixed cost
+        key = np.zeros(len(frame), dtype=np.intp)
+        for column in KEY_COLUMNS:
+            codes, uniques = pd.factorize(frame[column].array, use_na_sentinel=True)
+            key, _ = pd.factorize(key * (len(uniques) + 1) + codes + 1)
+        return pd.Series(np.bincount(key)[key] > 1 if len(key) else key > 0, index=frame.index)
     n = len(frame)
     if n == 0:
         return pd.Series(np.zeros(0, dtype=bool), index=frame.index)
