@@ -8,6 +8,7 @@ are written as U+FFFD with a warning.
 
 from __future__ import annotations
 
+import functools
 import sys
 import unicodedata
 import warnings
@@ -35,15 +36,16 @@ def surrogate(c: str) -> bool:
     return 0xD800 <= ord(c) <= 0xDFFF
 
 
+@functools.cache
 def samples() -> dict[str, list[str]]:
-    """The first, a middle and the last character of each category in this Python's tables."""
+    """The first, a middle and the last character of each category in this Python's tables.
+
+    Found when a test first asks (once per process), not when the module is collected.
+    """
     found: dict[str, list[str]] = {c: [] for c in CATEGORIES}
     for n in range(sys.maxunicode + 1):
         found[unicodedata.category(chr(n))].append(chr(n))
     return {c: [chars[0], chars[len(chars) // 2], chars[-1]] for c, chars in found.items()}
-
-
-SAMPLES = samples()
 
 
 def framework(title: str, description: str, lead: str) -> of.Framework:
@@ -102,7 +104,7 @@ def check_graphml_round_trip(fw: of.Framework, text: str, description: str, path
 
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_every_category_round_trips(category, tmp_path):
-    for c in SAMPLES[category]:
+    for c in samples()[category]:
         text = f"a{c}b{c}"
         fw = framework(text, c, text)
         check_file_round_trip(fw, text)
