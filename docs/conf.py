@@ -6,10 +6,12 @@ No intersphinx: the documentation builds without a network.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import pkgutil
 import re
+import sys
 from pathlib import Path
 
 from sphinx.pycode import ModuleAnalyzer
@@ -53,6 +55,13 @@ numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
 numpydoc_xref_param_type = False
 
+# -- matplotlib's plot directive (the charts of reference/report) --------------------
+# The pages show one PNG of each chart, at the directive's usual 80 dpi; no other format
+# is drawn (each format is a whole redraw) or linked. The link to each chart's code stays.
+plot_formats = [("png", 80)]
+plot_html_show_formats = False
+plot_html_show_source_link = True
+
 # -- HTML ------------------------------------------------------------------------
 html_theme = "furo"
 html_title = f"outcomeframe {release}"
@@ -61,14 +70,22 @@ if (HERE / "_static").is_dir():
 
 
 # -- constants: their ``#:`` comments live in the private module that defines them ------
+@functools.cache
+def _modules() -> list[str]:
+    """Every module of the package, imported (walked once for all the constants)."""
+    names = [info.name for info in pkgutil.walk_packages(outcomeframe.__path__, "outcomeframe.")]
+    for name in names:
+        importlib.import_module(name)
+    return names
+
+
 def _defining_docs(name: str, obj: object) -> list[str] | None:
     """The ``#:`` documentation comment of a re-exported constant, if it has one."""
     short = name.rpartition(".")[2]
-    for info in pkgutil.walk_packages(outcomeframe.__path__, "outcomeframe."):
-        module = importlib.import_module(info.name)
-        if getattr(module, short, None) is not obj:
+    for module_name in _modules():
+        if getattr(sys.modules[module_name], short, None) is not obj:
             continue
-        docs = ModuleAnalyzer.for_module(info.name).find_attr_docs().get(("", short))
+        docs = ModuleAnalyzer.for_module(module_name).find_attr_docs().get(("", short))
         if docs:
             return list(docs)
     return None
