@@ -66,15 +66,17 @@ def _labels(plan: Plan, raw: pd.Series[Any]) -> tuple[pd.Series[Any], pd.Series[
     good = whole & (numbers >= _MIN_YEAR) & (numbers <= _MAX_YEAR)
     column = plan.indicator.records.period if plan.indicator.records else "period"
     what = "a date" if plan.period_source == "date" else "a year"
-    reason[~good] = (
-        f"period ({column}) " + raw[~good].astype("str") + f" is not {what} in 1000-9998"
-    )
-    years = numbers.where(good).fillna(0).astype("int64")
+    every = bool(good.all())
+    if not every:
+        reason[~good] = (
+            f"period ({column}) " + raw[~good].astype("str") + f" is not {what} in 1000-9998"
+        )
+    years = (numbers if every else numbers.where(good).fillna(0)).astype("int64")
     if kind == "calendar":
         label = years.astype("str")
     else:
         label = years.astype("str") + "/" + ((years + 1) % 100).astype("str").str.zfill(2)
-    return label.where(good), reason
+    return (label if every else label.where(good)), reason
 
 
 def counted(plan: Plan, groups: pd.DataFrame, standard: pd.Series[Any] | None) -> Counted:
@@ -88,19 +90,22 @@ def counted(plan: Plan, groups: pd.DataFrame, standard: pd.Series[Any] | None) -
     label, why = _labels(plan, groups[PERIOD])
     groups[_LABEL] = label
     bad = placed & why.notna()
-    groups.loc[bad, _REASON] = why[bad]
-    out.bad_periods = groups.loc[bad, PERIOD].drop_duplicates().tolist()
+    if bad.any():
+        groups.loc[bad, _REASON] = why[bad]
+        out.bad_periods = groups.loc[bad, PERIOD].drop_duplicates().tolist()
     if standard is not None and rd.age_band is not None:
         band = groups[rd.age_band].astype("str").str.strip()
         outside = placed & ~bad & ~band.isin(standard.index)
-        groups.loc[outside, _REASON] = (
-            f"age_band ({rd.age_band}) "
-            + band[outside].map(repr)
-            + f" is not a band of {rd.standard or 'ESP2013'}"
-        )
-        out.bad_bands = groups.loc[outside, rd.age_band].drop_duplicates().tolist()
-        bad |= outside
-    groups.loc[bad, CODE] = REJECTED
+        if outside.any():
+            groups.loc[outside, _REASON] = (
+                f"age_band ({rd.age_band}) "
+                + band[outside].map(repr)
+                + f" is not a band of {rd.standard or 'ESP2013'}"
+            )
+            out.bad_bands = groups.loc[outside, rd.age_band].drop_duplicates().tolist()
+            bad |= outside
+    if bad.any():
+        groups.loc[bad, CODE] = REJECTED
     out.groups = groups
     out.rejected = _rejected(plan, groups)
     use = groups.loc[groups[CODE] == PLACED]
@@ -110,19 +115,21 @@ def counted(plan: Plan, groups: pd.DataFrame, standard: pd.Series[Any] | None) -
 
 def _rejected(plan: Plan, groups: pd.DataFrame) -> pd.DataFrame:
     rd = definition_of(plan.indicator)
-    rows = groups.loc[(groups[CODE] != PLACED) & (groups[CODE] != OUTSIDE)].copy()
+    rows = groups.loc[(groups[CODE] != PLACED) & (groups[CODE] != OUTSIDE)]
     codes = rows[CODE].to_numpy()
     texts = np.array(["", *plan.reasons], dtype="object")
     from_code = pd.Series(texts[np.clip(codes - 1, 0, None)], index=rows.index)
-    rows["reason"] = rows[_REASON].where(rows[CODE] == REJECTED, from_code).astype("str")
-    rows["indicator"] = plan.indicator.id
-    rows["records"] = rows[RECORDS].astype("int64")
-    rows = rows.rename(columns={PERIOD: rd.period} if plan.period_source != "date" else {})
-    if plan.period_source == "date":
-        rows = rows.rename(columns={PERIOD: f"{rd.period} (start year)"})
-    keep = ["indicator", "reason", "records"]
-    keep += [c for c in rows.columns if c not in keep and not c.startswith("__outcomeframe")]
-    return rows[keep]
+    period = f"{rd.period} (start year)" if plan.period_source == "date" else rd.period
+    out = {
+        "indicator": pd.Series(plan.indicator.id, index=rows.index, dtype="str"),
+        "reason": rows[_REASON].where(rows[CODE] == REJECTED, from_code).astype("str"),
+        "records": rows[RECORDS].astype("int64"),
+    }
+    for column in rows.columns:
+        name = period if column == PERIOD else column
+        if name not in out and not name.startswith("__outcomeframe"):
+            out[name] = rows[column]
+    return pd.DataFrame(out, index=rows.index)
 
 
 def _text(values: pd.Series[Any]) -> pd.Series[Any]:
@@ -152,30 +159,49 @@ def _rows(plan: Plan, use: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     order = ["indicator", "area_code", "period", "period_type", "sex", "age"]
     order += ["breakdown_type", "breakdown"]
     splits = [(TOTAL, None), *(((label, None), column) for label, column in rd.breakdowns)]
-    parts = []
-    band_parts = []
+    parts, band_parts, types = [], [], []
     for (breakdown_type, total), column in splits:
         keys = dict(varying)
-        constants = {**fixed, "breakdown_type": breakdown_type}
-        if column is None:
-            constants["breakdown"] = total
-        else:
+        if column is not None:
             keys["breakdown"] = _text(use[column])
         frame = pd.DataFrame({**keys, **numbers}, index=use.index)
         if rd.age_band is not None:
             frame["age_band"] = _text(use[rd.age_band])
             banded = frame.groupby([*keys, "age_band"], dropna=False, sort=True)
-            bands = banded[["count", "denominator"]].sum().reset_index()
-            band_parts.append(_fixed(bands, constants, [*order, "age_band"]))
+            band_parts.append(banded[["count", "denominator"]].sum().reset_index())
         summed = frame.groupby(list(keys), dropna=False, sort=True)[["count", "denominator"]]
-        parts.append(_fixed(summed.sum().reset_index(), constants, order))
-    observations = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-    bands = pd.concat(band_parts, ignore_index=True) if band_parts else pd.DataFrame()
-    return observations, bands
+        parts.append(summed.sum().reset_index())
+        types.append((breakdown_type, total))
+    bands = _fixed(band_parts, types, fixed, [*order, "age_band"]) if band_parts else None
+    return _fixed(parts, types, fixed, order), pd.DataFrame() if bands is None else bands
 
 
-def _fixed(summed: pd.DataFrame, constants: dict[str, Any], order: list[str]) -> pd.DataFrame:
-    """The grouped rows with the key columns the indicator fixes, in the key's order."""
-    for column, value in constants.items():
-        summed[column] = pd.Series(value, index=summed.index, dtype="str")
-    return summed[[*order, "count", "denominator"]]
+def _fixed(
+    parts: list[pd.DataFrame],
+    types: list[tuple[str, str | None]],
+    fixed: dict[str, Any],
+    order: list[str],
+) -> pd.DataFrame:
+    """The grouped rows of every split, with the key columns the indicator fixes.
+
+    ``types`` holds each split's breakdown type, and for the Total its breakdown (the
+    other splits group by theirs); the columns in the key's order.
+    """
+    summed = pd.concat(parts, ignore_index=True)
+    lengths = [len(part) for part in parts]
+    constants = {
+        **fixed,
+        "breakdown_type": np.repeat(np.array([t for t, _ in types], dtype="object"), lengths),
+    }
+    breakdown = [
+        np.full(n, total, dtype="object") if total is not None else part["breakdown"].to_numpy()
+        for (_, total), part, n in zip(types, parts, lengths, strict=True)
+    ]
+    constants["breakdown"] = np.concatenate(breakdown) if breakdown else []
+    columns = {}
+    for column in [*order, "count", "denominator"]:
+        if column in constants:
+            columns[column] = pd.Series(constants[column], index=summed.index, dtype="str")
+        else:
+            columns[column] = summed[column]
+    return pd.DataFrame(columns, index=summed.index)
