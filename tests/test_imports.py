@@ -1,10 +1,12 @@
 """What ``import outcomeframe`` and the quick commands load (modules, never timings).
 
-Each check runs in a fresh interpreter, since this process has imported everything.
+Each check runs in a fresh interpreter, since this process has imported everything. A probe
+that several tests ask about (the same code) is run once per test process.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import subprocess
@@ -41,16 +43,21 @@ HEAVY = (
 )
 
 
-def _loaded_after(code: str) -> list[str]:
-    """The HEAVY modules loaded after running ``code`` in a fresh interpreter."""
+@functools.cache
+def _probe(code: str) -> tuple[str, ...]:
+    """The HEAVY modules loaded after running ``code`` in a fresh interpreter (run once)."""
     probe = (
         f"{code}\nimport json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
     )
-    loaded: list[str] = json.loads(done.stdout.splitlines()[-1])
-    return loaded
+    return tuple(json.loads(done.stdout.splitlines()[-1]))
+
+
+def _loaded_after(code: str) -> list[str]:
+    """The HEAVY modules loaded after running ``code`` in a fresh interpreter."""
+    return list(_probe(code))
 
 
 def test_import_outcomeframe_loads_no_heavy_library() -> None:
