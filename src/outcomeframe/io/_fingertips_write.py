@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 from typing import IO, Any
 
+import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import DataError
 from outcomeframe.io._fingertips_shape import _TIDY_TO_CLASSIC, CLASSIC_COLUMNS
-from outcomeframe.observations._cells import _blank_text
+from outcomeframe.observations._cells import _STR
 from outcomeframe.observations._table import OBSERVATION_COLUMNS, TOTAL, ObservationTable
 
 __all__ = ["write_fingertips"]
@@ -66,48 +67,62 @@ def write_fingertips(
             "cannot write a Fingertips file without columns " + ", ".join(missing),
             problems=[f"missing column {c!r}" for c in missing],
         )
-    index = pd.RangeIndex(len(data))
-    blank = _blank_text(index)
+    # every column as plain values (text as objects, NaN missing): to_csv writes objects
+    # several times faster than pandas text arrays, and arrays cost less than Series
+    blank = np.full(len(data), np.nan, dtype=object)
 
-    def column(name: str) -> pd.Series[Any]:
-        if name in data.columns:
-            return pd.Series(data[name].to_numpy(), index=index)
-        return blank
+    def column(name: str) -> Any:
+        return data[name].to_numpy() if name in data.columns else blank
 
-    breakdown_type = column("breakdown_type").fillna(TOTAL[0]).astype("str")
-    breakdown = column("breakdown").fillna(TOTAL[1]).astype("str")
+    def text(name: str) -> Any:
+        """The column's cells as text (a text column as it is)."""
+        if name not in data.columns:
+            return blank
+        if isinstance(_STR, pd.StringDtype) and data[name].dtype == _STR:
+            return column(name)
+        return pd.Series(column(name)).astype("str").to_numpy(dtype=object)
+
+    def filled(first: Any, then: Any) -> Any:
+        return np.where(pd.isna(first), then, first)
+
+    breakdown_type = filled(text("breakdown_type"), TOTAL[0])
+    breakdown = filled(text("breakdown"), TOTAL[1])
     is_total = (breakdown_type == TOTAL[0]) & (breakdown == TOTAL[1])
-    out: dict[str, pd.Series[Any]] = dict.fromkeys(CLASSIC_COLUMNS, blank)
-    out["Indicator ID"] = (
-        column("fingertips_id").astype("str").fillna(column("indicator").astype("str"))
-    )
-    out["Sex"] = column("sex").astype("str")
-    out["Category Type"] = breakdown_type.where(~is_total)
-    out["Category"] = breakdown.where(~is_total)
-    out["Recent Trend"] = (
-        column("trend").astype("str").fillna(column("published_trend").astype("str"))
-    )
-    out["Compared to England value or percentiles"] = (
-        column("comparison").astype("str").fillna(column("published_comparison").astype("str"))
+    out: dict[str, Any] = dict.fromkeys(CLASSIC_COLUMNS, blank)
+    out["Indicator ID"] = filled(text("fingertips_id"), text("indicator"))
+    out["Sex"] = text("sex")
+    out["Category Type"] = np.where(is_total, np.nan, breakdown_type)
+    out["Category"] = np.where(is_total, np.nan, breakdown)
+    out["Recent Trend"] = filled(text("trend"), text("published_trend"))
+    out["Compared to England value or percentiles"] = filled(
+        text("comparison"), text("published_comparison")
     )
     for tidy, classic in _TIDY_TO_CLASSIC.items():
         if tidy in data.columns:
             out[classic] = column(tidy)
     if "indicator_name" not in data.columns and "title" in data.columns:
         out["Indicator Name"] = column("title")  # an assessment table names it "title"
-    out["Time period Sortable"] = _sortable(data)
+    out["Time period Sortable"] = _sortable(data).array
     written = set(_TIDY_TO_CLASSIC) | set(OBSERVATION_COLUMNS) | {"title"}
     written |= {"fingertips_id", "indicator", "trend", "comparison", "published_trend"}
     written |= {"published_comparison", "sex", "breakdown_type", "breakdown", "reason"}
     for name in data.columns:
         if name not in written and name not in out:
             out[name] = column(name)
-    pd.DataFrame(out, index=index).to_csv(path_or_buffer, index=False, lineterminator="\n")
+    frame = pd.DataFrame(out, index=pd.RangeIndex(len(data)))
+    frame.to_csv(path_or_buffer, index=False, lineterminator="\n")
 
 
 def _sortable(data: pd.DataFrame) -> pd.Series[Any]:
     """Fingertips' "Time period Sortable": start year * 10000 + start month * 100."""
     if "period_start" in data.columns:
-        start = pd.to_datetime(pd.Series(data["period_start"].to_numpy()))
+        values = data["period_start"].to_numpy()
+        if values.dtype.kind == "M":  # dates already (as read): year and month by numpy
+            missing = np.isnat(values)
+            year = values.astype("datetime64[Y]").astype(np.int64) + 1970
+            month = values.astype("datetime64[M]").astype(np.int64) % 12 + 1
+            number = np.where(missing, 0, year * 10000 + month * 100)
+            return pd.Series(pd.arrays.IntegerArray(number, missing))
+        start = pd.to_datetime(pd.Series(values))
         return (start.dt.year * 10000 + start.dt.month * 100).astype("Int64")
     return pd.Series(pd.NA, index=range(len(data)), dtype="Int64")
