@@ -33,7 +33,14 @@ from outcomeframe.assessment._context import (
     _suppressed_series,
     _with_areas,
 )
-from outcomeframe.assessment._fill import _attach, _filled, _impossible
+from outcomeframe.assessment._fill import (
+    _FILL_COLUMNS,
+    _attach,
+    _categories,
+    _Definitions,
+    _filled,
+    _impossible,
+)
 from outcomeframe.assessment._headline import headline_rows, suppressed_rows
 from outcomeframe.assessment._inputs import (
     _as_table,
@@ -46,7 +53,13 @@ from outcomeframe.assessment._inputs import (
 from outcomeframe.assessment._layout import SERIES_KEY, _laid_out
 from outcomeframe.assessment._recent import _series_trends
 from outcomeframe.assessment._table_columns import _DIFFERS, _PUBLISHED, _TABLE_COLUMNS
-from outcomeframe.assessment._verdicts import _benchmark, _comparisons, _targets, _use_published
+from outcomeframe.assessment._verdicts import (
+    _benchmark,
+    _comparisons,
+    _Reference,
+    _targets,
+    _use_published,
+)
 from outcomeframe.assessment._warnings import warn_about_values
 from outcomeframe.observations._period import Period
 from outcomeframe.observations._repeats import reason_counts
@@ -143,23 +156,28 @@ def assess(
         raise DataError(f"period {period!r}: no observation at or before it")
     label = str(Period.parse(period)) if period is not None else None
     codes = None if area is None else [area] if isinstance(area, str) else list(area)
-
-    def area_rows(code: str) -> pd.DataFrame:
-        return _filled(data.loc[(data["area_code"] == code).to_numpy()], meta)
-
-    latest = _latest_rows(history, layout, meta)
+    defs = inputs.defs
+    if not defs.fits(data["indicator"]):  # pragma: no cover - the rows keep their categories
+        defs = _Definitions(meta, data["indicator"].cat.categories)
+    filled = _Filled(data, history, layout, meta, defs)
+    latest = _latest_rows(filled, defs)
     keep = _kept(latest, label, codes)
-    latest = _with_benchmarks(latest, _benchmark_codes(latest, bench, area_table), area_rows)
-    latest = latest.join(_series_trends(history, layout, latest, meta))
-    latest = latest.drop(columns=["target_by"]).join(_targets(latest, area_rows))
+    latest = _with_benchmarks(latest, _benchmark_codes(latest, bench, area_table), filled.area)
+    latest = _joined(latest, _series_trends(history, layout, latest, meta, defs=defs))
+    latest = _joined(latest, _targets(latest, filled.area))
     extra = [c for c in (*_PUBLISHED, *_DIFFERS) if c in latest.columns]
-    quiet_rows = _suppressed_series(
-        latest, inputs.suppressed, _TABLE_COLUMNS + extra, meta, codes, period=label
-    )
-    latest = latest.loc[keep, _TABLE_COLUMNS + extra].reset_index(drop=True)
+    columns = _TABLE_COLUMNS + extra
+    if len(inputs.suppressed):
+        quiet_rows = _suppressed_series(
+            latest, inputs.suppressed, columns, meta, codes, period=label
+        )
+    latest = latest.loc[keep, columns] if not keep.all() else latest[columns]
+    latest = latest.reset_index(drop=True)
+    if len(inputs.suppressed):
+        latest = _appended(latest, quiet_rows)
     return Assessment(
         framework=fw,
-        table=_finished(_appended(latest, quiet_rows), meta),
+        table=_finished(latest, meta),
         rows=data.reset_index(drop=True),
         missing=_missing(meta, data["indicator"].cat.categories, inputs.suppressed),
         rejected=rejected,
@@ -169,6 +187,71 @@ def assess(
     )
 
 
+def _joined(table: pd.DataFrame, more: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with the columns of ``more`` (same index) after its own."""
+    return pd.concat([table, more], axis=1)
+
+
+#: Up to this many rows beyond twice the series, every row is filled at once (one pass
+#: over a few thousand rows costs less than three passes' fixed cost).
+_FILL_ALL_ROWS = 5_000
+
+
+class _Filled:
+    """The rows the assessment reads with values and limits filled from counts.
+
+    The latest row of each series, and the rows of a benchmark area. A small table
+    is filled once, whole; a large one only where it is read (each area once).
+    """
+
+    def __init__(
+        self,
+        data: pd.DataFrame,
+        history: pd.DataFrame,
+        layout: _Layout,
+        meta: pd.DataFrame,
+        defs: _Definitions,
+    ) -> None:
+        self.data, self.history, self.layout, self.meta, self.defs = (
+            data,
+            history,
+            layout,
+            meta,
+            defs,
+        )
+        small = len(data) <= 2 * layout.n_series + _FILL_ALL_ROWS
+        self.whole = _filled(data, meta, defs) if history is data and small else None
+        self._areas: dict[str, _Reference] = {}
+        self._key: _Reference | None = None
+
+    def latest(self, wanted: list[str]) -> pd.DataFrame:
+        """The ``wanted`` columns of each series' latest row, filled, with the metadata."""
+        if self.whole is None:
+            rows = self.history[wanted].iloc[self.layout.latest].reset_index(drop=True)
+            return _filled(rows, self.meta, self.defs)
+        added = [c for c in (*_FILL_COLUMNS, "value_source") if c not in wanted]
+        return self.whole[wanted + added].iloc[self.layout.latest].reset_index(drop=True)
+
+    def area(self, code: str) -> _Reference:
+        """Every row of area ``code`` (all periods), filled: keys and numbers."""
+        if code not in self._areas:
+            area = self.data["area_code"].array
+            where = area.categories.get_indexer([code])[0]
+            here = np.asarray(area.codes) == where if where >= 0 else np.zeros(len(area), bool)
+            if self.whole is None:
+                self._areas[code] = _Reference.of(
+                    _filled(self.data.loc[here], self.meta, self.defs)
+                )
+            else:
+                if self._key is None:
+                    self._key = _Reference.of(self.whole)
+                whole = self._key
+                self._areas[code] = _Reference(
+                    whole.key[here], whole.value[here], whole.lower_95[here], whole.upper_95[here]
+                )
+        return self._areas[code]
+
+
 @attrs.frozen
 class _Inputs:
     """The observation rows the assessment can use, and those it set aside."""
@@ -176,6 +259,7 @@ class _Inputs:
     data: pd.DataFrame
     suppressed: pd.DataFrame
     rejected: tuple[pd.DataFrame, ...]
+    defs: _Definitions
 
 
 def _usable_rows(
@@ -183,16 +267,17 @@ def _usable_rows(
 ) -> _Inputs:
     """Rows of the framework's indicators, in their units, with areas and headline marked."""
     data, unknown = _match_indicators(table.data, meta)
-    data, wrong_unit = _check_units(data, meta)
-    warn_about_values(data, meta, fw)
-    data, impossible = _impossible(data, meta)
+    defs = _Definitions(meta, data["indicator"].cat.categories)
+    data, wrong_unit = _check_units(data, meta, defs)
+    warn_about_values(data, meta, fw, defs)
+    data, impossible = _impossible(data, meta, defs)
     data = _with_areas(data, area_table)
-    data["headline"] = headline_rows(data, meta)
+    data["headline"] = headline_rows(data, meta, defs)
     quiet = suppressed_rows(data)
     suppressed = data.loc[quiet]
     if quiet.any():
         data = data.loc[~quiet]
-    return _Inputs(data, suppressed, (table.rejected, unknown, wrong_unit, impossible))
+    return _Inputs(data, suppressed, (table.rejected, unknown, wrong_unit, impossible), defs)
 
 
 def _no_usable_rows(fw: Framework, rejected: pd.DataFrame, suppressed: pd.DataFrame) -> DataError:
@@ -207,12 +292,17 @@ def _no_usable_rows(fw: Framework, rejected: pd.DataFrame, suppressed: pd.DataFr
     return DataError(f"no usable observation for framework {fw.title!r}", problems=problems)
 
 
-def _latest_rows(history: pd.DataFrame, layout: _Layout, meta: pd.DataFrame) -> pd.DataFrame:
+def _latest_rows(filled: _Filled, defs: _Definitions) -> pd.DataFrame:
     """The assessed row of each series, values filled from counts, with its definition's fields."""
+    history = filled.history
     wanted = [c for c in history.columns if c in _TABLE_COLUMNS or c in _PUBLISHED]
-    latest = _filled(history[wanted].iloc[layout.latest].reset_index(drop=True), meta)
-    _attach(latest, meta, _FROM_DEFINITION)
-    return latest
+    latest = filled.latest(wanted)
+    codes = np.asarray(latest["indicator"].array.codes)
+    fields = pd.DataFrame(
+        {col: defs.field(col, codes) for col in _FROM_DEFINITION}, index=latest.index
+    )
+    same = [c for c in _FROM_DEFINITION if c in latest.columns]
+    return _joined(latest.drop(columns=same) if same else latest, fields)
 
 
 def _kept(
@@ -230,19 +320,21 @@ def _kept(
 def _with_benchmarks(
     latest: pd.DataFrame,
     bench_codes: pd.Categorical,
-    area_rows: Callable[[str], pd.DataFrame],
+    area_rows: Callable[[str], _Reference],
 ) -> pd.DataFrame:
     """Each row's benchmark value, the gaps to it, and the comparison (computed or published)."""
-    latest = latest.join(_benchmarks(latest, bench_codes, area_rows, _benchmark))
-    gaps = gap(latest["value"], latest["benchmark_value"])
-    latest["gap"] = gaps["absolute"].to_numpy()
-    latest["relative_gap"] = gaps["relative"].to_numpy()
-    gap_units = {u: difference_unit_name(u) for u in latest["unit"].cat.categories}
-    latest["gap_unit"] = latest["unit"].cat.rename_categories(gap_units)
-    latest = latest.join(_comparisons(latest))
+    found = _benchmarks(latest, bench_codes, area_rows, _benchmark)
+    gaps = gap(latest["value"], found["benchmark_value"])
+    unit = latest["unit"]
+    gap_units = {u: difference_unit_name(u) for u in unit.cat.categories}
+    found["gap"] = gaps["absolute"].to_numpy()
+    found["relative_gap"] = gaps["relative"].to_numpy()
+    found["gap_unit"] = unit.cat.rename_categories(gap_units)
+    latest = _joined(latest, found)
+    latest = _joined(latest, _comparisons(latest))
     latest["comparison_source"] = pd.Categorical.from_codes(
         np.where(latest["value"].notna().to_numpy(), 0, -1).astype(np.int8),
-        categories=pd.Index(["computed", "published"]),
+        dtype=_categories(("computed", "published")),
     )
     if "published_comparison" in latest.columns:
         _use_published(latest)
@@ -252,10 +344,8 @@ def _with_benchmarks(
 def _finished(latest: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     """The table's text columns as categoricals, Fingertips IDs as text."""
     for col in ("comparison_method", "target_by", "title"):
-        latest[col] = latest[col].astype("category")
-    _attach(
-        latest,
-        meta.assign(fingertips_id=meta["fingertips_id"].astype("Int64").astype("str")),
-        ["fingertips_id"],
-    )
+        if not isinstance(latest[col].dtype, pd.CategoricalDtype):
+            latest[col] = latest[col].astype("category")
+    ids = meta["fingertips_id"].astype("Int64").astype("str")
+    _attach(latest, pd.DataFrame({"fingertips_id": ids}, index=meta.index), ["fingertips_id"])
     return latest

@@ -105,30 +105,24 @@ def _benchmark_codes(latest: pd.DataFrame, benchmark: str, areas: AreaTable) -> 
 def _benchmarks(
     latest: pd.DataFrame,
     codes: pd.Categorical,
-    area_rows: Callable[[str], pd.DataFrame],
-    lookup: Callable[[pd.DataFrame, pd.DataFrame, str], pd.DataFrame],
+    area_rows: Callable[[str], Any],
+    lookup: Callable[..., dict[str, npt.NDArray[np.float64]]],
 ) -> pd.DataFrame:
     """The benchmark code, value and 95% limits of each row (one pass per benchmark area)."""
-    out = pd.DataFrame(
-        {
-            "benchmark": codes,
-            "benchmark_value": np.nan,
-            "benchmark_lower_95": np.nan,
-            "benchmark_upper_95": np.nan,
-        },
-        index=latest.index,
-    )
+    out = {name: np.full(len(latest), np.nan) for name in _BENCHMARK_COLUMNS}
     which = np.asarray(codes.codes)
     for position, code in enumerate(codes.categories):  # one per region at most
         rows = which == position
         if not rows.any():
             continue
-        found = lookup(latest.loc[rows], area_rows(str(code)), str(code))
-        for column in ("benchmark_value", "benchmark_lower_95", "benchmark_upper_95"):
-            values = out[column].to_numpy(copy=True)
-            values[rows] = found[column].to_numpy()
-            out[column] = values
-    return out
+        found = lookup(latest, area_rows(str(code)), str(code), rows)
+        for column, name in zip(("value", "lower_95", "upper_95"), _BENCHMARK_COLUMNS, strict=True):
+            out[name][rows] = found[column]
+    return pd.DataFrame({"benchmark": codes, **out}, index=latest.index)
+
+
+#: The benchmark's numbers in the table.
+_BENCHMARK_COLUMNS = ("benchmark_value", "benchmark_lower_95", "benchmark_upper_95")
 
 
 def _series_strings(frame: pd.DataFrame) -> pd.Series[Any]:

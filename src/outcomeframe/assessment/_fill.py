@@ -6,6 +6,7 @@ an element's value and limits depend only on its count, denominator and kind.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,38 +18,128 @@ from outcomeframe.stats._intervals import count_limits, exact_rows, wilson_limit
 from outcomeframe.stats._levels import DEFAULT_LEVELS, limit_columns
 
 _LIMITS = ["lower_95", "upper_95", "lower_99_8", "upper_99_8"]
+#: The metadata every filled row carries.
+_FILL_COLUMNS = ("measure", "unit", "multiplier", "polarity")
 
 
-def _attach(data: pd.DataFrame, meta: pd.DataFrame, columns: Sequence[str]) -> None:
+class _Definitions:
+    """Indicator metadata aligned once to the categories of an ``indicator`` column.
+
+    One assessment reads the same fields for many frames cut from the same rows
+    (the latest rows, the benchmark's rows, the table); each field is aligned by
+    category code once, so every later read is a lookup by code.
+    """
+
+    def __init__(self, meta: pd.DataFrame, categories: pd.Index[Any]) -> None:
+        self.meta = meta
+        self.categories = categories
+        self.aligned = meta.reindex(categories)
+        self._kinds: list[tuple[str, float]] | None = None
+        self._fields: dict[str, tuple[Any, pd.CategoricalDtype | None]] = {}
+        self._kind: npt.NDArray[np.int8] | None = None
+
+    @property
+    def kinds(self) -> list[tuple[str, float]]:
+        """The (measure, multiplier) pairs computable from counts (:func:`_fill_kinds`)."""
+        if self._kinds is None:
+            self._kinds = _fill_kinds(self.meta)
+        return self._kinds
+
+    def fits(self, indicator: pd.Series[Any]) -> bool:
+        """Whether ``indicator`` has the categories these definitions are aligned to."""
+        cats = indicator.cat.categories
+        return cats is self.categories or bool(cats.equals(self.categories))
+
+    def field(self, column: str, codes: npt.NDArray[np.signedinteger[Any]]) -> Any:
+        """``column`` for rows of these indicator codes: text as a categorical."""
+        if column not in self._fields:
+            values = self.aligned[column]
+            if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+                labels, uniques = pd.factorize(values.to_numpy(dtype=object))
+                self._fields[column] = (np.append(labels, -1), _text_categories(uniques))
+            else:
+                self._fields[column] = (values.to_numpy(), None)
+        lookup, dtype = self._fields[column]
+        if dtype is None:
+            return lookup[codes]
+        return pd.Categorical.from_codes(lookup[codes], dtype=dtype, validate=False)
+
+    def kind(self, codes: npt.NDArray[np.signedinteger[Any]]) -> npt.NDArray[np.int8]:
+        """Index into :attr:`kinds` of each row's indicator (see :func:`_kind_codes`)."""
+        if self._kind is None:
+            self._kind = _kind_lookup(self.aligned, self.kinds)
+        return np.asarray(self._kind[codes], dtype=np.int8)
+
+
+def _definitions(
+    indicator: pd.Series[Any], meta: pd.DataFrame, defs: _Definitions | None = None
+) -> _Definitions:
+    """``defs`` when it fits ``indicator``'s categories, else definitions aligned to them."""
+    if defs is not None and defs.meta is meta and defs.fits(indicator):
+        return defs
+    return _Definitions(meta, indicator.cat.categories)
+
+
+def _aligned(
+    meta: pd.DataFrame, indicator: pd.Series[Any], defs: _Definitions | None = None
+) -> pd.DataFrame:
+    """``meta`` in the order of ``indicator``'s categories (from ``defs`` when it fits)."""
+    if defs is not None and defs.meta is meta and defs.fits(indicator):
+        return defs.aligned
+    return meta.reindex(indicator.cat.categories)
+
+
+def _attach(
+    data: pd.DataFrame,
+    meta: pd.DataFrame,
+    columns: Sequence[str],
+    defs: _Definitions | None = None,
+) -> None:
     """Copy indicator metadata onto every row, by category code (no string merge)."""
-    cats = data["indicator"].cat.categories
-    codes = data["indicator"].cat.codes.to_numpy()
-    aligned = meta.reindex(cats)
+    found = _definitions(data["indicator"], meta, defs)
+    codes = np.asarray(data["indicator"].array.codes)
     for col in columns:
-        values = aligned[col]
-        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
-            labels, uniques = pd.factorize(values)
-            data[col] = pd.Categorical.from_codes(
-                np.append(labels, -1)[codes], categories=pd.Index(uniques).astype("str")
-            )
-        else:
-            data[col] = values.to_numpy()[codes]
+        data[col] = found.field(col, codes)
 
 
 def _fill_kinds(meta: pd.DataFrame) -> list[tuple[str, float]]:
     """The (measure, multiplier) pairs whose value and limits can be computed from counts."""
-    kinds = meta.loc[meta["measure"].isin(["proportion", "crude_rate"]), ["measure", "multiplier"]]
-    return [(str(k), float(f)) for k, f in kinds.drop_duplicates().itertuples(index=False)]
+    measure = meta["measure"].to_numpy(dtype=object)
+    factor = meta["multiplier"].to_numpy(dtype=float)
+    picked = np.flatnonzero((measure == _COUNTED[0]) | (measure == _COUNTED[1]))
+    if not picked.size:
+        return []
+    # distinct (measure, multiplier) pairs in order of first appearance (NaN equal to NaN)
+    words, _ = pd.factorize(measure[picked])
+    numbers, uniques = pd.factorize(factor[picked], use_na_sentinel=False)
+    _, first = np.unique(words * (len(uniques) + 1) + numbers, return_index=True)
+    rows = picked[np.sort(first)]
+    return [(str(k), float(f)) for k, f in zip(measure[rows], factor[rows], strict=True)]
+
+
+#: The measures whose value and limits can be computed from a count and a denominator.
+_COUNTED = ["proportion", "crude_rate"]
 
 
 def _kind_codes(
-    indicator: pd.Series[Any], meta: pd.DataFrame, kinds: Sequence[tuple[str, float]]
+    indicator: pd.Series[Any],
+    meta: pd.DataFrame,
+    kinds: Sequence[tuple[str, float]],
+    defs: _Definitions | None = None,
 ) -> npt.NDArray[np.int8]:
     """Index into ``kinds`` of each row's indicator (-1: not computable from counts)."""
-    aligned = meta.reindex(indicator.cat.categories)
+    codes = np.asarray(indicator.array.codes)
+    if defs is not None and defs.meta is meta and defs.kinds == kinds and defs.fits(indicator):
+        return defs.kind(codes)
+    return np.asarray(
+        _kind_lookup(meta.reindex(indicator.cat.categories), kinds)[codes], dtype=np.int8
+    )
+
+
+def _kind_lookup(aligned: pd.DataFrame, kinds: Sequence[tuple[str, float]]) -> npt.NDArray[np.int8]:
+    """Per category (then -1 for a missing code): its index into ``kinds``, or -1."""
     pairs = list(zip(aligned["measure"], aligned["multiplier"].astype(float), strict=True))
-    lookup = np.array([kinds.index(p) if p in kinds else -1 for p in pairs] + [-1], dtype=np.int8)
-    return lookup[indicator.cat.codes.to_numpy()]
+    return np.array([kinds.index(p) if p in kinds else -1 for p in pairs] + [-1], dtype=np.int8)
 
 
 def _from_counts(
@@ -121,7 +212,9 @@ _NOT_NEGATIVE = ("crude_rate", "dsr", "ratio", "count", "life_expectancy")
 _FROM_COUNTS = ("proportion", "crude_rate")
 
 
-def _impossible(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _impossible(
+    data: pd.DataFrame, meta: pd.DataFrame, defs: _Definitions | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Set aside rows whose numbers are impossible for their indicator's measure.
 
     A proportion or crude rate with a zero denominator (0/0 included) has no value,
@@ -137,9 +230,7 @@ def _impossible(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFrame, p
     """
     codes = data["indicator"].cat.codes.to_numpy()
     measure = (
-        meta.reindex(data["indicator"].cat.categories)["measure"]
-        .astype("str")
-        .to_numpy(dtype=object)
+        _aligned(meta, data["indicator"], defs)["measure"].astype("str").to_numpy(dtype=object)
     )
     words = np.append(measure, "").astype(object)  # by category, then indexed by row
     reasons = np.full(len(data), None, dtype=object)
@@ -175,25 +266,52 @@ def _spoken(measures: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
     return np.asarray(pd.Series(measures, dtype="str").str.replace("_", " ").to_numpy(dtype=object))
 
 
-def _filled(rows: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
-    """Rows with indicator metadata, and value and limits computed from counts where missing."""
+def _filled(
+    rows: pd.DataFrame, meta: pd.DataFrame, defs: _Definitions | None = None
+) -> pd.DataFrame:
+    """Rows with indicator metadata, and value and limits computed from counts where missing.
+
+    ``defs``: the metadata already aligned to the rows' indicator categories (else
+    aligned here).
+    """
     out = rows.copy(deep=False)  # copy-on-write: new columns leave ``rows`` as it is
-    _attach(out, meta, ["measure", "unit", "multiplier", "polarity"])
+    found = _definitions(out["indicator"], meta, defs)
+    codes = np.asarray(out["indicator"].array.codes)
+    for col in _FILL_COLUMNS:
+        out[col] = found.field(col, codes)
     numbers = {col: out[col].to_numpy(dtype=float, copy=True) for col in ("value", *_LIMITS)}
-    kinds = _fill_kinds(meta)
     source = _from_counts(
         numbers,
         out["count"].to_numpy(dtype=float),
         out["denominator"].to_numpy(dtype=float),
-        _kind_codes(out["indicator"], meta, kinds),
-        kinds,
+        found.kind(codes),
+        found.kinds,
     )
     for col, values in numbers.items():
         out[col] = values
-    out["value_source"] = pd.Categorical.from_codes(
-        source, categories=pd.Index(["published", "computed"], dtype="str")
-    )
+    out["value_source"] = pd.Categorical.from_codes(source, dtype=_source_dtype())
     return out
+
+
+def _text_categories(uniques: npt.NDArray[np.object_]) -> pd.CategoricalDtype:
+    """The categorical dtype of distinct labels as text (built once for labels seen before)."""
+    if all(type(u) is str for u in uniques):  # the usual case: the definitions' own text
+        return _categories(uniques.tolist())
+    return pd.CategoricalDtype(pd.Index(uniques).astype("str"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _cached_dtype(labels: tuple[str, ...], storage: str) -> pd.CategoricalDtype:  # noqa: ARG001
+    return pd.CategoricalDtype(pd.Index(list(labels), dtype="str"))
+
+
+def _categories(labels: Sequence[str]) -> pd.CategoricalDtype:
+    """The categorical dtype of these text labels (built once per string storage)."""
+    return _cached_dtype(tuple(labels), str(pd.StringDtype(na_value=np.nan).storage))
+
+
+def _source_dtype() -> pd.CategoricalDtype:
+    return _categories(("published", "computed"))
 
 
 def _text_column(values: npt.NDArray[np.object_], index: pd.Index[Any]) -> pd.Series[Any]:

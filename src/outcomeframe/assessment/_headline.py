@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from outcomeframe.assessment._fill import _aligned, _Definitions
 from outcomeframe.observations._table import TOTAL
 
 __all__: list[str] = []
@@ -65,7 +66,9 @@ def _choose(
     return np.asarray(choice[:n_ind], dtype=np.int64)
 
 
-def headline_rows(data: pd.DataFrame, meta: pd.DataFrame) -> npt.NDArray[np.bool_]:
+def headline_rows(
+    data: pd.DataFrame, meta: pd.DataFrame, defs: _Definitions | None = None
+) -> npt.NDArray[np.bool_]:
     """Whether each row is its indicator's headline figure.
 
     A headline row has the breakdown ("Total", "Total") and the indicator's headline
@@ -83,7 +86,7 @@ def headline_rows(data: pd.DataFrame, meta: pd.DataFrame) -> npt.NDArray[np.bool
         return total
     ind = data["indicator"].cat.codes.to_numpy().astype(np.int64)
     n_ind = len(data["indicator"].cat.categories)
-    aligned = meta.reindex(data["indicator"].cat.categories)
+    aligned = _aligned(meta, data["indicator"], defs)
     sex, sex_cats = _codes(data["sex"])
     age, age_cats = _codes(data["age"])
     n_sex, n_age = len(sex_cats) + 1, len(age_cats) + 1

@@ -18,7 +18,7 @@ from outcomeframe._errors import ArgumentError, UnitError
 from outcomeframe.assessment._context import (
     SUPPRESSED,
 )
-from outcomeframe.assessment._fill import _LIMITS
+from outcomeframe.assessment._fill import _LIMITS, _aligned, _Definitions
 from outcomeframe.model._elements import Indicator, MeasureType
 from outcomeframe.observations._table import (
     ObservationTable,
@@ -148,6 +148,16 @@ def _last_year(period: str) -> str | None:
 
 def _match_indicators(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Map Fingertips IDs to framework ids (per category); set aside unknown indicators."""
+    indicator = data["indicator"]
+    cats = indicator.cat.categories
+    codes = np.asarray(indicator.array.codes)
+    if (
+        not indicator.cat.ordered
+        and cats.dtype == pd.StringDtype(na_value=np.nan)
+        and (meta.index.get_indexer(cats) >= 0).all()
+        and not (len(codes) and codes.min() < 0)
+    ):  # framework ids already, every one known: the column as it is
+        return data, _empty_rejected()
     by_ft = meta.dropna(subset=["fingertips_id"])
     ft_map = dict(
         zip(by_ft["fingertips_id"].astype(int).astype(str), by_ft["indicator"], strict=True)
@@ -161,7 +171,7 @@ def _match_indicators(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFr
         data["indicator"] = pd.Categorical.from_codes(
             codes, categories=pd.Index(new_ids).astype("str")
         )
-        return data, data.iloc[:0].assign(reason=pd.Series(dtype="str"))
+        return data, _empty_rejected()
     rejected = data.loc[~known].copy()
     rejected["reason"] = (
         "indicator "
@@ -175,7 +185,9 @@ def _match_indicators(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFr
     return out, rejected
 
 
-def _check_units(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _check_units(
+    data: pd.DataFrame, meta: pd.DataFrame, defs: _Definitions | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Refuse values whose unit contradicts the indicator's; convert where pint can.
 
     Indicator metadata is looked up by category code. Problems are kept as
@@ -183,7 +195,7 @@ def _check_units(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFrame, 
     """
     found: list[tuple[npt.NDArray[np.intp], Any]] = []
     bad = np.zeros(len(data), dtype=bool)
-    aligned = meta.reindex(data["indicator"].cat.categories)
+    aligned = _aligned(meta, data["indicator"], defs)
     codes = data["indicator"].cat.codes.to_numpy()
     units = aligned["unit"].astype("str").to_numpy(dtype=object)
     if "value_unit" in data.columns:
@@ -229,7 +241,7 @@ def _check_units(data: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFrame, 
         found.append((where, np.asarray(text, dtype=object)))
         bad |= outside
     if not bad.any():
-        return data, data.iloc[:0].assign(reason=pd.Series(dtype="str"))
+        return data, _empty_rejected()
     reasons = np.empty(len(data), dtype=object)
     for positions, text in found:
         reasons[positions] = text
@@ -249,24 +261,28 @@ def _missing(
     absent = meta.loc[~meta["indicator"].isin(set(present))].reset_index(drop=True)
     ft = absent["fingertips_id"].astype("Int64")
     where = pd.Series("no data supplied", index=absent.index, dtype="str")
-    has_source = absent["source"].notna()
-    where[has_source] = "no data supplied; source: " + absent.loc[has_source, "source"].astype(
-        "str"
-    )
-    has_ft = ft.notna()
-    where[has_ft] = "no data supplied; get it from OHID Fingertips indicator " + ft[has_ft].astype(
-        "str"
-    )
-    if suppressed is not None and len(suppressed):
+    if len(absent):
+        has_source = absent["source"].notna()
+        if has_source.any():
+            where[has_source] = "no data supplied; source: " + absent.loc[
+                has_source, "source"
+            ].astype("str")
+        has_ft = ft.notna()
+        if has_ft.any():
+            where[has_ft] = "no data supplied; get it from OHID Fingertips indicator " + ft[
+                has_ft
+            ].astype("str")
+    if len(absent) and suppressed is not None and len(suppressed):
         counts = suppressed["indicator"].astype("str").value_counts()
         quiet = absent["indicator"].map(counts)
         hit = quiet.notna()
-        where[hit] = (
-            "all "
-            + quiet[hit].astype(int).astype("str")
-            + " rows supplied are "
-            + SUPPRESSED.removeprefix("suppressed: ").join(["suppressed (", ")"])
-        )
+        if hit.any():
+            where[hit] = (
+                "all "
+                + quiet[hit].astype(int).astype("str")
+                + " rows supplied are "
+                + SUPPRESSED.removeprefix("suppressed: ").join(["suppressed (", ")"])
+            )
     return pd.DataFrame(
         {
             "indicator": absent["indicator"],

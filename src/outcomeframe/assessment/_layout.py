@@ -50,8 +50,9 @@ class _Layout:
 def _combined_codes(data: pd.DataFrame, columns: Sequence[str]) -> npt.NDArray[np.int64]:
     combined = np.zeros(len(data), dtype=np.int64)
     for col in columns:
-        codes = data[col].cat.codes.to_numpy().astype(np.int64)
-        combined = combined * (len(data[col].cat.categories) + 1) + codes + 1
+        values = data[col].array
+        codes = np.asarray(values.codes).astype(np.int64)
+        combined = combined * (len(values.categories) + 1) + codes + 1
     return combined
 
 

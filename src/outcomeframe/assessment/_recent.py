@@ -11,7 +11,13 @@ import pandas as pd
 
 from outcomeframe._errors import OutcomeFrameError
 from outcomeframe._vocabulary import Trend
-from outcomeframe.assessment._fill import _fill_kinds, _from_counts, _kind_codes, _text_column
+from outcomeframe.assessment._fill import (
+    _Definitions,
+    _fill_kinds,
+    _from_counts,
+    _kind_codes,
+    _text_column,
+)
 from outcomeframe.assessment._layout import _Layout, _take, _window
 from outcomeframe.observations._period import Period
 from outcomeframe.stats._trend import TREND_LABELS, recent_trend
@@ -244,6 +250,8 @@ def _series_trends(
     latest: pd.DataFrame,
     meta: pd.DataFrame,
     points: int = 5,
+    *,
+    defs: _Definitions | None = None,
 ) -> pd.DataFrame:
     """The trend columns and the slope of every series (one row per ``layout`` series).
 
@@ -254,9 +262,9 @@ def _series_trends(
     for name in _TREND_INPUTS:
         values = history[name].to_numpy(dtype=float)
         columns[name] = None if np.isnan(values).all() else values
-    kinds = _fill_kinds(meta)
+    kinds = defs.kinds if defs is not None else _fill_kinds(meta)
     per_series = {
-        "kind": _kind_codes(latest["indicator"], meta, kinds),
+        "kind": _kind_codes(latest["indicator"], meta, kinds, defs),
         "polarity": latest["polarity"].array,
         "measure": np.asarray(latest["measure"].astype(object), dtype=object),
         "pooled": _pooled(latest["period"]),
@@ -348,7 +356,12 @@ def _counted(history: pd.DataFrame, latest: pd.DataFrame) -> npt.NDArray[np.bool
 
 def _pooled(period: pd.Series[Any]) -> npt.NDArray[np.bool_]:
     """Whether each series' latest period pools several years ("2017 - 19")."""
-    cat = period.astype("str").astype("category")
+    cat = period
+    if not (
+        isinstance(period.dtype, pd.CategoricalDtype)
+        and period.cat.categories.dtype == pd.StringDtype(na_value=np.nan)
+    ):
+        cat = period.astype("str").astype("category")
     years = []
     for label in cat.cat.categories:
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -20,7 +21,7 @@ from outcomeframe.assessment._context import (
     _differs,
     _published_labels,
 )
-from outcomeframe.assessment._fill import _text_column
+from outcomeframe.assessment._fill import _categories, _text_column
 from outcomeframe.assessment._layout import _combined_codes
 from outcomeframe.model._elements import ComparisonMethod
 from outcomeframe.observations._period import Period
@@ -45,25 +46,49 @@ _HORIZON_YEARS = 100.0
 _MATCH = ["indicator", "period", "sex", "age", "breakdown_type", "breakdown"]
 
 
+@attrs.frozen
+class _Reference:
+    """The rows of one area that rows elsewhere are compared with: keys and filled numbers.
+
+    ``key`` is each row's :data:`_MATCH` key (:func:`_combined_codes`); the numbers
+    are filled from counts (see :func:`_filled`).
+    """
+
+    key: npt.NDArray[np.int64]
+    value: npt.NDArray[np.float64]
+    lower_95: npt.NDArray[np.float64]
+    upper_95: npt.NDArray[np.float64]
+
+    @classmethod
+    def of(cls, rows: pd.DataFrame) -> _Reference:
+        """The reference of (filled) ``rows``."""
+        return cls(
+            _combined_codes(rows, _MATCH),
+            *(rows[c].to_numpy(dtype=float) for c in ("value", "lower_95", "upper_95")),
+        )
+
+
 def _benchmark(
-    latest: pd.DataFrame, reference: pd.DataFrame, code: str, prefix: str = "benchmark"
-) -> pd.DataFrame:
+    latest: pd.DataFrame,
+    reference: _Reference,
+    code: str,
+    rows: npt.NDArray[np.bool_] | None = None,
+) -> dict[str, npt.NDArray[np.float64]]:
     """The value and 95% limits of area ``code`` for each row's indicator, period and breakdown.
 
-    ``reference`` holds that area's rows, filled (see :func:`_filled`).
+    For the ``rows`` of ``latest`` (default all); NaN where the area has no such row.
     """
-    keys = _MATCH
-    lookup = pd.Index(_combined_codes(reference, keys))
+    lookup = pd.Index(reference.key)
     if not lookup.is_unique:  # pragma: no cover - keys are unique after tidying
         raise DataError(f"benchmark {code!r}: duplicate observations")
-    pos = lookup.get_indexer(pd.Index(_combined_codes(latest, keys)))
+    keys = _combined_codes(latest, _MATCH)
+    pos = lookup.get_indexer(pd.Index(keys if rows is None else keys[rows]))
     found = pos >= 0
-    out = pd.DataFrame(index=latest.index)
-    for col, name in (("value", ""), ("lower_95", "_lower_95"), ("upper_95", "_upper_95")):
-        values = reference[col].to_numpy()
-        column = np.full(len(latest), np.nan)
-        column[found] = values[pos[found]]
-        out[f"{prefix}{name or '_value'}"] = column
+    out = {}
+    for col in ("value", "lower_95", "upper_95"):
+        column = np.full(len(pos), np.nan)
+        column[found] = getattr(reference, col)[pos[found]]
+        out[col] = column
     return out
 
 
@@ -78,29 +103,25 @@ def _codes_in(labels: pd.Series[Any], categories: Sequence[str]) -> npt.NDArray[
 
 
 def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
-    method = table["comparison_method"].astype("category")
+    method = table["comparison_method"]
+    if not isinstance(method.dtype, pd.CategoricalDtype):
+        method = method.astype("category")
     methods = list(method.cat.categories)
-    method_codes = method.cat.codes.to_numpy()
+    method_codes = np.asarray(method.array.codes)
 
     def uses(name: str) -> npt.NDArray[np.bool_]:
         if name not in methods:
             return np.zeros(len(table), dtype=bool)
         return np.asarray(method_codes == methods.index(name))
 
-    args = (
-        table["value"],
-        table["lower_95"],
-        table["upper_95"],
-        table["benchmark_value"],
-        table["polarity"],
-    )
-    two = compare(
-        *args, method="two_levels", lower_99_8=table["lower_99_8"], upper_99_8=table["upper_99_8"]
-    )
+    value, lower, upper = table["value"], table["lower_95"], table["upper_95"]
+    lower_998, upper_998 = table["lower_99_8"], table["upper_99_8"]
+    args = (value, lower, upper, table["benchmark_value"], table["polarity"])
+    two = compare(*args, method="two_levels", lower_99_8=lower_998, upper_99_8=upper_998)
     label = _codes_in(two["comparison"], _COMPARISONS)
     reason = two["reason"].to_numpy(dtype=object)
     # the 99.8% limits are often missing (values-only data): one level there
-    no998 = (table["lower_99_8"].isna() | table["upper_99_8"].isna()).to_numpy()
+    no998 = np.isnan(lower_998.to_numpy(dtype=float)) | np.isnan(upper_998.to_numpy(dtype=float))
     if no998.any():
         one = compare(*args)
         label[no998] = _codes_in(one["comparison"], _COMPARISONS)[no998]
@@ -119,13 +140,7 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
         reason[double] = dbl["reason"].to_numpy(dtype=object)[double]
     strict = uses(ComparisonMethod.CI_OVERLAP_99_8.value)
     if strict.any():  # Fingertips' "(99.8)": the 99.8% interval alone decides
-        only = compare(
-            table["value"],
-            table["lower_99_8"],
-            table["upper_99_8"],
-            table["benchmark_value"],
-            table["polarity"],
-        )
+        only = compare(value, lower_998, upper_998, table["benchmark_value"], table["polarity"])
         label[strict] = _codes_in(only["comparison"], _COMPARISONS)[strict]
         words = only["reason"].astype("str").str.replace("95%", "99.8%", regex=False)
         reason[strict] = words.to_numpy(dtype=object)[strict]
@@ -148,28 +163,38 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
             reason[positions[groups.isna().to_numpy()]] = "no value to rank"
     not_compared = _COMPARISONS.index(Comparison.NOT_COMPARED)
     label[label < 0] = not_compared
-    values_only = (
-        table["value"].notna() & table[["lower_95", "upper_95"]].isna().any(axis=1)
-    ).to_numpy()
+    values_only = ~np.isnan(value.to_numpy(dtype=float)) & (
+        np.isnan(lower.to_numpy(dtype=float)) | np.isnan(upper.to_numpy(dtype=float))
+    )
     reason[values_only & (label == not_compared) & ~quantiles] = (
         "no 95% limits (the data give values only), so no significance test"
     )
     never = uses(ComparisonMethod.NOT_COMPARED.value)
     label[never] = not_compared
     reason[never] = "not compared: Fingertips publishes no comparison for this indicator"
-    itself = (table["area_code"].astype("str") == table["benchmark"].astype("str")).to_numpy()
+    itself = _same_area(table["area_code"], table["benchmark"])
     label[itself] = not_compared
     reason[itself] = "this area is the benchmark"
     return pd.DataFrame(
         {
-            "comparison": pd.Categorical.from_codes(label, categories=pd.Index(_COMPARISONS)),
+            "comparison": pd.Categorical.from_codes(label, dtype=_categories(_COMPARISONS)),
             "comparison_level": pd.Categorical.from_codes(
-                level, categories=pd.Index(["99.8%", "95%"])
+                level, dtype=_categories(("99.8%", "95%"))
             ),
             "comparison_reason": _text_column(reason, table.index),
         },
         index=table.index,
     )
+
+
+def _same_area(area: pd.Series[Any], benchmark: pd.Series[Any]) -> npt.NDArray[np.bool_]:
+    """Rows whose area is their benchmark (two text categoricals, compared by code)."""
+    a, b = area.array, benchmark.array
+    if a.categories.dtype != b.categories.dtype:  # pragma: no cover - both are area codes
+        return np.asarray((area.astype("str") == benchmark.astype("str")).to_numpy(), dtype=bool)
+    where = np.append(a.categories.get_indexer(b.categories), -2)  # -2: no area has it
+    codes = np.asarray(a.codes)
+    return np.asarray((codes >= 0) & (codes == where[np.asarray(b.codes)]), dtype=bool)
 
 
 def _use_published(latest: pd.DataFrame) -> None:
@@ -211,15 +236,14 @@ def _use_published(latest: pd.DataFrame) -> None:
     )
 
 
-def _targets(table: pd.DataFrame, area_rows: Callable[[str], pd.DataFrame]) -> pd.DataFrame:
+def _targets(table: pd.DataFrame, area_rows: Callable[[str], _Reference]) -> pd.DataFrame:
     target = table["target_value"].to_numpy(dtype=float).copy()
     wants = table["target_benchmark"].notna().to_numpy()
     # "reach the benchmark" targets: that area's value for the same indicator and period
     slope = table["slope_per_year"].to_numpy(dtype=float).copy()
     for code in pd.unique(table.loc[wants, "target_benchmark"]):
         rows = wants & (table["target_benchmark"] == code).to_numpy()
-        ref = _benchmark(table.loc[rows], area_rows(str(code)), str(code), prefix="ref")
-        target[rows] = ref["ref_value"].to_numpy()
+        target[rows] = _benchmark(table, area_rows(str(code)), str(code), rows)["value"]
         # the target moves with the benchmark: project the gap, not the value
         slope[rows] -= _reference_slope(table, rows, str(code))
     by = table["target_by"].astype("category")
@@ -279,7 +303,6 @@ def _targets(table: pd.DataFrame, area_rows: Callable[[str], pd.DataFrame]) -> p
     return pd.DataFrame(
         {
             "target": target,
-            "target_by": table["target_by"],
             "target_status": pd.Categorical.from_codes(state, categories=pd.Index(TARGET_LABELS)),
             "required_per_year": status["required_per_year"],
             "years_to_target": ytt,

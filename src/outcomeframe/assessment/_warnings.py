@@ -31,6 +31,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import OutcomeFrameWarning
+from outcomeframe.assessment._fill import _aligned, _Definitions
 from outcomeframe.model._elements import Indicator
 from outcomeframe.observations._period import PeriodType
 
@@ -51,7 +52,9 @@ _SHOWN = 3
 _SUB_YEAR = frozenset({"quarter", "month"})
 
 
-def warn_about_values(data: pd.DataFrame, meta: pd.DataFrame, fw: Framework) -> None:
+def warn_about_values(
+    data: pd.DataFrame, meta: pd.DataFrame, fw: Framework, defs: _Definitions | None = None
+) -> None:
     """Warn about percent values that look like fractions and periods of another type.
 
     ``data`` are the observations matched to the framework's indicators (a categorical
@@ -59,7 +62,7 @@ def warn_about_values(data: pd.DataFrame, meta: pd.DataFrame, fw: Framework) -> 
     """
     if data.empty:
         return
-    _warn_fractions(data, meta)
+    _warn_fractions(data, meta, defs)
     _warn_period_types(data, fw)
 
 
@@ -68,11 +71,13 @@ def _per_indicator(codes: npt.NDArray[np.intp], mask: Any, n: int) -> npt.NDArra
     return np.bincount(codes[mask], minlength=n)
 
 
-def _warn_fractions(data: pd.DataFrame, meta: pd.DataFrame) -> None:
+def _warn_fractions(
+    data: pd.DataFrame, meta: pd.DataFrame, defs: _Definitions | None = None
+) -> None:
     categories = data["indicator"].cat.categories
     n = len(categories)
     codes = data["indicator"].cat.codes.to_numpy().astype(np.intp)
-    aligned = meta.reindex(categories)
+    aligned = _aligned(meta, data["indicator"], defs)
     percent = (aligned["unit"].astype("str") == "percent").to_numpy()
     if not percent.any():
         return

@@ -13,6 +13,7 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["ordered_periods", "summary_html", "summary_lines", "table_counts"]
@@ -43,6 +44,8 @@ def ordered_periods(frame: pd.DataFrame) -> None:
     """
     if "period" not in frame.columns:
         return
+    if _ordered_by_codes(frame):
+        return
     labels = frame["period"].astype("str")
     if not {"period_start", "period_end"} <= set(frame.columns):
         order = pd.Index(labels.unique()).sort_values()
@@ -57,6 +60,51 @@ def ordered_periods(frame: pd.DataFrame) -> None:
         spans = spans.sort_values(["start", "end", "label"], na_position="last", kind="stable")
         order = pd.Index(spans["label"], dtype="str")
     frame["period"] = pd.Categorical(labels, categories=order, ordered=True)
+
+
+def _ordered_by_codes(frame: pd.DataFrame) -> bool:
+    """:func:`ordered_periods` from the category codes of a text categorical, in place.
+
+    The same order (each label's first row gives its start and end), without a
+    string per row. False, with ``frame`` unchanged, where the column is not such
+    a categorical or a period is missing.
+    """
+    period = frame["period"]
+    dtype = period.dtype
+    if not (
+        isinstance(dtype, pd.CategoricalDtype) and {"period_start", "period_end"} <= set(frame)
+    ):
+        return False
+    spans = [frame["period_start"].to_numpy(), frame["period_end"].to_numpy()]
+    codes = np.asarray(period.array.codes)
+    cats = dtype.categories
+    if (
+        cats.dtype != pd.StringDtype(na_value=np.nan)
+        or any(span.dtype.kind != "M" for span in spans)
+        or (len(codes) and codes.min() < 0)
+    ):
+        return False
+    n = len(codes)
+    first = np.full(len(cats), n, dtype=np.intp)
+    np.minimum.at(first, codes, np.arange(n, dtype=np.intp))
+    used = np.flatnonzero(first < n)
+    keys = []
+    for span in spans:
+        values = span[first[used]]
+        key = values.view(np.int64).copy()
+        key[np.isnat(values)] = np.iinfo(np.int64).max  # no start or end: last
+        keys.append(key)
+    words = np.argsort(np.asarray(cats[used], dtype=object), kind="stable")
+    label = np.empty(len(used), dtype=np.intp)
+    label[words] = np.arange(len(used), dtype=np.intp)
+    order = np.lexsort((label, keys[1], keys[0]))
+    rank = np.full(len(cats), -1, dtype=np.intp)
+    rank[used[order]] = np.arange(len(used), dtype=np.intp)
+    categories = pd.Index(cats[used[order]], dtype="str", name="label")
+    frame["period"] = pd.Categorical.from_codes(
+        rank[codes], dtype=pd.CategoricalDtype(categories, ordered=True), validate=False
+    )
+    return True
 
 
 def table_counts(frame: pd.DataFrame) -> dict[str, Any]:
