@@ -12,7 +12,14 @@ observations (its first 10 rows, and all). The floors:
   columns as ``float64`` (what a careful plain read gives, with no checks);
 * ``tidy_observations``: one ``DataFrame.astype`` of the same columns to the dtypes of
   the result;
-* ``write_fingertips``: ``DataFrame.to_csv`` of the same table.
+* ``write_fingertips``: ``DataFrame.to_csv`` of the same table;
+* ``Framework.assess``: the same rows through one plain pandas pipeline of the same
+  shape, with no checks (:func:`plain_assessment`: values and Wilson limits from counts,
+  each series' latest row by ``groupby().tail(1)``, a ``merge`` with England's rows of
+  the same indicator and period, a significance label by ``np.select``, and each
+  series' least-squares slope by one ``groupby().agg`` merged back). Two inputs: the
+  SYNTHETIC 48 rows of ``tests/hostile/test_assessment.py`` (2 indicators x 3 areas x
+  8 years, what hundreds of tests assess) and the Lancashire plan's 3,071 rows.
 
 Run: ``nox -s bench -- -k small`` (or ``pytest benchmarks/bench_small.py -o
 python_files="bench_*.py" -o addopts="" -o testpaths=benchmarks``).
@@ -26,11 +33,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "hostile"))
 from bench_speed import _paired
+from test_assessment import clean, plan
 
 import outcomeframe as of
 from outcomeframe.observations import tidy_observations
@@ -100,3 +110,65 @@ def test_write_fingertips(benchmark: Any) -> None:
         table.data.to_csv(io.StringIO(), index=False, lineterminator="\n")
 
     _paired(benchmark, ours, floor, ROUNDS["10 rows"])
+
+
+def plain_assessment(data: pd.DataFrame) -> pd.DataFrame:
+    """The floor of ``Framework.assess``: the same steps in plain pandas, no checks.
+
+    Values and 95% Wilson limits from counts where missing (as percentages), the
+    latest row of each series, England's value for the same indicator and period, a
+    label from the overlap of the interval with it, and the slope of each series.
+    """
+    key = ["indicator", "area_code", "sex", "age", "breakdown_type", "breakdown"]
+    rows = data.assign(
+        year=pd.to_datetime(data["period_start"]).dt.year.astype(float),
+        share=data["count"] / data["denominator"],
+    )
+    p, n, z = rows["share"], rows["denominator"], 1.959964
+    centre, half = p + z * z / (2 * n), z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    rows["value"] = rows["value"].fillna(100 * p)
+    rows["lower_95"] = rows["lower_95"].fillna(100 * (centre - half) / (1 + z * z / n))
+    rows["upper_95"] = rows["upper_95"].fillna(100 * (centre + half) / (1 + z * z / n))
+    latest = rows.sort_values("period_start").groupby(key, observed=True, dropna=False).tail(1)
+    england = rows.loc[rows["area_code"] == "E92000001", ["indicator", "period", "value"]]
+    latest = latest.merge(
+        england.rename(columns={"value": "benchmark_value"}), on=["indicator", "period"], how="left"
+    )
+    latest["comparison"] = np.select(
+        [
+            latest["lower_95"] > latest["benchmark_value"],
+            latest["upper_95"] < latest["benchmark_value"],
+        ],
+        ["Higher", "Lower"],
+        "Similar",
+    )
+    rows["xy"], rows["xx"] = rows["year"] * rows["value"], rows["year"] ** 2
+    sums = rows.groupby(key, observed=True, dropna=False).agg(
+        n=("value", "count"),
+        x=("year", "sum"),
+        y=("value", "sum"),
+        xy=("xy", "sum"),
+        xx=("xx", "sum"),
+    )
+    sums["slope"] = (sums["n"] * sums["xy"] - sums["x"] * sums["y"]) / (
+        sums["n"] * sums["xx"] - sums["x"] ** 2
+    )
+    return latest.merge(sums[["slope"]].reset_index(), on=key, how="left")
+
+
+ASSESSED = {
+    "48 rows": (plan, clean),
+    "Lancashire": (lambda: of.examples.load("lancashire"), lambda: lancashire(None)),
+}
+
+
+@pytest.mark.parametrize("size", list(ASSESSED))
+def test_assess(benchmark: Any, size: str) -> None:
+    """Goal (48 rows): half the fixed cost of the assessment before; Lancashire no slower."""
+    make_plan, make_data = ASSESSED[size]
+    fw, data = make_plan(), make_data()
+    tidy = tidy_observations(data).data
+    floor, table = plain_assessment(tidy), fw.assess(data).table
+    if size == "48 rows":  # one row per series in both (Lancashire's plan keeps fewer)
+        assert len(floor) == len(table) == 6
+    _paired(benchmark, lambda: fw.assess(data), lambda: plain_assessment(tidy), ROUNDS["10 rows"])
