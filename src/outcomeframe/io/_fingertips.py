@@ -334,14 +334,16 @@ def _fill_areas(
 
     table = area_table(areas)
     codes = _text(columns["area_code"])
-    for column, lookup in (("area_name", table.names), ("area_type", table.types)):
-        filled = None
+    positions = None  # of each row's area in the table, found once for both columns
+    for column, field in (("area_name", "name"), ("area_type", "type")):
         if column in columns:
             given, missing = _text_missing(columns[column])
             if not missing.any():  # nothing to fill
                 columns[column] = given
                 continue
-        values = np.asarray(lookup(codes), dtype=object)
+        if positions is None:
+            positions = table._positions(codes)
+        values = table._column(field)[positions]  # position -1: the missing value appended
         filled = pd.Series(values, index=codes.index, dtype="str")
         columns[column] = given.fillna(filled) if column in columns else filled
 
