@@ -224,13 +224,12 @@ def truth(
     if isinstance(node, Compare):
         if nulls:
             return _folded(node, schema)
-        given = nw.lit(True)
-        sides = []
-        for side in (node.left, node.right):
-            if isinstance(side, Column):
-                given = given & has(side.name)
-            sides.append(_side(node, side, schema))
+        known_sides = [has(s.name) for s in (node.left, node.right) if isinstance(s, Column)]
+        sides = [_side(node, side, schema) for side in (node.left, node.right)]
         test = _OPS[node.op](sides[0], sides[1])
+        # decided where its columns have values (no ``lit(True) &`` first: on an eager
+        # engine each operation is evaluated)
+        given = functools.reduce(operator.and_, known_sides) if known_sides else nw.lit(True)
         return given & test, given & ~test
     if isinstance(node, In):
         # ``is_in`` of a missing value is false, not missing, on some engines: tested.
