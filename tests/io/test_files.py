@@ -248,3 +248,27 @@ def test_yaml_tab_error_from_the_pure_python_parser_too(monkeypatch):
     monkeypatch.setattr("outcomeframe.io._yaml._LOADER", yaml.SafeLoader)
     with pytest.raises(of.FileFormatError, match="line 2: not valid YAML at column 1: found a tab"):
         of.loads("outcomeframe: 1\n\ttitle: x\n", source="plan.yaml")
+
+
+@pytest.mark.parametrize("order", [("accountable_to", "oversees"), ("oversees", "accountable_to")])
+def test_a_file_is_written_back_with_its_relations_in_its_own_order(order):
+    """The relations of an element are read in the file's order, so dumps is the same on
+    every run (a set's order changes with the hash seed of the process)."""
+    body = {"accountable_to": ["board"], "oversees": ["vision"]}
+    text = of.dumps(
+        of.from_dict(
+            {
+                "outcomeframe": 1,
+                "title": "Plan",
+                "elements": {
+                    "visions": [{"id": "vision", "title": "Vision"}],
+                    "bodies": [
+                        {"id": "board", "title": "Board"},
+                        {"id": "group", "title": "Group", **{k: body[k] for k in order}},
+                    ],
+                },
+            }
+        )
+    )
+    written = yaml.safe_load(text)["elements"]["bodies"][1]
+    assert [k for k in written if k in body] == list(order)

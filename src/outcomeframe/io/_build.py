@@ -216,8 +216,8 @@ def _elements(
             seen[eid] = f"{cls.kind.value} {short(str(title), 60)!r}"
             edges.extend(
                 (eid, target, Relation(key), lines.get(("elements", section, i, key)))
-                for key in _RELATION_KEYS & item.keys()
-                if isinstance(item[key], list)
+                for key in item  # in the file's order (a set's order would vary by run)
+                if key in _RELATION_KEYS and isinstance(item[key], list)
                 for target in item[key]
                 if isinstance(target, str)
             )
