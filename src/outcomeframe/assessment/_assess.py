@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 import numpy as np
@@ -24,6 +24,7 @@ import pandas as pd
 
 from outcomeframe._errors import DataError
 from outcomeframe.assessment._assessment import Assessment
+from outcomeframe.assessment._columns import _Columns
 from outcomeframe.assessment._context import (
     ENGLAND,
     _appended,
@@ -34,10 +35,11 @@ from outcomeframe.assessment._context import (
     _with_areas,
 )
 from outcomeframe.assessment._fill import (
-    _FILL_COLUMNS,
     _attach,
     _categories,
     _Definitions,
+    _empty_rejected,
+    _fill_columns,
     _filled,
     _impossible,
 )
@@ -45,15 +47,15 @@ from outcomeframe.assessment._headline import headline_rows, suppressed_rows
 from outcomeframe.assessment._inputs import (
     _as_table,
     _check_units,
-    _empty_rejected,
     _indicator_meta,
     _match_indicators,
     _missing,
 )
-from outcomeframe.assessment._layout import SERIES_KEY, _laid_out
+from outcomeframe.assessment._layout import SERIES_KEY, _combined_codes, _laid_out
 from outcomeframe.assessment._recent import _series_trends
 from outcomeframe.assessment._table_columns import _DIFFERS, _PUBLISHED, _TABLE_COLUMNS
 from outcomeframe.assessment._verdicts import (
+    _MATCH,
     _benchmark,
     _comparisons,
     _Reference,
@@ -73,6 +75,8 @@ if TYPE_CHECKING:
     from outcomeframe.observations._areas import AreaTable
 
 __all__ = ["ENGLAND", "SERIES_KEY", "Assessment", "assess"]
+
+_T = TypeVar("_T", pd.DataFrame, _Columns)
 
 #: The meta columns each latest row carries from its indicator's definition.
 _FROM_DEFINITION = [
@@ -162,22 +166,23 @@ def assess(
     filled = _Filled(data, history, layout, meta, defs)
     latest = _latest_rows(filled, defs)
     keep = _kept(latest, label, codes)
-    latest = _with_benchmarks(latest, _benchmark_codes(latest, bench, area_table), filled.area)
-    latest = _joined(latest, _series_trends(history, layout, latest, meta, defs=defs))
-    latest = _joined(latest, _targets(latest, filled.area))
+    _with_benchmarks(latest, _benchmark_codes(latest, bench, area_table), filled.area)
+    latest.update(_series_trends(history, layout, latest, meta, defs=defs))
+    latest.update(_targets(latest, filled.area))
     extra = [c for c in (*_PUBLISHED, *_DIFFERS) if c in latest.columns]
     columns = _TABLE_COLUMNS + extra
     if len(inputs.suppressed):
         quiet_rows = _suppressed_series(
             latest, inputs.suppressed, columns, meta, codes, period=label
         )
-    latest = latest.loc[keep, columns] if not keep.all() else latest[columns]
-    latest = latest.reset_index(drop=True)
+    latest = latest.selected(columns, None if keep.all() else keep)
     if len(inputs.suppressed):
-        latest = _appended(latest, quiet_rows)
+        table = _finished(_appended(latest.frame(), quiet_rows), meta)
+    else:
+        table = _finished(latest, meta).frame()
     return Assessment(
         framework=fw,
-        table=_finished(latest, meta),
+        table=table,
         rows=data.reset_index(drop=True),
         missing=_missing(meta, data["indicator"].cat.categories, inputs.suppressed),
         rejected=rejected,
@@ -185,11 +190,6 @@ def assess(
         area=fw.metadata.area.code if fw.metadata.area else None,
         meta=meta,
     )
-
-
-def _joined(table: pd.DataFrame, more: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with the columns of ``more`` (same index) after its own."""
-    return pd.concat([table, more], axis=1)
 
 
 #: Up to this many rows beyond twice the series, every row is filled at once (one pass
@@ -220,17 +220,22 @@ class _Filled:
             defs,
         )
         small = len(data) <= 2 * layout.n_series + _FILL_ALL_ROWS
-        self.whole = _filled(data, meta, defs) if history is data and small else None
+        self.whole = _fill_columns(data, meta, defs) if history is data and small else None
         self._areas: dict[str, _Reference] = {}
         self._key: _Reference | None = None
 
-    def latest(self, wanted: list[str]) -> pd.DataFrame:
+    def latest(self, wanted: list[str]) -> _Columns:
         """The ``wanted`` columns of each series' latest row, filled, with the metadata."""
+        rows = self.layout.latest
         if self.whole is None:
-            rows = self.history[wanted].iloc[self.layout.latest].reset_index(drop=True)
-            return _filled(rows, self.meta, self.defs)
-        added = [c for c in (*_FILL_COLUMNS, "value_source") if c not in wanted]
-        return self.whole[wanted + added].iloc[self.layout.latest].reset_index(drop=True)
+            latest = _Columns.taken({c: self.history[c] for c in wanted}, rows)
+            latest.update(_fill_columns(latest, self.meta, self.defs))
+            return latest
+        whole = self.whole
+        return _Columns.taken(
+            {c: whole[c] if c in whole else self.data[c] for c in dict.fromkeys([*wanted, *whole])},
+            rows,
+        )
 
     def area(self, code: str) -> _Reference:
         """Every row of area ``code`` (all periods), filled: keys and numbers."""
@@ -244,7 +249,10 @@ class _Filled:
                 )
             else:
                 if self._key is None:
-                    self._key = _Reference.of(self.whole)
+                    self._key = _Reference(
+                        _combined_codes(self.data, _MATCH),
+                        *(self.whole[c] for c in ("value", "lower_95", "upper_95")),
+                    )
                 whole = self._key
                 self._areas[code] = _Reference(
                     whole.key[here], whole.value[here], whole.lower_95[here], whole.upper_95[here]
@@ -292,22 +300,18 @@ def _no_usable_rows(fw: Framework, rejected: pd.DataFrame, suppressed: pd.DataFr
     return DataError(f"no usable observation for framework {fw.title!r}", problems=problems)
 
 
-def _latest_rows(filled: _Filled, defs: _Definitions) -> pd.DataFrame:
+def _latest_rows(filled: _Filled, defs: _Definitions) -> _Columns:
     """The assessed row of each series, values filled from counts, with its definition's fields."""
     history = filled.history
     wanted = [c for c in history.columns if c in _TABLE_COLUMNS or c in _PUBLISHED]
     latest = filled.latest(wanted)
-    codes = np.asarray(latest["indicator"].array.codes)
-    fields = pd.DataFrame(
-        {col: defs.field(col, codes) for col in _FROM_DEFINITION}, index=latest.index
-    )
-    same = [c for c in _FROM_DEFINITION if c in latest.columns]
-    return _joined(latest.drop(columns=same) if same else latest, fields)
+    codes = np.asarray(latest.array("indicator").codes)
+    latest.drop([c for c in _FROM_DEFINITION if c in latest])
+    latest.update({col: defs.field(col, codes) for col in _FROM_DEFINITION})
+    return latest
 
 
-def _kept(
-    latest: pd.DataFrame, period: str | None, codes: list[str] | None
-) -> npt.NDArray[np.bool_]:
+def _kept(latest: _Columns, period: str | None, codes: list[str] | None) -> npt.NDArray[np.bool_]:
     """Rows of the table: at ``period`` when one is asked for, in ``codes`` when given."""
     keep = np.ones(len(latest), dtype=bool)
     if period is not None:
@@ -318,30 +322,29 @@ def _kept(
 
 
 def _with_benchmarks(
-    latest: pd.DataFrame,
+    latest: _Columns,
     bench_codes: pd.Categorical,
     area_rows: Callable[[str], _Reference],
-) -> pd.DataFrame:
+) -> None:
     """Each row's benchmark value, the gaps to it, and the comparison (computed or published)."""
     found = _benchmarks(latest, bench_codes, area_rows, _benchmark)
-    gaps = gap(latest["value"], found["benchmark_value"])
+    gaps = gap(latest["value"], pd.Series(found["benchmark_value"], index=latest.index))
     unit = latest["unit"]
     gap_units = {u: difference_unit_name(u) for u in unit.cat.categories}
     found["gap"] = gaps["absolute"].to_numpy()
     found["relative_gap"] = gaps["relative"].to_numpy()
     found["gap_unit"] = unit.cat.rename_categories(gap_units)
-    latest = _joined(latest, found)
-    latest = _joined(latest, _comparisons(latest))
+    latest.update(found)
+    latest.update(_comparisons(latest))
     latest["comparison_source"] = pd.Categorical.from_codes(
-        np.where(latest["value"].notna().to_numpy(), 0, -1).astype(np.int8),
+        np.where(np.isnan(latest.array("value")), -1, 0).astype(np.int8),
         dtype=_categories(("computed", "published")),
     )
     if "published_comparison" in latest.columns:
         _use_published(latest)
-    return latest
 
 
-def _finished(latest: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+def _finished(latest: _T, meta: pd.DataFrame) -> _T:
     """The table's text columns as categoricals, Fingertips IDs as text."""
     for col in ("comparison_method", "target_by", "title"):
         if not isinstance(latest[col].dtype, pd.CategoricalDtype):

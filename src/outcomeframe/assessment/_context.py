@@ -87,7 +87,7 @@ def _with_areas(data: pd.DataFrame, areas: AreaTable) -> pd.DataFrame:
     return data
 
 
-def _benchmark_codes(latest: pd.DataFrame, benchmark: str, areas: AreaTable) -> pd.Categorical:
+def _benchmark_codes(latest: Any, benchmark: str, areas: AreaTable) -> pd.Categorical:
     """Each row's benchmark area: one code for all, or each area's region (``"parent"``)."""
     area = latest["area_code"]
     if benchmark != PARENT:
@@ -103,11 +103,11 @@ def _benchmark_codes(latest: pd.DataFrame, benchmark: str, areas: AreaTable) -> 
 
 
 def _benchmarks(
-    latest: pd.DataFrame,
+    latest: Any,
     codes: pd.Categorical,
     area_rows: Callable[[str], Any],
     lookup: Callable[..., dict[str, npt.NDArray[np.float64]]],
-) -> pd.DataFrame:
+) -> dict[str, Any]:
     """The benchmark code, value and 95% limits of each row (one pass per benchmark area)."""
     out = {name: np.full(len(latest), np.nan) for name in _BENCHMARK_COLUMNS}
     which = np.asarray(codes.codes)
@@ -118,16 +118,16 @@ def _benchmarks(
         found = lookup(latest, area_rows(str(code)), str(code), rows)
         for column, name in zip(("value", "lower_95", "upper_95"), _BENCHMARK_COLUMNS, strict=True):
             out[name][rows] = found[column]
-    return pd.DataFrame({"benchmark": codes, **out}, index=latest.index)
+    return {"benchmark": codes, **out}
 
 
 #: The benchmark's numbers in the table.
 _BENCHMARK_COLUMNS = ("benchmark_value", "benchmark_lower_95", "benchmark_upper_95")
 
 
-def _series_strings(frame: pd.DataFrame) -> pd.Series[Any]:
+def _series_strings(frame: Any) -> pd.Series[Any]:
     """One text key per row for :data:`SERIES_KEY` (used on the few suppressed rows only)."""
-    parts = [frame[c].astype("str").fillna("\x00") for c in SERIES_KEY]
+    parts: list[pd.Series[Any]] = [frame[c].astype("str").fillna("\x00") for c in SERIES_KEY]
     key = parts[0]
     for part in parts[1:]:
         key = key + "\x1f" + part
@@ -135,7 +135,7 @@ def _series_strings(frame: pd.DataFrame) -> pd.Series[Any]:
 
 
 def _suppressed_series(
-    latest: pd.DataFrame,
+    latest: Any,
     suppressed: pd.DataFrame,
     columns: Sequence[str],
     meta: pd.DataFrame,

@@ -90,7 +90,7 @@ def _aligned(
 
 
 def _attach(
-    data: pd.DataFrame,
+    data: Any,
     meta: pd.DataFrame,
     columns: Sequence[str],
     defs: _Definitions | None = None,
@@ -226,7 +226,8 @@ def _impossible(
     Returns
     -------
     tuple of pandas.DataFrame
-        The usable rows and the rows set aside (``reason`` added).
+        The usable rows and the rows set aside (``reason`` added; when none is, an
+        empty frame with ``reason`` only).
     """
     codes = data["indicator"].cat.codes.to_numpy()
     measure = (
@@ -255,10 +256,20 @@ def _impossible(
                 )
     bad = ~pd.isna(reasons)
     if not bad.any():
-        return data, data.iloc[:0].assign(reason=pd.Series(dtype="str"))
+        return data, _empty_rejected()
     rejected = data.loc[bad].copy()
     rejected["reason"] = pd.Series(reasons[bad], index=rejected.index, dtype="str")
     return data.loc[~bad].copy(), rejected
+
+
+def _empty_rejected() -> pd.DataFrame:
+    """No row set aside: a frame with only ``reason`` (a copy costs a tenth of building it)."""
+    return _no_rows(str(pd.StringDtype(na_value=np.nan).storage)).copy()
+
+
+@functools.lru_cache(maxsize=4)
+def _no_rows(storage: str) -> pd.DataFrame:  # noqa: ARG001 - one frame per string storage
+    return pd.DataFrame({"reason": pd.Series([], dtype="str")})
 
 
 def _spoken(measures: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
@@ -275,20 +286,31 @@ def _filled(
     aligned here).
     """
     out = rows.copy(deep=False)  # copy-on-write: new columns leave ``rows`` as it is
-    found = _definitions(out["indicator"], meta, defs)
-    codes = np.asarray(out["indicator"].array.codes)
-    for col in _FILL_COLUMNS:
-        out[col] = found.field(col, codes)
-    numbers = {col: out[col].to_numpy(dtype=float, copy=True) for col in ("value", *_LIMITS)}
+    for col, values in _fill_columns(rows, meta, defs).items():
+        out[col] = values
+    return out
+
+
+def _fill_columns(
+    rows: Any, meta: pd.DataFrame, defs: _Definitions | None = None
+) -> dict[str, Any]:
+    """The columns :func:`_filled` sets: the metadata, the numbers filled, ``value_source``.
+
+    ``rows``: a DataFrame or anything whose ``rows[name]`` is a Series.
+    """
+    indicator = rows["indicator"]
+    found = _definitions(indicator, meta, defs)
+    codes = np.asarray(indicator.array.codes)
+    out: dict[str, Any] = {col: found.field(col, codes) for col in _FILL_COLUMNS}
+    numbers = {col: rows[col].to_numpy(dtype=float, copy=True) for col in ("value", *_LIMITS)}
     source = _from_counts(
         numbers,
-        out["count"].to_numpy(dtype=float),
-        out["denominator"].to_numpy(dtype=float),
+        rows["count"].to_numpy(dtype=float),
+        rows["denominator"].to_numpy(dtype=float),
         found.kind(codes),
         found.kinds,
     )
-    for col, values in numbers.items():
-        out[col] = values
+    out.update(numbers)
     out["value_source"] = pd.Categorical.from_codes(source, dtype=_source_dtype())
     return out
 

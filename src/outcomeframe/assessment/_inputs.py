@@ -18,7 +18,7 @@ from outcomeframe._errors import ArgumentError, UnitError
 from outcomeframe.assessment._context import (
     SUPPRESSED,
 )
-from outcomeframe.assessment._fill import _LIMITS, _aligned, _Definitions
+from outcomeframe.assessment._fill import _LIMITS, _aligned, _Definitions, _empty_rejected
 from outcomeframe.model._elements import Indicator, MeasureType
 from outcomeframe.observations._table import (
     ObservationTable,
@@ -34,10 +34,6 @@ __all__: list[str] = []
 
 
 _KEYS = ["indicator", "area_code", "period", "sex", "age", "breakdown_type", "breakdown"]
-
-
-def _empty_rejected() -> pd.DataFrame:
-    return pd.DataFrame({"reason": pd.Series([], dtype="str")})
 
 
 def _as_table(observations: Any) -> ObservationTable:

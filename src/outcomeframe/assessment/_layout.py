@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from outcomeframe.assessment._fill import _empty_rejected
 from outcomeframe.observations._period import Period
 from outcomeframe.observations._repeats import _duplicated, _key_codes, _repeats
 
@@ -132,14 +133,14 @@ def _laid_out(
     """Set aside rows with a repeated key, keep the history up to ``period``, lay it out.
 
     Returns the usable rows, the history (rows up to ``period``), its layout
-    (``None`` when the history is empty) and the rows set aside, with a reason.
-    Without ``period`` a clean table is laid out once and the layout itself shows
+    (``None`` when the history is empty) and the rows set aside, with a reason
+    (none: an empty frame with ``reason`` only). Without ``period`` a clean table is laid out once and the layout itself shows
     there is no repeated key (as many occupied cells as rows).
     """
     if period is None and len(data):
         layout = _layout(data)
         if layout.cells == len(data):
-            return data, data, layout, data.iloc[:0].assign(reason=pd.Series(dtype="str"))
+            return data, data, layout, _empty_rejected()
     repeated = _duplicated(data, categorical=True).to_numpy() if len(data) else np.zeros(0, bool)
     reasons = pd.Series([], dtype="str")
     if repeated.any():  # copies set aside, the first kept; conflicts all set aside

@@ -247,12 +247,12 @@ def _impossible_cells(
 def _series_trends(
     history: pd.DataFrame,
     layout: _Layout,
-    latest: pd.DataFrame,
+    latest: Any,
     meta: pd.DataFrame,
     points: int = 5,
     *,
     defs: _Definitions | None = None,
-) -> pd.DataFrame:
+) -> dict[str, Any]:
     """The trend columns and the slope of every series (one row per ``layout`` series).
 
     Reads the last ``points`` periods of every series; the few series with gaps
@@ -284,12 +284,11 @@ def _series_trends(
     impossible = result.pop("impossible_row")
     _name_periods(result, impossible, history["period"], latest["period"])
     trend, reason = result.pop("trend"), result.pop("trend_reason")
-    out = pd.DataFrame(result, index=latest.index)  # numbers and flags only: no inference
     labels = pd.Categorical.from_codes(trend, categories=pd.Index(TREND_LABELS))
-    out.insert(0, "trend", pd.Series(labels, index=out.index))
-    out["trend_reason"] = _text_column(reason, out.index)
+    out: dict[str, Any] = {"trend": labels, **result}  # numbers and flags only: no inference
+    out["trend_reason"] = _text_column(reason, latest.index)
     if "published_trend" in latest.columns:
-        out["trend_differs"] = _differs(latest["published_trend"], out["trend"])
+        out["trend_differs"] = _differs(latest["published_trend"], pd.Series(labels))
     return out
 
 
@@ -344,7 +343,7 @@ def _differs(published: pd.Series[Any], computed: pd.Series[Any]) -> npt.NDArray
     return np.asarray(both & (a != b), dtype=bool)
 
 
-def _counted(history: pd.DataFrame, latest: pd.DataFrame) -> npt.NDArray[np.bool_]:
+def _counted(history: pd.DataFrame, latest: Any) -> npt.NDArray[np.bool_]:
     """Series whose indicator has a count somewhere in the data (one bincount)."""
     codes = history["indicator"].cat.codes.to_numpy()
     has = ~np.isnan(history["count"].to_numpy(dtype=float)) & (codes >= 0)

@@ -69,7 +69,7 @@ class _Reference:
 
 
 def _benchmark(
-    latest: pd.DataFrame,
+    latest: Any,
     reference: _Reference,
     code: str,
     rows: npt.NDArray[np.bool_] | None = None,
@@ -102,7 +102,7 @@ def _codes_in(labels: pd.Series[Any], categories: Sequence[str]) -> npt.NDArray[
     return np.append(where, -1)[labels.cat.codes.to_numpy()]
 
 
-def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
+def _comparisons(table: Any) -> dict[str, Any]:
     method = table["comparison_method"]
     if not isinstance(method.dtype, pd.CategoricalDtype):
         method = method.astype("category")
@@ -151,8 +151,8 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
             # ranked among the areas of the same type only, as Fingertips does
             ranked = pd.DataFrame(
                 {
-                    "value": table.loc[rows, "value"].to_numpy(),
-                    "within": _combined_codes(table.loc[rows], [*_MATCH, "area_type"]),
+                    "value": table["value"].to_numpy()[rows],
+                    "within": _combined_codes(table, [*_MATCH, "area_type"])[rows],
                 }
             )
             result = quantile_groups("value", size, data=ranked, by="within", labels="name")
@@ -175,16 +175,11 @@ def _comparisons(table: pd.DataFrame) -> pd.DataFrame:
     itself = _same_area(table["area_code"], table["benchmark"])
     label[itself] = not_compared
     reason[itself] = "this area is the benchmark"
-    return pd.DataFrame(
-        {
-            "comparison": pd.Categorical.from_codes(label, dtype=_categories(_COMPARISONS)),
-            "comparison_level": pd.Categorical.from_codes(
-                level, dtype=_categories(("99.8%", "95%"))
-            ),
-            "comparison_reason": _text_column(reason, table.index),
-        },
-        index=table.index,
-    )
+    return {
+        "comparison": pd.Categorical.from_codes(label, dtype=_categories(_COMPARISONS)),
+        "comparison_level": pd.Categorical.from_codes(level, dtype=_categories(("99.8%", "95%"))),
+        "comparison_reason": _text_column(reason, table.index),
+    }
 
 
 def _same_area(area: pd.Series[Any], benchmark: pd.Series[Any]) -> npt.NDArray[np.bool_]:
@@ -197,7 +192,7 @@ def _same_area(area: pd.Series[Any], benchmark: pd.Series[Any]) -> npt.NDArray[n
     return np.asarray((codes >= 0) & (codes == where[np.asarray(b.codes)]), dtype=bool)
 
 
-def _use_published(latest: pd.DataFrame) -> None:
+def _use_published(latest: Any) -> None:
     """The publisher's comparison beside the computed one, and in its place where none was.
 
     Where the library cannot compare (values only, no benchmark row) and the source
@@ -236,12 +231,12 @@ def _use_published(latest: pd.DataFrame) -> None:
     )
 
 
-def _targets(table: pd.DataFrame, area_rows: Callable[[str], _Reference]) -> pd.DataFrame:
+def _targets(table: Any, area_rows: Callable[[str], _Reference]) -> dict[str, Any]:
     target = table["target_value"].to_numpy(dtype=float).copy()
     wants = table["target_benchmark"].notna().to_numpy()
     # "reach the benchmark" targets: that area's value for the same indicator and period
     slope = table["slope_per_year"].to_numpy(dtype=float).copy()
-    for code in pd.unique(table.loc[wants, "target_benchmark"]):
+    for code in pd.unique(table["target_benchmark"][wants]):
         rows = wants & (table["target_benchmark"] == code).to_numpy()
         target[rows] = _benchmark(table, area_rows(str(code)), str(code), rows)["value"]
         # the target moves with the benchmark: project the gap, not the value
@@ -300,26 +295,23 @@ def _targets(table: pd.DataFrame, area_rows: Callable[[str], _Reference]) -> pd.
         )
         year[ahead] = reached.year.to_numpy()
         unknown[ahead] = False
-    return pd.DataFrame(
-        {
-            "target": target,
-            "target_status": pd.Categorical.from_codes(state, categories=pd.Index(TARGET_LABELS)),
-            "required_per_year": status["required_per_year"],
-            "years_to_target": ytt,
-            "projected_year": pd.arrays.IntegerArray(year, unknown),
-            "target_reason": _text_column(reason, table.index),
-        },
-        index=table.index,
-    )
+    return {
+        "target": target,
+        "target_status": pd.Categorical.from_codes(state, categories=pd.Index(TARGET_LABELS)),
+        "required_per_year": status["required_per_year"],
+        "years_to_target": ytt,
+        "projected_year": pd.arrays.IntegerArray(year, unknown),
+        "target_reason": _text_column(reason, table.index),
+    }
 
 
-def _reference_slope(table: pd.DataFrame, rows: npt.NDArray[np.bool_], code: str) -> Any:
+def _reference_slope(table: Any, rows: npt.NDArray[np.bool_], code: str) -> Any:
     """The slope of area ``code``'s series of the same indicator and breakdown."""
-    keys = ["indicator", "sex", "age", "breakdown_type", "breakdown"]
-    ref = table.loc[(table["area_code"] == code).to_numpy()]
-    lookup = pd.Index(_combined_codes(ref, keys))
-    pos = lookup.get_indexer(pd.Index(_combined_codes(table.loc[rows], keys)))
-    slopes = ref["slope_per_year"].to_numpy(dtype=float)
+    keys = _combined_codes(table, ["indicator", "sex", "age", "breakdown_type", "breakdown"])
+    ref = (table["area_code"] == code).to_numpy()
+    lookup = pd.Index(keys[ref])
+    pos = lookup.get_indexer(pd.Index(keys[rows]))
+    slopes = table["slope_per_year"].to_numpy(dtype=float)[ref]
     return np.where(pos >= 0, slopes[np.maximum(pos, 0)], np.nan)
 
 
