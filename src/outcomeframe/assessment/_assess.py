@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import numpy as np
@@ -179,7 +179,7 @@ def assess(
     if len(inputs.suppressed):
         table = _finished(_appended(latest.frame(), quiet_rows), meta)
     else:
-        table = _finished(latest, meta).frame()
+        table = _finished(latest, meta, defs).frame()
     return Assessment(
         framework=fw,
         table=table,
@@ -282,8 +282,9 @@ def _usable_rows(
     data = _with_areas(data, area_table)
     data["headline"] = headline_rows(data, meta, defs)
     quiet = suppressed_rows(data)
-    suppressed = data.loc[quiet]
+    suppressed = data.iloc[:0]
     if quiet.any():
+        suppressed = data.loc[quiet]
         data = data.loc[~quiet]
     return _Inputs(data, suppressed, (table.rejected, unknown, wrong_unit, impossible), defs)
 
@@ -344,11 +345,20 @@ def _with_benchmarks(
         _use_published(latest)
 
 
-def _finished(latest: _T, meta: pd.DataFrame) -> _T:
+def _finished(latest: _T, meta: pd.DataFrame, defs: _Definitions | None = None) -> _T:
     """The table's text columns as categoricals, Fingertips IDs as text."""
     for col in ("comparison_method", "target_by", "title"):
         if not isinstance(latest[col].dtype, pd.CategoricalDtype):
             latest[col] = latest[col].astype("category")
-    ids = meta["fingertips_id"].astype("Int64").astype("str")
+    if defs is not None and defs.fits(latest["indicator"]):
+        codes = np.asarray(latest["indicator"].array.codes)
+        latest["fingertips_id"] = defs.field("fingertips_id", codes, _as_text_ids)
+        return latest
+    ids = _as_text_ids(meta["fingertips_id"])
     _attach(latest, pd.DataFrame({"fingertips_id": ids}, index=meta.index), ["fingertips_id"])
     return latest
+
+
+def _as_text_ids(ids: pd.Series[Any]) -> pd.Series[Any]:
+    """Fingertips IDs as text ("93014"), not as numbers."""
+    return ids.astype("Int64").astype("str")

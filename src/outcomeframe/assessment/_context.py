@@ -45,7 +45,7 @@ def _by_category(
     column: pd.Series[Any], values: pd.Series[Any]
 ) -> tuple[npt.NDArray[np.int64], pd.Index[Any]]:
     """Per-row codes into the distinct ``values`` (one per category of ``column``); -1 missing."""
-    labels, uniques = pd.factorize(pd.Series(values.to_numpy(dtype=object)))
+    labels, uniques = pd.factorize(values)  # in order of appearance, missing as -1
     codes = column.cat.codes.to_numpy()
     per_row = np.append(labels, -1)[codes]
     return per_row.astype(np.int64), pd.Index(uniques).astype("str")

@@ -7,7 +7,7 @@ an element's value and limits depend only on its count, denominator and kind.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -35,7 +35,7 @@ class _Definitions:
         self.categories = categories
         self.aligned = meta.reindex(categories)
         self._kinds: list[tuple[str, float]] | None = None
-        self._fields: dict[str, tuple[Any, pd.CategoricalDtype | None]] = {}
+        self._fields: dict[tuple[str, Any], tuple[Any, pd.CategoricalDtype | None]] = {}
         self._kind: npt.NDArray[np.int8] | None = None
 
     @property
@@ -50,16 +50,28 @@ class _Definitions:
         cats = indicator.cat.categories
         return cats is self.categories or bool(cats.equals(self.categories))
 
-    def field(self, column: str, codes: npt.NDArray[np.signedinteger[Any]]) -> Any:
-        """``column`` for rows of these indicator codes: text as a categorical."""
-        if column not in self._fields:
+    def field(
+        self,
+        column: str,
+        codes: npt.NDArray[np.signedinteger[Any]],
+        shown: Callable[[pd.Series[Any]], pd.Series[Any]] | None = None,
+    ) -> Any:
+        """``column`` for rows of these indicator codes: text as a categorical.
+
+        ``shown``: how the column's values are written (applied once, to the
+        definitions).
+        """
+        key = (column, shown)
+        if key not in self._fields:
             values = self.aligned[column]
+            if shown is not None:
+                values = shown(values)
             if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
                 labels, uniques = pd.factorize(values.to_numpy(dtype=object))
-                self._fields[column] = (np.append(labels, -1), _text_categories(uniques))
+                self._fields[key] = (np.append(labels, -1), _text_categories(uniques))
             else:
-                self._fields[column] = (values.to_numpy(), None)
-        lookup, dtype = self._fields[column]
+                self._fields[key] = (values.to_numpy(), None)
+        lookup, dtype = self._fields[key]
         if dtype is None:
             return lookup[codes]
         return pd.Categorical.from_codes(lookup[codes], dtype=dtype, validate=False)

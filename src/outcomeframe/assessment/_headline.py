@@ -35,10 +35,12 @@ def _codes(series: pd.Series[Any]) -> tuple[npt.NDArray[np.int64], pd.Index[Any]
 def _is_total(data: pd.DataFrame) -> npt.NDArray[np.bool_]:
     flags = []
     for column, total in zip(("breakdown_type", "breakdown"), TOTAL, strict=True):
-        cats = data[column].cat.categories
-        where = cats.get_indexer(pd.Index([total]))[0]
-        codes = data[column].cat.codes.to_numpy()
-        flags.append(codes == where if where >= 0 else np.zeros(len(data), dtype=bool))
+        values = data[column].array
+        cats = values.categories
+        if total in cats:  # categories are unique: one position
+            flags.append(np.asarray(values.codes) == cats.get_loc(total))
+        else:
+            flags.append(np.zeros(len(data), dtype=bool))
     return np.asarray(flags[0] & flags[1], dtype=bool)
 
 

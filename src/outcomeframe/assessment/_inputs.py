@@ -15,6 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, UnitError
+from outcomeframe.assessment._columns import _Columns
 from outcomeframe.assessment._context import (
     SUPPRESSED,
 )
@@ -57,7 +58,7 @@ def _as_table(observations: Any) -> ObservationTable:
 
 
 def _indicator_meta(fw: Framework) -> pd.DataFrame:
-    rows = []
+    columns: dict[str, list[Any]] = {name: [] for name in _META_COLUMNS}
     for ind in fw.elements(Indicator):
         target = ind.target
         target_value = np.nan
@@ -68,45 +69,56 @@ def _indicator_meta(fw: Framework) -> pd.DataFrame:
             direction = {"higher_is_better": "at_least", "lower_is_better": "at_most"}.get(
                 ind.polarity.value
             )
-        rows.append(
-            {
-                "indicator": ind.id,
-                "title": ind.title,
-                "measure": ind.measure.value,
-                "unit": ind.unit,
-                "multiplier": _multiplier(ind),
-                "polarity": ind.polarity.value if ind.polarity else "no_judgement",
-                "comparison_method": ind.comparison.value if ind.comparison else "ci_overlap",
-                "fingertips_id": ind.fingertips_id,
-                "source": ind.source,
-                "target_value": target_value,
-                "target_benchmark": target.benchmark if target else None,
-                "target_direction": direction,
-                "target_by": _target_by(fw, ind),
-                "has_target": target is not None,
-                "sex": getattr(ind, "sex", None),
-                "age": getattr(ind, "age", None),
-            }
+        row = (
+            ind.id,
+            ind.title,
+            ind.measure.value,
+            ind.unit,
+            _multiplier(ind),
+            ind.polarity.value if ind.polarity else "no_judgement",
+            ind.comparison.value if ind.comparison else "ci_overlap",
+            ind.fingertips_id,
+            ind.source,
+            target_value,
+            target.benchmark if target else None,
+            direction,
+            _target_by(fw, ind),
+            target is not None,
+            getattr(ind, "sex", None),
+            getattr(ind, "age", None),
         )
-    columns = [
-        "indicator",
-        "title",
-        "measure",
-        "unit",
-        "multiplier",
-        "polarity",
-        "comparison_method",
-        "fingertips_id",
-        "source",
-        "target_value",
-        "target_benchmark",
-        "target_direction",
-        "target_by",
-        "has_target",
-        "sex",
-        "age",
-    ]
-    return pd.DataFrame(rows, columns=columns).set_index("indicator", drop=False)
+        for values, value in zip(columns.values(), row, strict=True):
+            values.append(value)
+    # one column at a time: the dtypes pandas infers for a list of records, at a fraction of
+    # the cost (text as str, a missing value beside numbers as NaN, all missing as object)
+    frame = pd.DataFrame({name: _inferred(values) for name, values in columns.items()})
+    return frame.set_index("indicator", drop=False)
+
+
+#: The columns of the indicator metadata, in order.
+_META_COLUMNS = (
+    "indicator",
+    "title",
+    "measure",
+    "unit",
+    "multiplier",
+    "polarity",
+    "comparison_method",
+    "fingertips_id",
+    "source",
+    "target_value",
+    "target_benchmark",
+    "target_direction",
+    "target_by",
+    "has_target",
+    "sex",
+    "age",
+)
+
+
+def _inferred(values: list[Any]) -> Any:
+    """A column's values as the frame constructor reads them (no value: an object column)."""
+    return values if values else pd.Series([], dtype=object)
 
 
 def _multiplier(ind: Indicator) -> float:
@@ -254,7 +266,13 @@ def _pair(key: Any) -> tuple[str, str]:
 def _missing(
     meta: pd.DataFrame, present: Iterable[str], suppressed: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    absent = meta.loc[~meta["indicator"].isin(set(present))].reset_index(drop=True)
+    rows = np.flatnonzero(~meta["indicator"].isin(set(present)).to_numpy())
+    if not rows.size:  # every indicator has data: the empty table, without frame operations
+        none = _Columns.taken({c: meta[c] for c in _MISSING_COLUMNS[:4]}, rows)
+        none["fingertips_id"] = none["fingertips_id"].astype("Int64")
+        none["reason"] = _empty_rejected()["reason"]
+        return none.frame()
+    absent = meta.iloc[rows].reset_index(drop=True)
     ft = absent["fingertips_id"].astype("Int64")
     where = pd.Series("no data supplied", index=absent.index, dtype="str")
     if len(absent):
@@ -288,3 +306,7 @@ def _missing(
             "reason": where,
         }
     )
+
+
+#: The columns of :attr:`Assessment.missing`.
+_MISSING_COLUMNS = ("indicator", "title", "fingertips_id", "source", "reason")

@@ -12,6 +12,7 @@ import pandas as pd
 from outcomeframe._errors import OutcomeFrameError
 from outcomeframe._vocabulary import Trend
 from outcomeframe.assessment._fill import (
+    _categories,
     _Definitions,
     _fill_kinds,
     _from_counts,
@@ -32,6 +33,14 @@ def _recent_points(m: Mapping[str, npt.NDArray[np.float64]], points: int) -> npt
     """The last ``points`` periods of each series that have a value or a count."""
     present = ~np.isnan(m["value"]) | ~np.isnan(m["count"])
     return present & (np.cumsum(present[:, ::-1], axis=1)[:, ::-1] <= points)
+
+
+def _trend_codes(labels: pd.Series[Any]) -> npt.NDArray[np.int8]:
+    """Codes of trend labels among :data:`TREND_LABELS` (-1: another label or missing)."""
+    if not isinstance(labels.dtype, pd.CategoricalDtype):  # pragma: no cover - it is one
+        return np.asarray(pd.Categorical(labels, categories=TREND_LABELS).codes)
+    where = _categories(TREND_LABELS).categories.get_indexer(labels.cat.categories)
+    return np.asarray(np.append(where, -1)[labels.cat.codes.to_numpy()], dtype=np.int8)
 
 
 def _trends(
@@ -79,14 +88,17 @@ def _trends(
             measure=per_series["measure"][mask],
             **picked,  # type: ignore[arg-type]
         )
-        trend[mask] = pd.Categorical(result["trend"], categories=TREND_LABELS).codes
+        trend[mask] = _trend_codes(result["trend"])
         for col, array in (*numbers.items(), *flags.items()):
             array[mask] = result[col].to_numpy()
         n_points[mask] = result["n_points"].to_numpy()
-        said = result["reason"].astype(object)
+        said = result["reason"].to_numpy(dtype=object)
         if "detail" in result.columns:  # the reason in full ("only 3 valid points; 5 needed")
-            said = result["detail"].astype(object).where(result["detail"].notna(), said)
-        reason[mask] = said.where(said.notna(), None)
+            detail = result["detail"].to_numpy(dtype=object)
+            said = np.where(pd.notna(detail), detail, said)
+        said = said.copy()
+        said[pd.isna(said)] = None
+        reason[mask] = said
     cannot = trend == _CANNOT
     gated = (
         cannot

@@ -98,7 +98,7 @@ _COMPARISONS = [*COMPARISON_LABELS, *_quantile_names(5)]  # quartiles' names are
 
 def _codes_in(labels: pd.Series[Any], categories: Sequence[str]) -> npt.NDArray[np.intp]:
     """Codes of a categorical's values in ``categories`` (-1 where missing)."""
-    where = pd.Index(categories).get_indexer(labels.cat.categories.astype("str"))
+    where = _categories(categories).categories.get_indexer(labels.cat.categories.astype("str"))
     return np.append(where, -1)[labels.cat.codes.to_numpy()]
 
 

@@ -120,7 +120,7 @@ class AreaTable:
         >>> england_areas().names(["E10000017", "E12000002"]).tolist()
         ['Lancashire', 'North West region (statistical)']
         """
-        return self._lookup(codes, self._column("name"), "name")
+        return self._text_lookup(codes, "name")
 
     def types(self, codes: Codes) -> pd.Series:
         """The type of each area as the table gives it (missing where unknown).
@@ -133,7 +133,7 @@ class AreaTable:
         >>> england_areas().types(["E08000009", "E07000117"]).tolist()
         ['Counties and Unitary Authorities', 'Districts and Unitary Authorities']
         """
-        return self._lookup(codes, self._column("type"), "type")
+        return self._text_lookup(codes, "type")
 
     def parent(self, codes: Codes, type: str | None = None) -> pd.Series:
         """The parent code of each area, or its nearest ancestor of a given type.
@@ -306,6 +306,15 @@ class AreaTable:
         series = _as_series(codes)
         found = values[self._positions(series)]
         return pd.Series(found, index=series.index, name=name, dtype="str" if text else object)
+
+    def _text_lookup(self, codes: Codes, name: str) -> pd.Series:
+        """:meth:`_lookup` of a text column, taken from its own text array (no conversion)."""
+        column = self.data[name]
+        if column.dtype != pd.StringDtype(na_value=np.nan):  # pragma: no cover - read as text
+            return self._lookup(codes, self._column(name), name)
+        series = _as_series(codes)
+        found = column.array.take(self._positions(series), allow_fill=True)
+        return pd.Series(found, index=series.index, name=name)
 
     def _pairs(self) -> pd.DataFrame:
         if "pairs" not in self._cache:
