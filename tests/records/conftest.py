@@ -2,8 +2,9 @@
 
 The Spark session is started once per test process (each pytest-xdist worker that runs
 a Spark test starts its own, on ``local[2]``) and stopped when the process ends. Spark
-tests are marked ``spark`` and grouped (``xdist_group``), Dask tests ``dask``; both run in
-CI. Without Java outside CI, the Spark tests are skipped with the reason; in CI (where
+tests are marked ``spark`` (and ``xdist_group``, for ``--dist loadgroup``); the suite
+hands them out first, together (``tests/conftest.py``), so under ``worksteal`` one worker
+runs them all and starts one session. Dask tests are marked ``dask``; both run in CI. Without Java outside CI, the Spark tests are skipped with the reason; in CI (where
 ``.ci/run`` installs Java) a missing Java fails them.
 """
 
