@@ -8,6 +8,7 @@ must turn them into :class:`outcomeframe.UnitError`. All inputs are SYNTHETIC.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -97,33 +98,38 @@ def test_the_length_limit_is_generous_for_real_units():
         parse_unit("p" * (MAX_UNIT_LENGTH + 1))
 
 
-OTHER = pint.UnitRegistry()
+@functools.cache
+def other_registry() -> pint.UnitRegistry:
+    """A second pint registry, built on first use (not by every worker at collection)."""
+    return pint.UnitRegistry()
 
 
-@pytest.mark.parametrize(
-    ("value", "words"),
-    [
-        (OTHER.Quantity(1, "m"), "is not a unit"),
-        (OTHER.Quantity(5, "percent"), "is not a unit"),
-        (OTHER.Unit("newton"), "is not defined"),
-        (OTHER.Unit("degC"), "is not defined"),
-        (None, "is not a unit"),
-        (12, "is not a unit"),
-        (b"percent", "is not a unit"),
-    ],
-    ids=["quantity", "percent quantity", "newton", "degC", "None", "int", "bytes"],
-)
+#: value (made from the other registry when it is a unit or quantity) -> words of the message
+NOT_OURS: dict[str, tuple[Callable[[pint.UnitRegistry], Any], str]] = {
+    "quantity": (lambda reg: reg.Quantity(1, "m"), "is not a unit"),
+    "percent quantity": (lambda reg: reg.Quantity(5, "percent"), "is not a unit"),
+    "newton": (lambda reg: reg.Unit("newton"), "is not defined"),
+    "degC": (lambda reg: reg.Unit("degC"), "is not defined"),
+    "None": (lambda reg: None, "is not a unit"),
+    "int": (lambda reg: 12, "is not a unit"),
+    "bytes": (lambda reg: b"percent", "is not a unit"),
+}
+
+
+@pytest.mark.parametrize("case", NOT_OURS, ids=NOT_OURS.keys())
 @pytest.mark.parametrize("function", ["parse_unit", "multiplier", "convert-from", "convert-to"])
-def test_objects_from_another_registry_or_not_units(value, words, function):
+def test_objects_from_another_registry_or_not_units(case, function):
+    make, words = NOT_OURS[case]
     call, argument = FUNCTIONS[function]
     with pytest.raises(of.UnitError, match=words) as info:
-        call(value)
+        call(make(other_registry()))
     assert str(info.value).startswith(f"{argument} ")
 
 
 def test_a_unit_of_another_registry_is_read_by_its_name():
-    assert parse_unit(OTHER.Unit("percent")) == parse_unit("percent")
-    assert multiplier(OTHER.Unit("percent")) == 100.0
+    percent = other_registry().Unit("percent")
+    assert parse_unit(percent) == parse_unit("percent")
+    assert multiplier(percent) == 100.0
 
 
 @pytest.mark.parametrize("text", [")", "1/0", "per )", ":"])
