@@ -23,9 +23,13 @@ from outcomeframe.stats import funnel_limits, limit_columns
 
 def spiegelhalter_loop(p: float, n: int, theta: float, binomial: bool) -> float:
     dist = stats.binom(n, theta) if binomial else stats.poisson(n * theta)
-    r = 0
-    while dist.cdf(r) < p:
-        r += 1
+    r, block = 0, 1024  # walked a block of counts at a time: the same first r, fewer calls
+    while True:
+        below_p = dist.cdf(np.arange(r, r + block)) < p
+        if not below_p.all():
+            r += int(np.argmin(below_p))
+            break
+        r += block
     at, below = dist.cdf(r), dist.cdf(r - 1)
     y = (r - (at - p) / (at - below)) / n
     y = min(y, theta) if p < 0.5 else max(y, theta)  # never across the target
