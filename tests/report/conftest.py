@@ -1,4 +1,4 @@
-"""Shared fixtures of the report tests: the example assessments and a hostile framework."""
+"""Shared fixtures of the report tests: the example assessments, their pages, a hostile plan."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import outcomeframe as of
+from outcomeframe import report
 
 #: Titles that would run script if a page put them into HTML unescaped.
 EVIL = "<script>alert(1)</script>"
@@ -20,6 +21,18 @@ def lancashire() -> of.Assessment:
 @pytest.fixture(scope="session")
 def trafford() -> of.Assessment:
     return of.examples.load("trafford").assess(of.examples.data("trafford"))
+
+
+@pytest.fixture(scope="session")
+def lancs_html(lancashire: of.Assessment) -> str:
+    """The Lancashire dashboard with the default options (a string: shared, never changed)."""
+    return report.build_dashboard(lancashire)
+
+
+@pytest.fixture(scope="session")
+def trafford_html(trafford: of.Assessment) -> str:
+    """The Trafford dashboard with the default options."""
+    return report.build_dashboard(trafford)
 
 
 def evil_framework() -> of.Framework:

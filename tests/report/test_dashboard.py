@@ -63,16 +63,6 @@ def outline(html: str) -> _Outline:
     return parser
 
 
-@pytest.fixture(scope="module")
-def lancs_html(lancashire: of.Assessment) -> str:
-    return report.build_dashboard(lancashire)
-
-
-@pytest.fixture(scope="module")
-def trafford_html(trafford: of.Assessment) -> str:
-    return report.build_dashboard(trafford)
-
-
 @pytest.mark.parametrize("name", ["lancashire", "trafford"])
 def test_sections_in_heading_order(name: str, request: pytest.FixtureRequest) -> None:
     html = request.getfixturevalue(HTML[name])
