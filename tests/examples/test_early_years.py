@@ -9,6 +9,7 @@ with data for each plan's own area are pinned.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import re
@@ -61,9 +62,11 @@ AREA_DATA = {
 AREA = {"lancashire": LANCS, "trafford": TRAFF}
 
 
-def rows(file: str) -> list[dict[str, str]]:
+@functools.cache
+def rows(file: str) -> tuple[dict[str, str], ...]:
+    """The rows of a packaged CSV file, read once (no test changes them)."""
     with (PACKAGED / file).open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+        return tuple(csv.DictReader(handle))
 
 
 def records(file: str) -> list[dict[str, object]]:
@@ -149,15 +152,19 @@ def test_take_up_target_can_be_judged() -> None:
 # -- DfE EYFSP 2021/22 ----------------------------------------------------------------------
 
 
+@functools.cache
+def _eyfsp_by_key() -> dict[tuple[str, str, str], list[dict[str, str]]]:
+    """The council and national rows of the EYFSP file by (code, group, gender)."""
+    found: dict[tuple[str, str, str], list[dict[str, str]]] = {}
+    for r in rows(EYFSP_FILE):
+        if r["geographic_level"] in ("Local authority", "National"):
+            key = (r["new_la_code"] or r["country_code"], r["characteristic_type"], r["gender"])
+            found.setdefault(key, []).append(r)
+    return found
+
+
 def eyfsp(code: str, group: str, gender: str = "Total") -> dict[str, str]:
-    (row,) = [
-        r
-        for r in rows(EYFSP_FILE)
-        if r["geographic_level"] in ("Local authority", "National")
-        and (r["new_la_code"] or r["country_code"]) == code
-        and r["characteristic_type"] == group
-        and r["gender"] == gender
-    ]
+    (row,) = _eyfsp_by_key().get((code, group, gender), [])
     return row
 
 
