@@ -19,6 +19,8 @@ in capitals). The last test loads both plans with the library's own loader and v
 
 from __future__ import annotations
 
+import copy
+import functools
 import html
 import re
 from pathlib import Path
@@ -69,6 +71,12 @@ def norm(text: str) -> str:
 
 
 def load(name: str) -> dict[str, Any]:
+    """The plan file as YAML reads it: parsed once, a fresh copy for each test."""
+    return copy.deepcopy(_parsed(name))
+
+
+@functools.cache
+def _parsed(name: str) -> dict[str, Any]:
     with (EXAMPLES / f"{name}.yaml").open(encoding="utf-8") as f:
         data = yaml.safe_load(f)
     assert isinstance(data, dict)
