@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -289,9 +290,9 @@ def test_value_units_are_converted_or_refused():
     assert len(a.rejected) == 2
 
 
-@given(factor=st.sampled_from([("percent", 1.0), ("dimensionless", 0.01), ("per_1000", 10.0)]))
-def test_converting_units_changes_no_label(factor):
-    unit, scale = factor
+@functools.cache
+def _percent_panel() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """SYNTHETIC values in percent for three areas, and their assessed table (read only)."""
     rows = []
     for area, base in [(ENGLAND, 60.0), (TRAFFORD, 70.0), (LANCS, 50.0)]:
         for i in range(5):
@@ -300,10 +301,16 @@ def test_converting_units_changes_no_label(factor):
     base = pd.DataFrame(
         rows, columns=["indicator", "area_code", "period", "value", "lower_95", "upper_95"]
     )
+    return base, plan().assess(base).table
+
+
+@given(factor=st.sampled_from([("percent", 1.0), ("dimensionless", 0.01), ("per_1000", 10.0)]))
+def test_converting_units_changes_no_label(factor):
+    unit, scale = factor
+    base, a = _percent_panel()
     scaled = base.copy()
     scaled[["value", "lower_95", "upper_95"]] *= scale
     scaled["value_unit"] = unit
-    a = plan().assess(base).table
     b = plan().assess(scaled).table
     for col in ["comparison", "trend", "target_status"]:
         assert a[col].astype(str).tolist() == b[col].astype(str).tolist()
