@@ -28,6 +28,7 @@ The source is read with :mod:`ast`, so nothing is imported to check it.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import pathlib
 import subprocess
@@ -84,7 +85,7 @@ def _module_name(path: pathlib.Path) -> str:
 
 def _layer(module: str) -> str:
     """The layer of a module of the package, by its dotted name."""
-    if module in _LEAVES:
+    if module in _leaves():
         return "leaf"
     return _base_layer(module)
 
@@ -111,9 +112,10 @@ def _is_lazy(parents: list[ast.AST]) -> bool:
     return False
 
 
-def _imports(path: pathlib.Path) -> list[tuple[str, int, bool]]:
+@functools.cache  # each file parsed once per process, not once per test that reads it
+def _imports(path: pathlib.Path) -> tuple[tuple[str, int, bool], ...]:
     """(imported outcomeframe module, line, lazy) for every import in a file."""
-    return _imports_in(path.read_text(encoding="utf-8"), path)
+    return tuple(_imports_in(path.read_text(encoding="utf-8"), path))
 
 
 def _imports_in(text: str, path: pathlib.Path) -> list[tuple[str, int, bool]]:
@@ -172,7 +174,10 @@ def _leaf_closure(entries: Iterable[str]) -> set[str]:
     return found
 
 
-_LEAVES = _leaf_closure(LEAF_MODULES)
+@functools.cache
+def _leaves() -> frozenset[str]:
+    """:func:`_leaf_closure` of :data:`LEAF_MODULES`, found on first use (not at collection)."""
+    return frozenset(_leaf_closure(LEAF_MODULES))
 
 
 def test_every_module_is_in_a_layer():
@@ -203,7 +208,7 @@ def test_leaf_modules_import_only_leaves(module):
         f"{_path(m).relative_to(SRC)}:{line} imports {name}"
         for m in sorted(_leaf_closure([module, package]))
         for name, line, lazy in _imports(_path(m))
-        if not lazy and _base_layer(name) != "leaf" and name not in _LEAVES | {package}
+        if not lazy and _base_layer(name) != "leaf" and name not in _leaves() | {package}
     ]
     assert _path(module).exists()
     assert not wrong, wrong
