@@ -75,8 +75,10 @@ def test_only_indicators_with_many_small_areas_get_a_funnel() -> None:
     assert charts["ind_x"].count('r="5"') == 1  # the dashboard's own area, drawn larger
 
 
-def test_dashboard_shows_the_funnel_of_an_indicator(monkeypatch: pytest.MonkeyPatch) -> None:
-    assessment = of.examples.load("lancashire").assess(of.examples.data("lancashire"))
+def test_dashboard_shows_the_funnel_of_an_indicator(
+    monkeypatch: pytest.MonkeyPatch, lancashire: of.Assessment
+) -> None:
+    assessment = lancashire
     table = assessment.table
     mine = table.loc[(table["area_code"] == assessment.area) & table["value"].notna()]
     first = str(mine["indicator"].iloc[0])  # an indicator with a value for the area
