@@ -25,6 +25,12 @@ def lancashire() -> of.Assessment:
     return of.examples.load("lancashire").assess(of.examples.data("lancashire"))
 
 
+@pytest.fixture(scope="module")
+def lancs_html(lancashire: of.Assessment) -> str:
+    """The Lancashire dashboard with the default options (a string: shared, never changed)."""
+    return of.report.build_dashboard(lancashire)
+
+
 def hand_slope(y: np.ndarray, pop: np.ndarray) -> float:
     a = pop / pop.sum()
     b = np.cumsum(a) - a / 2
@@ -164,8 +170,8 @@ def test_decile_chart_escapes_text_and_draws_the_line_through_the_mean():
     assert (y2 - y1) / per_unit == pytest.approx(6.0, rel=1e-2)
 
 
-def test_the_dashboard_shows_the_decile_chart_only_with_deciles(lancashire):
-    html = of.report.build_dashboard(lancashire)
+def test_the_dashboard_shows_the_decile_chart_only_with_deciles(lancs_html):
+    html = lancs_html
     assert 'id="inequality"' in html
     assert html.count('<figure class="deciles">') == 1
     from outcomeframe.report._dashboard import _deciles  # noqa: PLC0415
@@ -202,8 +208,8 @@ def test_the_decile_chart_reads_the_polarity_as_the_sii_does(polarity):
     )
 
 
-def test_decile_captions_show_the_unit_as_people_write_it_and_the_method(lancashire):
-    html = of.report.build_dashboard(lancashire)
+def test_decile_captions_show_the_unit_as_people_write_it_and_the_method(lancashire, lancs_html):
+    html = lancs_html
     (caption,) = re.findall(r"<figcaption>([^<]*SII[^<]*)</figcaption>", html)
     (label,) = re.findall(r'aria-label="([^"]*SII[^"]*)"', html)
     row = (
