@@ -96,7 +96,9 @@ def _tables(result: Any) -> dict[str, pd.DataFrame]:
 
 
 def _assert_same(result: Any, reference: Any) -> None:
-    got, want = _tables(result), _tables(reference)
+    """``result``'s tables equal ``reference``'s (a result, or its :func:`_tables` already)."""
+    got = _tables(result)
+    want = reference if isinstance(reference, dict) else _tables(reference)
     for name in want:
         pd.testing.assert_frame_equal(got[name], want[name], check_dtype=False, obj=name)
 
@@ -106,16 +108,26 @@ def births() -> pd.DataFrame:
     return synthetic_births(4_000, seed=11, areas=AREAS, defects=0.03)
 
 
+@pytest.fixture(scope="module")
+def births_reference(births: pd.DataFrame) -> tuple[Any, dict[str, pd.DataFrame]]:
+    """The pandas aggregation of ``births`` and its tables, computed once for every engine."""
+    reference = of.aggregate(births, _indicators())
+    return reference, _tables(reference)
+
+
 @pytest.mark.parametrize("engine", OTHER_ENGINES)
 def test_births_aggregate_the_same_on_every_engine(
-    engine: str, births: pd.DataFrame, to_engine: Callable[..., Any]
+    engine: str,
+    births: pd.DataFrame,
+    births_reference: tuple[Any, dict[str, pd.DataFrame]],
+    to_engine: Callable[..., Any],
 ) -> None:
-    reference = of.aggregate(births, _indicators())
+    reference, tables = births_reference
     counts = reference.counts.set_index("indicator")
     assert (counts["rejected"] > 0).all(), "the defects reach the rejected records"
     assert (counts["outside"] > 0).all(), "some records are outside the denominator"
     assert (counts["placed"] + counts["outside"] + counts["rejected"] == len(births)).all()
-    _assert_same(of.aggregate(to_engine(births, engine), _indicators()), reference)
+    _assert_same(of.aggregate(to_engine(births, engine), _indicators()), tables)
 
 
 @pytest.mark.parametrize("engine", ["polars", "duckdb"])
@@ -132,21 +144,37 @@ def test_pupils_aggregate_the_same_with_a_boolean_breakdown(
 
 
 # --------------------------------------------------------------------------- files
+@pytest.fixture(scope="module")
+def births_file(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, pd.DataFrame, dict[str, pd.DataFrame]]:
+    """A parquet file of synthetic births (read-only), the file as pandas reads it, and the
+    tables of its pandas aggregation: written and computed once for every engine."""
+    path = write_synthetic_births(
+        tmp_path_factory.mktemp("births") / "births.parquet",
+        3_000,
+        seed=5,
+        areas=AREAS,
+        defects=0.02,
+        chunk_rows=1_000,
+    )
+    table = pq.read_table(path).to_pandas(date_as_object=False)
+    return path, table, _tables(of.aggregate(table, _indicators()))
+
+
 @pytest.mark.parametrize("engine", ["pandas", *OTHER_ENGINES])
 def test_a_parquet_file_scanned_on_each_engine_aggregates_the_same(
-    engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    engine: str,
+    births_file: tuple[Path, pd.DataFrame, dict[str, pd.DataFrame]],
+    request: pytest.FixtureRequest,
 ) -> None:
-    path = write_synthetic_births(
-        tmp_path / "births.parquet", 3_000, seed=5, areas=AREAS, defects=0.02, chunk_rows=1_000
-    )
+    path, table, reference = births_file  # table: the file as pandas reads it
     spark = request.getfixturevalue("spark") if engine == "spark" else None
     if engine == "dask":
         request.getfixturevalue("dask_scheduler")
     records = scan(path, engine, spark=spark)
     assert engine_of(records) == engine
-    table = pq.read_table(path).to_pandas(date_as_object=False)  # the file as pandas reads it
     assert bool(table["synthetic"].all()), "the file says its records are synthetic"
-    reference = of.aggregate(table, _indicators())
     _assert_same(of.aggregate(records, _indicators()), reference)
 
 
