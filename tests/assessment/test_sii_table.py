@@ -10,6 +10,7 @@ import pytest
 
 import outcomeframe as of
 from outcomeframe.report import decile_chart_svg
+from tests.report.conftest import assessed, dashboard
 
 QUINTILES = [
     "Most deprived quintile",
@@ -22,13 +23,12 @@ QUINTILES = [
 
 @pytest.fixture(scope="module")
 def lancashire() -> of.Assessment:
-    return of.examples.load("lancashire").assess(of.examples.data("lancashire"))
+    return assessed("lancashire")
 
 
 @pytest.fixture(scope="module")
-def lancs_html(lancashire: of.Assessment) -> str:
-    """The Lancashire dashboard with the default options (a string: shared, never changed)."""
-    return of.report.build_dashboard(lancashire)
+def lancs_html() -> str:
+    return dashboard("lancashire")
 
 
 def hand_slope(y: np.ndarray, pop: np.ndarray) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import pytest
 
@@ -13,26 +15,39 @@ EVIL = "<script>alert(1)</script>"
 EVIL_ATTR = '"><img src=x onerror=alert(1)>'
 
 
+@functools.cache
+def assessed(name: str) -> of.Assessment:
+    """A shipped plan assessed on its shipped data, once per process (a frozen value).
+
+    Tests in other folders import this to share the one assessment with the fixtures.
+    """
+    return of.examples.load(name).assess(of.examples.data(name))
+
+
+@functools.cache
+def dashboard(name: str) -> str:
+    """The dashboard of :func:`assessed` with the default options, once per process."""
+    return report.build_dashboard(assessed(name))
+
+
 @pytest.fixture(scope="session")
 def lancashire() -> of.Assessment:
-    return of.examples.load("lancashire").assess(of.examples.data("lancashire"))
+    return assessed("lancashire")
 
 
 @pytest.fixture(scope="session")
 def trafford() -> of.Assessment:
-    return of.examples.load("trafford").assess(of.examples.data("trafford"))
+    return assessed("trafford")
 
 
 @pytest.fixture(scope="session")
-def lancs_html(lancashire: of.Assessment) -> str:
-    """The Lancashire dashboard with the default options (a string: shared, never changed)."""
-    return report.build_dashboard(lancashire)
+def lancs_html() -> str:
+    return dashboard("lancashire")
 
 
 @pytest.fixture(scope="session")
-def trafford_html(trafford: of.Assessment) -> str:
-    """The Trafford dashboard with the default options."""
-    return report.build_dashboard(trafford)
+def trafford_html() -> str:
+    return dashboard("trafford")
 
 
 def evil_framework() -> of.Framework:
