@@ -362,16 +362,32 @@ def test_from_dict_refuses_data_that_would_never_end(make, words):
     assert str(info.value).startswith("data: ")
 
 
-def test_a_shared_list_is_counted_up_to_the_limit_and_no_further(monkeypatch):
-    """The 2**40 copies are never walked: the work grows with the limit, not the sharing."""
+def test_a_shared_list_is_measured_once_whatever_the_limit(monkeypatch):
+    """The 2**40 copies are never walked: each distinct list is visited once (41 here), so
+    the work grows neither with the sharing nor with the limit (only with its logarithm)."""
 
     def work(limit: int) -> int:
         monkeypatch.setattr(_build, "_MAX_CONTAINERS", limit)
         return calls(lambda: of.from_dict(shared_bomb()), expect=of.ArgumentError)
 
-    small, large = work(1000), work(2000)
-    assert small < 20 * 1000  # a few calls per list counted
-    assert large < 2.2 * small  # linear in the limit
+    small, large = work(1000), work(100_000)
+    assert small < 2_000  # from_dict's own calls, and a few per distinct list
+    # a higher limit is passed a few levels further up (its logarithm), not 100x later
+    assert large < 1.5 * small
+
+
+def test_a_list_shared_shallow_and_deep_is_as_deep_as_its_deepest_place():
+    """Visited once, a shared list still counts its depth wherever else it appears."""
+    inner: list = ["a"]
+    for _ in range(40):
+        inner = [inner]
+    deep: list = inner
+    for _ in range(30):
+        deep = [deep]
+    vision = {"id": "v", "title": "V", "tags": inner, "leads": deep}
+    data = {"outcomeframe": 1, "title": "SYNTHETIC", "elements": {"visions": [vision]}}
+    with pytest.raises(of.ArgumentError, match="nested more than 64"):
+        of.from_dict(data)
 
 
 def test_a_byte_order_mark_is_read_past(tmp_path):

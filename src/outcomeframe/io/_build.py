@@ -134,27 +134,49 @@ def _metadata(data: dict[str, Any], bad: bool, problems: list[Problem], lines: L
     return Metadata(title=title) if isinstance(title, str) and title.strip() else Metadata()
 
 
+def _containers(value: Any) -> list[Any]:
+    """The lists and mappings directly inside ``value``."""
+    items = value.values() if isinstance(value, dict) else value
+    return [v for v in items if isinstance(v, dict | list | tuple)]
+
+
 def _check_shape(data: Any) -> None:
     """Refuse data nested too deep, or too big once shared lists and mappings are expanded.
 
     Parsed files are trees; data built in Python may share a list between places, or hold
-    itself, and every later step would walk each copy.
+    itself, and every later step would walk each copy. Each distinct list or mapping is
+    visited once, and its size once expanded is remembered by identity, so measuring
+    sharing costs nothing (a list shared 2**40 times is refused without counting them).
     """
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    seen = 0
+    if not isinstance(data, dict | list | tuple):
+        return
+    expanded: dict[int, int] = {}  # id -> lists and mappings in it once expanded, itself too
+    levels: dict[int, int] = {}  # id -> levels of nesting in it, itself too
+    path: set[int] = set()  # the ids entered and not yet left: the chain down to here
+    stack: list[tuple[Any, bool]] = [(data, False)]
     while stack:
-        value, depth = stack.pop()
-        if depth > MAX_DEPTH:
+        value, leaving = stack.pop()
+        key = id(value)
+        if leaving:
+            path.discard(key)
+            inside = _containers(value)
+            expanded[key] = 1 + sum(expanded[id(v)] for v in inside)
+            levels[key] = 1 + max((levels[id(v)] for v in inside), default=0)
+            if expanded[key] > _MAX_CONTAINERS:
+                raise ArgumentError(
+                    f"data: more than {_MAX_CONTAINERS:,} lists and mappings, counting a shared "
+                    "one each time it appears (does it hold itself?)"
+                )
+            continue
+        # ``path`` holds this value's parents: a value seen before is as deep again here
+        deepest = len(path) + levels.get(key, 1)
+        if key in path or deepest > MAX_DEPTH:  # one that holds itself nests without end
             raise ArgumentError(f"data: nested more than {MAX_DEPTH} levels deep")
-        seen += 1
-        if seen > _MAX_CONTAINERS:
-            raise ArgumentError(
-                f"data: more than {_MAX_CONTAINERS:,} lists and mappings, counting a shared one "
-                "each time it appears (does it hold itself?)"
-            )
-        items = value.values() if isinstance(value, dict) else value
-        if isinstance(value, dict | list | tuple):
-            stack.extend((v, depth + 1) for v in items if isinstance(v, dict | list | tuple))
+        if key in expanded:
+            continue
+        path.add(key)
+        stack.append((value, True))
+        stack.extend((v, False) for v in _containers(value))
 
 
 def build(data: Any, *, source: Any = None, lines: Lines | None = None) -> Framework:
