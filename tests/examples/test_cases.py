@@ -8,7 +8,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from statsmodels.stats.proportion import proportion_confint
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe.examples._cases import gld_fsm_gap, ofsted_target
@@ -44,6 +43,9 @@ def test_rating_counts_match_plain_counting() -> None:
 
 
 def test_proportion_and_wilson_match_statsmodels() -> None:
+    # statsmodels imported here: at module level every worker would pay it while collecting
+    from statsmodels.stats.proportion import proportion_confint  # noqa: PLC0415
+
     rows = read_rows("childcare_providers.csv")
     good = sum(r["rating"] in ("Outstanding", "Good") for r in rows)
     graded = sum(r["rating"] != "NA" for r in rows)

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
-from statsmodels.stats.proportion import proportion_confint
 
 from outcomeframe.stats import DEFAULT_LEVELS, limit_columns, proportion, rate
 
@@ -64,6 +63,9 @@ def test_wilson_matches_the_formula(x: float, n: float, level: float) -> None:
 
 
 def test_wilson_agrees_with_statsmodels() -> None:
+    # statsmodels imported here: at module level every worker would pay it while collecting
+    from statsmodels.stats.proportion import proportion_confint  # noqa: PLC0415
+
     rng = np.random.default_rng(20261122)
     n = rng.integers(1, 100_000, size=2_000)
     x = rng.binomial(n, rng.random(2_000))
