@@ -43,7 +43,7 @@ def read_csv_text(
     frame = _cells(text, sep, where)
     names = _header(frame, text, sep)
     _check_headers(names, where)
-    long_lines = _long_lines(frame, text, sep, len(names))
+    long_lines = _long_lines(frame, text, sep, len(names), where)
     if not isinstance(frame.index, pd.RangeIndex):  # extra fields made the first columns an index
         frame = _cells(text, sep, where, index_col=False, usecols=range(len(names)))
     frame.columns = names
@@ -78,21 +78,14 @@ _MISSING_WORDS = frozenset(
 )
 
 
-def _long_lines(frame: pd.DataFrame, text: str, sep: str, width: int) -> pd.Series[Any] | None:
+def _long_lines(
+    frame: pd.DataFrame, text: str, sep: str, width: int, where: str
+) -> pd.Series[Any] | None:
     """For each row, its fields beyond the header's (missing where none), or None."""
     if isinstance(frame.index, pd.RangeIndex):
         return None
     extra = frame.index.nlevels
-    wide = pd.read_csv(
-        io.StringIO(text),
-        sep=sep,
-        dtype="str",
-        keep_default_na=False,
-        na_values=[""],
-        header=None,
-        skiprows=1,
-        names=range(width + extra),
-    )
+    wide = _cells(text, sep, where, header=None, skiprows=1, names=range(width + extra))
     tail = wide.iloc[:, width:]
     has = tail.notna().any(axis=1)
     joined = tail.fillna("").astype("str").agg(sep.join, axis=1).str.rstrip(sep)
