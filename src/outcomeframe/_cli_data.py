@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from outcomeframe import Assessment, Framework, ObservationTable
     from outcomeframe.io import PeriodSpec
+    from outcomeframe.observations._areas import AreaTable
 
 __all__ = ["assessed", "period_types"]
 
@@ -60,7 +61,7 @@ def _is_fingertips(path: Path) -> bool:
 
 
 def _observations(
-    args: argparse.Namespace, fw: Framework | None
+    args: argparse.Namespace, fw: Framework | None, areas: AreaTable | None
 ) -> ObservationTable | pd.DataFrame:
     """The data named by --fingertips or --data, or the shipped data of a shipped plan.
 
@@ -96,7 +97,7 @@ def _observations(
                 indicator_map=ids,
                 period_type=period_types(args, fw) or None,
                 metadata=args.metadata,
-                areas=args.areas,
+                areas=areas,
                 indicators=wanted,
                 errors="report",
             )
@@ -151,7 +152,12 @@ def assessed(args: argparse.Namespace) -> tuple[Framework, Assessment]:
         raise OutcomeFrameError("give a framework (NAME|PATH) or --fingertips FILE --metadata FILE")
     from outcomeframe.observations._table import ObservationTable  # noqa: PLC0415
 
-    table = _observations(args, fw)
+    areas = None  # --areas is read once, for the reader and the assessment
+    if args.areas is not None:
+        from outcomeframe import read_areas  # noqa: PLC0415
+
+        areas = read_areas(args.areas)
+    table = _observations(args, fw, areas)
     read = table if isinstance(table, ObservationTable) else None
     rows_in = len(read.data) + len(read.rejected) if read is not None else len(table)
     if fw is None:
@@ -162,7 +168,7 @@ def assessed(args: argparse.Namespace) -> tuple[Framework, Assessment]:
         with warnings_to_stderr():
             data = read.data if read is not None else table
             fw = framework_from_fingertips(args.metadata, data=data, area=args.area)
-    assessment = fw.assess(table, benchmark=args.benchmark, areas=args.areas)
+    assessment = fw.assess(table, benchmark=args.benchmark, areas=areas)
     known = set(assessment.table["area_code"].astype("str"))
     _known_area("--benchmark", args.benchmark, known, "parent")
     _known_area("--area", getattr(args, "area", None), known, "all")

@@ -161,10 +161,11 @@ def test_the_units_named_without_pint_are_the_registrys() -> None:
     for name, scale in _NAMED.items():
         assert unit_name(name) == unit_name(name, ureg) == name
         if scale is None:
-            with pytest.raises(UnitError, match="not a ratio"):
+            with pytest.raises(UnitError, match="not a ratio") as via_pint:
                 multiplier(name, ureg)
-            with pytest.raises(UnitError, match="not a ratio"):
+            with pytest.raises(UnitError, match="not a ratio") as named:
                 multiplier(name)
+            assert str(named.value) == str(via_pint.value)
         else:
             assert multiplier(name) == multiplier(name, ureg) == scale
     for words in ("%", "per 1,000", "Per 100 000", "years"):
@@ -187,7 +188,7 @@ def test_difference_unit_names_without_pint_are_the_registrys() -> None:
         difference_unit_name("no such unit")
 
 
-def test_the_usual_difference_units_do_not_load_pint() -> None:
+def test_the_usual_units_and_differences_do_not_load_pint() -> None:
     import subprocess  # noqa: PLC0415
     import sys  # noqa: PLC0415
 
@@ -197,6 +198,14 @@ def test_the_usual_difference_units_do_not_load_pint() -> None:
         "from outcomeframe._unit_names import NAMED\n"
         "names = [difference_unit_name(u) for u in [*NAMED, '%', 'per 1,000', 'years']]\n"
         "assert names[:2] == ['dimensionless', 'percentage_point'], names\n"
+        "from outcomeframe import UnitError\n"
+        "from outcomeframe.stats import multiplier\n"
+        "try:\n"
+        "    multiplier('years')\n"
+        "except UnitError:\n"
+        "    pass\n"
+        "else:\n"
+        "    raise SystemExit('years has a multiplier')\n"
         "print('pint' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,13 +95,26 @@ def path(name: str) -> Path:
 def load(name: str) -> Framework:
     """Load a shipped plan as a validated :class:`~outcomeframe.Framework`.
 
+    The file is read and checked once per process; each call returns a fresh copy
+    (:meth:`~outcomeframe.Framework.copy`), so a change to one plan object never shows
+    in another.
+
     Examples
     --------
     >>> import outcomeframe as of
     >>> fw = of.examples.load("lancashire")
     >>> fw.counts()["priority"]
     4
+    >>> again = of.examples.load("lancashire")
+    >>> again == fw, again is fw
+    (True, False)
     """
+    return _loaded(name).copy()
+
+
+@functools.cache
+def _loaded(name: str) -> Framework:
+    """The shipped plan ``name``, read once (callers get copies: it is never changed)."""
     from outcomeframe.io._files import load as _load  # noqa: PLC0415 - a light import
 
     return _load(path(name))

@@ -295,7 +295,10 @@ def multiplier(unit: str | pint.Unit, registry: Registry | None = None) -> float
     (100.0, 100000.0, 100.0)
     """
     known = _known_name(unit, registry)
-    if known is not None and (scale := _NAMED[known]) is not None:
+    if known is not None:  # a usual unit: its multiplier, or its refusal, without pint
+        scale = _NAMED[known]
+        if scale is None:
+            raise UnitError(f"unit {known!r} is not a ratio, so it has no multiplier")
         return scale
     ureg = _registry(registry)
     parsed = _parse(unit, ureg, "unit")
