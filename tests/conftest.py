@@ -1,22 +1,84 @@
-"""Shared test configuration: Hypothesis profiles, and the order the tests are handed out in."""
+"""Shared test configuration: third-party imports, Hypothesis profiles, the tests' order."""
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
 
 import pytest
-from hypothesis import HealthCheck, settings
 
-# "ci": thorough and reproducible; "dev": quick local runs. CI sets CI=true.
-settings.register_profile(
-    "ci",
-    max_examples=100,
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
+#: The third-party modules that the test modules (and the package's doctest modules)
+#: import when they are collected.
+_LIBRARIES = (
+    "numpy",
+    "pandas",
+    "pyarrow",
+    "pyarrow.parquet",
+    "networkx",
+    "yaml",
+    "jsonschema",
+    "attrs",
+    "markupsafe",
+    "jinja2",
+    "hypothesis",
+    "hypothesis.strategies",
+    "matplotlib.pyplot",
+    "matplotlib.backends.backend_agg",
+    "PIL.Image",
+    "scipy.stats",
+    "pint",
+    "polars",
+    "duckdb",
+    "narwhals",
 )
-settings.register_profile("dev", max_examples=25, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+def _import_untraced(names: tuple[str, ...]) -> None:
+    """Import ``names`` with coverage's tracer paused, if it is running in this process.
+
+    Their import runs no line of outcomeframe, so coverage has nothing to record in it;
+    but under a tracer, Python 3.11 runs every line of every module the slow way, and each
+    test process would pay about twice their import time while it collects. outcomeframe
+    itself is imported afterwards, by the tests, and traced as before.
+    """
+    tracer = sys.gettrace()
+    if tracer is None:  # --no-cov
+        return
+    ours = "outcomeframe" in sys.modules
+    sys.settrace(None)
+    try:
+        for name in names:
+            importlib.import_module(name)
+    finally:
+        sys.settrace(tracer)
+    if not ours and "outcomeframe" in sys.modules:  # it would have gone unmeasured
+        raise RuntimeError("a third-party import loaded outcomeframe untraced")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Import the libraries the tests use (not in pytest-xdist's controller, which runs
+    no test), then load the Hypothesis profile."""
+    controller = config.getoption("numprocesses", None) and not hasattr(config, "workerinput")
+    if not controller:
+        _import_untraced(_LIBRARIES)
+    _load_hypothesis_profile()
+
+
+def _load_hypothesis_profile() -> None:
+    """Load the Hypothesis profile: "ci" thorough and reproducible, "dev" quick (CI sets CI)."""
+    from hypothesis import HealthCheck, settings  # noqa: PLC0415 - after the untraced imports
+
+    settings.register_profile(
+        "ci",
+        max_examples=100,
+        derandomize=True,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.register_profile("dev", max_examples=25, deadline=None)
+    default = "ci" if os.environ.get("CI") else "dev"
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", default))
 
 
 #: Marks of the tests that take seconds each: a Spark session, a browser, a whole build.

@@ -177,27 +177,31 @@ def baseline() -> pd.DataFrame:
     return _BASELINE["table"]
 
 
-_BASELINE_ROWS: dict[tuple[str, str], pd.Series] = {}
+_BASELINE_ROWS: dict[tuple[str, str], dict[str, Any]] = {}
 
 
-def baseline_row(indicator: str, area: str) -> pd.Series:
+def baseline_row(indicator: str, area: str) -> dict[str, Any]:
     if (indicator, area) not in _BASELINE_ROWS:
         _BASELINE_ROWS[indicator, area] = key(baseline(), indicator, area)
     return _BASELINE_ROWS[indicator, area]
 
 
-def key(table: pd.DataFrame, indicator: str, area: str) -> pd.Series:
-    """The one row of ``indicator`` in ``area`` (found by position: a boolean ``loc`` copies
-    the whole wide table, and every case of the matrix asks six times)."""
+COMPARED = ["period", "value", "lower_95", "upper_95", "trend", "trend_chi2", "comparison"]
+
+
+def key(table: pd.DataFrame, indicator: str, area: str) -> dict[str, Any]:
+    """The one row of ``indicator`` in ``area``: the columns the checks read, by name.
+
+    Found by position and read cell by cell: a boolean ``loc``, or a whole row of the
+    wide table made into a Series, takes milliseconds, and every case of the matrix asks
+    for four rows.
+    """
     at = np.flatnonzero(
-        (table["indicator"].astype(str) == indicator).to_numpy()
-        & (table["area_code"].astype(str) == area).to_numpy()
+        (table["indicator"].to_numpy(dtype=object) == indicator)
+        & (table["area_code"].to_numpy(dtype=object) == area)
     )
     assert len(at) == 1
-    return table.iloc[int(at[0])]
-
-
-COMPARED = ["period", "value", "lower_95", "upper_95", "trend", "trend_chi2", "comparison"]
+    return {column: table[column].iat[int(at[0])] for column in (*COMPARED, "trend_reason")}
 
 
 def check(assessment: of.Assessment, case: str, indicator: str, period: str) -> None:
