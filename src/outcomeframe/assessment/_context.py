@@ -6,7 +6,6 @@ shows as such rather than leaving out.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -180,29 +179,63 @@ def _suppressed_series(
 
 
 def _appended(table: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with ``extra``'s rows after it, every categorical kept categorical."""
+    """``table`` with ``extra``'s rows after it, every categorical kept categorical.
+
+    ``extra``'s columns are first put in ``table``'s types, so one concatenation keeps
+    them: a categorical gains the categories of the new rows (its codes are kept), a
+    boolean column reads a missing value as False, and any other column keeps its dtype
+    when the new values take it (else the whole column is objects). ``extra``'s own
+    columns, if any, come after ``table``'s, as objects.
+    """
     if not len(extra):
         return table
-    out = pd.concat(
-        [table.astype(dict.fromkeys(_categoricals(table), object)), extra.astype(object)],
+    mine: dict[str, Any] = {}
+    theirs: dict[str, Any] = {}
+    empty = pd.Series(np.full(len(extra), np.nan, dtype=object), index=extra.index)
+    blank = extra.isna().all(axis=0)  # columns with no value in the new rows
+    for column in table.columns:
+        if column not in extra.columns or blank[column]:
+            mine[column], theirs[column] = _typed_blank(table[column], empty)
+        else:
+            mine[column], theirs[column] = _typed(table[column], extra[column].astype(object))
+    for column in extra.columns.difference(table.columns, sort=False):
+        mine[column] = np.full(len(table), np.nan, dtype=object)
+        theirs[column] = extra[column].to_numpy(dtype=object)
+    return pd.concat(
+        [pd.DataFrame(mine, index=table.index), pd.DataFrame(theirs, index=extra.index)],
         ignore_index=True,
     )
-    for column in table.columns:
-        dtype = table[column].dtype
-        if isinstance(dtype, pd.CategoricalDtype):
-            cats = dtype.categories
-            new = pd.Index(out[column].dropna().astype("str").unique()).difference(
-                cats.astype("str")
-            )
-            out[column] = out[column].astype(
-                pd.CategoricalDtype(cats.append(new), ordered=dtype.ordered)
-            )
-        elif pd.api.types.is_bool_dtype(dtype):
-            out[column] = out[column].fillna(False).astype(bool)
-        else:
-            with contextlib.suppress(TypeError, ValueError):  # mixed text: left as object
-                out[column] = out[column].astype(dtype)
-    return out
+
+
+def _typed_blank(mine: pd.Series[Any], empty: pd.Series[Any]) -> tuple[Any, Any]:
+    """:func:`_typed` of new rows with no value (``empty``), without looking at them."""
+    dtype = mine.dtype
+    n = len(empty)
+    if isinstance(dtype, pd.CategoricalDtype):
+        return mine, pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), dtype=dtype)
+    if pd.api.types.is_bool_dtype(dtype):
+        return mine, np.zeros(n, dtype=bool)
+    if dtype.kind == "f":
+        return mine, np.full(n, np.nan, dtype=dtype)
+    return _typed(mine, empty)
+
+
+def _typed(mine: pd.Series[Any], given: pd.Series[Any]) -> tuple[Any, Any]:
+    """One column of :func:`_appended`: ``mine`` and the new rows (objects) in one type."""
+    dtype = mine.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        cats = dtype.categories
+        new = pd.Index(given.dropna().astype("str").unique()).difference(cats.astype("str"))
+        if not len(new):
+            return mine, pd.Categorical(given, dtype=dtype)
+        joined = pd.CategoricalDtype(cats.append(new), ordered=dtype.ordered)
+        return mine.cat.set_categories(joined.categories), pd.Categorical(given, dtype=joined)
+    if pd.api.types.is_bool_dtype(dtype):
+        return mine, given.fillna(False).to_numpy().astype(bool)
+    try:
+        return mine, given.astype(dtype)
+    except (TypeError, ValueError):  # mixed text: the column is left as objects
+        return mine.astype(object), given
 
 
 def _categoricals(table: pd.DataFrame) -> list[str]:
