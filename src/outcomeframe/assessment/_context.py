@@ -184,8 +184,9 @@ def _appended(table: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     ``extra``'s columns are first put in ``table``'s types, so one concatenation keeps
     them: a categorical gains the categories of the new rows (its codes are kept), a
     boolean column reads a missing value as False, and any other column keeps its dtype
-    when the new values take it (else the whole column is objects). ``extra``'s own
-    columns, if any, come after ``table``'s, as objects.
+    when the new values take it (else the whole column is objects). ``extra`` has
+    ``table``'s columns (a column it lacks has no value in the new rows; any other column
+    of ``extra`` is not read).
     """
     if not len(extra):
         return table
@@ -198,9 +199,6 @@ def _appended(table: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
             mine[column], theirs[column] = _typed_blank(table[column], empty)
         else:
             mine[column], theirs[column] = _typed(table[column], extra[column].astype(object))
-    for column in extra.columns.difference(table.columns, sort=False):
-        mine[column] = np.full(len(table), np.nan, dtype=object)
-        theirs[column] = extra[column].to_numpy(dtype=object)
     return pd.concat(
         [pd.DataFrame(mine, index=table.index), pd.DataFrame(theirs, index=extra.index)],
         ignore_index=True,
@@ -215,7 +213,7 @@ def _typed_blank(mine: pd.Series[Any], empty: pd.Series[Any]) -> tuple[Any, Any]
         return mine, pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), dtype=dtype)
     if pd.api.types.is_bool_dtype(dtype):
         return mine, np.zeros(n, dtype=bool)
-    if dtype.kind == "f":
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
         return mine, np.full(n, np.nan, dtype=dtype)
     return _typed(mine, empty)
 
@@ -236,10 +234,6 @@ def _typed(mine: pd.Series[Any], given: pd.Series[Any]) -> tuple[Any, Any]:
         return mine, given.astype(dtype)
     except (TypeError, ValueError):  # mixed text: the column is left as objects
         return mine.astype(object), given
-
-
-def _categoricals(table: pd.DataFrame) -> list[str]:
-    return [c for c in table.columns if isinstance(table[c].dtype, pd.CategoricalDtype)]
 
 
 def _words(labels: pd.Series[Any]) -> pd.Series[Any]:
