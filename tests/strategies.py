@@ -27,6 +27,10 @@ _SLUG = st.builds(
     st.lists(st.text(_ALNUM, min_size=1, max_size=3), max_size=2),
 )
 
+#: Built once, not at each draw (a strategy made in a loop is made and checked each time).
+_MAYBE_TEXT = st.none() | _TEXT
+_TEXTS = st.lists(_TEXT, max_size=2)
+
 _UNITS = {
     "proportion": ["percent", "dimensionless"],
     "crude_rate": ["per_1000", "per_100000", "per_10000"],
@@ -43,9 +47,9 @@ def common(draw: st.DrawFn, element_id: str) -> dict[str, Any]:
     return {
         "id": element_id,
         "title": draw(_TEXT),
-        "description": draw(st.none() | _TEXT),
-        "leads": draw(st.lists(_TEXT, max_size=2)),
-        "tags": draw(st.lists(_TEXT, max_size=2)),
+        "description": draw(_MAYBE_TEXT),
+        "leads": draw(_TEXTS),
+        "tags": draw(_TEXTS),
     }
 
 
@@ -54,7 +58,7 @@ def targets(draw: st.DrawFn, unit: str) -> of.Target | None:
     choice = draw(st.sampled_from(["none", "value", "benchmark"]))
     if choice == "none":
         return None
-    wording = draw(st.none() | _TEXT)
+    wording = draw(_MAYBE_TEXT)
     by = draw(st.none() | st.sampled_from(["2022", "2022/23", "2030"]))
     if choice == "benchmark":
         return of.Target(benchmark="E92000001", wording=wording, by=by)
@@ -84,11 +88,11 @@ def frameworks(draw: st.DrawFn, max_each: int = 4) -> of.Framework:
     ids = iter(draw(st.lists(_SLUG, min_size=n_ids, max_size=n_ids, unique=True)))
     meta = {
         "title": draw(_TEXT),
-        "organisation": draw(st.none() | _TEXT),
+        "organisation": draw(_MAYBE_TEXT),
         "area": draw(st.none() | st.just({"code": "E08000009", "name": "Trafford"})),
         "benchmark": draw(st.none() | st.just({"code": "E92000001", "name": "England"})),
         "period": draw(st.none() | st.just("2019-2022")),
-        "version": draw(st.none() | _TEXT),
+        "version": draw(_MAYBE_TEXT),
     }
     fw = of.Framework(**meta)
     vision = of.Vision(**draw(common(next(ids))))
@@ -117,10 +121,10 @@ def frameworks(draw: st.DrawFn, max_each: int = 4) -> of.Framework:
             measure=measure,
             unit=unit,
             polarity=draw(st.sampled_from(list(of.Polarity))),
-            numerator=draw(st.none() | _TEXT),
-            denominator=draw(st.none() | _TEXT),
+            numerator=draw(_MAYBE_TEXT),
+            denominator=draw(_MAYBE_TEXT),
             fingertips_id=draw(st.none() | st.integers(1, 999_999)),
-            source=draw(st.none() | _TEXT),
+            source=draw(_MAYBE_TEXT),
             period_type=draw(st.none() | st.sampled_from(list(of.PeriodType))),
             comparison=draw(st.none() | st.sampled_from(list(of.ComparisonMethod))),
             target=draw(targets(unit)) if measure != "mean" else None,

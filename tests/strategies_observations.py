@@ -40,6 +40,14 @@ def hint(period: Period) -> str:
 codes = st.text(string.ascii_uppercase + string.digits, min_size=1, max_size=9)
 words = st.text(string.ascii_letters + " -&()", min_size=1, max_size=12).map(str.strip).filter(bool)
 finite = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
+#: Built once, not per row (a strategy made in the loop is made and checked again each time).
+_YEARS = st.integers(2000, 2030)
+_BREAKDOWNS = st.one_of(
+    st.just(("Total", "Total")),
+    st.tuples(words, words).filter(lambda t: t[0] not in ("Total", "Sex")),
+)
+_MAYBE_FINITE = st.one_of(st.none(), finite)
+_MAYBE_WORDS = st.one_of(st.none(), words)
 
 
 @st.composite
@@ -51,29 +59,24 @@ def observation_frames(draw: st.DrawFn, max_rows: int = 12) -> pd.DataFrame:
     for _ in range(draw(st.integers(1, max_rows))):
         indicator = draw(st.sampled_from(indicators))
         area = draw(codes)
-        period = Period.from_start_year(draw(st.integers(2000, 2030)), "financial")
-        breakdown = draw(
-            st.one_of(
-                st.just(("Total", "Total")),
-                st.tuples(words, words).filter(lambda t: t[0] not in ("Total", "Sex")),
-            )
-        )
+        period = Period.from_start_year(draw(_YEARS), "financial")
+        breakdown = draw(_BREAKDOWNS)
         key = (indicator, area, period.label, *breakdown)
         if key in keys:
             continue
         keys.add(key)
         count = draw(finite)
         denominator = count + draw(finite)
-        value = draw(st.one_of(st.none(), finite))
+        value = draw(_MAYBE_FINITE)
         row = {
             "indicator": indicator,
             "area_code": area,
             "period": period.label,
             "breakdown_type": breakdown[0],
             "breakdown": breakdown[1],
-            "area_name": draw(st.one_of(st.none(), words)),
+            "area_name": draw(_MAYBE_WORDS),
             "sex": "Persons",
-            "age": draw(st.one_of(st.none(), words)),
+            "age": draw(_MAYBE_WORDS),
             "count": count,
             "denominator": denominator,
             "value": value,
