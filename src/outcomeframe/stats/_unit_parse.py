@@ -298,19 +298,24 @@ def multiplier(unit: str | pint.Unit, registry: Registry | None = None) -> float
     if known is not None:  # a usual unit: its multiplier, or its refusal, without pint
         scale = _NAMED[known]
         if scale is None:
-            raise UnitError(f"unit {known!r} is not a ratio, so it has no multiplier")
+            raise _not_a_ratio(known)
         return scale
     ureg = _registry(registry)
     parsed = _parse(unit, ureg, "unit")
     quantity = ureg.Quantity(1.0, parsed)
     if str(quantity.dimensionality) not in _SCALED_DIMENSIONS:
-        raise UnitError(f"unit {str(parsed)!r} is not a ratio, so it has no multiplier")
+        raise _not_a_ratio(str(parsed))
     with np.errstate(all="ignore"):
         inverse = 1.0 / float(quantity.to_base_units().magnitude)
     if not math.isfinite(inverse):
         raise UnitError(f"unit {str(parsed)!r}: its multiplier is too large to represent")
     # Scales are powers of ten written in decimal: recover the exact integer.
     return float(Fraction(inverse).limit_denominator(1_000_000))
+
+
+def _not_a_ratio(name: str) -> UnitError:
+    """The error of :func:`multiplier` for a unit that is not a ratio (pint's or a usual one)."""
+    return UnitError(f"unit {name!r} is not a ratio, so it has no multiplier")
 
 
 def unit_for_multiplier(value: float, registry: Registry | None = None) -> pint.Unit:
