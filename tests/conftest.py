@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import sys
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -34,6 +37,14 @@ _LIBRARIES = (
 )
 
 
+def _coverage_tracer() -> Any:
+    """Coverage's trace function, if it runs in this process; None without it (``--no-cov``)
+    or under another tracer (a debugger's, which is left alone)."""
+    tracer = sys.gettrace()
+    owner = getattr(tracer, "__self__", tracer)  # the C tracer, or the Python one's method
+    return tracer if type(owner).__module__.partition(".")[0] == "coverage" else None
+
+
 def _import_untraced(names: tuple[str, ...]) -> None:
     """Import ``names`` with coverage's tracer paused, if it is running in this process.
 
@@ -42,8 +53,8 @@ def _import_untraced(names: tuple[str, ...]) -> None:
     test process would pay about twice their import time while it collects. outcomeframe
     itself is imported afterwards, by the tests, and traced as before.
     """
-    tracer = sys.gettrace()
-    if tracer is None:  # --no-cov
+    tracer = _coverage_tracer()
+    if tracer is None:
         return
     ours = "outcomeframe" in sys.modules
     sys.settrace(None)
@@ -79,6 +90,40 @@ def _load_hypothesis_profile() -> None:
     settings.register_profile("dev", max_examples=25, deadline=None)
     default = "ci" if os.environ.get("CI") else "dev"
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", default))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Run a Hypothesis test's engine untraced, and each of its examples traced.
+
+    Coverage measures the lines the tests run. Hypothesis's engine and the strategies that
+    draw the examples (``tests/strategies*.py``) are the tests' machinery; traced, they
+    took two fifths of the Hypothesis tests' time. So the tracer is paused for the engine
+    and resumed for the test function itself, through the hook that Hypothesis keeps for
+    test runners (``.hypothesis.inner_test``). A line of outcomeframe that only a strategy
+    runs is not counted as tested. ``tests/test_suite_tracing.py`` checks both halves.
+    """
+    tracer = _coverage_tracer()
+    hypothesis = getattr(getattr(item, "obj", None), "hypothesis", None)
+    if tracer is None or hypothesis is None:
+        return (yield)
+    inner = hypothesis.inner_test
+
+    @functools.wraps(inner)
+    def traced(*args: Any, **kwargs: Any) -> Any:
+        sys.settrace(tracer)
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            sys.settrace(None)
+
+    hypothesis.inner_test = traced
+    sys.settrace(None)
+    try:
+        return (yield)
+    finally:
+        sys.settrace(tracer)
+        hypothesis.inner_test = inner
 
 
 #: Marks of the tests that take seconds each: a Spark session, a browser, a whole build.
