@@ -67,12 +67,41 @@ def _import_untraced(names: tuple[str, ...]) -> None:
         raise RuntimeError("a third-party import loaded outcomeframe untraced")
 
 
+def _rewrite_untraced() -> None:
+    """Have pytest rewrite the test modules' asserts with coverage's tracer paused.
+
+    On a fresh clone every test process rewrites every test module: pytest's own Python,
+    which runs no line of outcomeframe (the module itself is run afterwards, traced).
+    Untraced, each worker collects 1.8 s sooner. ``_rewrite_test`` is pytest's private
+    function; should it go, the modules are rewritten traced, as before.
+    """
+    from _pytest.assertion import rewrite  # noqa: PLC0415 - pytest's, loaded already
+
+    original = getattr(rewrite, "_rewrite_test", None)
+    if original is None:
+        return
+
+    @functools.wraps(original)
+    def untraced(*args: Any, **kwargs: Any) -> Any:
+        tracer = _coverage_tracer()
+        if tracer is None:
+            return original(*args, **kwargs)
+        sys.settrace(None)
+        try:
+            return original(*args, **kwargs)
+        finally:
+            sys.settrace(tracer)
+
+    rewrite._rewrite_test = untraced  # type: ignore[attr-defined]
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Import the libraries the tests use (not in pytest-xdist's controller, which runs
-    no test), then load the Hypothesis profile."""
+    """Import the libraries the tests use and rewrite the test modules untraced (not in
+    pytest-xdist's controller, which runs no test), then load the Hypothesis profile."""
     controller = config.getoption("numprocesses", None) and not hasattr(config, "workerinput")
     if not controller:
         _import_untraced(_LIBRARIES)
+        _rewrite_untraced()
     _load_hypothesis_profile()
 
 
