@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from tests.tracing import coverage_tracer, untraced
+
 #: The third-party modules that the test modules (and the package's doctest modules)
 #: import when they are collected.
 _LIBRARIES = (
@@ -37,14 +39,6 @@ _LIBRARIES = (
 )
 
 
-def _coverage_tracer() -> Any:
-    """Coverage's trace function, if it runs in this process; None without it (``--no-cov``)
-    or under another tracer (a debugger's, which is left alone)."""
-    tracer = sys.gettrace()
-    owner = getattr(tracer, "__self__", tracer)  # the C tracer, or the Python one's method
-    return tracer if type(owner).__module__.partition(".")[0] == "coverage" else None
-
-
 def _import_untraced(names: tuple[str, ...]) -> None:
     """Import ``names`` with coverage's tracer paused, if it is running in this process.
 
@@ -53,16 +47,12 @@ def _import_untraced(names: tuple[str, ...]) -> None:
     test process would pay about twice their import time while it collects. outcomeframe
     itself is imported afterwards, by the tests, and traced as before.
     """
-    tracer = _coverage_tracer()
-    if tracer is None:
+    if coverage_tracer() is None:
         return
     ours = "outcomeframe" in sys.modules
-    sys.settrace(None)
-    try:
+    with untraced():
         for name in names:
             importlib.import_module(name)
-    finally:
-        sys.settrace(tracer)
     if not ours and "outcomeframe" in sys.modules:  # it would have gone unmeasured
         raise RuntimeError("a third-party import loaded outcomeframe untraced")
 
@@ -82,17 +72,11 @@ def _rewrite_untraced() -> None:
         return
 
     @functools.wraps(original)
-    def untraced(*args: Any, **kwargs: Any) -> Any:
-        tracer = _coverage_tracer()
-        if tracer is None:
+    def rewrite_untraced(*args: Any, **kwargs: Any) -> Any:
+        with untraced():
             return original(*args, **kwargs)
-        sys.settrace(None)
-        try:
-            return original(*args, **kwargs)
-        finally:
-            sys.settrace(tracer)
 
-    rewrite._rewrite_test = untraced  # type: ignore[attr-defined]
+    rewrite._rewrite_test = rewrite_untraced  # type: ignore[attr-defined]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -132,7 +116,7 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     test runners (``.hypothesis.inner_test``). A line of outcomeframe that only a strategy
     runs is not counted as tested. ``tests/test_suite_tracing.py`` checks both halves.
     """
-    tracer = _coverage_tracer()
+    tracer = coverage_tracer()
     hypothesis = getattr(getattr(item, "obj", None), "hypothesis", None)
     if tracer is None or hypothesis is None:
         return (yield)

@@ -16,6 +16,8 @@ from _pytest.assertion import rewrite
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.tracing import untraced
+
 
 def _measuring() -> bool:
     """Whether coverage is recording in this process (it is not under ``--no-cov``)."""
@@ -48,3 +50,11 @@ def test_a_test_module_is_rewritten_untraced(tmp_path, pytestconfig: pytest.Conf
     test = next(c for c in code.co_consts if isinstance(c, types.CodeType))
     assert any(name.startswith("@py_assert") for name in test.co_varnames)  # rewritten
     assert (sys.gettrace() is not None) == _measuring()
+
+
+def test_untraced_pauses_the_tracer_for_its_block_only():
+    before = sys.gettrace()
+    with untraced():
+        assert sys.gettrace() is None
+    assert sys.gettrace() is before
+    assert (before is not None) == _measuring()
