@@ -1,7 +1,7 @@
 """Coverage's tracer, paused where the tests run only their own machinery.
 
 Coverage measures the lines of outcomeframe that the tests run. Under its tracer, Python
-3.11 runs every line of every module about three times as slowly, whether coverage records
+3.11 runs every line of every module two to three times as slowly, whether coverage records
 it or not; so work that runs no line of outcomeframe (importing third-party libraries,
 pytest's rewriting of asserts, Hypothesis drawing examples, a test's own reference
 computation) is quicker untraced and records the same coverage. ``tests/conftest.py``
