@@ -207,17 +207,23 @@ def test_a_blank_indicator_id_is_a_row_problem():
     assert np.array_equal(t.rejected.index.to_numpy(), [3])
 
 
+#: The project's shared data, beside the checkout when it is there (not in a clean clone).
+SHARED = Path(__file__).parents[2].parent / "shared" / "data"
+
+
 def _exports() -> list[Path]:
     """Every Fingertips data CSV here and in the project's shared data, read whole."""
-    shared = Path(__file__).parents[2].parent / "shared" / "data"
-    found = sorted(DATA.glob("*.csv")) + sorted(shared.glob("fingertips*/*.csv"))
+    found = sorted(DATA.glob("*.csv")) + sorted(SHARED.glob("fingertips*/*.csv"))
     found += sorted((Path(__file__).parents[1] / "data" / "fingertips").glob("*.csv"))
     return [p for p in found if not p.name.startswith("indicators")]
 
 
-@pytest.mark.parametrize(
-    "path", _exports(), ids=lambda p: f"{p.parents[1].name}/{p.parent.name}/{p.name}"
-)
+def _export_id(path: Path) -> str:
+    """``tests/data/...`` or ``shared/data/...``: the same file name in both is two cases."""
+    return f"{'shared' if SHARED in path.parents else 'tests'}/data/{path.parent.name}/{path.name}"
+
+
+@pytest.mark.parametrize("path", _exports(), ids=_export_id)
 def test_every_real_export_loses_no_row(path):
     """data + rejected = rows in, and rows are set aside only for a reason of a known kind."""
     rows = len(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig"))
