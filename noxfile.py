@@ -12,6 +12,8 @@ nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
 
 ROOT = Path(__file__).parent
+#: pytest on the benchmarks alone, without the suite's options (coverage, workers, doctests).
+BENCH = ["-o", "python_files=bench_*.py", "-o", "addopts=", "-o", "testpaths=benchmarks"]
 
 
 @nox.session
@@ -59,14 +61,30 @@ def bench(session: nox.Session) -> None:
     session.run(
         "pytest",
         "benchmarks",
-        "-o",
-        "python_files=bench_*.py",
-        "-o",
-        "addopts=",
-        "-o",
-        "testpaths=benchmarks",
+        *BENCH,
         "--benchmark-columns=min,mean,max,rounds",
         "--benchmark-json=benchmarks/.last-run.json",
+        "-m",
+        "not suite",  # the whole test suite twice: nox -s bench_suite
+        *session.posargs,
+    )
+
+
+@nox.session
+def bench_suite(session: nox.Session) -> None:
+    """The test suite against the suite issue 15 measured (benchmarks/bench_suite.py).
+
+    About 16 minutes: each suite is installed in its own virtual environment and run whole,
+    in turn (``SUITE_PAIRS`` pairs, default 1; each more pair 12 minutes). Needs git and
+    the network.
+    """
+    session.install("-e", ".[bench]")
+    session.run(
+        "pytest",
+        "benchmarks/bench_suite.py",
+        *BENCH,
+        "-s",
+        "--benchmark-json=benchmarks/.last-suite-run.json",
         *session.posargs,
     )
 
