@@ -75,7 +75,7 @@ def bench_suite(session: nox.Session) -> None:
     """The test suite against the suite issue 15 measured (benchmarks/bench_suite.py).
 
     About 16 minutes: each suite is installed in its own virtual environment and run whole,
-    in turn (``SUITE_PAIRS`` pairs, default 1; each more pair 12 minutes). Needs git and
+    in turn (``SUITE_PAIRS`` pairs, default 1; each more pair 7-12 minutes). Needs git and
     the network.
     """
     session.install("-e", ".[bench]")
