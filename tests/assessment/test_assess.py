@@ -200,6 +200,16 @@ def test_a_key_repeated_under_a_fingertips_id_is_reported():
         assert len(a.series) == 1
 
 
+def test_the_same_observation_given_twice_is_assessed_once():
+    # the same numbers under two names of one area: the first row is assessed
+    data = obs([("cover", TRAFFORD, "2020", 80, 100), ("cover", TRAFFORD, "2020", 80, 100)])
+    data["area_name"] = ["Trafford", "Trafford MBC"]
+    for period in (None, "2020"):
+        a = plan().assess(data, period=period)
+        assert a.rejected["reason"].tolist() == ["same numbers as row 0 (differs in area_name)"]
+        assert a.table["value"].tolist() == [80.0]
+
+
 def test_a_year_and_a_pooled_period_that_start_together_are_both_kept():
     data = obs([("cover", TRAFFORD, "2017", 80, 100), ("cover", TRAFFORD, "2017 - 19", 250, 300)])
     a = plan().assess(data)

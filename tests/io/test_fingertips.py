@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from hypothesis import given
 
-from outcomeframe import ArgumentError, FileFormatError, OutcomeFrameWarning
+from outcomeframe import ArgumentError, DataError, FileFormatError, OutcomeFrameWarning
 from outcomeframe.io._fingertips import (
     CLASSIC_COLUMNS,
     FINGERTIPS_COLUMNS,
@@ -150,6 +150,25 @@ def test_classic_export():
     assert data["published_comparison_parent"].iloc[0] == "Better"
     assert data["indicator_name"].iloc[0] == "Smoking status at time of delivery"
     assert data.index.name == "line"
+
+
+def test_an_area_in_two_area_type_lists_is_read_once():
+    """A metropolitan district is both a county & UA and a district & UA: an export of both
+    lists gives its row twice, with the same numbers. One row is kept, naming the other."""
+    header, row, decile = CLASSIC.splitlines()
+    districts = row.replace("Counties & UAs (from Apr 2023)", "Districts & UAs (from Apr 2023)")
+    under_england = districts.replace("E12000002,North West region", "E92000001,England")
+    conflicting = [header, row, decile, districts, under_england, row.replace("3.9", "4.1")]
+    with pytest.raises(DataError, match="different numbers"):  # the last row's value differs
+        read_fingertips(io.StringIO("\n".join(conflicting) + "\n"))
+    lines = [header, row, decile, districts, under_england]
+    table = read_fingertips(io.StringIO("\n".join(lines) + "\n"))
+    assert table.data.index.tolist() == [2, 3]
+    assert table.data.loc[2, "area_type"] == "Counties & UAs (from Apr 2023)"
+    assert table.rejected["reason"].to_dict() == {
+        4: "same numbers as line 2 (differs in area_type)",
+        5: "same numbers as line 2 (differs in area_type, parent_code, parent_name)",
+    }
 
 
 def test_fingertipsr_names():

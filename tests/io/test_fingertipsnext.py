@@ -39,14 +39,26 @@ def table() -> of.ObservationTable:
         )
 
 
-def _repeats(raw: pd.DataFrame) -> tuple[set[int], set[int]]:
-    """Lines that exactly repeat an earlier line, and lines of keys with different rows."""
+NUMBERS = ["Value", "LowerCI", "UpperCI", "Count", "Denominator"]
+
+
+def _repeats(raw: pd.DataFrame) -> tuple[set[int], set[int], dict[int, int]]:
+    """Lines that exactly repeat an earlier line, lines of keys with different numbers, and
+    each later line of a key whose rows agree on every number -> the key's first line."""
     copies = raw.duplicated(keep="first")
-    distinct = raw.loc[~copies]
-    clash = distinct.duplicated(KEY, keep=False)
-    clashing_keys = distinct.loc[clash, KEY].drop_duplicates()
-    in_clash = raw.reset_index().merge(clashing_keys, on=KEY)["line"]
-    return set(raw.index[copies]), set(in_clash)
+    distinct = raw.loc[~copies].reset_index()
+    distinct = distinct.loc[distinct.duplicated(KEY, keep=False)]
+    numbers = distinct[NUMBERS].apply(pd.to_numeric, errors="coerce").astype("str")
+    kinds = numbers.assign(key=distinct.groupby(KEY).ngroup()).drop_duplicates()
+    differs = kinds.groupby("key").size() > 1
+    key = distinct.groupby(KEY).ngroup()
+    clashing_keys = distinct.loc[key.map(differs).to_numpy(), KEY].drop_duplicates()
+    clashing = set(raw.reset_index().merge(clashing_keys, on=KEY)["line"])  # copies too
+    agreed = distinct.loc[~key.map(differs).to_numpy()]
+    lead = agreed.groupby(KEY)["line"].transform("first")
+    later = agreed["line"] != lead
+    same = dict(zip(agreed["line"][later], lead[later], strict=True))
+    return set(raw.index[copies]), clashing, same
 
 
 def test_no_row_lost(raw, table):
@@ -56,25 +68,32 @@ def test_no_row_lost(raw, table):
 
 
 def test_only_copies_conflicts_and_unusable_rows_are_set_aside(raw, table):
-    copies, clashing = _repeats(raw)
+    copies, clashing, same = _repeats(raw)
+    assert clashing  # the export has both kinds
+    assert same
     reasons = table.rejected["reason"]
     copy_lines = set(reasons.index[reasons.str.startswith("exact copy of line")])
     conflict_lines = set(reasons.index[reasons.str.startswith("conflicting rows for one key")])
-    # every line of a clashing key is set aside, copies of clashing lines among them
+    # every line of a key with different numbers is set aside, copies of them among them
     assert conflict_lines == clashing
+    # a key whose rows agree on every number keeps its first row, naming it in the others
+    same_lines = reasons[reasons.str.startswith("same numbers as line")]
+    named = same_lines.str.extract(r"^same numbers as line (\d+) ")[0].astype(int)
+    assert named.to_dict() == same
+    assert set(same.values()) <= set(table.data.index)
     # every other repeated line is an exact copy, naming the line it repeats
     assert copy_lines == copies - clashing
     first = reasons[list(copy_lines)].str.extract(r"line (\d+)$")[0].astype(int)
     for line, original in first.items():  # each copy equals the line it names
         assert raw.loc[line].equals(raw.loc[original])
     # the rest: published values outside their published 95% limits by more than rounding
-    other = table.rejected.loc[~reasons.index.isin(copy_lines | conflict_lines)]
+    other = table.rejected.loc[~reasons.index.isin(copy_lines | conflict_lines | set(same))]
     assert other["reason"].str.fullmatch(r"value is (below lower|above upper)_95").all()
     values = pd.to_numeric(raw["Value"], errors="coerce")
     lower = pd.to_numeric(raw["LowerCI"], errors="coerce")
     upper = pd.to_numeric(raw["UpperCI"], errors="coerce")
     outside = (values < lower - 0.5) | (values > upper + 0.5)  # far outside: not rounding
-    expected = set(raw.index[outside]) - copies - clashing
+    expected = set(raw.index[outside]) - copies - clashing - set(same)
     assert set(other.index) == expected
     # they are all acute hepatitis B (93124): limits of the count, not of the rate
     assert set(raw.loc[list(expected), "IndicatorId"]) == {"93124"}
@@ -107,8 +126,8 @@ def test_rounded_limits_are_kept(raw, table):
 def test_suppressed_rows_are_kept_without_a_value(raw, table):
     suppressed = raw.index[(raw["Value"] == "") & (raw["Count"] == "")]
     assert len(suppressed) > 1_000
-    copies, clashing = _repeats(raw)
-    kept = set(suppressed) - copies - clashing
+    copies, clashing, same = _repeats(raw)
+    kept = set(suppressed) - copies - clashing - set(same)
     assert kept <= set(table.data.index)
     assert table.data.loc[sorted(kept), "value"].isna().all()
 
@@ -116,8 +135,9 @@ def test_suppressed_rows_are_kept_without_a_value(raw, table):
 def test_key_has_sex_and_age(raw, table):
     data = table.data
     pop = data.loc[data["fingertips_id"] == "92708"]
-    copies, clashing = _repeats(raw)
-    expected = raw.loc[raw["IndicatorId"] == "92708"].index.difference(sorted(copies | clashing))
+    copies, clashing, same = _repeats(raw)
+    aside = sorted(copies | clashing | set(same))
+    expected = raw.loc[raw["IndicatorId"] == "92708"].index.difference(aside)
     assert len(pop) == len(expected)  # the resident population, every age band and sex
     england = pop.loc[pop["area_code"] == "E92000001"]
     assert {"Persons", "Male", "Female"} <= set(england["sex"])
@@ -234,6 +254,7 @@ def test_every_real_export_loses_no_row(path):
     assert len(table.data) + len(table.rejected) == rows
     assert set(table.data.index) | set(table.rejected.index) == set(range(2, rows + 2))
     kinds = table.rejected["reason"].str.extract(
-        r"^(exact copy of line|conflicting rows for one key|value is (?:below|above))"
+        r"^(exact copy of line|same numbers as line|conflicting rows for one key"
+        r"|value is (?:below|above))"
     )[0]
     assert kinds.notna().all(), table.rejected.loc[kinds.isna(), "reason"].head().tolist()

@@ -169,6 +169,48 @@ def test_conflicting_rows_are_all_set_aside_naming_rows_and_columns():
     assert reasons[6].endswith("(and row 6 repeats 0)")
 
 
+def test_the_same_numbers_described_differently_are_one_observation():
+    """Rows of one key that agree on every number are one observation listed twice (an
+    area under two parents, or in two area-type lists): the first is kept, not an error."""
+    base = frame(count=["1,234", "5", "6"], denominator=[2000.0, 10.0, 12.0])
+    again = base.iloc[[0, 1]].assign(count=[1234.0, 5.0], area_name=["Eng.", "Trafford"])
+    named = base.assign(area_name=["England", "Trafford", "Lancashire"])
+    twice = pd.concat([named, again], ignore_index=True)
+    twice["area_type"] = ["England", "Districts & UAs", "Counties & UAs", "Country", "Met"]
+    for errors in ("raise", "report"):
+        table = tidy_observations(twice, errors=errors)
+        assert table.data.index.tolist() == [0, 1, 2]
+        assert table.rejected["reason"].to_dict() == {
+            3: "same numbers as row 0 (differs in area_name, area_type)",
+            4: "same numbers as row 1 (differs in area_type)",
+        }
+        assert table.data.loc[0, "area_type"] == "England"  # the first row's description
+
+
+def test_a_key_with_the_same_numbers_twice_and_other_numbers_once_is_a_conflict():
+    base = frame()
+    noted = base.iloc[:1].assign(value_note="provisional")
+    rows = pd.concat([base, noted, base.iloc[:1].assign(value=9.0)])
+    rows = rows.reset_index(drop=True)
+    with pytest.raises(DataError, match="with different numbers"):
+        tidy_observations(rows)
+    reasons = tidy_observations(rows, errors="report").rejected["reason"]
+    assert reasons.index.tolist() == [0, 3, 4]
+    assert reasons.str.startswith("conflicting rows for one key: rows 0, 3, 4 differ in").all()
+
+
+def test_missing_numbers_agree_with_missing_numbers():
+    suppressed = frame(value=[np.nan] * 3, area_code=["E92000001"] * 3)
+    suppressed["value_note"] = ["", "suppressed", "small count"]
+    table = tidy_observations(suppressed, errors="report")
+    assert table.data.index.tolist() == [0]
+    assert (
+        table.rejected["reason"].tolist() == ["same numbers as row 0 (differs in value_note)"] * 2
+    )
+    numbered = suppressed.assign(value=[np.nan, 1.0, np.nan])
+    assert len(tidy_observations(numbered, errors="report").data) == 0  # a value is a number
+
+
 def test_same_period_written_differently_is_a_duplicate():
     with pytest.raises(DataError, match="share a key"):
         tidy_observations(

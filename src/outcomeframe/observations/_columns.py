@@ -12,6 +12,7 @@ __all__ = [
     "OBSERVATION_COLUMNS",
     "OPTIONAL_KEY_COLUMNS",
     "REQUIRED_COLUMNS",
+    "SAME_NUMBERS",
     "TOTAL",
 ]
 
@@ -70,6 +71,11 @@ TOTAL: tuple[str, str] = ("Total", "Total")
 
 #: The start of the reason given to each row of a key published twice with different numbers.
 CONFLICT = "conflicting rows for one key"
+
+
+#: The start of the reason given to a row with the numbers of an earlier row of its key,
+#: differing only in what describes them (the earlier row is kept).
+SAME_NUMBERS = "same numbers as"
 
 
 #: The start of the reason given to a row that repeats another row exactly.

@@ -10,7 +10,13 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
-from outcomeframe.observations._columns import CONFLICT, EXACT_COPY, KEY_COLUMNS
+from outcomeframe.observations._columns import (
+    CONFLICT,
+    EXACT_COPY,
+    KEY_COLUMNS,
+    NUMBER_COLUMNS,
+    SAME_NUMBERS,
+)
 
 __all__ = ["reason_counts"]
 
@@ -60,13 +66,17 @@ def reason_counts(rejected: pd.DataFrame) -> pd.DataFrame:
 
 
 def _repeats(tidy: pd.DataFrame, raw: pd.DataFrame, word: str) -> pd.Series[Any]:
-    """The reason for each row of a repeated key: an exact copy, or one of a conflict.
+    """The reason for each row of a repeated key: a copy, the same numbers, or a conflict.
 
     ``tidy`` and ``raw`` hold only the rows whose key another row shares (same index):
     ``tidy`` for the key, ``raw`` for the row as given. A row equal in every given
     column to an earlier one is an exact copy of it (the earlier row is kept, unless
-    it conflicts with a third). The rows of a key that still has more than one row
-    all conflict: their reason names the rows and the columns that differ.
+    it conflicts with a third). When the rows left for a key agree on every number
+    (:data:`NUMBER_COLUMNS`) and differ only in what describes them (an area type,
+    a parent area, a name, a flag: one observation published in two lists), the
+    first is kept and the others are set aside with the columns they differ in.
+    Otherwise the rows of the key all conflict: their reason names the rows and the
+    columns that differ.
     """
     labels = pd.Series(raw.index.astype("str"), index=raw.index)
     text = raw.astype("str").fillna("\x00")
@@ -84,16 +94,37 @@ def _repeats(tidy: pd.DataFrame, raw: pd.DataFrame, word: str) -> pd.Series[Any]
     if clash.any():
         rows = text.loc[kept].loc[clash]
         gid = group[clash]
-        lines = labels.loc[kept].loc[clash].groupby(gid).agg(", ".join)
+        row_labels = labels.loc[kept].loc[clash]
+        lines = row_labels.groupby(gid).agg(", ".join)
         differ = rows.groupby(gid).nunique(dropna=False) > 1  # noqa: PD101 - per group
         names = pd.Series("", index=differ.index, dtype="str")
         for column in differ.columns:  # one pass per column, vectorised over groups
             names = names.where(~differ[column], names + ", " + str(column))
         names = names.str.removeprefix(", ")
+        numbers = [c for c in NUMBER_COLUMNS if c in differ.columns]
+        in_conflict = differ[numbers].any(axis=1).reindex(gid).to_numpy(dtype=bool)
+        lead = pd.Series(np.arange(len(gid))).groupby(gid, sort=False).transform("first")
+        lead_at = lead.to_numpy()
+        later = ~in_conflict & (lead_at != np.arange(len(gid)))
+        if later.any():  # one observation given twice: the first row is kept
+            cells = rows.to_numpy(dtype=object)
+            unlike = cells[later] != cells[lead_at[later]]  # each row against the kept one
+            which = pd.Series("", index=range(int(later.sum())), dtype="str")
+            for j, column in enumerate(rows.columns):
+                which = which.where(~unlike[:, j], which + ", " + str(column))
+            kept_label = row_labels.to_numpy(dtype=object)[lead_at[later]]
+            reasons[rows.index[later]] = (
+                SAME_NUMBERS
+                + f" {word} "
+                + pd.Series(kept_label, dtype="str")
+                + " (differs in "
+                + which.str.removeprefix(", ")
+                + ")"
+            ).to_numpy()
         message = CONFLICT + f": {word}s " + lines + " differ in " + names
-        reasons[rows.index] = message.reindex(gid).to_numpy()
+        reasons[rows.index[in_conflict]] = message.reindex(gid[in_conflict]).to_numpy()
         # an exact copy of a conflicting row is part of the conflict too
-        conflicted = set(rows.index.astype("str"))
+        conflicted = set(rows.index[in_conflict].astype("str"))
         of_conflict = copy & first.isin(conflicted)
         if of_conflict.any():
             by_first = pd.Series(reasons[rows.index].to_numpy(), index=rows.index.astype("str"))

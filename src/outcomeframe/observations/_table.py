@@ -185,8 +185,10 @@ def tidy_observations(
         upper, an unparseable period, or a key used by two rows with different
         numbers. A count above its denominator is allowed (rates). A row with
         no value and no count and denominator is kept (a suppressed figure),
-        and a row that repeats another exactly is set aside (in ``rejected``,
-        naming the row it repeats) without an error.
+        and a row that repeats another exactly, or gives the same numbers as
+        another row of its key with a different description (an area type, a
+        parent, a name), is set aside (in ``rejected``, naming the row that is
+        kept) without an error.
     ArgumentError
         ``errors`` is not "raise" or "report".
 
@@ -215,6 +217,14 @@ def tidy_observations(
 
     >>> tidy_observations(pd.concat([raw, raw.iloc[:1]], ignore_index=True)).rejected["reason"]
     2    exact copy of row 0
+    Name: reason, dtype: str
+
+    And so is one that gives the same numbers with a different description:
+
+    >>> listed_twice = pd.concat([raw, raw.iloc[:1]], ignore_index=True)
+    >>> listed_twice["area_type"] = ["England", "Districts & UAs", "Country"]
+    >>> tidy_observations(listed_twice).rejected["reason"]
+    2    same numbers as row 0 (differs in area_type)
     Name: reason, dtype: str
     >>> tidy_observations(raw.rename(columns={"area_code": "areacode"}))
     Traceback (most recent call last):
