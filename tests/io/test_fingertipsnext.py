@@ -6,8 +6,12 @@ from the reader's output, so each test fails if the reader loses or mislabels ro
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import io
+import lzma
 import warnings
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -258,3 +262,23 @@ def test_every_real_export_loses_no_row(path):
         r"|value is (?:below|above))"
     )[0]
     assert kinds.notna().all(), table.rejected.loc[kinds.isna(), "reason"].head().tolist()
+
+
+@pytest.mark.parametrize("kind", ["gz", "bz2", "xz", "zip"])
+def test_the_export_compressed_reads_like_the_file(table, tmp_path, kind):
+    data = HEALTH.read_bytes()
+    path = tmp_path / f"healthdata.csv.{kind}"
+    if kind == "zip":
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("healthdata.csv", data)
+    else:
+        path.write_bytes({"gz": gzip, "bz2": bz2, "xz": lzma}[kind].compress(data))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", of.OutcomeFrameWarning)
+        again = read_fingertips(
+            path, metadata=DATA / "indicators.csv", areas=DATA / "areas.json", errors="report"
+        )
+    assert set(again.data["source"]) == {str(path)}  # the file as given names every row
+    columns = [c for c in table.data.columns if c != "source"]
+    pd.testing.assert_frame_equal(again.data[columns], table.data[columns])
+    pd.testing.assert_frame_equal(again.rejected, table.rejected)

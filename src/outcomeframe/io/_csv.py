@@ -11,6 +11,7 @@ from typing import IO, Any
 import pandas as pd
 
 from outcomeframe._errors import FileFormatError
+from outcomeframe._text import read_text
 from outcomeframe.observations._columns import EXTRA_FIELDS
 
 __all__ = ["read_csv_text"]
@@ -23,20 +24,8 @@ def read_csv_text(
 
     Returns the frame and the file's name (``None`` for an unnamed buffer).
     """
-    name: str | None
-    if isinstance(path_or_buffer, str | os.PathLike):
-        name = os.fspath(path_or_buffer)
-        try:
-            with open(name, "rb") as handle:  # noqa: PTH123
-                raw: bytes | str = handle.read()
-        except OSError as err:
-            raise FileFormatError(f"cannot open the file: {err.strerror}", path=name) from None
-    else:
-        name = getattr(path_or_buffer, "name", None)
-        name = name if isinstance(name, str) else None
-        raw = path_or_buffer.read()
+    text, name = read_text(path_or_buffer)
     where = name if name is not None else "<buffer>"
-    text = _decode(raw, where)
     if not text.strip():
         raise FileFormatError("the file is empty (no header, no rows)", path=where)
     sep = _delimiter(text)
@@ -140,35 +129,6 @@ def _check_headers(names: Sequence[str], where: str) -> None:
                 line=1,
             )
         seen[column] = position
-
-
-def _decode(raw: bytes | str, where: str) -> str:
-    if isinstance(raw, str):
-        if "\x00" in raw:
-            raise FileFormatError("binary content (NUL characters), not a text CSV", path=where)
-        return raw
-    if raw.startswith(b"PK\x03\x04"):
-        raise FileFormatError(
-            "this is a zip archive, e.g. an Excel .xlsx workbook, not a CSV: "
-            "save the sheet as CSV (UTF-8)",
-            path=where,
-        )
-    if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise FileFormatError(
-            "this is an old Excel .xls workbook (OLE2), not a CSV: save the sheet as CSV",
-            path=where,
-        )
-    if b"\x00" in raw[:65536]:
-        raise FileFormatError("binary content (NUL bytes), not a text CSV", path=where)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    sample = raw[:65536]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
-    if controls > len(sample) // 100:
-        raise FileFormatError("binary content, not a text CSV", path=where)
-    return raw.decode("cp1252", errors="replace")
 
 
 def _line_from(message: str) -> int | None:

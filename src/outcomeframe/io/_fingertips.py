@@ -113,6 +113,8 @@ def read_fingertips(
     path_or_buffer : str, path, file-like or pandas.DataFrame
         The CSV file, or a table already read (e.g. by ``fingertipsR`` and saved, or
         ``pandas.read_csv``). Column names are matched without regard to case and spaces.
+        A file compressed with gzip, bzip2 or xz, or a zip archive that holds one
+        file, is read as the file inside it (the contents say which, not the name).
     indicator_map : mapping, optional
         Fingertips indicator ID -> framework indicator id. IDs not in the map
         keep their Fingertips ID (as text) as ``indicator``.

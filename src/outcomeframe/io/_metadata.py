@@ -66,7 +66,8 @@ def read_fingertips_metadata(
     Parameters
     ----------
     source : str, path, file-like or pandas.DataFrame
-        A CSV file of indicator metadata, or the table already read.
+        A CSV file of indicator metadata (compressed or not, as for
+        :func:`read_fingertips`), or the table already read.
     errors : {"raise", "report"}
         ``"raise"`` (default): any row that cannot be read raises one
         :class:`~outcomeframe.DataError` listing every problem (row and field).

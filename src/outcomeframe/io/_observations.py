@@ -22,7 +22,8 @@ def read_observations(
     Parameters
     ----------
     path_or_buffer : str, path or file-like
-        The CSV file. Every cell is read as text, then converted and checked as
+        The CSV file, or the file compressed (gzip, bzip2, xz, or a zip archive
+        holding it). Every cell is read as text, then converted and checked as
         by :func:`tidy_observations`.
     source : str, optional
         Fills missing ``source`` cells; defaults to the file name.

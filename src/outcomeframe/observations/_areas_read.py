@@ -15,6 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import DataError, FileFormatError
+from outcomeframe._text import decode, read_text
 from outcomeframe.observations._area_links import empty_tuples, objects
 from outcomeframe.observations._areas import AreaTable
 from outcomeframe.observations._areas_json import _from_json
@@ -72,6 +73,9 @@ def read_areas(source: Source) -> AreaTable:
           headers ``Area Code``/``AreaCode``/``area_code``, ``Area Name``,
           ``Area Type`` and ``Parent Code`` are accepted too; other columns are
           ignored.
+
+        A file compressed with gzip, bzip2 or xz, or a zip archive holding one
+        file, is read as the file inside it.
 
     Returns
     -------
@@ -136,7 +140,7 @@ def england_areas() -> AreaTable:
     """
     package = importlib.resources.files("outcomeframe.observations")
     resource = package.joinpath("areas").joinpath("england.csv")
-    return _from_text(_decode(resource.read_bytes(), "england.csv"), "england.csv")
+    return _from_text(decode(resource.read_bytes(), "england.csv"), "england.csv")
 
 
 def _build_england(source: Source) -> AreaTable:
@@ -148,35 +152,8 @@ def _build_england(source: Source) -> AreaTable:
 
 
 def _read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, str]:
-    if isinstance(source, str | os.PathLike):
-        where = os.fspath(source)
-        try:
-            with open(where, "rb") as handle:  # noqa: PTH123
-                raw: str | bytes = handle.read()
-        except OSError as err:
-            raise FileFormatError(f"cannot open the file: {err.strerror}", path=where) from None
-    else:
-        name = getattr(source, "name", None)
-        where = name if isinstance(name, str) else "<buffer>"
-        raw = source.read()
-    return _decode(raw, where), where
-
-
-def _decode(raw: str | bytes, where: str) -> str:
-    if isinstance(raw, str):
-        text = raw
-    elif raw.startswith(b"PK\x03\x04"):
-        raise FileFormatError("a zip archive (e.g. an Excel workbook), not text", path=where)
-    elif b"\x00" in raw[:65536]:
-        raise FileFormatError("binary content (NUL bytes), not text", path=where)
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
-    if "\x00" in text:
-        raise FileFormatError("binary content (NUL characters), not text", path=where)
-    return text
+    text, name = read_text(source)
+    return text, name if name is not None else "<buffer>"
 
 
 def _from_text(text: str, where: str) -> AreaTable:

@@ -1,0 +1,170 @@
+"""A file or buffer read as text: compressed files opened, encodings and binary files named.
+
+The one place the readers of CSV and JSON tables (Fingertips exports, observations,
+metadata, areas) turn bytes into text. A file compressed with gzip, bzip2 or xz, or
+a zip archive holding one file, is read as the file inside it, so an export can be
+read as it was downloaded. Workbooks, Parquet files and archives that hold several
+files are refused with what they are and what to do.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import os
+import zipfile
+import zlib
+from collections.abc import Callable
+from pathlib import PurePosixPath
+from typing import IO, Protocol
+
+from outcomeframe._errors import FileFormatError
+
+__all__ = ["MAX_TEXT_BYTES", "decode", "read_text"]
+
+#: The most a compressed file may hold once opened (4 GiB): a "zip bomb" is refused
+#: instead of filling the memory.
+MAX_TEXT_BYTES = 4 * 2**30
+
+#: Leading bytes -> what the file is, for the files that are not text and cannot be opened.
+_REFUSED = (
+    (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook (OLE2), not a CSV: save the sheet as CSV"),
+    (b"PAR1", "a Parquet file, not a CSV: read it with pandas.read_parquet and pass the table"),
+    (b"\x28\xb5\x2f\xfd", "a Zstandard-compressed file: decompress it first (zstd -d)"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive: extract the file from it first"),
+)
+
+#: The first file of every Office Open XML file (an Excel .xlsx workbook among them).
+_OFFICE = b"[Content_Types].xml"
+_WORKBOOK = (
+    "this is an Excel .xlsx workbook (or another Office file), not a CSV: "
+    "save the sheet as CSV (UTF-8)"
+)
+
+#: Compressed files are read this much at a time (so the cap is checked as they open).
+_CHUNK = 64 * 2**20
+
+_BZIP2_BLOCKS = (b"\x31\x41\x59\x26\x53\x59", b"\x17\x72\x45\x38\x50\x90")
+
+
+class _Reader(Protocol):
+    def read(self, size: int, /) -> bytes: ...
+
+
+def read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, str | None]:
+    """The text of a file (a path) or buffer, and its name (``None`` for an unnamed buffer)."""
+    name: str | None
+    if isinstance(source, str | os.PathLike):
+        name = os.fspath(source)
+        try:
+            with open(name, "rb") as handle:  # noqa: PTH123
+                raw: bytes | str = handle.read()
+        except OSError as err:
+            raise FileFormatError(f"cannot open the file: {err.strerror}", path=name) from None
+    else:
+        given = getattr(source, "name", None)
+        name = given if isinstance(given, str) else None
+        raw = source.read()
+    return decode(raw, name if name is not None else "<buffer>"), name
+
+
+def decode(raw: bytes | str, where: str) -> str:
+    """Text from a file's bytes: opened if compressed, UTF-8 (with or without BOM) or cp1252.
+
+    Raises
+    ------
+    FileFormatError
+        The bytes are binary (a workbook, a Parquet file, NUL bytes), a damaged or
+        too large compressed file, or an archive that does not hold exactly one file.
+    """
+    if isinstance(raw, str):
+        if "\x00" in raw:
+            raise FileFormatError("binary content (NUL characters), not text", path=where)
+        return raw
+    raw = _opened(raw, where)
+    for magic, what in _REFUSED:
+        if raw.startswith(magic):
+            raise FileFormatError(f"this is {what}", path=where)
+    if b"\x00" in raw[:65536]:
+        raise FileFormatError("binary content (NUL bytes), not text", path=where)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    sample = raw[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
+    if controls > len(sample) // 100:
+        raise FileFormatError("binary content, not text", path=where)
+    return raw.decode("cp1252", errors="replace")
+
+
+def _opened(raw: bytes, where: str) -> bytes:
+    """The bytes inside a gzip, bzip2 or xz file or a one-file zip archive; else ``raw``."""
+    if raw[:2] == b"PK" and raw[2:4] in (b"\x03\x04", b"\x05\x06", b"\x07\x08"):
+        return _unzipped(raw, where)
+    opener: Callable[[io.BytesIO], io.BufferedIOBase]
+    if raw.startswith(b"\x1f\x8b"):
+        kind, opener = "gzip", lambda f: gzip.GzipFile(fileobj=f)
+    elif raw.startswith(b"BZh") and raw[4:10] in _BZIP2_BLOCKS:
+        kind, opener = "bzip2", bz2.BZ2File
+    elif raw.startswith(b"\xfd7zXZ\x00"):
+        kind, opener = "xz", lzma.LZMAFile
+    else:
+        return raw
+    try:
+        with opener(io.BytesIO(raw)) as handle:
+            return _capped(handle, f"{kind}-compressed file", where)
+    except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError) as err:
+        raise FileFormatError(f"a damaged {kind}-compressed file: {err}", path=where) from None
+
+
+def _unzipped(raw: bytes, where: str) -> bytes:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        if _OFFICE in raw[:4096]:  # a workbook, damaged or cut short
+            raise FileFormatError(_WORKBOOK, path=where) from None
+        raise FileFormatError(f"a damaged zip archive: {err}", path=where) from None
+    entries = archive.infolist()
+    if any(e.filename == _OFFICE.decode() for e in entries):
+        raise FileFormatError(_WORKBOOK, path=where)
+    files = [
+        e
+        for e in entries
+        if not e.is_dir()
+        and not e.filename.startswith("__MACOSX/")
+        and not PurePosixPath(e.filename).name.startswith(".")
+    ]
+    if len(files) != 1:
+        listed = ", ".join(e.filename for e in files[:5]) + (", ..." if len(files) > 5 else "")
+        held = f"{len(files)} files ({listed})" if files else "no file"
+        raise FileFormatError(
+            f"the zip archive holds {held}: it is read when it holds one; extract the one to read",
+            path=where,
+        )
+    try:
+        with archive.open(files[0]) as handle:
+            return _capped(handle, f"zip archive's {files[0].filename}", where)
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, zlib.error) as err:
+        raise FileFormatError(
+            f"cannot read {files[0].filename} from the zip archive: {err}", path=where
+        ) from None
+
+
+def _capped(handle: _Reader, what: str, where: str) -> bytes:
+    """All of ``handle``, read in chunks, or an error once it passes :data:`MAX_TEXT_BYTES`."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_TEXT_BYTES:
+        chunk = handle.read(min(_CHUNK, MAX_TEXT_BYTES + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    raise FileFormatError(
+        f"the {what} holds more than {MAX_TEXT_BYTES / 2**30:g} GiB once opened "
+        "(perhaps a 'zip bomb'): decompress it yourself if it is meant to",
+        path=where,
+    )

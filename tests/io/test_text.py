@@ -1,0 +1,109 @@
+"""Files read as text: compressed files opened, archives and binary files named, bombs refused."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import outcomeframe as of
+from outcomeframe import _text
+from outcomeframe.io import read_observations
+
+DATA = Path(__file__).parents[1] / "data" / "fingertipsnext"
+CSV = "indicator,area_code,period,value\nI1,E06000008,2019,66.5\nI1,E06000009,2019,70.1\n"
+
+
+def _zip(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "packed",
+    [
+        gzip.compress(CSV.encode()),
+        gzip.compress(CSV[:40].encode()) + gzip.compress(CSV[40:].encode()),  # two members
+        bz2.compress(CSV.encode()),
+        lzma.compress(CSV.encode()),
+        _zip({"data.csv": CSV}),
+        _zip({"__MACOSX/._data.csv": "x", ".DS_Store": "x", "export/": "", "export/d.csv": CSV}),
+        gzip.compress(("\ufeff" + CSV).encode("utf-8")),
+    ],
+    ids=["gzip", "gzip-members", "bzip2", "xz", "zip", "zip-with-mac-files", "gzip-bom"],
+)
+def test_a_compressed_file_reads_as_the_file_inside(packed, tmp_path):
+    path = tmp_path / "observations.csv.packed"
+    path.write_bytes(packed)
+    plain = tmp_path / "observations.csv"
+    plain.write_text(CSV)
+    got = read_observations(path).data
+    want = read_observations(plain).data
+    assert got.drop(columns="source").equals(want.drop(columns="source"))
+    assert _text.decode(packed, "x") == CSV
+
+
+def test_text_not_starting_like_bzip2_is_text():
+    text = "BZh,area\n1,2\n"  # starts like bzip2's magic, but is a CSV
+    assert _text.decode(text.encode(), "x") == text
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        (_zip({"a.csv": CSV, "b.csv": CSV}), r"holds 2 files \(a\.csv, b\.csv\)"),
+        (_zip({}), "holds no file"),
+        (_zip({"[Content_Types].xml": "<x/>", "xl/workbook.xml": "<x/>"}), "Excel .xlsx"),
+        (b"PK\x03\x04" + b"\x00" * 40, "damaged zip archive"),
+        (gzip.compress(CSV.encode())[:-12], "damaged gzip-compressed file"),
+        (b"\x1f\x8b" + b"\xff" * 30, "damaged gzip-compressed file"),
+        (lzma.compress(CSV.encode())[:20], "damaged xz-compressed file"),
+        (b"PAR1\x15\x04", "Parquet file"),
+        (b"\x28\xb5\x2f\xfd\x04\x00", "Zstandard"),
+        (b"7z\xbc\xaf\x27\x1c\x00\x04", "7-Zip archive"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", r"old Excel \.xls"),
+        (gzip.compress(b"a,b\n\x00\x01\x02"), "binary content"),
+    ],
+)
+def test_files_that_are_not_text_are_named(content, match, tmp_path):
+    path = tmp_path / "download.csv"
+    path.write_bytes(content)
+    with pytest.raises(of.FileFormatError, match=r"download\.csv: .*" + match):
+        read_observations(path)
+
+
+def test_a_file_that_opens_too_large_is_refused_not_read(monkeypatch, tmp_path):
+    monkeypatch.setattr(_text, "MAX_TEXT_BYTES", 10_000)
+    monkeypatch.setattr(_text, "_CHUNK", 4096)
+    bomb = b"\n" * 10_001
+    path = tmp_path / "bomb.csv.gz"
+    for packed in (gzip.compress(bomb), _zip({"bomb.csv": bomb.decode()})):
+        path.write_bytes(packed)
+        with pytest.raises(of.FileFormatError, match=r"bomb\.csv\.gz: .*more than .* GiB"):
+            read_observations(path)
+    path.write_bytes(gzip.compress(b"\n" * 10_000))  # at the cap: read (and found empty)
+    with pytest.raises(of.FileFormatError, match="the file is empty"):
+        read_observations(path)
+
+
+def test_areas_and_metadata_read_compressed(tmp_path):
+    areas = tmp_path / "areas.csv.gz"
+    areas.write_bytes(gzip.compress(b"code,name,type\nE06000008,Blackburn with Darwen,UA\n"))
+    assert of.read_areas(areas).names(["E06000008"]).tolist() == ["Blackburn with Darwen"]
+    zipped = tmp_path / "areas.zip"
+    zipped.write_bytes(_zip({"areas.json": '[{"areaCode": "E1", "areaName": "One"}]'}))
+    assert of.read_areas(zipped).names(["E1"]).tolist() == ["One"]
+    metadata = DATA / "indicators.csv"
+    packed = tmp_path / "indicators.csv.xz"
+    packed.write_bytes(lzma.compress(metadata.read_bytes()))
+    got, want = of.read_fingertips_metadata(packed), of.read_fingertips_metadata(metadata)
+    assert len(want) > 0
+    assert got.equals(want)
