@@ -27,12 +27,38 @@ def periods(draw: st.DrawFn) -> Period:
         q = draw(st.integers(1, 4))
         label = draw(st.sampled_from([f"{year} Q{q}", f"{year}/{(year + 1) % 100:02d} Q{q}"]))
         return Period.parse(label)
+    if kind is PeriodType.ROLLING:
+        return Period.parse(draw(_rolling_labels(year)))
     return Period.parse(f"{year}-{draw(st.integers(1, 12)):02d}", kind="month")
+
+
+def _rolling_labels(year: int) -> st.SearchStrategy[str]:
+    """Fingertips' rolling and cumulative labels starting in ``year``, each form."""
+    span = f"{year}/{(year + 1) % 100:02d}"
+
+    def months(first: int, length: int) -> str:
+        last = first + length - 1
+        return f"{_MON[first - 1]} {year} - {_MON[(last - 1) % 12]} {year + (last - 1) // 12}"
+
+    def quarters(fy: bool, q: int, length: int) -> str:
+        last = q + length - 1
+        end_year = year + (last - 1) // 4
+        end = f"{end_year}/{(end_year + 1) % 100:02d}" if fy else str(end_year)
+        return f"{span if fy else year} Q{q} - {end} Q{(last - 1) % 4 + 1}"
+
+    return st.one_of(
+        st.builds(months, st.integers(1, 12), st.integers(1, 36)),
+        st.builds(quarters, st.booleans(), st.integers(1, 4), st.integers(1, 12)),
+        st.builds(lambda q: f"{span} Q1-Q{q}", st.integers(2, 4)),
+    )
+
+
+_MON = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def hint(period: Period) -> str:
     """The kind hint that reproduces ``period`` from its label."""
-    if period.start.month == 9 and period.kind is not PeriodType.MONTH:
+    if period.start.month == 9 and period.kind not in (PeriodType.MONTH, PeriodType.ROLLING):
         return "academic"
     return period.kind.value
 

@@ -77,10 +77,14 @@ _PERIOD_TYPES = _case(["financial", "Yearly", "Financial year end point", "month
 _COMPARISONS = _case(["ci_overlap", "Quintiles", "No comparison"])
 _BAD_WORDS = st.sampled_from(["Deciles", "crude-rate", "lower is good", "daily", "dsr rate"])
 
-_PERIODS = st.sampled_from(["2022", "2023/24", "2017 - 19", "2025 Q1", "2018-08", " Aug 2018"])
+_PERIODS = st.sampled_from(
+    ["2022", "2023/24", "2017 - 19", "2025 Q1", "2018-08", " Aug 2018", "Apr 2024 - Mar 2025"]
+)
+_ROLLING = st.sampled_from(["2024/25 Q2 - 2025/26 Q1", "2024 Q1 - 2024 Q4", "2024/25 Q1-Q3"])
 #: Not period labels; then labels of the right shape whose years do not add up.
 _BAD_PERIODS = st.sampled_from(["next tuesday", "2022/23/24", "Sept 2018", "FY22", "2019 Q5"])
 _BAD_YEARS = st.sampled_from(["2018/20", "2019 - 18", "0999", "2019-12", "2019/21 Q1"])
+_BAD_ROLLING = st.sampled_from(["Jul 2025 - Jun 2024", "2024/25 Q3-Q1", "2024 Q1 - 2024/25 Q4"])
 _FILTERS = st.sampled_from(["birthweight_g < 2500", "smoker == true", "gestation_weeks >= 37"])
 _BAD_FILTERS = st.sampled_from(["birthweight_g <", "and", "f(x)", "a <> b"])
 
@@ -117,7 +121,10 @@ _TARGET = _fields(
         "unit": (False, _either(st.sampled_from(["percent", "%", "per 100,000"]), _TEXT)),
         "benchmark": (False, _either(st.sampled_from(["E92000001", ""]), _TEXT)),
         "direction": (False, _either(st.sampled_from(["at_least", "at_most"]), _BAD_WORDS)),
-        "by": (False, _either(_PERIODS, _BAD_PERIODS | _BAD_YEARS | _TEXT)),
+        "by": (
+            False,
+            _either(_PERIODS | _ROLLING, _BAD_PERIODS | _BAD_YEARS | _BAD_ROLLING | _TEXT),
+        ),
         "wording": (False, _either(_TEXT, st.just(""))),
     }
 )

@@ -179,7 +179,13 @@ class PeriodType(enum.StrEnum):
     (calendar), "Financial" and "Financial year end point" (financial),
     "Financial multi-year" (financial years pooled: give the number of years
     separately, e.g. ``("Financial multi-year", 5)``), "Academic", "Quarterly"
-    and "Monthly".
+    and "Monthly". ``ROLLING`` is a run of months or quarters from one to another,
+    as Fingertips prints rolling and cumulative periods: "Apr 2019 - Mar 2020",
+    "Aug 2019 - Jul 2020", "2019/20 Q2 - 2020/21 Q1", "2019/20 Q1-Q3"; Fingertips'
+    year types "Financial rolling year quarterly", "Calendar rolling year
+    quarterly", "Calendar rolling year monthly", "Financial single year cumulative
+    quarters", "Financial multi-year cumulative quarters", "August to July", "March
+    to February" and "July to June" read as ``ROLLING``.
 
     Examples
     --------
@@ -187,7 +193,7 @@ class PeriodType(enum.StrEnum):
     >>> PeriodType("financial")
     <PeriodType.FINANCIAL: 'financial'>
     >>> [str(k) for k in PeriodType]
-    ['calendar', 'financial', 'academic', 'pooled', 'quarter', 'month']
+    ['calendar', 'financial', 'academic', 'pooled', 'quarter', 'month', 'rolling']
     >>> PeriodType.parse("Financial year end point")
     <PeriodType.FINANCIAL: 'financial'>
     """
@@ -198,6 +204,7 @@ class PeriodType(enum.StrEnum):
     POOLED = "pooled"
     QUARTER = "quarter"
     MONTH = "month"
+    ROLLING = "rolling"
 
     @classmethod
     def parse(cls, text: object, name: str = "period_type") -> PeriodType:
@@ -261,6 +268,15 @@ _PERIOD_WORDS: dict[str, str] = {
     "Academic": "academic",
     "Quarterly": "quarter",
     "Monthly": "month",
+    # Fingertips' rolling and cumulative year types (its YearTypeIds, in words)
+    "Financial rolling year quarterly": "rolling",
+    "Calendar rolling year quarterly": "rolling",
+    "Calendar rolling year monthly": "rolling",
+    "Financial single year cumulative quarters": "rolling",
+    "Financial multi-year cumulative quarters": "rolling",
+    "August to July": "rolling",
+    "March to February": "rolling",
+    "July to June": "rolling",
 }
 _PERIOD_ALIASES = {_word_key(word): value for word, value in _PERIOD_WORDS.items()}
 

@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 from hypothesis import given
 
+import outcomeframe as of
 from outcomeframe import ArgumentError, DataError, FileFormatError, OutcomeFrameWarning
+from outcomeframe.assessment._freshness import data_age
 from outcomeframe.io._fingertips import (
     CLASSIC_COLUMNS,
     FINGERTIPS_COLUMNS,
@@ -332,3 +334,79 @@ def test_a_column_of_another_name_is_kept():
     lines = [line + (",note" if i == 0 else ",kept") for i, line in enumerate(lines)]
     table = read_fingertips(io.StringIO("\n".join(lines)))
     assert (table.data["note"] == "kept").all()
+
+
+def _rolling_export(labels: list[str], counts: list[int], denominators: list[int]) -> str:
+    header = CLASSIC.split("\n", 1)[0]
+    lines = [
+        f"92196,Rolling quarterly,E12000002,North West region,E08000009,Trafford,"
+        f"Counties & UAs (from Apr 2023),Persons,All ages,,,{label},{100 * c / d:.4f},,,,,"
+        f"{c},{d},,,,,,,"
+        for label, c, d in zip(labels, counts, denominators, strict=True)
+    ]
+    return "\n".join([header, *lines]) + "\n"
+
+
+def test_rolling_quarterly_periods_are_read_assessed_and_written_back():
+    # a rolling year of financial quarters, moving on a quarter at a time, given out of order
+    labels = ["2019/20 Q3 - 2020/21 Q2", "2019/20 Q1 - 2019/20 Q4", "2019/20 Q2 - 2020/21 Q1"]
+    labels += ["2019/20 Q4 - 2020/21 Q3", "2020/21 Q1 - 2020/21 Q4"]
+    counts, dens = [340, 400, 370, 310, 280], [1000, 1000, 1000, 1000, 1000]
+    table = read_fingertips(io.StringIO(_rolling_export(labels, counts, dens)))
+    assert len(table.data) == 5
+    assert len(table.rejected) == 0
+    data = table.data.set_index(table.data["period"].astype(str))
+    assert set(data["period_type"].astype(str)) == {"rolling"}
+    assert str(data.loc["2019/20 Q3 - 2020/21 Q2", "period_start"].date()) == "2019-10-01"
+    assert str(data.loc["2019/20 Q3 - 2020/21 Q2", "period_end"].date()) == "2020-09-30"
+    fw = of.Framework("Rolling", area={"code": "E08000009"})
+    fw.add(
+        of.Vision(id="v", title="V"),
+        of.Outcome(id="o", title="O"),
+        of.Indicator(
+            id="92196", title="R", measure="proportion", unit="percent", polarity="higher_is_better"
+        ),
+    )
+    fw.link("o", "v")
+    fw.link("92196", "o")
+    assessed = fw.assess(table.data)
+    row = assessed.table.iloc[0]
+    assert row["period"] == "2020/21 Q1 - 2020/21 Q4"  # the latest, by its dates
+    # published as often as the windows move on (a quarter), not once a year
+    assert data_age(assessed)["frequency"].tolist() == ["quarterly"]
+    one = fw.assess(table.data[table.data["period"].astype(str) == labels[-1]])
+    assert data_age(one)["frequency"].tolist() == ["yearly"]  # nothing to tell: a year
+    in_order = [400, 370, 340, 310, 280]  # the counts in date order: falling
+    p = of.stats.proportion(in_order, dens)
+    direct = of.stats.recent_trend(
+        values=p["value"],
+        lower=p["lower_95"],
+        upper=p["upper_95"],
+        counts=in_order,
+        denominators=dens,
+        polarity="higher_is_better",
+    ).iloc[0]
+    assert row["trend"] == direct.trend == "Decreasing and getting worse"
+    again = roundtrip(table.data)
+    pd.testing.assert_frame_equal(plain(again.data), plain(table.data))
+
+
+def test_quarters_and_rolling_years_of_a_financial_indicator_are_all_read():
+    # one indicator with the year type "Financial" publishes years, quarters, months and
+    # rolling years of quarters; the year type settles none of those labels, so none is lost
+    parts = ["2019/20 Q1", "Apr 2019", "2019/20 Q1 - 2019/20 Q4", "2019/20 Q1-Q2"]
+    for kind, labels in (("financial", ["2019/20", *parts]), ("rolling", parts)):
+        text = _rolling_export(labels, [300] * len(labels), [1000] * len(labels))
+        table = read_fingertips(io.StringIO(text), period_type={"92196": kind})
+        assert table.data["period"].astype(str).tolist() == [
+            str(of.Period.parse(t)) for t in labels
+        ]
+        assert len(table.rejected) == 0
+    rolling = _rolling_export(["2019/20"], [300], [1000])  # a year: not a rolling period
+    with pytest.raises(DataError, match="'2019/20' is a financial period, not rolling"):
+        read_fingertips(
+            io.StringIO(rolling), period_type={"92196": "Calendar rolling year monthly"}
+        )
+    wrong = _rolling_export(["2019 Q1"], [300], [1000])  # a calendar quarter, not financial
+    with pytest.raises(DataError, match="'2019 Q1' is a quarter period, not financial"):
+        read_fingertips(io.StringIO(wrong), period_type={"92196": "financial"})

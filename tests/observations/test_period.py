@@ -32,6 +32,43 @@ from tests.strategies_observations import hint, periods
         ("2018-08", "2018-08", "month", (2018, 8, 1), (2018, 8, 31)),
         ("Aug 2018", "2018-08", "month", (2018, 8, 1), (2018, 8, 31)),
         (" 2019 ", "2019", "calendar", (2019, 1, 1), (2019, 12, 31)),
+        # Fingertips' rolling and cumulative periods, each year type that prints them
+        (
+            "2006/07 Q1 - 2006/07 Q4",
+            "2006/07 Q1 - 2006/07 Q4",
+            "rolling",
+            (2006, 4, 1),
+            (2007, 3, 31),
+        ),
+        (
+            "2006/07 Q2 - 2007/08 Q1",
+            "2006/07 Q2 - 2007/08 Q1",
+            "rolling",
+            (2006, 7, 1),
+            (2007, 6, 30),
+        ),
+        (
+            "2006/07 Q4 - 2009/10 Q3",
+            "2006/07 Q4 - 2009/10 Q3",
+            "rolling",
+            (2007, 1, 1),
+            (2009, 12, 31),
+        ),
+        ("2006 Q2 - 2007 Q1", "2006 Q2 - 2007 Q1", "rolling", (2006, 4, 1), (2007, 3, 31)),
+        ("2006 Q4 - 2009 Q3", "2006 Q4 - 2009 Q3", "rolling", (2006, 10, 1), (2009, 9, 30)),
+        ("Feb 2009 - Jan 2010", "Feb 2009 - Jan 2010", "rolling", (2009, 2, 1), (2010, 1, 31)),
+        ("2006/07 Q1-Q3", "2006/07 Q1-Q3", "rolling", (2006, 4, 1), (2006, 12, 31)),
+        ("2006/07 Q1 - Q3", "2006/07 Q1-Q3", "rolling", (2006, 4, 1), (2006, 12, 31)),
+        ("Aug 2006 - Jul 2007", "Aug 2006 - Jul 2007", "rolling", (2006, 8, 1), (2007, 7, 31)),
+        ("Mar 2006 - Feb 2008", "Mar 2006 - Feb 2008", "rolling", (2006, 3, 1), (2008, 2, 29)),
+        ("July 2006 - June 2009", "Jul 2006 - Jun 2009", "rolling", (2006, 7, 1), (2009, 6, 30)),
+        (
+            "2013/14 Q1 - 2014/15 Q1",
+            "2013/14 Q1 - 2014/15 Q1",
+            "rolling",
+            (2013, 4, 1),
+            (2014, 6, 30),
+        ),
         (2019, "2019", "calendar", (2019, 1, 1), (2019, 12, 31)),
     ],
 )
@@ -59,6 +96,8 @@ def test_academic_hint_moves_dates_and_keeps_label():
 
 
 def test_years():
+    assert Period.parse("2006/07 Q1-Q2").years == 0.5
+    assert Period.parse("Aug 2006 - Jul 2009").years == 3
     assert Period.parse("2019").years == 1
     assert Period.parse("2017 - 19").years == 3
     assert Period.parse("2019 Q1").years == 0.25
@@ -85,6 +124,12 @@ def test_month_or_year_span_is_ambiguous_without_hint(text):
         "Foo 2018",
         "2018/19 - 17/18",
         "20190",
+        "2006/07 Q3 - 2006/07 Q1",  # ends before it starts
+        "2006 Q1 - 2006/07 Q4",  # a calendar and a financial quarter
+        "Jul 2007 - Jun 2006",
+        "2006/07 Q3-Q1",
+        "Foo 2006 - Bar 2007",
+        "2006/08 Q1 - 2007/08 Q4",
     ],
 )
 def test_unparseable_labels_name_the_text(text):
@@ -93,11 +138,61 @@ def test_unparseable_labels_name_the_text(text):
     assert repr(text) in str(info.value)
 
 
+def test_a_rolling_period_longer_than_any_pool_says_so():
+    with pytest.raises(DataError, match="'Jan 2000 - Jan 2060' spans more than 50 years"):
+        Period.parse("Jan 2000 - Jan 2060")
+
+
 def test_hint_contradicting_text_is_an_error():
     with pytest.raises(DataError, match="calendar"):
         Period.parse("2019", kind="financial")
     with pytest.raises(DataError):
         Period.parse("2018/19", kind="calendar")
+
+
+@pytest.mark.parametrize(
+    ("hint", "agree", "contradict"),
+    [
+        (
+            "financial",
+            ["2019/20 Q1", "Apr 2019", "2019/20 Q1 - 2019/20 Q4", "2019/20 Q1-Q3"],
+            ["2019 Q1", "2019 Q1 - 2019 Q4", "2019"],
+        ),
+        (
+            "calendar",
+            ["2019 Q1", "Jan 2019", "2019 Q1 - 2019 Q4", "Aug 2019 - Jul 2020"],
+            ["2019/20 Q1", "2019/20 Q1-Q2", "2019/20"],
+        ),
+        ("rolling", ["2019/20 Q1", "Apr 2019", "Apr 2019 - Mar 2020"], ["2019", "2019/20"]),
+        ("quarter", ["2019/20 Q1 - 2019/20 Q4", "2019 Q3"], ["2019"]),
+    ],
+)
+def test_a_year_type_hint_agrees_with_the_parts_of_its_years(hint, agree, contradict):
+    # Fingertips' metadata gives a year type; a financial indicator publishes quarters,
+    # months and rolling years of financial quarters, each label saying its own dates
+    for text in agree:
+        assert Period.parse(text, kind=hint) == Period.parse(text)
+    for text in contradict:
+        with pytest.raises(DataError, match="as given"):
+            Period.parse(text, kind=hint)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Financial rolling year quarterly",
+        "Calendar rolling year quarterly",
+        "Calendar rolling year monthly",
+        "Financial single year cumulative quarters",
+        "Financial multi-year cumulative quarters",
+        "August to July",
+        "March to February",
+        "July to June",
+    ],
+)
+def test_fingertips_rolling_year_types_are_rolling(word):
+    assert PeriodType.parse(word) is PeriodType.ROLLING
+    assert PeriodType.parse(word.upper()) is PeriodType.ROLLING
 
 
 def test_bad_hint_is_argument_error():
@@ -110,7 +205,7 @@ def test_from_start_year():
     assert Period.from_start_year(2023, "Financial") == Period.parse("2023/24")
     assert Period.from_start_year(2017, "pooled", years=3) == Period.parse("2017 - 19")
     assert Period.from_start_year(2020, "financial", years=5) == Period.parse("2020/21 - 24/25")
-    for kind in ("quarter", "month"):
+    for kind in ("quarter", "month", "rolling"):
         with pytest.raises(ArgumentError):
             Period.from_start_year(2020, kind)
     with pytest.raises(ArgumentError):

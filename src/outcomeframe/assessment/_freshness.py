@@ -3,7 +3,9 @@
 The rule (documented in docs/howto/dashboard.md; the roll-up and the dashboard use it): an indicator is published
 every *frequency* (the smallest spacing between its periods in the data, and
 at least the spacing of its period type: a year for calendar, financial,
-academic and pooled periods, three months for quarters, a month for months).
+academic and pooled periods, three months for quarters, a month for months; for
+rolling periods, such as "Apr 2019 - Mar 2020", only the spacing in the data, or a
+year when there is one period).
 After the latest period in the data, the next one ends one frequency later and
 is published about ``lag`` (one year) after it ends; with ``slack`` (three
 months) for late releases. The latest value is **out of date** when the
@@ -113,7 +115,10 @@ def data_age(
     smallest = _months(spacing.groupby(ends["indicator"]).min())
     kinds = heads.drop_duplicates("indicator").set_index("indicator")["period_type"].astype("str")
     nominal = kinds.map(_NOMINAL_MONTHS).fillna(12).astype(int)
-    months = pd.concat([nominal, smallest.reindex(nominal.index)], axis=1).max(axis=1)
+    spaced = smallest.reindex(nominal.index)
+    # a rolling period ("Apr 2019 - Mar 2020") moves on as often as its data do
+    nominal = nominal.mask((kinds == "rolling") & spaced.notna(), 1)
+    months = pd.concat([nominal, spaced], axis=1).max(axis=1)
     months = months.reindex(own["indicator"]).fillna(12).clip(lower=1).astype(int)
     period_end = pd.to_datetime(own["period_end"]).reset_index(drop=True)
     next_end = pd.Series(

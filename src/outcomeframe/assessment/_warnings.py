@@ -49,7 +49,7 @@ _DISTINCT_SHARE = 0.01
 _YEAR_TYPE_BY_MONTH = {1: "calendar", 4: "financial", 9: "academic"}
 _SHOWN = 3
 #: Periods shorter than a year: a snapshot ("as at 31 August") or part of a year of any type.
-_SUB_YEAR = frozenset({"quarter", "month"})
+_SUB_YEAR = frozenset({"quarter", "month", "rolling"})
 
 
 def warn_about_values(
@@ -131,13 +131,15 @@ def _described(base: str, years: int) -> str:
     """'calendar years', '3 calendar years pooled', 'quarters'."""
     if years > 1:
         return f"{years} {base} years pooled"
-    return {"quarter": "quarters", "month": "months"}.get(base, f"{base} years")
+    plural = {"quarter": "quarters", "month": "months", "rolling": "rolling periods"}
+    return plural.get(base, f"{base} years")
 
 
 def _agrees(kind: tuple[str, int], want: tuple[str, int]) -> bool:
     """Whether periods of ``kind`` suit an indicator declaring ``want``.
 
-    Quarters and months are parts of a year or a snapshot at a date, and are not
+    Quarters, months and rolling periods (runs of months or quarters) are parts of
+    a year, a snapshot at a date or a year that starts in any month, and are not
     compared. "2019/20" with no hint reads as a financial year, so financial years
     suit an academic indicator (of as many years); academic ones were said so by
     the data, and contradict a financial indicator.

@@ -56,7 +56,8 @@ def _spec(spec: PeriodSpec) -> tuple[PeriodType, int]:
             raise ArgumentError(f"period_type: {spec!r}: years must be a whole number, 1 or more")
     else:
         kind, years = spec, 1
-        if "multi" in str(spec).lower():
+        word = str(spec).lower()
+        if "multi" in word and "cumulative" not in word:  # cumulative quarters are rolling
             raise ArgumentError(
                 f"period_type: {spec!r} pools several years: give (kind, years), e.g. ({spec!r}, 3)"
             )

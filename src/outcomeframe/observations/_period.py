@@ -14,6 +14,11 @@ understood are::
     2019/20 Q2            financial quarter (July-Sept)  (kind "quarter")
     2018-08               month                          (kind "month")
       also Aug 2018, August 2018
+    Apr 2019 - Mar 2020   months from one to another     (kind "rolling")
+      also Aug 2019 - Jul 2020 (a year from August), over several years
+    2019/20 Q2 - 2020/21 Q1   quarters from one to another   (kind "rolling")
+      also 2019 Q2 - 2020 Q1, 2013/14 Q1 - 2014/15 Q4
+    2019/20 Q1-Q3         cumulative quarters (Apr-Dec)  (kind "rolling")
 
 Ambiguities, and how they are resolved
 --------------------------------------

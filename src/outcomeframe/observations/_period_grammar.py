@@ -15,13 +15,13 @@ from outcomeframe._vocabulary import PeriodType, _word_key
 
 __all__: list[str] = []
 
+#: The months in English, whatever the locale (strftime's names follow it).
+_MONTH_NAMES: tuple[str, ...] = ("January", "February", "March", "April", "May", "June")
+_MONTH_NAMES += ("July", "August", "September", "October", "November", "December")
 _MONTHS = {
-    name: number
-    for number in range(1, 13)
-    for name in (
-        dt.date(2000, number, 1).strftime("%b").lower(),
-        dt.date(2000, number, 1).strftime("%B").lower(),
-    )
+    name.lower(): number
+    for number, month in enumerate(_MONTH_NAMES, start=1)
+    for name in (month[:3], month)
 }
 _MIN_YEAR, _MAX_YEAR = 1000, 9999
 _MAX_POOL = 50
@@ -90,6 +90,24 @@ _RE_QUARTER = re.compile(
     rf"{_YEAR}(?:\s*/\s*(?P<y2>\d{{2}}|\d{{4}}))?\s+Q(?P<q>[1-4])", re.IGNORECASE
 )
 _RE_MONTH_NAME = re.compile(r"(?P<m>[A-Za-z]+)\.?\s+(?P<y1>\d{4})")
+
+
+def _quarter(name: str) -> str:
+    """A quarter of a calendar ("2019 Q2") or financial ("2019/20 Q2") year, in groups ``name*``."""
+    return rf"(?P<{name}y1>\d{{4}})(?:\s*/\s*(?P<{name}y2>\d{{2}}|\d{{4}}))?\s+Q(?P<{name}q>[1-4])"
+
+
+# Fingertips' rolling and cumulative periods: "Apr 2019 - Mar 2020" (a rolling year of
+# months, or a year from August, March or July), "2019/20 Q2 - 2020/21 Q1" (a rolling
+# year of quarters) and "2019/20 Q1-Q3" (cumulative quarters).
+_RE_MONTH_RANGE = re.compile(
+    r"(?P<m1>[A-Za-z]+)\.?\s+(?P<y1>\d{4})\s*-\s*(?P<m2>[A-Za-z]+)\.?\s+(?P<y2>\d{4})"
+)
+_RE_QUARTER_RANGE = re.compile(rf"{_quarter('a')}\s*-\s*{_quarter('b')}", re.IGNORECASE)
+_RE_CUMULATIVE = re.compile(
+    rf"{_YEAR}(?:\s*/\s*(?P<y2>\d{{2}}|\d{{4}}))?\s+Q(?P<q1>[1-4])\s*-\s*Q(?P<q2>[1-4])",
+    re.IGNORECASE,
+)
 
 
 class _Unrecognised(ValueError):
