@@ -20,23 +20,29 @@ CSV = "indicator,area_code,period,value\nI1,E06000008,2019,66.5\nI1,E06000009,20
 
 
 def _zip(files: dict[str, str]) -> bytes:
+    """A zip archive of ``files``, the same bytes every time (each pytest-xdist worker
+    builds the parameters, and their ids must agree)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in files.items():
-            archive.writestr(name, text)
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), text)
     return buffer.getvalue()
+
+
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, mtime=0)  # no timestamp: the same bytes every time
 
 
 @pytest.mark.parametrize(
     "packed",
     [
-        gzip.compress(CSV.encode()),
-        gzip.compress(CSV[:40].encode()) + gzip.compress(CSV[40:].encode()),  # two members
+        _gzip(CSV.encode()),
+        _gzip(CSV[:40].encode()) + _gzip(CSV[40:].encode()),  # two members
         bz2.compress(CSV.encode()),
         lzma.compress(CSV.encode()),
         _zip({"data.csv": CSV}),
         _zip({"__MACOSX/._data.csv": "x", ".DS_Store": "x", "export/": "", "export/d.csv": CSV}),
-        gzip.compress(("\ufeff" + CSV).encode("utf-8")),
+        _gzip(("\ufeff" + CSV).encode("utf-8")),
     ],
     ids=["gzip", "gzip-members", "bzip2", "xz", "zip", "zip-with-mac-files", "gzip-bom"],
 )
@@ -63,14 +69,28 @@ def test_text_not_starting_like_bzip2_is_text():
         (_zip({}), "holds no file"),
         (_zip({"[Content_Types].xml": "<x/>", "xl/workbook.xml": "<x/>"}), "Excel .xlsx"),
         (b"PK\x03\x04" + b"\x00" * 40, "damaged zip archive"),
-        (gzip.compress(CSV.encode())[:-12], "damaged gzip-compressed file"),
+        (_gzip(CSV.encode())[:-12], "damaged gzip-compressed file"),
         (b"\x1f\x8b" + b"\xff" * 30, "damaged gzip-compressed file"),
         (lzma.compress(CSV.encode())[:20], "damaged xz-compressed file"),
         (b"PAR1\x15\x04", "Parquet file"),
         (b"\x28\xb5\x2f\xfd\x04\x00", "Zstandard"),
         (b"7z\xbc\xaf\x27\x1c\x00\x04", "7-Zip archive"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", r"old Excel \.xls"),
-        (gzip.compress(b"a,b\n\x00\x01\x02"), "binary content"),
+        (_gzip(b"a,b\n\x00\x01\x02"), "binary content"),
+    ],
+    ids=[
+        "zip-of-two",
+        "empty-zip",
+        "xlsx",
+        "damaged-zip",
+        "cut-gzip",
+        "damaged-gzip",
+        "cut-xz",
+        "parquet",
+        "zstd",
+        "7z",
+        "xls",
+        "binary-in-gzip",
     ],
 )
 def test_files_that_are_not_text_are_named(content, match, tmp_path):
@@ -85,18 +105,18 @@ def test_a_file_that_opens_too_large_is_refused_not_read(monkeypatch, tmp_path):
     monkeypatch.setattr(_text, "_CHUNK", 4096)
     bomb = b"\n" * 10_001
     path = tmp_path / "bomb.csv.gz"
-    for packed in (gzip.compress(bomb), _zip({"bomb.csv": bomb.decode()})):
+    for packed in (_gzip(bomb), _zip({"bomb.csv": bomb.decode()})):
         path.write_bytes(packed)
         with pytest.raises(of.FileFormatError, match=r"bomb\.csv\.gz: .*more than .* GiB"):
             read_observations(path)
-    path.write_bytes(gzip.compress(b"\n" * 10_000))  # at the cap: read (and found empty)
+    path.write_bytes(_gzip(b"\n" * 10_000))  # at the cap: read (and found empty)
     with pytest.raises(of.FileFormatError, match="the file is empty"):
         read_observations(path)
 
 
 def test_areas_and_metadata_read_compressed(tmp_path):
     areas = tmp_path / "areas.csv.gz"
-    areas.write_bytes(gzip.compress(b"code,name,type\nE06000008,Blackburn with Darwen,UA\n"))
+    areas.write_bytes(_gzip(b"code,name,type\nE06000008,Blackburn with Darwen,UA\n"))
     assert of.read_areas(areas).names(["E06000008"]).tolist() == ["Blackburn with Darwen"]
     zipped = tmp_path / "areas.zip"
     zipped.write_bytes(_zip({"areas.json": '[{"areaCode": "E1", "areaName": "One"}]'}))
