@@ -81,10 +81,14 @@ _PERIODS = st.sampled_from(
     ["2022", "2023/24", "2017 - 19", "2025 Q1", "2018-08", " Aug 2018", "Apr 2024 - Mar 2025"]
 )
 _ROLLING = st.sampled_from(["2024/25 Q2 - 2025/26 Q1", "2024 Q1 - 2024 Q4", "2024/25 Q1-Q3"])
+_FINGERTIPSNEXT = st.sampled_from(
+    ["2021 to 2023", "Apr to Jun 2024", "31 Mar 2024/25", "2021/22 to 2023/24"]
+)
 #: Not period labels; then labels of the right shape whose years do not add up.
 _BAD_PERIODS = st.sampled_from(["next tuesday", "2022/23/24", "Sept 2018", "FY22", "2019 Q5"])
 _BAD_YEARS = st.sampled_from(["2018/20", "2019 - 18", "0999", "2019-12", "2019/21 Q1"])
 _BAD_ROLLING = st.sampled_from(["Jul 2025 - Jun 2024", "2024/25 Q3-Q1", "2024 Q1 - 2024/25 Q4"])
+_BAD_FINGERTIPSNEXT = st.sampled_from(["2023 to 2021", "30 Mar 2024/25", "Sept to Oct 2024"])
 _FILTERS = st.sampled_from(["birthweight_g < 2500", "smoker == true", "gestation_weeks >= 37"])
 _BAD_FILTERS = st.sampled_from(["birthweight_g <", "and", "f(x)", "a <> b"])
 
@@ -123,7 +127,10 @@ _TARGET = _fields(
         "direction": (False, _either(st.sampled_from(["at_least", "at_most"]), _BAD_WORDS)),
         "by": (
             False,
-            _either(_PERIODS | _ROLLING, _BAD_PERIODS | _BAD_YEARS | _BAD_ROLLING | _TEXT),
+            _either(
+                _PERIODS | _ROLLING | _FINGERTIPSNEXT,
+                _BAD_PERIODS | _BAD_YEARS | _BAD_ROLLING | _BAD_FINGERTIPSNEXT | _TEXT,
+            ),
         ),
         "wording": (False, _either(_TEXT, st.just(""))),
     }

@@ -69,6 +69,28 @@ from tests.strategies_observations import hint, periods
             (2013, 4, 1),
             (2014, 6, 30),
         ),
+        # FingertipsNext's labels, as its charts and their CSV exports print them
+        ("2021 to 2023", "2021 - 23", "pooled", (2021, 1, 1), (2023, 12, 31)),
+        ("2021/22 to 2023/24", "2021/22 - 23/24", "pooled", (2021, 4, 1), (2024, 3, 31)),
+        ("Apr 2023 to Mar 2024", "Apr 2023 - Mar 2024", "rolling", (2023, 4, 1), (2024, 3, 31)),
+        ("Apr to Jun 2023", "Apr 2023 - Jun 2023", "rolling", (2023, 4, 1), (2023, 6, 30)),
+        ("Jan - Mar 2023", "Jan 2023 - Mar 2023", "rolling", (2023, 1, 1), (2023, 3, 31)),
+        ("Nov to Jan 2024", "Nov 2023 - Jan 2024", "rolling", (2023, 11, 1), (2024, 1, 31)),
+        ("31 Mar 2022/23", "2022/23", "financial", (2022, 4, 1), (2023, 3, 31)),
+        (
+            "31 Mar 2020/21 to 31 Mar 2022/23",
+            "2020/21 - 22/23",
+            "pooled",
+            (2020, 4, 1),
+            (2023, 3, 31),
+        ),
+        (
+            "2023/24 Q1 to 2023/24 Q4",
+            "2023/24 Q1 - 2023/24 Q4",
+            "rolling",
+            (2023, 4, 1),
+            (2024, 3, 31),
+        ),
         (2019, "2019", "calendar", (2019, 1, 1), (2019, 12, 31)),
     ],
 )
@@ -129,6 +151,11 @@ def test_month_or_year_span_is_ambiguous_without_hint(text):
         "Jul 2007 - Jun 2006",
         "2006/07 Q3-Q1",
         "Foo 2006 - Bar 2007",
+        "2023 to 2021",
+        "30 Mar 2022/23",  # not the last day of the financial year
+        "31 Mar 2022/24",
+        "Foo to Bar 2023",
+        "2021 to 2023 to 2025",
         "2006/08 Q1 - 2007/08 Q4",
     ],
 )
@@ -136,6 +163,13 @@ def test_unparseable_labels_name_the_text(text):
     with pytest.raises(DataError) as info:
         Period.parse(text)
     assert repr(text) in str(info.value)
+
+
+def test_an_end_point_follows_the_year_type_given():
+    assert Period.parse("31 Aug 2022/23", kind="academic") == Period.parse("2022/23", "academic")
+    assert Period.parse("2021/22 to 2023/24", "academic").start == dt.date(2021, 9, 1)
+    with pytest.raises(DataError, match=r"not the last day of 2022/23 \(31 Aug 2023\)"):
+        Period.parse("31 Mar 2022/23", kind="academic")
 
 
 def test_a_rolling_period_longer_than_any_pool_says_so():

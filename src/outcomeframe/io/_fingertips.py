@@ -43,12 +43,12 @@ from outcomeframe.io._fingertips_periods import (
     _period_specs,
 )
 from outcomeframe.io._fingertips_shape import (
-    _CLASSIC_TO_TIDY,
-    _NEXT_TO_TIDY,
     CLASSIC_COLUMNS,
+    SHAPE_COLUMNS,
     _check_own_names,
     _check_twins,
     _detect,
+    _from_chart,
     _new_names,
     _squash,
 )
@@ -106,13 +106,16 @@ def read_fingertips(
     indicators: Collection[str | int] | None = None,
     errors: Literal["raise", "report"] = "raise",
 ) -> ObservationTable:
-    r"""Read Fingertips data (classic export, fingertipsR or FingertipsNext) as observations.
+    r"""Read Fingertips data (classic, fingertipsR, FingertipsNext, its charts) as observations.
 
     Parameters
     ----------
     path_or_buffer : str, path, file-like or pandas.DataFrame
         The CSV file, or a table already read (e.g. by ``fingertipsR`` and saved, or
-        ``pandas.read_csv``). Column names are matched without regard to case and spaces.
+        ``pandas.read_csv``): a classic export, FingertipsNext's ``healthdata``, or the
+        CSV export of a FingertipsNext chart or table ("Indicator ID", "Period",
+        "Area code", "Lower confidence limit 95%" ...). Column names are matched
+        without regard to case and spaces.
         A file compressed with gzip, bzip2 or xz, or a zip archive that holds one
         file, is read as the file inside it (the contents say which, not the name).
     indicator_map : mapping, optional
@@ -195,7 +198,7 @@ def read_fingertips(
     where = name if name is not None else "<buffer>"
     shape = _detect(frame, where)
     squashed = {c: _squash(c) for c in frame.columns}
-    names = _NEXT_TO_TIDY if shape == "next" else _CLASSIC_TO_TIDY
+    names = SHAPE_COLUMNS[shape]
     _check_twins(squashed, names, where)
     _check_own_names(squashed, names, {*OBSERVATION_COLUMNS, *FINGERTIPS_COLUMNS}, where)
     columns = _renamed(frame, squashed, names)
@@ -214,6 +217,8 @@ def read_fingertips(
             i: ("academic" if k is PeriodType.ACADEMIC else k.value) for i, (k, _) in specs.items()
         }
         columns["period_type"] = ids.map(hint).astype("str")
+    if shape == "chart":
+        _from_chart(columns)
     _breakdowns(columns)
     columns["indicator"] = ids.map(mapping).fillna(ids).astype("str") if mapping else ids
     blank = _blank_text(frame.index)

@@ -1,19 +1,22 @@
 """The shapes of a Fingertips data file: which columns mean what, and which shape a file is.
 
-Classic export, fingertipsR (the classic columns without spaces) and FingertipsNext
-"healthdata"; column names are compared without case and spaces (:func:`_squash`).
+Classic export, fingertipsR (the classic columns without spaces), FingertipsNext
+"healthdata" and the CSV files FingertipsNext's charts and tables export; column
+names are compared without case and spaces (:func:`_squash`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import FileFormatError
 
-__all__ = ["CLASSIC_COLUMNS"]
+__all__ = ["CLASSIC_COLUMNS", "SHAPE_COLUMNS"]
 
 #: Columns of the classic Fingertips export, in the order it prints them.
 CLASSIC_COLUMNS: tuple[str, ...] = (
@@ -96,8 +99,37 @@ _NEXT_TO_TIDY = {
     "categoryid": None,
 }
 
+#: The CSV export of a FingertipsNext chart or table ("Indicator ID", "Period", "Area",
+#: "Area code", "Lower confidence limit 95%" ...). Its "Inequality category" and
+#: "Inequality type" are the breakdown (or the sex, for the category "Sex"); "Benchmark",
+#: "Compared to benchmark", "Value unit" and "Compared to persons" are kept as they are.
+_CHART_TO_TIDY = {
+    "indicatorid": "fingertips_id",
+    "indicatorname": "indicator_name",
+    "period": "period",
+    "area": "area_name",
+    "areacode": "area_code",
+    "recenttrend": "published_trend",
+    "count": "count",
+    "value": "value",
+    "lowerconfidencelimit95%": "lower_95",
+    "upperconfidencelimit95%": "upper_95",
+    "lowerconfidencelimit99.8%": "lower_99_8",
+    "upperconfidencelimit99.8%": "upper_99_8",
+    "inequalitycategory": "category_type",
+    "inequalitytype": "category",
+}
+
 _CLASSIC_NEEDS = ("indicatorid", "areacode", "timeperiod", "value")
 _NEXT_NEEDS = ("indicatorid", "areacode", "year", "value", "lowerci", "upperci")
+_CHART_NEEDS = ("indicatorid", "areacode", "period", "value")
+
+#: Each shape's columns, by its name as :func:`_detect` gives it.
+SHAPE_COLUMNS: dict[str, Mapping[str, str | None]] = {
+    "classic": _CLASSIC_TO_TIDY,
+    "next": _NEXT_TO_TIDY,
+    "chart": _CHART_TO_TIDY,
+}
 
 #: tidy column -> classic column written by :func:`write_fingertips`
 _TIDY_TO_CLASSIC = {
@@ -172,6 +204,8 @@ def _detect(frame: pd.DataFrame, where: str) -> str:
         return "next"
     if all(k in keys for k in _CLASSIC_NEEDS):
         return "classic"
+    if all(k in keys for k in _CHART_NEEDS) and "year" not in keys:
+        return "chart"
     hint = ""
     if len(frame.columns) == 1:
         only = str(frame.columns[0])
@@ -181,7 +215,8 @@ def _detect(frame: pd.DataFrame, where: str) -> str:
                 break
     missing = [k for k in _CLASSIC_NEEDS if k not in keys]
     expected = "Indicator ID, Area Code, Time period, Value (classic export) or IndicatorId, "
-    expected += "AreaCode, Year, Value, LowerCI, UpperCI (FingertipsNext)"
+    expected += "AreaCode, Year, Value, LowerCI, UpperCI (FingertipsNext) or Indicator ID, "
+    expected += "Period, Area code, Value (a FingertipsNext chart's CSV export)"
     raise FileFormatError(
         f"not a Fingertips data file{hint}: expected columns {expected}; "
         f"missing {', '.join(missing)}; columns found: {found}",
@@ -202,3 +237,36 @@ def _new_names(squashed: Mapping[str, str], table: Mapping[str, str | None]) -> 
         else:
             columns[column] = column  # unknown: kept under its own name
     return columns
+
+
+#: FingertipsNext's exports name the group and the benchmark among the areas so.
+_AREA_PREFIX = re.compile(r"^\s*(?:Group|Benchmark)\s*:\s*", re.IGNORECASE)
+
+
+def _per_distinct(series: pd.Series[Any], func: Callable[[str], Any]) -> pd.Series[Any]:
+    """``func`` of each cell, computed once per distinct cell (missing stays missing)."""
+    codes, uniques = pd.factorize(series)
+    done = np.asarray([func(str(u)) for u in uniques] + [None], dtype=object)
+    return pd.Series(done[codes], index=series.index)
+
+
+def _from_chart(columns: dict[str, pd.Series[Any]]) -> None:
+    """A chart export's columns as the other shapes give them (in place).
+
+    The group's name loses its "Group: " prefix; an inequality category "Sex" gives the
+    row's sex (its type, "Male"), not a breakdown.
+    """
+    if "area_name" in columns:
+        names = _per_distinct(columns["area_name"], lambda t: _AREA_PREFIX.sub("", t))
+        columns["area_name"] = names.astype("str")
+    if "category_type" not in columns or "category" not in columns:
+        return
+    kind, category = columns["category_type"], columns["category"]
+    is_sex = _per_distinct(kind, lambda t: t.strip().casefold() == "sex").fillna(False)
+    is_sex = is_sex.astype(bool)
+    if not is_sex.any():
+        return
+    given = columns.get("sex", pd.Series(pd.NA, index=kind.index, dtype="str"))
+    columns["sex"] = given.mask(is_sex & given.isna(), category).astype("str")
+    columns["category_type"] = kind.mask(is_sex).astype("str")
+    columns["category"] = category.mask(is_sex).astype("str")

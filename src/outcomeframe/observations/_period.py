@@ -20,6 +20,10 @@ understood are::
       also 2019 Q2 - 2020 Q1, 2013/14 Q1 - 2014/15 Q4
     2019/20 Q1-Q3         cumulative quarters (Apr-Dec)  (kind "rolling")
 
+FingertipsNext's labels read as the same periods: "2021 to 2023" ("2021 - 23"),
+"2021/22 to 2023/24", "Apr 2023 to Mar 2024", "Apr to Jun 2023" (rolling) and
+"31 Mar 2022/23" (the financial year 2022/23, whose last day it names).
+
 Ambiguities, and how they are resolved
 --------------------------------------
 * "2018/19" reads the same for a financial year (1 April - 31 March) and an

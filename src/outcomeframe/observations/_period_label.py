@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import numbers
-import re
 from typing import Any
 
 import attrs
@@ -16,20 +15,15 @@ import attrs
 from outcomeframe._errors import ArgumentError, DataError
 from outcomeframe._vocabulary import PeriodType
 from outcomeframe.observations._period_grammar import (
-    _MAX_POOL,
     _MAX_YEAR,
     _MIN_YEAR,
-    _MONTH_NAMES,
     _MONTHS,
     _RE_CALENDAR,
-    _RE_CUMULATIVE,
     _RE_DASH,
     _RE_MONTH_NAME,
-    _RE_MONTH_RANGE,
     _RE_POOLED,
     _RE_POOLED_SPAN,
     _RE_QUARTER,
-    _RE_QUARTER_RANGE,
     _RE_SPAN,
     _START_MONTH,
     _add_months,
@@ -43,6 +37,7 @@ from outcomeframe.observations._period_grammar import (
     _two,
     _Unrecognised,
 )
+from outcomeframe.observations._period_ranges import parse_range
 
 __all__ = ["Period"]
 
@@ -324,41 +319,13 @@ class Period:
             )
         if (m := _RE_MONTH_NAME.fullmatch(text)) and m["m"].lower() in _MONTHS:
             return cls._month(_check_year(m["y1"]), _MONTHS[m["m"].lower()])
-        if m := _RE_MONTH_RANGE.fullmatch(text):
-            month_a, month_b = m["m1"].lower(), m["m2"].lower()
-            if month_a in _MONTHS and month_b in _MONTHS:
-                start = dt.date(_check_year(m["y1"]), _MONTHS[month_a], 1)
-                end = _span(_check_year(m["y2"]), _MONTHS[month_b], 1)[1]
-                return cls._rolling(f"{_mon(start)} - {_mon(end)}", start, end)
-        if m := _RE_QUARTER_RANGE.fullmatch(text):
-            (label_a, start, _), (label_b, _, end) = (_quarter_of(m, k, text) for k in "ab")
-            if (m["ay2"] is None) != (m["by2"] is None):
-                raise _Unrecognised("mixes a calendar quarter and a financial quarter")
-            return cls._rolling(f"{label_a} - {label_b}", start, end)
-        if m := _RE_CUMULATIVE.fullmatch(text):
-            first = _check_year(m["y1"])
-            q1, q2 = int(m["q1"]), int(m["q2"])
-            if m["y2"] is not None:
-                _check_next(first, m["y2"], text)
-            months = 1 if m["y2"] is None else 4
-            start = _add_months(dt.date(first, months, 1), 3 * (q1 - 1))
-            end = _span(start.year, start.month, 3 * (q2 - q1 + 1))[1]
-            year = str(first) if m["y2"] is None else f"{first}/{_two(first + 1)}"
-            return cls._rolling(f"{year} Q{q1}-Q{q2}", start, end)
+        if parts := parse_range(text, hint, cls._parse):
+            return cls(*parts)
         raise _Unrecognised(
             "is not a recognised period label (expected e.g. 2019, 2018/19, "
             "2017 - 19, 2020/21 - 24/25, 2019 Q2, 2018-08, Apr 2019 - Mar 2020, "
-            "2019/20 Q2 - 2020/21 Q1, 2019/20 Q1-Q3)"
+            "2019/20 Q2 - 2020/21 Q1, 2019/20 Q1-Q3, 2021 to 2023)"
         )
-
-    @classmethod
-    def _rolling(cls, label: str, start: dt.date, end: dt.date) -> Period:
-        """A run of months or quarters (kind "rolling"): it ends after it starts, within a pool."""
-        if end < start:
-            raise _Unrecognised("ends before it starts")
-        if end.year - start.year >= _MAX_POOL:
-            raise _Unrecognised(f"spans more than {_MAX_POOL} years")
-        return cls(label, PeriodType.ROLLING, start, end)
 
     @classmethod
     def _pooled_calendar(cls, first: int, y2: str) -> Period:
@@ -370,22 +337,6 @@ class Period:
     @classmethod
     def _month(cls, year: int, month: int) -> Period:
         return cls(f"{year}-{month:02d}", PeriodType.MONTH, *_span(year, month, 1))
-
-
-def _mon(day: dt.date) -> str:
-    """The month as Fingertips prints it in a range: Apr 2019."""
-    return f"{_MONTH_NAMES[day.month - 1][:3]} {day.year}"
-
-
-def _quarter_of(m: re.Match[str], name: str, text: str) -> tuple[str, dt.date, dt.date]:
-    """The label, first and last day of the quarter in groups ``name*`` of ``m``."""
-    first = _check_year(m[f"{name}y1"])
-    q = int(m[f"{name}q"])
-    if m[f"{name}y2"] is None:
-        return (f"{first} Q{q}", *_span(first, 3 * q - 2, 3))
-    _check_next(first, m[f"{name}y2"], text)
-    start = _add_months(dt.date(first, 4, 1), 3 * (q - 1))
-    return (f"{first}/{_two(first + 1)} Q{q}", *_span(start.year, start.month, 3))
 
 
 #: The year types: as hints, they settle year spans, and say nothing about parts of years.
