@@ -164,7 +164,8 @@ def test_an_area_in_two_area_type_lists_is_read_once():
     with pytest.raises(DataError, match="different numbers"):  # the last row's value differs
         read_fingertips(io.StringIO("\n".join(conflicting) + "\n"))
     lines = [header, row, decile, districts, under_england]
-    table = read_fingertips(io.StringIO("\n".join(lines) + "\n"))
+    with pytest.warns(OutcomeFrameWarning, match=r"1 area \(e.g. E08000009\) is published in two"):
+        table = read_fingertips(io.StringIO("\n".join(lines) + "\n"))
     assert table.data.index.tolist() == [2, 3]
     assert table.data.loc[2, "area_type"] == "Counties & UAs (from Apr 2023)"
     assert table.rejected["reason"].to_dict() == {

@@ -1,13 +1,20 @@
 from __future__ import annotations
 
 import io
+import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
 
-from outcomeframe import ArgumentError, DataError, FileFormatError, read_observations
+from outcomeframe import (
+    ArgumentError,
+    DataError,
+    FileFormatError,
+    OutcomeFrameWarning,
+    read_observations,
+)
 from outcomeframe.observations._table import (
     KEY_COLUMNS,
     NUMBER_COLUMNS,
@@ -178,13 +185,19 @@ def test_the_same_numbers_described_differently_are_one_observation():
     twice = pd.concat([named, again], ignore_index=True)
     twice["area_type"] = ["England", "Districts & UAs", "Counties & UAs", "Country", "Met"]
     for errors in ("raise", "report"):
-        table = tidy_observations(twice, errors=errors)
+        # an area in two area-type lists is ranked in its first list only: said so
+        with pytest.warns(OutcomeFrameWarning, match=r"2 areas \(e.g. E92000001\) are published"):
+            table = tidy_observations(twice, errors=errors)
         assert table.data.index.tolist() == [0, 1, 2]
         assert table.rejected["reason"].to_dict() == {
             3: "same numbers as row 0 (differs in area_name, area_type)",
             4: "same numbers as row 1 (differs in area_type)",
         }
         assert table.data.loc[0, "area_type"] == "England"  # the first row's description
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no warning when only the names differ
+        named_twice = tidy_observations(pd.concat([named, again], ignore_index=True))
+    assert named_twice.rejected.index.tolist() == [3, 4]
 
 
 def test_a_key_with_the_same_numbers_twice_and_other_numbers_once_is_a_conflict():

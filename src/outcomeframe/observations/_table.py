@@ -26,13 +26,14 @@ Any other input column is kept, unchanged, after these.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, Literal
 
 import attrs
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, DataError
+from outcomeframe._errors import ArgumentError, DataError, OutcomeFrameWarning
 from outcomeframe.observations._cells import SUPPRESSION_MARKS, _blank_text
 from outcomeframe.observations._checks import (
     _check_columns,
@@ -48,6 +49,7 @@ from outcomeframe.observations._columns import (
     OBSERVATION_COLUMNS,
     OPTIONAL_KEY_COLUMNS,
     REQUIRED_COLUMNS,
+    SAME_NUMBERS,
     TOTAL,
 )
 from outcomeframe.observations._repeats import (
@@ -222,9 +224,9 @@ def tidy_observations(
     And so is one that gives the same numbers with a different description:
 
     >>> listed_twice = pd.concat([raw, raw.iloc[:1]], ignore_index=True)
-    >>> listed_twice["area_type"] = ["England", "Districts & UAs", "Country"]
+    >>> listed_twice["area_name"] = ["England", "Trafford", "ENGLAND"]
     >>> tidy_observations(listed_twice).rejected["reason"]
-    2    same numbers as row 0 (differs in area_type)
+    2    same numbers as row 0 (differs in area_name)
     Name: reason, dtype: str
     >>> tidy_observations(raw.rename(columns={"area_code": "areacode"}))
     Traceback (most recent call last):
@@ -313,6 +315,29 @@ def _set_aside_repeats(
         copied = np.zeros(len(frame), dtype=bool)
         copied[frame.index.get_indexer(copies)] = True
         reasons.harmless |= copied
+    _warn_two_lists(out, repeats)
+
+
+def _warn_two_lists(out: pd.DataFrame, repeats: pd.Series[Any]) -> None:
+    """Warn when areas are published in two area-type lists (kept once, with the first type)."""
+    again = repeats.str.startswith(SAME_NUMBERS) & repeats.str.contains(
+        r"\(differs in [^)]*\barea_type\b", regex=True
+    )
+    if not again.any() or "area_type" not in out.columns:
+        return
+    rows = out.loc[repeats.index[again.to_numpy()]]
+    areas = rows["area_code"].astype("str").unique()
+    lists = ", ".join(repr(t) for t in rows["area_type"].dropna().astype("str").unique()[:3])
+    warnings.warn(
+        f"{len(areas)} area{'s' if len(areas) != 1 else ''} (e.g. {areas[0]}) "
+        f"{'are' if len(areas) != 1 else 'is'} published in two area-type lists with the "
+        f"same numbers (again under {lists}): each is kept "
+        "once, with the area type of its first row, so quintiles and quartiles rank it in "
+        "that list only. To rank the areas of one list, read only its rows "
+        "(area_type == that list)",
+        OutcomeFrameWarning,
+        stacklevel=4,
+    )
 
 
 def _split(
