@@ -172,6 +172,14 @@ def test_an_end_point_follows_the_year_type_given():
         Period.parse("31 Mar 2022/23", kind="academic")
 
 
+def test_a_label_of_many_ranges_is_refused_at_once():
+    # a hostile cell: thousands of "to" would otherwise be read one inside another
+    with pytest.raises(DataError, match="joins more than two periods"):
+        Period.parse(" to ".join(["2021"] * 5000))
+    with pytest.raises(DataError, match="not a recognised period label"):
+        Period.parse("Apr " * 5000 + "2023")
+
+
 def test_a_rolling_period_longer_than_any_pool_says_so():
     with pytest.raises(DataError, match="'Jan 2000 - Jan 2060' spans more than 50 years"):
         Period.parse("Jan 2000 - Jan 2060")

@@ -85,6 +85,8 @@ def parse_range(
         return _end_point(m, hint, parse)
     ends = _RE_TO.split(text, maxsplit=1)
     if len(ends) == 2:  # "2021 to 2023", "2021/22 to 2023/24", "Apr 2023 to Mar 2024"
+        if _RE_TO.search(ends[1]):  # read once, not again for each "to" (no deep recursion)
+            raise _Unrecognised("joins more than two periods with 'to'")
         first_end, last_end = (_RE_END_POINT.fullmatch(e) for e in ends)
         if first_end and last_end:  # "31 Mar 2020/21 to 31 Mar 2022/23"
             _end_point(first_end, hint, parse)
