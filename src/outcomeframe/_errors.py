@@ -273,3 +273,25 @@ for _error in (
     ValidationError,
 ):
     _error.__module__ = "outcomeframe"
+
+
+#: The most of a value an error message quotes; a longer one is cut, with its length said.
+SHOWN_LENGTH = 80
+
+
+def _shown(value: object, limit: int = SHOWN_LENGTH) -> str:
+    """``repr(value)``, or its start and the value's length when that is longer than ``limit``.
+
+    Examples
+    --------
+    >>> from outcomeframe._errors import _shown
+    >>> _shown("2019/20")
+    "'2019/20'"
+    >>> _shown("x" * 1000, limit=10)
+    "'xxxxxxxxxx...' (1,000 characters)"
+    """
+    text = repr(value)
+    if len(text) <= limit + 2 or not isinstance(value, str):
+        return text if len(text) <= 4 * limit else text[: 4 * limit] + "..."
+    start = repr(value[:limit])
+    return f"{start[:-1]}...{start[-1]} ({len(value):,} characters)"

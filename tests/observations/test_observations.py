@@ -340,3 +340,26 @@ def test_a_line_with_more_fields_than_the_header_is_named():
     assert table.data["value"].tolist() == [2.0]
     assert table.rejected.index.tolist() == [2]
     assert "more fields than the header (extra: '9,9')" in table.rejected.loc[2, "reason"]
+
+
+def test_a_huge_cell_is_quoted_in_part_and_kept_whole_in_rejected():
+    """A reason quotes the start of a huge cell and says how long it is; the error stays
+    readable (kilobytes, not megabytes), and the rejected row keeps the cell as given."""
+    huge_period, huge_count = "x" * 200_000, "9" * 300_000
+    rows = [f"I1,E0600000{i},{huge_period},1,10" for i in range(30)]
+    rows.append(f"I1,E06000099,2019,{huge_count},10")
+    text = "indicator,area_code,period,count,denominator\n" + "\n".join(rows) + "\n"
+    with pytest.raises(DataError) as info:
+        read_observations(io.StringIO(text))
+    message = str(info.value)
+    assert len(message) < 20_000
+    assert "line 2: period 'xxxxxxxxxx" in message
+    assert "...' (200,000 characters) is not a recognised period label" in message
+    assert "line 32: count '9999999999" in message
+    assert "characters left out" in message
+    assert message.endswith("is not a number")
+    rejected = read_observations(io.StringIO(text), errors="report").rejected
+    assert len(rejected) == 31
+    assert rejected["reason"].str.len().max() <= 400
+    assert rejected.loc[2, "period"] == huge_period  # the row as given
+    assert rejected.loc[32, "count"] == huge_count

@@ -139,6 +139,16 @@ def _half_unit(text: pd.Series[Any]) -> npt.NDArray[np.float64]:
     return np.asarray(0.5 * 10.0 ** (exponent - decimals), dtype=np.float64)
 
 
+#: The longest reason kept whole; a longer one (quoting a huge cell) keeps its two ends.
+_LONGEST = 400
+
+
+def _cut(text: str) -> str:
+    """The start and the end of a long reason, with how much was left out between them."""
+    head, tail = text[:240], text[-120:]
+    return f"{head} ... [{len(text) - 360:,} characters left out] ... {tail}"
+
+
 class _Reasons:
     """Accumulate per-row problem text with vectorised masks (one loop per check).
 
@@ -166,6 +176,9 @@ class _Reasons:
             texts = message[positions].astype(object)
         else:
             texts = np.full(positions.size, message, dtype=object)
+        long = np.fromiter((len(str(t)) > _LONGEST for t in texts), dtype=bool, count=texts.size)
+        if long.any():  # a reason quoting a huge cell: its start and end, not all of it
+            texts[long] = [_cut(str(t)) for t in texts[long]]
         self._parts.append((positions, texts))
         self.bad[positions] = True
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from outcomeframe._errors import ArgumentError, DataError
+from outcomeframe._errors import ArgumentError, DataError, _shown
 from outcomeframe._vocabulary import PeriodType
 from outcomeframe.observations._period_grammar import (
     _MAX_YEAR,
@@ -258,15 +258,15 @@ class Period:
         hint = _kind_hint(kind)
         raw = text
         if isinstance(text, bool) or not isinstance(text, str | numbers.Integral):
-            raise DataError(f"period {raw!r} is not text")
+            raise DataError(f"period {_shown(raw)} is not text")
         text = str(text).strip()
         try:
             period = cls._parse(text, hint)
         except _Unrecognised as err:
-            raise DataError(f"period {raw!r} {err}") from None
+            raise DataError(f"period {_shown(raw)} {err}") from None
         if hint is not None and not _agrees(period, hint):
             raise DataError(
-                f"period {raw!r} is a {period.kind.value} period, not {hint.value} as given"
+                f"period {_shown(raw)} is a {period.kind.value} period, not {hint.value} as given"
             )
         return period
 

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, DataError
+from outcomeframe._errors import ArgumentError, DataError, _shown
 from outcomeframe._vocabulary import PeriodType
 from outcomeframe.observations._cells import _text_array
 from outcomeframe.observations._period_grammar import _kind_hint
@@ -166,7 +166,7 @@ def _parse_distinct(
             bad[i] = str(err).split("\n")[0]
             p = None
         except ArgumentError as err:
-            bad[i] = f"period {label!r}: {err}"
+            bad[i] = f"period {_shown(label)}: {err}"
             p = None
         labels.append(None if p is None else p.label)
         starts.append(None if p is None else p.start)
