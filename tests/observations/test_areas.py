@@ -325,6 +325,8 @@ def test_dataframe_input_and_area_table() -> None:
         ("code,name\nE1,One\nE2,Two\nE1,Again\n", "line 2, line 4: the code E1 is used 2 times"),
         ("code,name,level\nE1,One,2.5\n", "line 2: level '2.5' is not a whole number"),
         ("code,name,parents\nE1,One,E1\n", "line 2: parents lists the area itself (E1)"),
+        # blank lines and empty rows hold nothing, and count as lines
+        ("code,name\nE1,One\n\n,\n,Nowhere\n\n", "line 5: code is blank"),
     ],
 )
 def test_csv_row_problems_name_the_file_and_line(tmp_path: Path, text: str, found: str) -> None:

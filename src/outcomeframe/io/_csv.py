@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import os
 import re
+import warnings
 from collections.abc import Sequence
 from typing import IO, Any
 
+import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import FileFormatError
+from outcomeframe._errors import FileFormatError, OutcomeFrameWarning
 from outcomeframe._text import read_text
 from outcomeframe.observations._columns import EXTRA_FIELDS
 
@@ -28,18 +30,93 @@ def read_csv_text(
     where = name if name is not None else "<buffer>"
     if not text.strip():
         raise FileFormatError("the file is empty (no header, no rows)", path=where)
-    sep = _delimiter(text)
+    text, skipped = _blank_start(text.lstrip("\ufeff"), 0)
+    if m := _SEP_LINE.match(text):  # Excel's "sep=;" before the header
+        text, skipped = _blank_start(text[m.end() :], skipped + 1)
+    sep = m[1] if m else _delimiter(text)
     frame = _cells(text, sep, where)
     names = _header(frame, text, sep)
-    _check_headers(names, where)
     long_lines = _long_lines(frame, text, sep, len(names), where)
     if not isinstance(frame.index, pd.RangeIndex):  # extra fields made the first columns an index
         frame = _cells(text, sep, where, index_col=False, usecols=range(len(names)))
-    frame.columns = names
-    frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")
+    frame.columns = pd.RangeIndex(len(names))
+    frame.index = pd.Index(_line_numbers(frame, text, names, skipped), name="line")
     if long_lines is not None:
-        frame[EXTRA_FIELDS] = pd.Series(long_lines.to_numpy(), index=frame.index, dtype="str")
-    return frame, name
+        frame[len(names)] = pd.Series(long_lines.to_numpy(), index=frame.index, dtype="str")
+        names = [*names, EXTRA_FIELDS]
+    frame, names = _without_empty(frame, names)
+    _check_headers(names, where)
+    frame.columns = names
+    return _without_headers_again(frame, where), name
+
+
+#: Excel's first line naming the separator ("sep=;"), before the header.
+_SEP_LINE = re.compile(r"sep=(.)\r?\n")
+_BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n)+")
+
+
+def _blank_start(text: str, skipped: int) -> tuple[str, int]:
+    """The text from its first line that is not blank, and how many lines were skipped."""
+    if m := _BLANK_LINES.match(text):
+        return text[m.end() :], skipped + m.group().count("\n")
+    return text, skipped
+
+
+def _line_numbers(frame: pd.DataFrame, text: str, names: Sequence[str], skipped: int) -> Any:
+    """The file line on which each row starts.
+
+    One line a row, unless a quoted cell holds a line break: then the breaks of the
+    header and of each row move the rows after them down.
+    """
+    n = len(frame)
+    first = 2 + skipped
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines == n + 1 or "\n" not in text:
+        return np.arange(first, first + n)
+    breaks = np.zeros(n, dtype=np.int64)
+    for column in frame.columns:
+        cells = frame[column].astype("str")
+        breaks += cells.str.count("\n").fillna(0).to_numpy(dtype=np.int64)
+    first += sum(name.count("\n") for name in names)
+    before = np.concatenate([[0], np.cumsum(breaks)[:-1]]) if n else breaks
+    return first + np.arange(n) + before
+
+
+def _without_empty(frame: pd.DataFrame, names: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """The frame without the lines and columns that hold nothing.
+
+    A line without a cell is a blank line, or only separators (as spreadsheets save an
+    empty row); a column with neither a name nor a cell is a spreadsheet's blank column
+    (",,," at the end of each line).
+    """
+    blank = frame.isna()
+    rows = ~blank.all(axis=1).to_numpy()
+    keep = [i for i, n in enumerate(names) if n != "" or not blank.iloc[:, i].all()]
+    if rows.all() and len(keep) == len(names):
+        return frame, names
+    return frame.loc[rows].iloc[:, keep], [names[i] for i in keep]
+
+
+def _without_headers_again(frame: pd.DataFrame, where: str) -> pd.DataFrame:
+    """Lines that repeat the header (two files joined) are read as headers, with a warning."""
+    if not len(frame) or len(frame.columns) < 2:
+        return frame
+    first = str(frame.columns[0])
+    maybe = (frame.iloc[:, 0] == first).to_numpy()
+    if not maybe.any():
+        return frame
+    cells = frame.loc[maybe]
+    again = (cells == pd.Series(frame.columns, index=frame.columns)).all(axis=1)
+    if not again.any():
+        return frame
+    at = ", ".join(str(i) for i in again.index[again.to_numpy()][:5])
+    warnings.warn(
+        f"{where}: line {at} repeats the header (files joined together?): read as a header, "
+        "not as a row of data",
+        OutcomeFrameWarning,
+        stacklevel=4,
+    )
+    return frame.drop(index=again.index[again.to_numpy()])
 
 
 def _header(frame: pd.DataFrame, text: str, sep: str) -> list[str]:
@@ -146,6 +223,7 @@ def _cells(text: str, sep: str, where: str, **options: Any) -> pd.DataFrame:
             keep_default_na=False,
             na_values=[""],
             skipinitialspace=False,
+            skip_blank_lines=False,  # a blank line is a line: the line numbers stay right
             **options,
         )
     except pd.errors.ParserError as err:

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import FileFormatError
+from outcomeframe.observations._columns import EXTRA_FIELDS
 
 __all__ = ["CLASSIC_COLUMNS", "SHAPE_COLUMNS"]
 
@@ -124,6 +125,8 @@ _CLASSIC_NEEDS = ("indicatorid", "areacode", "timeperiod", "value")
 _NEXT_NEEDS = ("indicatorid", "areacode", "year", "value", "lowerci", "upperci")
 _CHART_NEEDS = ("indicatorid", "areacode", "period", "value")
 
+_ALL_NEEDS = (_CLASSIC_NEEDS, _NEXT_NEEDS, _CHART_NEEDS)
+
 #: Each shape's columns, by its name as :func:`_detect` gives it.
 SHAPE_COLUMNS: dict[str, Mapping[str, str | None]] = {
     "classic": _CLASSIC_TO_TIDY,
@@ -213,6 +216,17 @@ def _detect(frame: pd.DataFrame, where: str) -> str:
             if sep in only:
                 hint = f" (the header seems to be separated by {name}, not commas)"
                 break
+    for line, row in frame.head(10).iterrows():  # a title or notes above the header
+        texts = [v for v in row if isinstance(v, str)]
+        if isinstance(row.get(EXTRA_FIELDS), str):  # the header is longer than the title
+            texts += str(row[EXTRA_FIELDS]).split(",")
+        cells = {_squash(v) for v in texts}
+        if any(all(k in cells for k in needs) for needs in _ALL_NEEDS):
+            hint = (
+                f" (the header seems to be on line {line}: remove the lines above it, "
+                "a title or notes, and read the file again)"
+            )
+            break
     missing = [k for k in _CLASSIC_NEEDS if k not in keys]
     expected = "Indicator ID, Area Code, Time period, Value (classic export) or IndicatorId, "
     expected += "AreaCode, Year, Value, LowerCI, UpperCI (FingertipsNext) or Indicator ID, "

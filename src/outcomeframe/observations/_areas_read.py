@@ -163,7 +163,13 @@ def _from_text(text: str, where: str) -> AreaTable:
     if start[0] in "[{" or where.lower().endswith(".json"):
         return _from_json(text, where)
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype="str", keep_default_na=False, na_values=[""])
+        frame = pd.read_csv(
+            io.StringIO(text),
+            dtype="str",
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=False,  # a blank line is a line: the line numbers stay right
+        )
     except pd.errors.ParserError as err:
         found = re.search(r"line (\d+)", str(err))
         line = int(found.group(1)) if found else None
@@ -171,6 +177,7 @@ def _from_text(text: str, where: str) -> AreaTable:
     except (pd.errors.EmptyDataError, ValueError) as err:
         raise FileFormatError(f"not a readable CSV: {err}", path=where) from None
     frame.index = pd.RangeIndex(2, len(frame) + 2)
+    frame = frame.loc[~frame.isna().all(axis=1)]  # blank lines and empty rows hold nothing
     return _from_table(frame, where, lambda label: f"line {label}")
 
 

@@ -1,0 +1,92 @@
+"""CSV files as spreadsheets and people save them: blank lines, empty rows and columns,
+cells that span lines, Excel's "sep=" line, a header repeated, a title above the header.
+
+Line numbers are the file's own, whatever comes before a row.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+import outcomeframe as of
+from outcomeframe import FileFormatError, read_fingertips, read_observations
+
+HEADER = "indicator,area_code,period,count,denominator"
+
+
+def _read(text: str) -> of.ObservationTable:
+    return read_observations(io.StringIO(text), errors="report")
+
+
+#: Each line's number in the file, in the comments.
+MESSY = (
+    HEADER,  # line 1
+    "I1,E1,2019,1,10",  # 2
+    "",  # 3: a blank line
+    "I1,E2,2019,-1,10",  # 4
+    ",,,,",  # 5: an empty row, as a spreadsheet saves one
+    'I1,"E3',  # 6: a quoted cell over two lines ...
+    'still E3",2019,-2,10',  # 7
+    "I1,E4,2019,-3,10",  # 8
+    "",
+    "",
+)
+
+
+def test_rows_keep_their_file_lines_after_blank_lines_and_cells_over_two_lines():
+    text = "\n".join(MESSY)
+    table = _read(text)
+    assert table.data.index.tolist() == [2]
+    assert table.rejected.index.tolist() == [4, 6, 8]
+    assert table.rejected["reason"].tolist() == [f"count '-{i}' is negative" for i in (1, 2, 3)]
+    with pytest.raises(of.DataError, match="line 8: count '-3' is negative"):
+        read_observations(io.StringIO(text))
+
+
+def test_a_quoted_line_break_in_the_header_moves_the_rows_down():
+    text = (
+        HEADER
+        + ',"note\n(free text)"\nI1,E1,2019,-1,10,a\nI1,E2,2019,-2,10,"b\nc"\nI1,E3,2019,-3,10,d\n'
+    )
+    table = _read(text)
+    assert table.rejected.index.tolist() == [3, 4, 6]  # the header is lines 1 and 2
+    assert table.rejected["note\n(free text)"].tolist() == ["a", "b\nc", "d"]
+
+
+def test_blank_columns_a_spreadsheet_adds_are_dropped():
+    text = HEADER + ",,,\nI1,E1,2019,1,10,,,\nI1,E2,2019,2,10,,,\n"
+    table = _read(text)
+    assert len(table.data) == 2
+    assert "" not in table.data.columns
+    # a blank-named column that holds something is not dropped: two of them are refused
+    with pytest.raises(FileFormatError, match="column '' appears twice"):
+        _read(HEADER + ",,\nI1,E1,2019,1,10,a,b\n")
+
+
+def test_blank_lines_before_the_header_count():
+    table = _read("\n \n\r\n" + HEADER + "\nI1,E1,2019,-1,10\n")
+    assert table.rejected.index.tolist() == [5]
+
+
+def test_excels_sep_line_names_the_separator():
+    text = "sep=;\n" + HEADER.replace(",", ";") + "\nI1;E1;2019;-1;10\n"
+    table = _read(text)
+    assert table.rejected.index.tolist() == [3]  # the file's line 3
+    assert table.rejected["reason"].tolist() == ["count '-1' is negative"]
+
+
+def test_a_header_repeated_by_joining_two_files_is_read_as_a_header():
+    text = f"{HEADER}\nI1,E1,2019,1,10\n{HEADER}\nI1,E2,2019,2,10\n"
+    with pytest.warns(of.OutcomeFrameWarning, match="line 3 repeats the header"):
+        table = _read(text)
+    assert table.data.index.tolist() == [2, 4]
+    assert len(table.rejected) == 0
+
+
+def test_a_title_above_the_header_is_named():
+    header = "Indicator ID,Area Code,Time period,Value"
+    text = f"Reception: good level of development\n{header}\n90631,E06000008,2018/19,66.5\n"
+    with pytest.raises(FileFormatError, match="the header seems to be on line 2"):
+        read_fingertips(io.StringIO(text))
