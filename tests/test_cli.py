@@ -246,6 +246,29 @@ def test_a_plan_file_with_a_whole_export_reads_pooled_periods(capsys):
     assert "is not among the indicators asked for" in err  # the plan's other indicators
 
 
+@pytest.mark.parametrize("packing", ["gzip", "zip", "sep-line"])
+def test_data_a_fingertips_export_is_told_apart_as_downloaded(capsys, tmp_path, packing):
+    """--data tells a Fingertips export from a tidy CSV by its header, also inside a
+    compressed file and after Excel's "sep=," line."""
+    import gzip  # noqa: PLC0415 - for this test only
+    import zipfile  # noqa: PLC0415
+
+    data = (NEXT / "healthdata.csv").read_bytes()
+    path = tmp_path / "download"
+    if packing == "gzip":
+        path.write_bytes(gzip.compress(data, mtime=0))
+    elif packing == "zip":
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("healthdata.csv", data)
+    else:
+        path.write_bytes(b"sep=,\n" + data.removeprefix(b"\xef\xbb\xbf"))
+    plan = of.examples.path("lancashire")
+    code, out, err = run(capsys, "assess", str(plan), "--data", str(path))
+    assert code == 0, err
+    assert "2019/20 - 23/24" in out  # read as the FingertipsNext export it is
+    assert "is not among the indicators asked for" in err
+
+
 def test_node_link_export_into_a_missing_folder_is_named(capsys, tmp_path):
     code, _, err = run(
         capsys, "export", "trafford", "--format", "node-link", "-o", str(tmp_path / "no" / "x.json")

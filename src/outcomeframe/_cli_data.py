@@ -52,11 +52,17 @@ def period_types(args: argparse.Namespace, fw: Framework | None) -> dict[str | i
 
 
 def _is_fingertips(path: Path) -> bool:
+    """Whether the file's header (after Excel's "sep=" line; in it, if compressed) is Fingertips'."""
+    from outcomeframe._text import head  # noqa: PLC0415 - for --data only
+
     try:
-        with path.open("rb") as handle:
-            header = handle.readline(65536).decode("utf-8", errors="replace")
+        with path.open("rb"):
+            pass
     except OSError as err:
         raise OutcomeFrameError(f"--data {path}: cannot open the file: {err.strerror}") from None
+    lines = head(path).lstrip().splitlines()[:2]
+    header = lines[1] if lines and lines[0].startswith("sep=") and len(lines) > 1 else ""
+    header = header or (lines[0] if lines else "")
     return any(word in header for word in _FINGERTIPS_HEADERS)
 
 

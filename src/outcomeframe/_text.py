@@ -22,7 +22,7 @@ from typing import IO, Protocol
 
 from outcomeframe._errors import FileFormatError
 
-__all__ = ["MAX_TEXT_BYTES", "decode", "read_text"]
+__all__ = ["MAX_TEXT_BYTES", "decode", "head", "read_text"]
 
 #: The most a compressed file may hold once opened (4 GiB): a "zip bomb" is refused
 #: instead of filling the memory.
@@ -100,19 +100,52 @@ def decode(raw: bytes | str, where: str) -> str:
     return raw.decode("cp1252", errors="replace")
 
 
+def head(path: str | os.PathLike[str], size: int = 65536) -> str:
+    """The start of a file as text, opened if compressed: to tell what a file is.
+
+    At most ``size`` bytes are read out of it; "" when it cannot be read (the reader
+    then says why).
+    """
+    try:
+        with open(path, "rb") as handle:  # noqa: PTH123
+            start = handle.read(size)
+            if _is_zip(start):
+                with zipfile.ZipFile(handle) as archive:
+                    files = [e for e in archive.infolist() if not e.is_dir()]
+                    with archive.open(files[0]) as member:
+                        start = member.read(size)
+            elif compressed := _compression(start):
+                handle.seek(0)
+                with compressed[1](handle) as opened:  # type: ignore[arg-type]
+                    start = opened.read(size)
+    except (OSError, EOFError, ValueError, IndexError, RuntimeError, zlib.error, lzma.LZMAError):
+        return ""
+    return start.decode("utf-8-sig", errors="replace")
+
+
+def _is_zip(raw: bytes) -> bool:
+    return raw[:2] == b"PK" and raw[2:4] in (b"\x03\x04", b"\x05\x06", b"\x07\x08")
+
+
+def _compression(raw: bytes) -> tuple[str, Callable[[io.BytesIO], io.BufferedIOBase]] | None:
+    """The compression of a gzip, bzip2 or xz file, and how to open it; None for others."""
+    if raw.startswith(b"\x1f\x8b"):
+        return "gzip", lambda f: gzip.GzipFile(fileobj=f)
+    if raw.startswith(b"BZh") and raw[4:10] in _BZIP2_BLOCKS:
+        return "bzip2", bz2.BZ2File
+    if raw.startswith(b"\xfd7zXZ\x00"):
+        return "xz", lzma.LZMAFile
+    return None
+
+
 def _opened(raw: bytes, where: str) -> bytes:
     """The bytes inside a gzip, bzip2 or xz file or a one-file zip archive; else ``raw``."""
-    if raw[:2] == b"PK" and raw[2:4] in (b"\x03\x04", b"\x05\x06", b"\x07\x08"):
+    if _is_zip(raw):
         return _unzipped(raw, where)
-    opener: Callable[[io.BytesIO], io.BufferedIOBase]
-    if raw.startswith(b"\x1f\x8b"):
-        kind, opener = "gzip", lambda f: gzip.GzipFile(fileobj=f)
-    elif raw.startswith(b"BZh") and raw[4:10] in _BZIP2_BLOCKS:
-        kind, opener = "bzip2", bz2.BZ2File
-    elif raw.startswith(b"\xfd7zXZ\x00"):
-        kind, opener = "xz", lzma.LZMAFile
-    else:
+    compressed = _compression(raw)
+    if compressed is None:
         return raw
+    kind, opener = compressed
     try:
         with opener(io.BytesIO(raw)) as handle:
             return _capped(handle, f"{kind}-compressed file", where)
