@@ -90,3 +90,38 @@ def test_a_title_above_the_header_is_named():
     text = f"Reception: good level of development\n{header}\n90631,E06000008,2018/19,66.5\n"
     with pytest.raises(FileFormatError, match="the header seems to be on line 2"):
         read_fingertips(io.StringIO(text))
+
+
+#: What R's write.csv writes of a fingertipsR table: its row names first, NA for missing.
+R_CSV = (
+    '"","IndicatorID","AreaCode","AreaName","Sex","Age","CategoryType","Category",'
+    '"Timeperiod","Value","LowerCI95.0limit","UpperCI95.0limit","Count","Denominator",'
+    '"Valuenote"\n'
+    '"1",90631,"E06000008","Blackburn with Darwen","Persons","5 yrs",NA,NA,"2018/19",'
+    "66.5,64.2,68.7,1234,1856,NA\n"
+    '"2",90631,"E06000009","Blackpool","Persons","5 yrs",NA,NA,"2018/19",NA,NA,NA,NA,NA,'
+    '"Value suppressed"\n'
+)
+
+
+def test_a_table_r_wrote_is_read_with_its_nas_missing_and_no_row_names():
+    table = read_fingertips(io.StringIO(R_CSV))
+    data = table.data
+    assert len(table.rejected) == 0
+    assert data["area_code"].tolist() == ["E06000008", "E06000009"]
+    assert data["breakdown"].astype(str).tolist() == ["Total", "Total"]  # NA: no breakdown
+    assert data["value"].iloc[0] == 66.5
+    assert data[["value", "count", "denominator"]].iloc[1].isna().all()  # suppressed, kept
+    assert data["value_note"].isna().iloc[0]
+    assert "" not in data.columns  # R's row names are not a column
+    # the row names are dropped only when they count 1, 2, 3 ...: a blank-named column of
+    # anything else is kept under its name
+    other = R_CSV.replace('"2",90631', '"7",90631')
+    assert "" in read_fingertips(io.StringIO(other)).data.columns
+
+
+def test_r_na_is_missing_in_a_tidy_csv_but_other_words_are_not_numbers():
+    text = f"{HEADER},value\nI1,E1,2019,NA,NA,NA\nI1,E2,2019,n/a,10,5\n"
+    table = _read(text)
+    assert table.data.index.tolist() == [2]  # no value and no counts: a suppressed figure
+    assert table.rejected["reason"].tolist() == ["count 'n/a' is not a number"]

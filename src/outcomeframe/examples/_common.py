@@ -91,7 +91,7 @@ def data_path(file: str | None = None) -> Path:
 
 def read(file: str) -> pd.DataFrame:
     """A shipped CSV file as text cells, indexed by file line (header = line 1)."""
-    frame, _ = read_csv_text(data_path(file))
+    frame, _ = read_csv_text(data_path(file), missing=("",))  # the readers tell "NA" apart
     return frame
 
 

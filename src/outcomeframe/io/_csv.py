@@ -21,10 +21,15 @@ __all__ = ["read_csv_text"]
 
 def read_csv_text(
     path_or_buffer: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    missing: Sequence[str] = ("", "NA"),
 ) -> tuple[pd.DataFrame, str | None]:
     """Read a CSV with every cell as text, index = file line number; clear errors.
 
-    Returns the frame and the file's name (``None`` for an unnamed buffer).
+    Returns the frame and the file's name (``None`` for an unnamed buffer). The cells
+    in ``missing`` are read as missing: a blank one, and "NA", as R's write.csv writes
+    a missing value (other words, "n/a", "null", "-", stay text). A reader that tells
+    "NA" apart (a source's "no value published") passes ``missing=("",)``.
     """
     text, name = read_text(path_or_buffer)
     where = name if name is not None else "<buffer>"
@@ -34,20 +39,33 @@ def read_csv_text(
     if m := _SEP_LINE.match(text):  # Excel's "sep=;" before the header
         text, skipped = _blank_start(text[m.end() :], skipped + 1)
     sep = m[1] if m else _delimiter(text)
-    frame = _cells(text, sep, where)
+    frame = _cells(text, sep, where, na_values=list(missing))
     names = _header(frame, text, sep)
     long_lines = _long_lines(frame, text, sep, len(names), where)
     if not isinstance(frame.index, pd.RangeIndex):  # extra fields made the first columns an index
-        frame = _cells(text, sep, where, index_col=False, usecols=range(len(names)))
+        frame = _cells(
+            text, sep, where, index_col=False, usecols=range(len(names)), na_values=list(missing)
+        )
     frame.columns = pd.RangeIndex(len(names))
     frame.index = pd.Index(_line_numbers(frame, text, names, skipped), name="line")
     if long_lines is not None:
         frame[len(names)] = pd.Series(long_lines.to_numpy(), index=frame.index, dtype="str")
         names = [*names, EXTRA_FIELDS]
     frame, names = _without_empty(frame, names)
+    frame, names = _without_row_names(frame, names)
     _check_headers(names, where)
     frame.columns = names
     return _without_headers_again(frame, where), name
+
+
+def _without_row_names(frame: pd.DataFrame, names: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Without the first column when it is R's row names: no name, and 1, 2, 3 ... down it."""
+    if not names or names[0] != "" or not len(frame):
+        return frame, names
+    count = np.arange(1, len(frame) + 1).astype("str")
+    if not (frame.iloc[:, 0].to_numpy(dtype=object) == count).all():
+        return frame, names
+    return frame.iloc[:, 1:], names[1:]
 
 
 #: Excel's first line naming the separator ("sep=;"), before the header.
@@ -215,13 +233,13 @@ def _line_from(message: str) -> int | None:
 
 def _cells(text: str, sep: str, where: str, **options: Any) -> pd.DataFrame:
     """Every cell as text (blank = missing), or a FileFormatError naming the line."""
+    options.setdefault("na_values", [""])
     try:
         frame: pd.DataFrame = pd.read_csv(
             io.StringIO(text),
             sep=sep,
             dtype="str",
             keep_default_na=False,
-            na_values=[""],
             skipinitialspace=False,
             skip_blank_lines=False,  # a blank line is a line: the line numbers stay right
             **options,
