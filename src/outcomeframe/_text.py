@@ -46,6 +46,15 @@ _WORKBOOK = (
 #: Compressed files are read this much at a time (so the cap is checked as they open).
 _CHUNK = 64 * 2**20
 
+#: Byte-order marks of UTF-32 and UTF-16 text (UTF-32 first: its little-endian mark
+#: starts with UTF-16's).
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
 _BZIP2_BLOCKS = (b"\x31\x41\x59\x26\x53\x59", b"\x17\x72\x45\x38\x50\x90")
 
 
@@ -84,6 +93,12 @@ def decode(raw: bytes | str, where: str) -> str:
             raise FileFormatError("binary content (NUL characters), not text", path=where)
         return raw
     raw = _opened(raw, where)
+    for bom, encoding in _WIDE_BOMS:  # Excel's "Unicode Text", saved as UTF-16
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as err:
+                raise FileFormatError(f"not readable as {encoding}: {err}", path=where) from None
     for magic, what in _REFUSED:
         if raw.startswith(magic):
             raise FileFormatError(f"this is {what}", path=where)

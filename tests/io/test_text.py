@@ -57,6 +57,19 @@ def test_a_compressed_file_reads_as_the_file_inside(packed, tmp_path):
     assert _text.decode(packed, "x") == CSV
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_wide_unicode_text_is_read(encoding, tmp_path):
+    # Excel's "Unicode Text" is UTF-16 with a byte-order mark, and tab-separated
+    text = CSV.replace(",", "\t").replace("E06000008", "E06000008 Ynys Môn")
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data  # the codec writes no mark of its own
+    assert _text.decode(data, "x") == text
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(data)
+    assert read_observations(path).data["area_code"].tolist() == ["E06000008 Ynys Môn", "E06000009"]
+
+
 def test_text_not_starting_like_bzip2_is_text():
     text = "BZh,area\n1,2\n"  # starts like bzip2's magic, but is a CSV
     assert _text.decode(text.encode(), "x") == text
