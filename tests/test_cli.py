@@ -246,7 +246,7 @@ def test_a_plan_file_with_a_whole_export_reads_pooled_periods(capsys):
     assert "is not among the indicators asked for" in err  # the plan's other indicators
 
 
-@pytest.mark.parametrize("packing", ["gzip", "zip", "sep-line"])
+@pytest.mark.parametrize("packing", ["gzip", "zip", "mac-zip", "sep-line", "utf-16"])
 def test_data_a_fingertips_export_is_told_apart_as_downloaded(capsys, tmp_path, packing):
     """--data tells a Fingertips export from a tidy CSV by its header, also inside a
     compressed file and after Excel's "sep=," line."""
@@ -257,9 +257,13 @@ def test_data_a_fingertips_export_is_told_apart_as_downloaded(capsys, tmp_path, 
     path = tmp_path / "download"
     if packing == "gzip":
         path.write_bytes(gzip.compress(data, mtime=0))
-    elif packing == "zip":
+    elif packing in ("zip", "mac-zip"):
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            if packing == "mac-zip":  # a Mac's resource file first, as Finder zips
+                archive.writestr("__MACOSX/._healthdata.csv", b"\x00\x05\x16\x07")
             archive.writestr("healthdata.csv", data)
+    elif packing == "utf-16":
+        path.write_bytes(data.decode("utf-8-sig").encode("utf-16"))
     else:
         path.write_bytes(b"sep=,\n" + data.removeprefix(b"\xef\xbb\xbf"))
     plan = of.examples.path("lancashire")

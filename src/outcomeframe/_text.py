@@ -121,21 +121,23 @@ def head(path: str | os.PathLike[str], size: int = 65536) -> str:
     At most ``size`` bytes are read out of it; "" when it cannot be read (the reader
     then says why).
     """
+    where = os.fspath(path)
     try:
         with open(path, "rb") as handle:  # noqa: PTH123
             start = handle.read(size)
             if _is_zip(start):
-                with zipfile.ZipFile(handle) as archive:
-                    files = [e for e in archive.infolist() if not e.is_dir()]
-                    with archive.open(files[0]) as member:
-                        start = member.read(size)
+                with (
+                    zipfile.ZipFile(handle) as archive,
+                    archive.open(_zip_member(archive, where)) as member,
+                ):
+                    start = member.read(size)
             elif compressed := _compression(start):
                 handle.seek(0)
                 with compressed[1](handle) as opened:  # type: ignore[arg-type]
                     start = opened.read(size)
-    except (OSError, EOFError, ValueError, IndexError, RuntimeError, zlib.error, lzma.LZMAError):
-        return ""
-    return start.decode("utf-8-sig", errors="replace")
+        return decode(start, where)  # as the reader decodes it: UTF-8, UTF-16 ...
+    except (OSError, EOFError, ValueError, RuntimeError, zlib.error, lzma.LZMAError):
+        return ""  # FileFormatError too (a ValueError): the reader says what is wrong
 
 
 def _is_zip(raw: bytes) -> bool:
@@ -175,6 +177,18 @@ def _unzipped(raw: bytes, where: str) -> bytes:
         if _OFFICE in raw[:4096]:  # a workbook, damaged or cut short
             raise FileFormatError(_WORKBOOK, path=where) from None
         raise FileFormatError(f"a damaged zip archive: {err}", path=where) from None
+    member = _zip_member(archive, where)
+    try:
+        with archive.open(member) as handle:
+            return _capped(handle, f"zip archive's {member.filename}", where)
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, zlib.error) as err:
+        raise FileFormatError(
+            f"cannot read {member.filename} from the zip archive: {err}", path=where
+        ) from None
+
+
+def _zip_member(archive: zipfile.ZipFile, where: str) -> zipfile.ZipInfo:
+    """The one file a zip archive holds (a Mac's resource files and dot files aside)."""
     entries = archive.infolist()
     if any(e.filename == _OFFICE.decode() for e in entries):
         raise FileFormatError(_WORKBOOK, path=where)
@@ -192,13 +206,7 @@ def _unzipped(raw: bytes, where: str) -> bytes:
             f"the zip archive holds {held}: it is read when it holds one; extract the one to read",
             path=where,
         )
-    try:
-        with archive.open(files[0]) as handle:
-            return _capped(handle, f"zip archive's {files[0].filename}", where)
-    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, zlib.error) as err:
-        raise FileFormatError(
-            f"cannot read {files[0].filename} from the zip archive: {err}", path=where
-        ) from None
+    return files[0]
 
 
 def _capped(handle: _Reader, what: str, where: str) -> bytes:
