@@ -13,6 +13,7 @@ import pkgutil
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -133,7 +134,11 @@ def test_page_examples(page: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     """The ``>>>`` examples of a page, run from the repository root (where they say so).
 
     The tutorial's run in an empty folder holding only the reader's ``my-strategy.yaml``.
+    A page's temporary files are removed by the page itself: a reader who runs it keeps none.
     """
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     if page in READER_PAGES:
         (tmp_path / "my-strategy.yaml").write_bytes(MY_STRATEGY.read_bytes())
         monkeypatch.chdir(tmp_path)
@@ -148,6 +153,19 @@ def test_page_examples(page: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     )
     assert tried > 0, f"{page} has no examples"
     assert failures == 0, f"{failures} of {tried} examples in {page} failed (output above)"
+    assert not any(temporary.iterdir()), f"{page} leaves {sorted(temporary.iterdir())}"
+
+
+def test_docstring_examples_remove_their_temporary_folders() -> None:
+    """A docstring example writes into a ``TemporaryDirectory`` it cleans up, not a
+    ``mkdtemp()`` folder that outlives it (on the reader's machine too)."""
+    package = ROOT / "src" / "outcomeframe"
+    leaving = [
+        str(path.relative_to(package))
+        for path in sorted(package.rglob("*.py"))
+        if ">>> " in (text := path.read_text(encoding="utf-8")) and "mkdtemp(" in text
+    ]
+    assert not leaving
 
 
 def test_every_doctest_page_exists() -> None:

@@ -245,11 +245,13 @@ def scan(path: str | Path, engine: str = "pandas", *, spark: Any = None) -> Any:
     --------
     >>> import tempfile, pathlib
     >>> from outcomeframe._engines import scan
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> folder = pathlib.Path(tmp.name)
     >>> _ = (folder / "births.csv").write_text("area_code,year\nE06000001,2023\n")
     >>> scan(folder / "births.csv", "pandas")
        area_code  year
     0  E06000001  2023
+    >>> tmp.cleanup()
     """
     if engine not in ENGINES:
         raise ArgumentError(f"engine: {engine!r} is not one of {', '.join(ENGINES)}")

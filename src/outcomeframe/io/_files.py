@@ -158,10 +158,12 @@ def dump(fw: Framework, path: str | Path) -> None:
     --------
     >>> import tempfile, pathlib, outcomeframe as of
     >>> fw = of.examples.load("lancashire")
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "lancashire.json"
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> path = pathlib.Path(tmp.name) / "lancashire.json"
     >>> of.dump(fw, path)
     >>> of.load(path) == fw
     True
+    >>> tmp.cleanup()
     """
     path = as_path(path)
     write_bytes(path, dumps(fw, format=_format_for(path)).encode("utf-8"))

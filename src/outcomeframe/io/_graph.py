@@ -65,10 +65,12 @@ def to_graphml(fw: Framework, path: str | Path) -> None:
     Examples
     --------
     >>> import tempfile, pathlib, networkx as nx, outcomeframe as of
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "plan.graphml"
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> path = pathlib.Path(tmp.name) / "plan.graphml"
     >>> of.to_graphml(of.examples.load("lancashire"), path)
     >>> nx.read_graphml(path).nodes["vision"]["kind"]
     'vision'
+    >>> tmp.cleanup()
     """
     fw, path = need_framework(fw), as_path(path)
     G: nx.DiGraph[str] = nx.DiGraph()
@@ -126,10 +128,12 @@ def to_node_link(fw: Framework, path: str | os.PathLike[str] | None = None) -> d
     Written to a file:
 
     >>> import json, pathlib, tempfile
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "plan.json"
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> out = pathlib.Path(tmp.name) / "plan.json"
     >>> _ = of.to_node_link(of.examples.load("lancashire"), out)
     >>> json.loads(out.read_text("utf-8"))["directed"]
     True
+    >>> tmp.cleanup()
     """
     fw = need_framework(fw)
     G: nx.DiGraph[str] = nx.DiGraph(title=fw.title)

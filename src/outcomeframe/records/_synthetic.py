@@ -283,11 +283,13 @@ def write_synthetic_births(
     >>> import tempfile, pathlib
     >>> import pyarrow.parquet as pq
     >>> from outcomeframe.records import write_synthetic_births
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "births.parquet"
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> target = pathlib.Path(tmp.name) / "births.parquet"
     >>> path = write_synthetic_births(target, 2_500, seed=7, chunk_rows=1_000)
     >>> meta = pq.ParquetFile(path).metadata
     >>> meta.num_rows, meta.num_row_groups, meta.metadata[b"synthetic"]
     (2500, 3, b'true')
+    >>> tmp.cleanup()
     """
     from outcomeframe._engines import require  # noqa: PLC0415
 
