@@ -327,6 +327,15 @@ def test_dataframe_input_and_area_table() -> None:
         ("code,name,parents\nE1,One,E1\n", "line 2: parents lists the area itself (E1)"),
         # blank lines and empty rows hold nothing, and count as lines
         ("code,name\nE1,One\n\n,\n,Nowhere\n\n", "line 5: code is blank"),
+        # a quoted cell's line break, and blank lines before the header, move the rows down
+        ('code,name\nE1,"Two\nlines"\n,Nowhere\n', "line 4: code is blank"),
+        ('"Area\nCode",name\nE1,One\n,Nowhere\n', "line 4: Area\nCode is blank"),
+        ("\n\ncode,name\nE1,One\n,Nowhere\n", "line 5: code is blank"),
+        # read as the Fingertips files are: Excel's sep= line, semicolons, R's row names
+        ("sep=;\ncode;name\nE1;One\n;Nowhere\n", "line 4: code is blank"),
+        ("code;name\nE1;One\n;Nowhere\n", "line 3: code is blank"),
+        ('"","code","name"\n"1","E1","One"\n"2",NA,"Nowhere"\n', "line 3: code is blank"),
+        ("code,name\nE1,One,E9,\nE2,Two\n", "line 2: more fields than the header (extra: 'E9')"),
     ],
 )
 def test_csv_row_problems_name_the_file_and_line(tmp_path: Path, text: str, found: str) -> None:

@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, FileFormatError
-from outcomeframe.io._csv import read_csv_text
 from outcomeframe.observations._columns import NUMBER_COLUMNS
+from outcomeframe.observations._csv import read_csv_text
 
 __all__ = [
     "PACKAGE",

@@ -35,7 +35,6 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, FileFormatError
-from outcomeframe.io._csv import read_csv_text
 from outcomeframe.io._fingertips_periods import (
     PeriodSpec,
     _metadata_periods,
@@ -61,6 +60,7 @@ from outcomeframe.observations._cells import (
     _text_missing,
     _text_values,
 )
+from outcomeframe.observations._csv import read_csv_text
 from outcomeframe.observations._period import PeriodType
 from outcomeframe.observations._table import (
     OBSERVATION_COLUMNS,

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, FileFormatError, UnitError
-from outcomeframe.io._csv import read_csv_text
 from outcomeframe.model._elements import ComparisonMethod, MeasureType
+from outcomeframe.observations._csv import read_csv_text
 from outcomeframe.observations._period import PeriodType, _multi_year
 from outcomeframe.stats._polarity import Polarity
 from outcomeframe.stats._units import unit_name

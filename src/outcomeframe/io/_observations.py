@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import IO, Literal
 
-from outcomeframe.io._csv import _looks_separated, read_csv_text
+from outcomeframe.observations._csv import _looks_separated, read_csv_text
 from outcomeframe.observations._table import ObservationTable, tidy_observations
 
 __all__ = ["read_observations"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
-import io
 import os
 import re
 from collections.abc import Callable, Hashable
@@ -14,12 +13,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from outcomeframe._errors import DataError, FileFormatError
+from outcomeframe._errors import DataError, FileFormatError, _shown
 from outcomeframe._text import decode, read_text
 from outcomeframe.observations._area_links import empty_tuples, objects
 from outcomeframe.observations._areas import AreaTable
 from outcomeframe.observations._areas_json import _from_json
 from outcomeframe.observations._areas_rows import _check_unique, _finish, _whole
+from outcomeframe.observations._columns import EXTRA_FIELDS
+from outcomeframe.observations._csv import csv_cells
 
 __all__ = ["england_areas", "read_areas"]
 
@@ -72,7 +73,9 @@ def read_areas(source: Source) -> AreaTable:
           ``type``, ``parents`` (codes separated by ``;``) and ``level``. The
           headers ``Area Code``/``AreaCode``/``area_code``, ``Area Name``,
           ``Area Type`` and ``Parent Code`` are accepted too; other columns are
-          ignored.
+          ignored. A CSV is read as :func:`read_fingertips` reads one: commas,
+          or semicolons or tabs throughout, Excel's ``sep=`` first line, R's
+          ``NA`` cells (missing) and row names (dropped); blank lines skipped.
 
         A file compressed with gzip, bzip2 or xz, or a zip archive holding one
         file, is read as the file inside it.
@@ -90,7 +93,8 @@ def read_areas(source: Source) -> AreaTable:
         Lists every problem, each naming the file and the line (CSV), row
         (DataFrame) or 1-based item (JSON) and the field: a missing or blank
         code, a name, type or parents entry of the wrong kind, a level that is
-        not a whole number, an area that is its own parent, a code used twice.
+        not a whole number, an area that is its own parent, a code used twice,
+        a CSV line with more fields than the header.
 
     Examples
     --------
@@ -162,29 +166,24 @@ def _from_text(text: str, where: str) -> AreaTable:
         raise FileFormatError("the file is empty", path=where)
     if start[0] in "[{" or where.lower().endswith(".json"):
         return _from_json(text, where)
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            dtype="str",
-            keep_default_na=False,
-            na_values=[""],
-            skip_blank_lines=False,  # a blank line is a line: the line numbers stay right
-        )
-    except pd.errors.ParserError as err:
-        found = re.search(r"line (\d+)", str(err))
-        line = int(found.group(1)) if found else None
-        raise FileFormatError(f"not a well-formed CSV: {err}", path=where, line=line) from None
-    except (pd.errors.EmptyDataError, ValueError) as err:
-        raise FileFormatError(f"not a readable CSV: {err}", path=where) from None
-    frame.index = pd.RangeIndex(2, len(frame) + 2)
-    frame = frame.loc[~frame.isna().all(axis=1)]  # blank lines and empty rows hold nothing
-    return _from_table(frame, where, lambda label: f"line {label}")
+    frame = csv_cells(text, where)  # the line numbers are the index; R's NA is missing
+    problems: list[str] = []
+    if EXTRA_FIELDS in frame.columns:  # a line longer than the header
+        for line, extra in frame[EXTRA_FIELDS].dropna().items():
+            problems.append(f"line {line}: more fields than the header (extra: {_shown(extra)})")
+        frame = frame.drop(columns=EXTRA_FIELDS)
+    return _from_table(frame, where, lambda label: f"line {label}", problems)
 
 
 # -- tables (CSV or DataFrame) ----------------------------------------------------------------
 
 
-def _from_table(frame: pd.DataFrame, where: str, label: Callable[[Hashable], str]) -> AreaTable:
+def _from_table(
+    frame: pd.DataFrame,
+    where: str,
+    label: Callable[[Hashable], str],
+    problems: list[str] | None = None,
+) -> AreaTable:
     columns: dict[str, Any] = {}
     for column in frame.columns:
         key = _HEADERS.get(re.sub(r"[\s_\-]", "", str(column)).lower())
@@ -201,7 +200,7 @@ def _from_table(frame: pd.DataFrame, where: str, label: Callable[[Hashable], str
                 f"{where}: no {required!r} column (spelled {spellings}); the columns are {found}"
             )
     labels = [label(i) for i in frame.index]
-    problems: list[str] = []
+    problems = [] if problems is None else problems
     code = _text(frame[columns["code"]])
     for i in np.flatnonzero(code.isna().to_numpy()):
         problems.append(f"{labels[i]}: {columns['code']} is blank")

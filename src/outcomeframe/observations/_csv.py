@@ -16,7 +16,7 @@ from outcomeframe._errors import FileFormatError, OutcomeFrameWarning
 from outcomeframe._text import read_text
 from outcomeframe.observations._columns import EXTRA_FIELDS
 
-__all__ = ["read_csv_text"]
+__all__ = ["csv_cells", "read_csv_text"]
 
 
 def read_csv_text(
@@ -32,7 +32,11 @@ def read_csv_text(
     "NA" apart (a source's "no value published") passes ``missing=("",)``.
     """
     text, name = read_text(path_or_buffer)
-    where = name if name is not None else "<buffer>"
+    return csv_cells(text, name if name is not None else "<buffer>", missing=missing), name
+
+
+def csv_cells(text: str, where: str, *, missing: Sequence[str] = ("", "NA")) -> pd.DataFrame:
+    """The cells of CSV ``text`` as :func:`read_csv_text` reads them; ``where`` names it."""
     if not text.strip():
         raise FileFormatError("the file is empty (no header, no rows)", path=where)
     text, skipped = _blank_start(text.lstrip("\ufeff"), 0)
@@ -55,7 +59,7 @@ def read_csv_text(
     frame, names = _without_row_names(frame, names)
     _check_headers(names, where)
     frame.columns = names
-    return _without_headers_again(frame, where), name
+    return _without_headers_again(frame, where)
 
 
 def _without_row_names(frame: pd.DataFrame, names: list[str]) -> tuple[pd.DataFrame, list[str]]:
@@ -132,7 +136,7 @@ def _without_headers_again(frame: pd.DataFrame, where: str) -> pd.DataFrame:
         f"{where}: line {at} repeats the header (files joined together?): read as a header, "
         "not as a row of data",
         OutcomeFrameWarning,
-        stacklevel=4,
+        stacklevel=5,
     )
     return frame.drop(index=again.index[again.to_numpy()])
 
