@@ -188,11 +188,33 @@ def test_bad_and_repeated_ids():
     with pytest.raises(of.DataError) as err:
         of.read_fingertips_metadata(io.StringIO(text))
     problems = err.value.problems
-    assert problems[0] == "line 8: indicator ID 'abc' is not a whole number"
+    assert problems[0] == "line 8: indicator ID 'abc' is not a whole number from 1 to 2**53"
     assert problems[1] == (
         "lines 3, 9: indicator 90002 is given 2 times with different metadata (lines 3, 9)"
     )
     assert len(problems) == 2
+
+
+@pytest.mark.parametrize("given", ["inf", "-inf", "1e20", "99999999999999999999", "9007199254740993"])
+def test_an_id_too_large_for_a_whole_number_column_is_a_problem(given):
+    """Not a raw OverflowError or TypeError from inside pandas' Int64 cast."""
+    text = CLASSIC + f"{given},Too large,,%,Proportion,Financial,Low is good,,\n"
+    with pytest.raises(of.DataError) as err:
+        of.read_fingertips_metadata(io.StringIO(text))
+    assert err.value.problems == (
+        f"line 8: indicator ID {given!r} is not a whole number from 1 to 2**53",
+    )
+    report = of.read_fingertips_metadata(io.StringIO(text), errors="report")
+    assert report["reason"].notna().sum() == 1
+    assert report["fingertips_id"].isna().sum() == 1
+
+
+def test_a_pooled_period_of_many_digits_reads_as_not_stated():
+    text = CLASSIC.replace("(3 years combined)", "(99999999999999999999 years combined)")
+    meta = of.read_fingertips_metadata(io.StringIO(text))
+    assert meta["period_years"].tolist() == of.read_fingertips_metadata(
+        io.StringIO(CLASSIC.replace(" (3 years combined)", ""))
+    )["period_years"].tolist()
 
 
 def test_a_data_file_is_not_metadata():

@@ -324,6 +324,8 @@ def test_dataframe_input_and_area_table() -> None:
         ("code,name\n,Nowhere\nE1,One\n", "line 2: code is blank"),
         ("code,name\nE1,One\nE2,Two\nE1,Again\n", "line 2, line 4: the code E1 is used 2 times"),
         ("code,name,level\nE1,One,2.5\n", "line 2: level '2.5' is not a whole number"),
+        ("code,name,level\nE1,One,inf\n", "line 2: level 'inf' is not a whole number"),
+        ("code,name,level\nE1,One,1e20\n", "line 2: level '1e20' is larger than 2**53"),
         ("code,name,parents\nE1,One,E1\n", "line 2: parents lists the area itself (E1)"),
         # blank lines and empty rows hold nothing, and count as lines
         ("code,name\nE1,One\n\n,\n,Nowhere\n\n", "line 5: code is blank"),
@@ -345,6 +347,13 @@ def test_csv_row_problems_name_the_file_and_line(tmp_path: Path, text: str, foun
         read_areas(path)
     assert str(err.value).startswith(f"{path}: 1 problem(s) in the areas")
     assert err.value.problems == (found,)
+
+
+@pytest.mark.parametrize("level", [1e20, float("inf"), 10**30, True, "x", 2.5])
+def test_area_table_levels_that_are_not_whole_numbers(level: object) -> None:
+    frame = pd.DataFrame({"code": ["E1", "E2"], "name": ["x", "y"], "level": [1, level]})
+    with pytest.raises(DataError, match=r"level column is not whole numbers .*: row 1 \("):
+        AreaTable(frame)
 
 
 def test_csv_column_problems() -> None:

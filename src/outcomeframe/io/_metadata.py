@@ -21,10 +21,9 @@ from __future__ import annotations
 import os
 from typing import IO, Literal
 
-import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, DataError
+from outcomeframe._errors import ArgumentError, DataError, _shown
 from outcomeframe.io._metadata_parts import (
     SOURCES,
     WORD_FIELDS,
@@ -36,6 +35,7 @@ from outcomeframe.io._metadata_parts import (
     text_column,
     words,
 )
+from outcomeframe.observations._cells import exact_whole
 
 __all__ = ["METADATA_COLUMNS", "read_fingertips_metadata"]
 
@@ -152,14 +152,17 @@ def read_fingertips_metadata(
         reasons[rows] = (reasons[rows].fillna("") + "; " + text).str.removeprefix("; ")
 
     ids = pd.to_numeric(tidy["fingertips_id"], errors="coerce")
-    bad_id = ids.isna() | (ids != np.round(ids)) | (ids < 1)
+    bad_id = ~exact_whole(ids) | (ids < 1)
     for text, rows in (
         tidy.loc[bad_id, "fingertips_id"]
         .groupby(tidy.loc[bad_id, "fingertips_id"].fillna("(blank)"), sort=False)
         .groups.items()
     ):
         mask = raw.index.isin(rows)
-        problem(f"indicator ID {text!r} is not a whole number", pd.Series(mask, raw.index))
+        problem(
+            f"indicator ID {_shown(text)} is not a whole number from 1 to 2**53",
+            pd.Series(mask, raw.index),
+        )
     for field, parse in WORD_FIELDS.items():
         tidy[field] = words(tidy[field], field, parse, problem)
     tidy["fingertips_id"] = ids.where(~bad_id).astype("Int64")

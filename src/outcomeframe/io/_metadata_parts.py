@@ -16,6 +16,7 @@ import pandas as pd
 
 from outcomeframe._errors import ArgumentError, FileFormatError, UnitError
 from outcomeframe.model._elements import ComparisonMethod, MeasureType
+from outcomeframe.observations._cells import exact_whole
 from outcomeframe.observations._csv import read_csv_text
 from outcomeframe.observations._period import PeriodType, _multi_year
 from outcomeframe.stats._polarity import Polarity
@@ -160,7 +161,8 @@ def repeated_ids(
 def period_years(names: pd.Series[Any], period_words: pd.Series[Any]) -> pd.Series[Any]:
     """N from "N years combined" in the name; else 1, or missing for a multi-year type."""
     stated = names.astype("object").fillna("").astype("str").str.extract(_POOLED_YEARS)[0]
-    years = pd.to_numeric(stated, errors="coerce").astype("Int64")
+    number = pd.to_numeric(stated, errors="coerce")
+    years = number.where(exact_whole(number)).astype("Int64")  # "N years": digits, maybe many
     multi = np.asarray([_multi_year(w) for w in period_words.unique()], dtype=bool)
     is_multi = multi[pd.factorize(period_words, use_na_sentinel=False)[0]]
     default = pd.Series(pd.array(np.where(is_multi, 0, 1), dtype="Int64"), index=names.index)

@@ -11,7 +11,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, DataError
+from outcomeframe._errors import ArgumentError, DataError, _shown
+from outcomeframe.observations._cells import exact_whole
 
 _COUNTIES = "Counties and Unitary Authorities"
 #: Area type by the first three characters of a nine-character ONS code (E + 8 digits).
@@ -89,10 +90,16 @@ def normalised(frame: pd.DataFrame) -> pd.DataFrame:
         out[column] = pd.Series(values.to_numpy(dtype=object)).astype("str")
     out["parents"] = parent_tuples(frame["parents"] if "parents" in frame.columns else None, n)
     level = frame["level"] if "level" in frame.columns else pd.Series(pd.NA, index=frame.index)
-    try:
-        out["level"] = pd.Series(level.to_numpy(dtype=object)).astype("Int64")
-    except (TypeError, ValueError) as err:
-        raise DataError(f"AreaTable: the level column is not whole numbers: {err}") from None
+    raw = pd.Series(level.to_numpy(dtype=object), dtype=object)
+    number = pd.to_numeric(raw.where(raw.map(type) != bool), errors="coerce")
+    whole = exact_whole(number)
+    bad = (raw.notna() & ~whole).to_numpy()
+    if bad.any():
+        rows = ", ".join(f"{i} ({_shown(raw.iloc[i])})" for i in np.flatnonzero(bad)[:5])
+        raise DataError(
+            f"AreaTable: the level column is not whole numbers (up to 2**53): row {rows}"
+        )
+    out["level"] = number.where(whole).astype("Int64")
     return out
 
 

@@ -7,8 +7,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import DataError
+from outcomeframe._errors import DataError, _shown
 from outcomeframe.observations._areas import AreaTable
+from outcomeframe.observations._cells import EXACT_WHOLE, exact_whole
 
 __all__: list[str] = []
 
@@ -21,10 +22,12 @@ def _whole(
 ) -> pd.Series[Any]:
     raw = pd.Series(values.to_numpy(dtype=object), dtype=object)
     number = pd.to_numeric(raw.where(raw.map(type) != bool), errors="coerce")
-    whole = number.notna() & np.isfinite(number) & (number == np.round(number))
+    whole = exact_whole(number)
     bad = (raw.notna() & ~whole).to_numpy()
     for i in np.flatnonzero(bad):
-        problems.append(f"{labels[i]}: {column} {raw.iloc[i]!r} is not a whole number")
+        large = np.isfinite(number.iloc[i]) and abs(number.iloc[i]) > EXACT_WHOLE
+        wrong = "is larger than 2**53" if large else "is not a whole number"
+        problems.append(f"{labels[i]}: {column} {_shown(raw.iloc[i])} {wrong}")
     return number.where(whole).astype("Int64")
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["SUPPRESSION_MARKS"]
+__all__ = ["EXACT_WHOLE", "SUPPRESSION_MARKS", "exact_whole"]
 
 
 def _unhashable(data: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.Series[Any]]]:
@@ -33,6 +33,27 @@ def _unhashable(data: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.Series[A
     return data, found
 
 
+#: The largest whole number a float holds exactly (and a 64-bit integer column takes).
+EXACT_WHOLE = 2**53
+
+
+def exact_whole(number: pd.Series[Any]) -> pd.Series[bool]:
+    """Where the floats are whole numbers held exactly: finite, integral, within 2**53.
+
+    Only these become an ``Int64`` column: ``inf`` or 1e20 would raise from inside pandas.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from outcomeframe.observations._cells import exact_whole
+    >>> exact_whole(pd.Series([3.0, 2.5, float("inf"), 1e20, None])).tolist()
+    [True, False, False, False, False]
+    """
+    finite = number.notna() & np.isfinite(number) & (number.abs() <= EXACT_WHOLE)
+    whole: pd.Series[bool] = finite & (number == np.round(number))
+    return whole
+
+
 #: The text dtype pandas gives by default (``str``; object on pandas 2 without it).
 _STR = pd.Series([], dtype="str").dtype
 
@@ -44,8 +65,7 @@ def _given_text(series: pd.Series[Any]) -> tuple[npt.NDArray[np.intp], list[str]
     no conversion). Integral floats read as whole numbers (20401.0 -> "20401").
     """
     if pd.api.types.is_float_dtype(series.dtype):
-        finite = series.notna() & np.isfinite(series) & (series.abs() < 2**53)
-        whole = finite & (series == np.round(series))
+        whole = exact_whole(series)
         if whole.sum() == series.notna().sum():  # every number whole and exact: 20401.0 -> 20401
             series = series.astype("Int64")
     if pd.api.types.is_bool_dtype(series.dtype):
