@@ -8,7 +8,7 @@ can catch either (``except ValueError`` keeps working).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 __all__ = [
@@ -277,6 +277,49 @@ for _error in (
 
 #: The most of a value an error message quotes; a longer one is cut, with its length said.
 SHOWN_LENGTH = 80
+
+#: The most items (lines, rows) one message lists; the rest are counted.
+LISTED = 10
+
+#: The most column names one message lists (a whole Fingertips export's header fits).
+COLUMNS_LISTED = 30
+
+
+def _listed_columns(columns: Iterable[Any], *, quote: bool = True) -> str:
+    """A table's column names for a message: the first :data:`COLUMNS_LISTED`, then a count.
+
+    Examples
+    --------
+    >>> from outcomeframe._errors import _listed_columns
+    >>> _listed_columns(["code", "label"])
+    "'code', 'label'"
+    >>> _listed_columns([f"c{i}" for i in range(100_000)], quote=False)[-30:]
+    ' c27, c28, c29 and 99,970 more'
+    """
+    given = list(columns)
+    names = [repr(str(c)) if quote else str(c) for c in given[:COLUMNS_LISTED]]
+    return _listed(names, COLUMNS_LISTED, total=len(given))
+
+
+def _listed(items: Iterable[object], limit: int = LISTED, *, total: int | None = None) -> str:
+    """The first ``limit`` items joined by ", ", then how many more there are.
+
+    A message about 80,000 rows names ten of them, not all: each message stays short
+    however many rows share it. ``total`` counts the items when ``items`` holds only
+    the first of them (formatting the rest would be wasted).
+
+    Examples
+    --------
+    >>> from outcomeframe._errors import _listed
+    >>> _listed(["line 2", "line 3"])
+    'line 2, line 3'
+    >>> _listed(range(2, 80_002), limit=3)
+    '2, 3, 4 and 79,997 more'
+    """
+    given = list(items) if not isinstance(items, list | tuple) else items
+    shown = ", ".join(str(i) for i in given[:limit])
+    more = (len(given) if total is None else total) - limit
+    return shown + (f" and {more:,} more" if more > 0 else "")
 
 
 def _shown(value: object, limit: int = SHOWN_LENGTH) -> str:

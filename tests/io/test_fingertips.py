@@ -228,6 +228,14 @@ def test_empty_file(tmp_path):
         read_fingertips(path)
 
 
+def test_a_file_of_many_columns_is_named_by_its_first_thirty():
+    header = ",".join(f"column {i}" for i in range(10_000))
+    with pytest.raises(FileFormatError) as err:
+        read_fingertips(io.StringIO(header + "\n" + "x," * 9_999 + "x\n"))
+    assert "'column 28', 'column 29' and 9,970 more" in str(err.value)
+    assert len(str(err.value)) < 2_000
+
+
 def test_semicolon_delimited(tmp_path):
     path = tmp_path / "semi.csv"
     path.write_text(CLASSIC.replace(",", ";"))

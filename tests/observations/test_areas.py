@@ -356,6 +356,24 @@ def test_area_table_levels_that_are_not_whole_numbers(level: object) -> None:
         AreaTable(frame)
 
 
+def test_area_table_lists_fifty_repeated_codes_and_counts_the_rest() -> None:
+    codes = [f"E{i:08d}" for i in range(2_000)] * 2
+    with pytest.raises(DataError) as err:
+        AreaTable(pd.DataFrame({"code": codes, "name": "x"}))
+    problems = err.value.problems
+    assert len(problems) == 51
+    assert problems[0] == "rows 0, 2000: the code 'E00000000' is used 2 times"
+    assert problems[-1] == "... and 1,950 more codes used more than once"
+
+
+def test_a_table_of_many_columns_is_named_by_its_first_thirty() -> None:
+    header = ",".join(f"column {i}" for i in range(10_000))
+    with pytest.raises(DataError) as err:
+        read_areas(io.StringIO(header + "\n" + "x," * 9_999 + "x\n"))
+    assert str(err.value).endswith("'column 28', 'column 29' and 9,970 more")
+    assert len(str(err.value)) < 1_000
+
+
 def test_csv_column_problems() -> None:
     with pytest.raises(DataError, match=r"no 'name' column .* the columns are 'code', 'label'"):
         read_areas(io.StringIO("code,label\nE1,x\n"))

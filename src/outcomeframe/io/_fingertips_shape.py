@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import FileFormatError
+from outcomeframe._errors import FileFormatError, _listed_columns
 from outcomeframe.observations._columns import EXTRA_FIELDS
 
 __all__ = ["CLASSIC_COLUMNS", "SHAPE_COLUMNS"]
@@ -202,7 +202,7 @@ def _check_own_names(
 
 def _detect(frame: pd.DataFrame, where: str) -> str:
     keys = {_squash(c) for c in frame.columns}
-    found = ", ".join(repr(str(c)) for c in frame.columns) or "none"
+    found = _listed_columns(frame.columns) or "none"
     if all(k in keys for k in _NEXT_NEEDS) and "timeperiod" not in keys:
         return "next"
     if all(k in keys for k in _CLASSIC_NEEDS):

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, FileFormatError, UnitError
+from outcomeframe._errors import ArgumentError, FileFormatError, UnitError, _listed_columns
 from outcomeframe.model._elements import ComparisonMethod, MeasureType
 from outcomeframe.observations._cells import exact_whole
 from outcomeframe.observations._csv import read_csv_text
@@ -98,7 +98,7 @@ def columns_of(frame: pd.DataFrame, where: str) -> dict[str, Hashable]:
     }
     described = {"polarity", "measure", "comparison", "period_type", "unit"} & found.keys()
     if "fingertips_id" not in found or not described:
-        columns = ", ".join(repr(str(c)) for c in frame.columns) or "none"
+        columns = _listed_columns(frame.columns) or "none"
         raise FileFormatError(
             "not Fingertips indicator metadata: expected an IndicatorID (or 'Indicator ID') "
             "column and at least one of Polarity, ValueType ('Value type'), PeriodType "
@@ -204,7 +204,7 @@ def _data_columns(data: Any) -> pd.DataFrame:
     for key, options in wanted.items():
         column = next((names[o] for o in options if o in names), None)
         if column is None:
-            found = ", ".join(map(str, frame.columns))
+            found = _listed_columns(frame.columns, quote=False)
             raise ArgumentError(
                 f"data: no {key!r} column (expected fingertips_id or IndicatorId, value, "
                 f"count and denominator); columns found: {found}"

@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, DataError, _shown
+from outcomeframe._errors import ArgumentError, DataError, _listed, _listed_columns, _shown
 from outcomeframe.observations._cells import exact_whole
 
 _COUNTIES = "Counties and Unitary Authorities"
@@ -36,6 +36,10 @@ _GP_CODE = re.compile(r"[A-Z][A-Z0-9]{5}")
 
 #: What a lookup accepts: one code, a sequence or array of codes, or a Series (categorical too).
 Codes: TypeAlias = "str | Sequence[Any] | npt.ArrayLike | pd.Series[Any] | pd.Index"
+
+
+#: The most problems of one kind an AreaTable lists (the rest are counted).
+_MOST = 50
 
 
 def _as_series(codes: Codes) -> pd.Series[Any]:
@@ -69,19 +73,26 @@ def normalised(frame: pd.DataFrame) -> pd.DataFrame:
         )
     if "code" not in frame.columns:
         raise DataError(
-            f"AreaTable: no 'code' column (columns: {', '.join(map(str, frame.columns))})"
+            f"AreaTable: no 'code' column (columns: {_listed_columns(frame.columns, quote=False)})"
         )
     n = len(frame)
     code = pd.Series(frame["code"].to_numpy(dtype=object), dtype=object)
     problems = []
     text = is_text(code)
     stripped = code.where(text, "").str.strip()
-    for i in np.flatnonzero(~text | (stripped == "").to_numpy()):
-        problems.append(f"row {i}: the code {code.iloc[i]!r} is not a non-blank text")
+    blank = np.flatnonzero(~text | (stripped == "").to_numpy())
+    for i in blank[:_MOST]:
+        problems.append(f"row {i}: the code {_shown(code.iloc[i])} is not a non-blank text")
+    if len(blank) > _MOST:
+        problems.append(f"... and {len(blank) - _MOST:,} more rows whose code is not a text")
     repeated = stripped.duplicated(keep=False).to_numpy() & text
-    for value in pd.unique(stripped[repeated]):
-        rows = ", ".join(map(str, np.flatnonzero((stripped == value).to_numpy())))
-        problems.append(f"rows {rows}: the code {value!r} is used more than once")
+    at = pd.Series(np.flatnonzero(repeated)).groupby(stripped[repeated].to_numpy(), sort=False)
+    for value, rows in itertools.islice(at, _MOST):  # one pass, however many codes repeat
+        problems.append(
+            f"rows {_listed(rows)}: the code {_shown(value)} is used {len(rows):,} times"
+        )
+    if at.ngroups > _MOST:
+        problems.append(f"... and {at.ngroups - _MOST:,} more codes used more than once")
     if problems:
         raise DataError(f"AreaTable: {len(problems)} problem(s) with the codes", problems=problems)
     out = pd.DataFrame({"code": stripped.astype("str")})
@@ -95,9 +106,10 @@ def normalised(frame: pd.DataFrame) -> pd.DataFrame:
     whole = exact_whole(number)
     bad = (raw.notna() & ~whole).to_numpy()
     if bad.any():
-        rows = ", ".join(f"{i} ({_shown(raw.iloc[i])})" for i in np.flatnonzero(bad)[:5])
+        where = np.flatnonzero(bad)
+        listed = _listed([f"{i} ({_shown(raw.iloc[i])})" for i in where[:5]], 5, total=len(where))
         raise DataError(
-            f"AreaTable: the level column is not whole numbers (up to 2**53): row {rows}"
+            f"AreaTable: the level column is not whole numbers (up to 2**53): row {listed}"
         )
     out["level"] = number.where(whole).astype("Int64")
     return out

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from outcomeframe._errors import DataError, FileFormatError, _shown
+from outcomeframe._errors import DataError, FileFormatError, _listed_columns, _shown
 from outcomeframe._text import decode, read_text
 from outcomeframe.observations._area_links import empty_tuples, objects
 from outcomeframe.observations._areas import AreaTable
@@ -195,7 +195,7 @@ def _from_table(
     for required in ("code", "name"):
         if required not in columns:
             spellings = ", ".join(repr(k) for k, v in _HEADERS.items() if v == required)
-            found = ", ".join(repr(str(c)) for c in frame.columns)
+            found = _listed_columns(frame.columns)
             raise DataError(
                 f"{where}: no {required!r} column (spelled {spellings}); the columns are {found}"
             )

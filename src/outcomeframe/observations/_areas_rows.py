@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import DataError, _shown
+from outcomeframe._errors import DataError, _listed, _shown
 from outcomeframe.observations._areas import AreaTable
 from outcomeframe.observations._cells import EXACT_WHOLE, exact_whole
 
@@ -37,8 +37,8 @@ def _check_unique(code: pd.Series[Any], labels: list[str], problems: list[str]) 
         return
     rows = pd.Series(np.flatnonzero(repeated)).groupby(code[repeated].to_numpy(), sort=False)
     for value, where in rows:
-        places = ", ".join(labels[i] for i in where)
-        problems.append(f"{places}: the code {value} is used {len(where)} times")
+        places = _listed([labels[i] for i in where])
+        problems.append(f"{places}: the code {value} is used {len(where):,} times")
 
 
 def _finish(out: pd.DataFrame, where: str, problems: list[str]) -> AreaTable:

@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError
+from outcomeframe._errors import LISTED, ArgumentError
 from outcomeframe.observations._columns import (
     CONFLICT,
     EXACT_COPY,
@@ -95,7 +95,7 @@ def _repeats(tidy: pd.DataFrame, raw: pd.DataFrame, word: str) -> pd.Series[Any]
         rows = text.loc[kept].loc[clash]
         gid = group[clash]
         row_labels = labels.loc[kept].loc[clash]
-        lines = row_labels.groupby(gid).agg(", ".join)
+        lines = _first_lines(row_labels, gid)
         differ = rows.groupby(gid).nunique(dropna=False) > 1  # noqa: PD101 - per group
         names = pd.Series("", index=differ.index, dtype="str")
         for column in differ.columns:  # one pass per column, vectorised over groups
@@ -138,6 +138,20 @@ def _repeats(tidy: pd.DataFrame, raw: pd.DataFrame, word: str) -> pd.Series[Any]
                 + ")"
             )
     return reasons.dropna().astype("str")
+
+
+def _first_lines(labels: pd.Series[Any], group: npt.NDArray[np.integer[Any]]) -> pd.Series[Any]:
+    """Per group, its first :data:`LISTED` labels joined, and how many more it has.
+
+    A key given 80,000 times names ten of its lines in each row's reason, not all of
+    them: listing all made every reason as long as the file (80,000 rows took 45 GB).
+    """
+    position = pd.Series(group).groupby(group, sort=False).cumcount().to_numpy()
+    few = position < LISTED
+    lines = labels[few].groupby(group[few], sort=False).agg(", ".join)
+    more = pd.Series(group).value_counts(sort=False).reindex(lines.index) - LISTED
+    counted = " and " + more.map("{:,}".format) + " more"
+    return lines + counted.where(more > 0, "")
 
 
 def _key_codes(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[npt.NDArray[np.intp], int]:
