@@ -180,6 +180,22 @@ def test_a_list_shared_2_40_times_is_refused(benchmark):
     )
 
 
+@pytest.mark.parametrize("rows", [20_000, 80_000])
+def test_one_key_given_many_times(benchmark, rows):
+    """A file whose rows all share one key and conflict (every row set aside, each reason
+    naming ten rows): linear, against the floor of the same reader on a clean file of as
+    many rows (each its own area). 80,000 such rows were killed for memory before."""
+    bad = inputs.one_key_repeated(rows)
+    clean = inputs.one_key_repeated(rows, conflicting=False)
+
+    def read(text: str) -> of.ObservationTable:
+        return of.read_fingertips(io.StringIO(text), period_type="calendar", errors="report")
+
+    assert len(read(bad).rejected) == rows
+    assert len(read(clean).data) == rows
+    _paired(benchmark, lambda: read(bad), lambda: read(clean), 3)
+
+
 def test_read_areas(benchmark):
     """The whole real areas.json (8,139 areas). Floor: ``json.loads`` of its text."""
     _paired(

@@ -100,3 +100,20 @@ def large_framework(megabytes: float = 5.0, seed: int = 20261201) -> dict[str, o
         size += len(json.dumps(item)) + 40
         i += 1
     return {"outcomeframe": 1, "title": "SYNTHETIC large plan", "elements": elements}
+
+
+#: A FingertipsNext row (the shape of ``tests/data/fingertipsnext/healthdata.csv``).
+_NEXT_HEADER = "IndicatorId,AreaCode,Sex,Age,Year,Value,LowerCI,UpperCI,Count,Denominator"
+
+
+def one_key_repeated(n: int, *, conflicting: bool = True) -> str:
+    """SYNTHETIC FingertipsNext CSV of ``n`` rows of one key, each with its own count.
+
+    With ``conflicting=False`` each row has its own area instead: the same rows, all
+    different keys (the clean file of the same size to time against).
+    """
+    areas = ["E92000001"] * n if conflicting else [f"E{i:08d}" for i in range(n)]
+    lines = (
+        f"90001,{a},Persons,All ages,2023,10.0,9.0,11.0,{i},{1000 + i}" for i, a in enumerate(areas)
+    )
+    return _NEXT_HEADER + "\n" + "\n".join(lines) + "\n"

@@ -193,10 +193,15 @@ class _Reasons:
         positions = np.concatenate([p for p, _ in self._parts])
         texts = np.concatenate([t for _, t in self._parts])
         order = np.argsort(positions, kind="stable")
-        joined = (
-            pd.Series(texts[order].astype(str)).groupby(positions[order], sort=True).agg("; ".join)
-        )
-        return pd.Series(joined.to_numpy(), index=self.index[joined.index.to_numpy()], dtype="str")
+        at, texts = positions[order], texts[order]
+        rows, first, count = np.unique(at, return_index=True, return_counts=True)
+        joined = texts[first].astype(object)  # most rows have one problem: no join
+        several = count > 1
+        if several.any():  # joined in Python only for the rows with two or more
+            part = np.repeat(several, count)
+            grouped = pd.Series(texts[part].astype(str)).groupby(at[part], sort=True)
+            joined[several] = grouped.agg("; ".join).to_numpy()
+        return pd.Series(joined, index=self.index[rows], dtype="str")
 
     def problems(self, index_name: Hashable | None) -> list[str]:
         """One line per row with a problem (exact copies, which are harmless, left out)."""

@@ -124,8 +124,10 @@ def _repeats(tidy: pd.DataFrame, raw: pd.DataFrame, word: str) -> pd.Series[Any]
         message = CONFLICT + f": {word}s " + lines + " differ in " + names
         reasons[rows.index[in_conflict]] = message.reindex(gid[in_conflict]).to_numpy()
         # an exact copy of a conflicting row is part of the conflict too
-        conflicted = set(rows.index[in_conflict].astype("str"))
-        of_conflict = copy & first.isin(conflicted)
+        of_conflict = copy.copy()
+        if copy.any():  # only the copies need looking up
+            conflicted = set(rows.index[in_conflict].astype("str"))
+            of_conflict[copy] = first[copy].isin(conflicted)
         if of_conflict.any():
             by_first = pd.Series(reasons[rows.index].to_numpy(), index=rows.index.astype("str"))
             of_first = by_first.reindex(first[of_conflict]).to_numpy()
