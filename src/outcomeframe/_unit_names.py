@@ -15,6 +15,7 @@ import re
 from outcomeframe._vocabulary import _word_key
 
 __all__ = [
+    "MAX_POWER",
     "MAX_UNIT_LENGTH",
     "MULTIPLIER_UNITS",
     "NAMED",
@@ -56,6 +57,46 @@ _UNIT_WORDS: dict[str, str] = {"%": "percent", "years": "year", "year": "year"}
 _PER_N = re.compile(r"per\s*(\d{1,3}(?:[,\s]?\d{3})*)")
 #: The longest unit text read: the registry's parser takes time quadratic in the length.
 MAX_UNIT_LENGTH = 200
+
+
+#: A power operator and what follows it: a number, or an opening bracket.
+_POWER = re.compile(r"(?:\*\*|\^)\s*[+-]?\s*(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+|\()")
+#: A power whose exponent is raised to a power again (evaluated right to left).
+_CHAINED = re.compile(r"(?:\*\*|\^)\s*[+-]?\s*[\d.eE+-]+\s*(?:\*\*|\^)")
+#: The most that the exponents of one unit may multiply to (m**2 / s**2: 4).
+MAX_POWER = 1_000
+
+
+def power_problem(text: str) -> str | None:
+    """Why the powers of a unit expression are refused before it is evaluated, or None.
+
+    The registry's parser evaluates numbers as Python numbers, so ``9**9**9`` would
+    compute a number of 370 million digits (the process hangs). An exponent must be a
+    number, and the exponents of one unit multiply to at most :data:`MAX_POWER`, which
+    bounds what any nesting of brackets can compute.
+
+    Examples
+    --------
+    >>> from outcomeframe._unit_names import power_problem
+    >>> power_problem("kg * m**2 / s^2") is None
+    True
+    >>> power_problem("9**9**9")
+    'a power of a power (such as 9**9**9) is not a unit'
+    >>> power_problem("((10**20)**20)**20")
+    'its exponents multiply to more than the 1,000 allowed'
+    """
+    if _CHAINED.search(text):
+        return "a power of a power (such as 9**9**9) is not a unit"
+    product = 1.0
+    for exponent in _POWER.findall(text):
+        if exponent == "(":
+            return "an exponent must be a number, not a bracketed expression"
+        product *= max(1.0, abs(float(exponent)))
+        if product > MAX_POWER:
+            break
+    if product > MAX_POWER:
+        return f"its exponents multiply to more than the {MAX_POWER:,} allowed"
+    return None
 
 
 def from_words(text: str) -> str:

@@ -49,6 +49,9 @@ BAD_TEXT = {
     "huge exponent (ZeroDivisionError)": "percent**1e308",
     "huge negative exponent (OverflowError)": "percent**-1e308",
     "undefined word": "furlongs",
+    "a power of a power (hung: 9**(9**9))": "9**9**9",
+    "a bracketed exponent (hung)": "2**(3**30)",
+    "powers of powers in brackets (hung)": "((((10**20)**20)**20)**20)**20",
     "very long text (quadratic time)": "x" * 100_000,
 }
 

@@ -32,7 +32,13 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeGuard
 import numpy as np
 
 from outcomeframe._errors import ArgumentError, UnitError
-from outcomeframe._unit_names import MAX_UNIT_LENGTH, MULTIPLIER_UNITS, NAMED, from_words
+from outcomeframe._unit_names import (
+    MAX_UNIT_LENGTH,
+    MULTIPLIER_UNITS,
+    NAMED,
+    from_words,
+    power_problem,
+)
 from outcomeframe.stats._polarity import _suggested
 
 if TYPE_CHECKING:
@@ -202,8 +208,13 @@ def _parse(unit: Any, ureg: Registry, name: str) -> pint.Unit:
 def _parse_text(text: str, ureg: Registry, name: str) -> pint.Unit:
     import pint  # noqa: PLC0415 - loaded with the registry: no cost
 
+    expression = _from_words(text)
     try:
-        parsed = ureg.parse_units(_from_words(text))
+        if problem := power_problem(expression):  # before pint evaluates the numbers
+            raise UnitError(problem)
+        parsed = ureg.parse_units(expression)
+    except UnitError as err:
+        detail = str(err)
     except pint.errors.PintError as err:
         detail = str(err)
     except RecursionError:
