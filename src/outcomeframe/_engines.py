@@ -9,12 +9,14 @@ files are opened lazily on an engine by :func:`scan`.
 from __future__ import annotations
 
 import importlib
+import sys
 import warnings
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from outcomeframe._errors import ArgumentError, EngineNotInstalledError, FileFormatError
+from outcomeframe._text import regular_file
 
 if TYPE_CHECKING:
     import narwhals as nw
@@ -258,6 +260,8 @@ def scan(path: str | Path, engine: str = "pandas", *, spark: Any = None) -> Any:
     target = Path(path)
     if not target.exists():
         raise FileFormatError("no such file or directory", path=target)
+    if not target.is_dir():  # a folder of Parquet files is read as one table
+        regular_file(target, limit=sys.maxsize)  # the engine reads it: no size cap here
     kind = _kind(target)
     if kind == "csv":
         _text_or_raise(target)

@@ -14,15 +14,16 @@ import gzip
 import io
 import lzma
 import os
+import stat
 import zipfile
 import zlib
 from collections.abc import Callable
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import IO, Protocol
 
 from outcomeframe._errors import FileFormatError
 
-__all__ = ["MAX_TEXT_BYTES", "decode", "head", "read_text"]
+__all__ = ["MAX_TEXT_BYTES", "decode", "head", "read_text", "regular_file"]
 
 #: The most a compressed file may hold once opened (4 GiB): a "zip bomb" is refused
 #: instead of filling the memory.
@@ -62,11 +63,52 @@ class _Reader(Protocol):
     def read(self, size: int, /) -> bytes: ...
 
 
+#: What a path that is not a regular file is, by the type bits of its mode.
+_NOT_FILES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (reading it would wait for a writer)"),
+    (stat.S_ISCHR, "a device (a terminal, /dev/zero, /dev/urandom: they do not end)"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def regular_file(path: str | os.PathLike[str], limit: int = MAX_TEXT_BYTES) -> None:
+    """FileFormatError unless ``path`` is a regular file of at most ``limit`` bytes.
+
+    Checked before a file is opened: opening a named pipe waits for a writer, and a
+    device such as ``/dev/zero`` or ``/dev/urandom`` is read for ever (or until the
+    memory runs out). A symbolic link is followed. A path that does not exist passes:
+    opening it says so.
+
+    Examples
+    --------
+    >>> from outcomeframe._text import regular_file
+    >>> regular_file("/dev/zero")
+    Traceback (most recent call last):
+    ...
+    outcomeframe.FileFormatError: /dev/zero: not a file: a device (a terminal, /dev/zero, ...
+    """
+    try:
+        mode = Path(path).stat()
+    except (OSError, ValueError):
+        return  # the open that follows names the error
+    for test, what in _NOT_FILES:
+        if test(mode.st_mode):
+            raise FileFormatError(f"not a file: {what}", path=os.fspath(path))
+    if mode.st_size > limit:
+        raise FileFormatError(
+            f"the file holds {mode.st_size:,} bytes, more than the {limit:,} read",
+            path=os.fspath(path),
+        )
+
+
 def read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, str | None]:
     """The text of a file (a path) or buffer, and its name (``None`` for an unnamed buffer)."""
     name: str | None
     if isinstance(source, str | os.PathLike):
         name = os.fspath(source)
+        regular_file(name)
         try:
             with open(name, "rb") as handle:  # noqa: PTH123
                 raw: bytes | str = handle.read()
@@ -123,6 +165,7 @@ def head(path: str | os.PathLike[str], size: int = 65536) -> str:
     """
     where = os.fspath(path)
     try:
+        regular_file(where)
         with open(path, "rb") as handle:  # noqa: PTH123
             start = handle.read(size)
             if _is_zip(start):

@@ -6,13 +6,14 @@ import bz2
 import gzip
 import io
 import lzma
+import os
 import zipfile
 from pathlib import Path
 
 import pytest
 
 import outcomeframe as of
-from outcomeframe import _text
+from outcomeframe import _engines, _text
 from outcomeframe.io import read_observations
 
 DATA = Path(__file__).parents[1] / "data" / "fingertipsnext"
@@ -140,3 +141,53 @@ def test_areas_and_metadata_read_compressed(tmp_path):
     got, want = of.read_fingertips_metadata(packed), of.read_fingertips_metadata(metadata)
     assert len(want) > 0
     assert got.equals(want)
+
+
+# -- paths that are not files: refused before they are opened (opening would never end) ----
+#: Every reader of a path, and the suffix it wants.
+PATH_READERS = {
+    "read_fingertips": (of.read_fingertips, ".csv"),
+    "read_observations": (read_observations, ".csv"),
+    "read_fingertips_metadata": (of.read_fingertips_metadata, ".csv"),
+    "read_areas": (of.read_areas, ".csv"),
+    "load": (of.load, ".yaml"),
+    "scan (records)": (lambda p: _engines.scan(p, "pandas"), ".csv"),
+}
+
+
+@pytest.fixture(params=["named pipe", "/dev/zero", "/dev/urandom", "folder"])
+def not_a_file(request, tmp_path):
+    """A path of each kind, made for the reader's suffix by ``make(suffix)``."""
+
+    def make(suffix: str) -> Path:
+        path = tmp_path / f"input{suffix}"
+        if request.param == "named pipe":
+            os.mkfifo(path)
+        elif request.param == "folder":
+            path.mkdir()
+        else:
+            path.symlink_to(request.param)
+        return path
+
+    return request.param, make
+
+
+@pytest.mark.timeout(60)  # a hang guard: a named pipe waited for a writer for ever
+@pytest.mark.parametrize("reader", PATH_READERS)
+def test_a_path_that_is_not_a_file_is_refused_before_it_is_opened(reader, not_a_file):
+    kind, make = not_a_file
+    read, suffix = PATH_READERS[reader]
+    if kind == "folder" and reader.startswith("scan"):
+        return  # a folder is a partitioned Parquet table for the engines: tested there
+    with pytest.raises(
+        of.FileFormatError, match=r"input\.\w+: not a file: a (named pipe|device|folder)"
+    ):
+        read(make(suffix))
+
+
+def test_a_file_larger_than_the_limit_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_text(CSV)
+    _text.regular_file(path, limit=len(CSV))  # at the limit: read
+    with pytest.raises(of.FileFormatError, match=rf"big\.csv: the file holds {len(CSV)} bytes"):
+        _text.regular_file(path, limit=len(CSV) - 1)

@@ -16,6 +16,7 @@ import attrs
 import networkx as nx
 
 from outcomeframe._errors import ArgumentError, FileFormatError
+from outcomeframe._text import regular_file
 from outcomeframe.framework._framework import Framework, Metadata
 from outcomeframe.io._build import MAX_TEXT, MAX_TITLE, SECTIONS, build, schema_text
 from outcomeframe.io._graph import to_graphml, to_node_link
@@ -294,6 +295,7 @@ def load(path: str | Path) -> Framework:
     """
     path = as_path(path)
     fmt = _format_for(path)
+    regular_file(path)  # not a named pipe or /dev/zero: they would never end
     try:
         text = path.read_text(encoding="utf-8-sig")  # a byte order mark is no text
     except FileNotFoundError:

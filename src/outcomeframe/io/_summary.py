@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from outcomeframe._text import regular_file
 from outcomeframe.io._yaml import read_yaml
 
 __all__ = ["SECTION_NAMES", "summary"]
@@ -38,6 +39,7 @@ def summary(path: Path) -> tuple[str, dict[str, int]]:
     >>> title, counts["priority"]
     ('Lancashire Integrated Early Years Strategy', 4)
     """
+    regular_file(path)
     data, _ = read_yaml(path.read_text(encoding="utf-8-sig"), path)
     elements = data.get("elements") or {}
     counts = {kind: len(elements.get(section) or ()) for kind, section in SECTION_NAMES.items()}
