@@ -278,12 +278,17 @@ def test_different_csv_lists_columns_found():
     assert "'area_code'" in message
 
 
-def test_ragged_csv_gives_line(tmp_path):
+def test_a_ragged_line_is_one_row_set_aside_naming_its_line(tmp_path):
+    """A line longer than the header after the first data line stopped the whole read
+    (pandas' "Expected 27 fields in line 4, saw 60"): it is one bad row."""
     path = tmp_path / "ragged.csv"
     path.write_text(CLASSIC + "1,2,3," * 20 + "\n")
-    with pytest.raises(FileFormatError) as info:
+    with pytest.raises(DataError) as info:
         read_fingertips(path)
-    assert info.value.line == 4
+    assert info.value.problems[0].startswith("line 4: the line has more fields than the header")
+    table = read_fingertips(path, errors="report")
+    assert table.rejected.index.tolist() == [4]
+    assert len(table.data) == len(read_fingertips(io.StringIO(CLASSIC)).data)
 
 
 def test_missing_file(tmp_path):

@@ -338,6 +338,7 @@ def test_dataframe_input_and_area_table() -> None:
         ("code;name\nE1;One\n;Nowhere\n", "line 3: code is blank"),
         ('"","code","name"\n"1","E1","One"\n"2",NA,"Nowhere"\n', "line 3: code is blank"),
         ("code,name\nE1,One,E9,\nE2,Two\n", "line 2: more fields than the header (extra: 'E9')"),
+        ("code,name\nE1,One\nE2,Two,E9\n", "line 3: more fields than the header (extra: 'E9')"),
     ],
 )
 def test_csv_row_problems_name_the_file_and_line(tmp_path: Path, text: str, found: str) -> None:

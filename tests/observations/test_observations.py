@@ -354,6 +354,25 @@ def test_a_line_with_more_fields_than_the_header_is_named():
     assert "more fields than the header (extra: '9,9')" in table.rejected.loc[2, "reason"]
 
 
+@pytest.mark.parametrize(
+    ("lines", "set_aside"),
+    [
+        (["a,E1,2020,1", "a,E2,2020,2,9,9", "a,E3,2020,3"], [3]),  # pandas stopped at line 3
+        (["a,E1,2020,1", "a,E2,2020,2,9", "a,E3,2020,3,8,8,8"], [3, 4]),  # longer and longer
+        (["a,E1,2020,1", 'a,E2,2020,2,"9\n9"', "a,E3,2020,3"], [3]),  # an extra over two lines
+    ],
+)
+def test_a_later_line_with_more_fields_is_set_aside_and_the_rest_read(lines, set_aside):
+    """One long line anywhere is one row set aside (pandas stopped the whole read at it)."""
+    text = "indicator,area_code,period,value\n" + "\n".join(lines) + "\n"
+    table = read_observations(io.StringIO(text), errors="report")
+    assert table.rejected.index.tolist() == set_aside
+    reasons = table.rejected["reason"]
+    assert reasons.str.startswith("the line has more fields than the header (extra: ").all()
+    assert len(table.data) == 3 - len(set_aside)
+    assert table.data["value"].notna().all()
+
+
 def test_a_huge_cell_is_quoted_in_part_and_kept_whole_in_rejected():
     """A reason quotes the start of a huge cell and says how long it is; the error stays
     readable (kilobytes, not megabytes), and the rejected row keeps the cell as given."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
@@ -43,10 +44,15 @@ def csv_cells(text: str, where: str, *, missing: Sequence[str] = ("", "NA")) -> 
     if m := _SEP_LINE.match(text):  # Excel's "sep=;" before the header
         text, skipped = _blank_start(text[m.end() :], skipped + 1)
     sep = m[1] if m else _delimiter(text)
-    frame = _cells(text, sep, where, na_values=list(missing))
+    try:
+        frame: pd.DataFrame | None = _cells(text, sep, where, na_values=list(missing))
+    except _LongLine:  # a line after the first data line has more fields than the header
+        frame = None
     names = _header(frame, text, sep)
-    long_lines = _long_lines(frame, text, sep, len(names), where)
-    if not isinstance(frame.index, pd.RangeIndex):  # extra fields made the first columns an index
+    # extra fields on the first data line make the first columns an index
+    ragged = frame is None or not isinstance(frame.index, pd.RangeIndex)
+    long_lines = _long_lines(text, sep, len(names), where) if ragged else None
+    if frame is None or ragged:
         frame = _cells(
             text, sep, where, index_col=False, usecols=range(len(names)), na_values=list(missing)
         )
@@ -141,7 +147,7 @@ def _without_headers_again(frame: pd.DataFrame, where: str) -> pd.DataFrame:
     return frame.drop(index=again.index[again.to_numpy()])
 
 
-def _header(frame: pd.DataFrame, text: str, sep: str) -> list[str]:
+def _header(frame: pd.DataFrame | None, text: str, sep: str) -> list[str]:
     """The header's names as written, trimmed ("" for a blank one).
 
     They are the frame's columns unless pandas renamed some (a repeated name gets
@@ -149,10 +155,11 @@ def _header(frame: pd.DataFrame, text: str, sep: str) -> list[str]:
     line read alone gives it) or the header is shorter than the lines: then the header
     line is read again on its own.
     """
-    columns = [str(c) for c in frame.columns]
-    plain = not any(_RENAMED.search(c) or c in _MISSING_WORDS for c in columns)
-    if isinstance(frame.index, pd.RangeIndex) and plain:
-        return [c.strip() for c in columns]
+    if frame is not None:
+        columns = [str(c) for c in frame.columns]
+        plain = not any(_RENAMED.search(c) or c in _MISSING_WORDS for c in columns)
+        if isinstance(frame.index, pd.RangeIndex) and plain:
+            return [c.strip() for c in columns]
     header = pd.read_csv(io.StringIO(text), sep=sep, header=None, nrows=1, dtype="str").iloc[0]
     return [str(c).strip() if isinstance(c, str) else "" for c in header]
 
@@ -166,18 +173,21 @@ _MISSING_WORDS = frozenset(
 )
 
 
-def _long_lines(
-    frame: pd.DataFrame, text: str, sep: str, width: int, where: str
-) -> pd.Series[Any] | None:
-    """For each row, its fields beyond the header's (missing where none), or None."""
-    if isinstance(frame.index, pd.RangeIndex):
-        return None
-    extra = frame.index.nlevels
-    wide = _cells(text, sep, where, header=None, skiprows=1, names=range(width + extra))
+def _long_lines(text: str, sep: str, width: int, where: str) -> pd.Series[Any]:
+    """For each row, its fields beyond the header's ``width`` (missing where none)."""
+    wide = _cells(text, sep, where, header=None, skiprows=1, names=range(_most_fields(text, sep)))
     tail = wide.iloc[:, width:]
     has = tail.notna().any(axis=1)
     joined = tail.fillna("").astype("str").agg(sep.join, axis=1).str.rstrip(sep)
     return joined.where(has)
+
+
+def _most_fields(text: str, sep: str) -> int:
+    """The number of fields of the longest line (read as pandas reads the quotes).
+
+    Only for a file with a line longer than its header: one pass in Python.
+    """
+    return max((len(row) for row in csv.reader(io.StringIO(text), delimiter=sep)), default=0)
 
 
 def _delimiter(text: str) -> str:
@@ -235,6 +245,14 @@ def _line_from(message: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+class _LongLine(Exception):
+    """A line has more fields than the header (pandas stops at the first such line)."""
+
+
+#: pandas' message for a line longer than the header (after the first data line).
+_MORE_FIELDS = re.compile(r"Expected \d+ fields in line \d+, saw \d+")
+
+
 def _cells(text: str, sep: str, where: str, **options: Any) -> pd.DataFrame:
     """Every cell as text (blank = missing), or a FileFormatError naming the line."""
     options.setdefault("na_values", [""])
@@ -249,6 +267,8 @@ def _cells(text: str, sep: str, where: str, **options: Any) -> pd.DataFrame:
             **options,
         )
     except pd.errors.ParserError as err:
+        if not options.keys() - {"na_values"} and _MORE_FIELDS.search(str(err)):
+            raise _LongLine from None  # read again, as wide as its longest line
         line = _line_from(str(err))
         raise FileFormatError(f"not a well-formed CSV: {err}", path=where, line=line) from None
     except (pd.errors.EmptyDataError, UnicodeError, ValueError) as err:
