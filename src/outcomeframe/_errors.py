@@ -301,7 +301,9 @@ def _listed_columns(columns: Iterable[Any], *, quote: bool = True) -> str:
     return _listed(names, COLUMNS_LISTED, total=len(given))
 
 
-def _listed(items: Iterable[object], limit: int = LISTED, *, total: int | None = None) -> str:
+def _listed(
+    items: Iterable[object], limit: int = LISTED, *, total: int | None = None, sep: str = ", "
+) -> str:
     """The first ``limit`` items joined by ", ", then how many more there are.
 
     A message about 80,000 rows names ten of them, not all: each message stays short
@@ -317,7 +319,7 @@ def _listed(items: Iterable[object], limit: int = LISTED, *, total: int | None =
     '2, 3, 4 and 79,997 more'
     """
     given = list(items) if not isinstance(items, list | tuple) else items
-    shown = ", ".join(str(i) for i in given[:limit])
+    shown = sep.join(str(i) for i in given[:limit])
     more = (len(given) if total is None else total) - limit
     return shown + (f" and {more:,} more" if more > 0 else "")
 

@@ -322,10 +322,25 @@ def test_a_proportion_without_polarity_is_no_judgement_with_a_warning():
     assert fw["ft-90002"].polarity is of.Polarity.NO_JUDGEMENT
 
 
-def test_a_row_without_value_type_is_refused():
+def test_a_row_without_value_type_is_set_aside_naming_its_line_and_the_rest_built():
+    """One incomplete row stopped the whole framework (an ArgumentError naming no line)."""
     text = CLASSIC.replace(",Proportion,", ",,")
-    with pytest.raises(of.ArgumentError, match="90002 have no value type"):
-        of.framework_from_fingertips(io.StringIO(text))
+    with pytest.warns(of.OutcomeFrameWarning, match=r"set aside: line 3 \(90002\): no value type"):
+        fw = of.framework_from_fingertips(io.StringIO(text))
+    ids = sorted(i.fingertips_id for i in fw.elements(of.Indicator))
+    assert 90002 not in ids
+    assert len(ids) == len(of.read_fingertips_metadata(io.StringIO(CLASSIC))) - 1
+
+
+def test_a_row_without_value_type_of_an_indicator_in_the_data_is_read_from_the_data():
+    """The shipped curated metadata has 92026 with no value type; the data have it."""
+    meta = of.examples.data_path("fingertips/indicators.csv")
+    data = pd.read_csv(of.examples.data_path("fingertips/indicator_92026.csv"))
+    with pytest.warns(of.OutcomeFrameWarning) as caught:
+        fw = of.framework_from_fingertips(meta, data=data)
+    messages = [str(w.message) for w in caught]
+    assert any("set aside: line 10 (92026): no value type" in m for m in messages), messages
+    assert fw["ft-92026"].title == "Fingertips indicator 92026"  # as the data show it
 
 
 def test_the_shipped_curated_metadata_names_its_indicators():

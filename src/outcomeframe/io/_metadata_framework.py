@@ -12,7 +12,7 @@ from typing import IO, Any
 
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, OutcomeFrameWarning
+from outcomeframe._errors import OutcomeFrameWarning, _listed
 from outcomeframe.framework._framework import Framework
 from outcomeframe.framework._validate import validate_graph
 from outcomeframe.io._metadata import METADATA_COLUMNS, read_fingertips_metadata
@@ -71,15 +71,17 @@ def framework_from_fingertips(
         For an assumption: a rate or ratio with no unit in the metadata and no
         data to read its multiplier from (per 100,000 for rates, per 100 for
         ratios); a mean with no unit (dimensionless); an indicator with no
-        polarity that is not a count (no judgement); rows the metadata
-        reader set aside (with ``errors="report"`` results).
+        polarity that is not a count (no judgement); rows set aside, with their
+        line and reason: those the metadata reader set aside (with
+        ``errors="report"`` results) and those without a value type (an
+        indicator of ``data`` is then read as the data show it).
 
     Raises
     ------
     DataError, FileFormatError
         As :func:`read_fingertips_metadata`.
     ValidationError
-        A row without a value type, or anything else the framework rules refuse.
+        Anything the framework rules refuse.
 
     Notes
     -----
@@ -217,22 +219,20 @@ def _metadata(metadata: Any) -> pd.DataFrame:
         meta = metadata
     else:
         meta = read_fingertips_metadata(metadata)
-    aside = meta["reason"].notna().to_numpy()
+    reasons = meta["reason"].copy()
+    untyped = reasons.isna() & meta["measure"].isna()  # an indicator needs a measure
+    reasons[untyped] = "no value type (ValueType): read as the data show it, if they have it"
+    aside = reasons.notna().to_numpy()
     if aside.any():
-        listed = "; ".join(
-            f"{ft}: {why}"
-            for ft, why in zip(meta["fingertips_id"][aside], meta["reason"][aside], strict=True)
-        )
+        where = "line" if meta.index.name == "line" else "row"
+        rows = zip(meta.index[aside], meta["fingertips_id"][aside], reasons[aside], strict=True)
+        listed = _listed((f"{where} {i} ({ft}): {why}" for i, ft, why in rows), sep="; ")
         warnings.warn(
             f"{int(aside.sum())} metadata row(s) set aside: {listed}",
             OutcomeFrameWarning,
             stacklevel=3,
         )
     meta = meta.loc[~aside & meta["fingertips_id"].notna().to_numpy()]
-    missing = meta["measure"].isna().to_numpy()
-    if missing.any():
-        ids = ", ".join(str(i) for i in meta["fingertips_id"][missing])
-        raise ArgumentError(f"metadata: indicators {ids} have no value type (ValueType)")
     out = meta.astype({"measure": "object"}).astype("object")
     return out.where(out.notna(), None)
 
