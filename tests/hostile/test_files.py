@@ -219,7 +219,7 @@ def test_writing_where_a_folder_is_names_the_path(tmp_path):
 
 def test_reading_a_folder_names_it(tmp_path):
     (tmp_path / "plan.yaml").mkdir()
-    with pytest.raises(of.FileFormatError, match=r"plan\.yaml: cannot be read"):
+    with pytest.raises(of.FileFormatError, match=r"plan\.yaml: not a file: a folder"):
         of.load(tmp_path / "plan.yaml")
 
 

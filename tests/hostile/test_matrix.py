@@ -91,10 +91,22 @@ DUPLICATES = {
         11,
         "elements/priorities/0/title",
     ),
-    "1 and 1.0": ("yaml", GOOD + "x: {1: a, 1.0: b}\n", 12, "on lines 12 and 12"),
+    "1 and 1.0": ("yaml", GOOD + "x: {1: a, 1.0: b}\n", 12, "on lines 12 (as 1) and 12"),
     "0x1 and 1": ("yaml", GOOD + "x: {0x1: a, 1: b}\n", 12, "on lines 12 and 12"),
     "null twice": ("yaml", GOOD + "x: {~: a, null: b}\n", 12, "on lines 12 and 12"),
     "true and True": ("yaml", GOOD + "x: {true: a, True: b}\n", 12, "on lines 12 and 12"),
+    "1 and true (one Python key)": (
+        "yaml",
+        GOOD + "x:\n  1: a\n  true: b\n",
+        14,
+        "'x/True' on lines 13 (as 1) and 14",
+    ),
+    "50,000 keys twice: ten named, the rest counted": (
+        "yaml",
+        GOOD + "x:\n" + "".join(f"  k{i}: 1\n  k{i}: 2\n" for i in range(50_000)),
+        14,
+        "'x/k9' on lines 31 and 32 and 49,990 more",
+    ),
     "JSON key spelled with an escape": (
         "json",
         '{"outcomeframe": 1,\n "title": "T",\n "titl\\u0065": "B"}',

@@ -169,6 +169,13 @@ def _cycle_through(G: nx.DiGraph[str], start: str, group: set[str]) -> list[str]
     return [start]  # not reached: a strongly connected group always has one
 
 
+def _ends(cycle: list[str], shown: int = 10) -> list[str]:
+    """The cycle back to its start, its middle counted when it is long (a message stays short)."""
+    if len(cycle) <= shown + 2:
+        return [*cycle, cycle[0]]
+    return [*cycle[:shown], f"... ({len(cycle) - shown - 1:,} more)", cycle[-1], cycle[0]]
+
+
 def _cycles(G: nx.DiGraph[str]) -> Iterator[Problem]:
     """One problem per group of nodes caught in cycles together, in linear time."""
     order = {n: i for i, n in enumerate(G)}
@@ -179,7 +186,7 @@ def _cycles(G: nx.DiGraph[str]) -> Iterator[Problem]:
             groups.append((order[first], first, group))
     for _, first, group in sorted(groups, key=lambda g: g[0]):
         cycle = _cycle_through(G, first, group)
-        message = "cycle: " + " -> ".join([*cycle, cycle[0]])
+        message = "cycle: " + " -> ".join(_ends(cycle))
         if len(group) > len(cycle):
             names = sorted(group, key=order.__getitem__)
             more = f" and {len(names) - 10} more" if len(names) > 10 else ""

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 from yaml import events
 
-from outcomeframe._errors import FileFormatError
+from outcomeframe._errors import FileFormatError, _listed
 
 __all__ = ["MAX_DEPTH", "read_yaml", "write_yaml"]
 
@@ -65,7 +65,7 @@ class _Frame:
         self.is_map = is_map
         self.index = 0
         self.key: Any = _NO_KEY  # the key waiting for its value
-        self.keys: dict[Any, int] = {}  # key -> the line it is on
+        self.keys: dict[Any, tuple[int, Any]] = {}  # key -> its line, as first written
 
 
 def _line(event: events.Event) -> int:
@@ -298,10 +298,11 @@ def _read(text: str, path: Any) -> tuple[Any, dict[tuple[Any, ...], int]]:
                     seen = frame.keys.get(value)
                     if seen is not None:
                         place = "/".join(str(p) for p in (*frame.path, value))
-                        duplicates.append(f"{place!r} on lines {seen} and {line}")
+                        again = "" if repr(seen[1]) == repr(value) else f" (as {seen[1]!r})"
+                        duplicates.append(f"{place!r} on lines {seen[0]}{again} and {line}")
                         first_duplicate = first_duplicate or line
                     else:
-                        frame.keys[value] = line
+                        frame.keys[value] = (line, value)
                     frame.key = value
                     lines[(*frame.path, value)] = line
                     continue
@@ -336,7 +337,7 @@ def _read(text: str, path: Any) -> tuple[Any, dict[tuple[Any, ...], int]]:
     if duplicates:
         raise FileFormatError(
             "a key is given twice in one mapping (YAML keeps only the last): "
-            + "; ".join(duplicates),
+            + _listed(duplicates, sep="; "),
             path=path,
             line=first_duplicate,
         )
