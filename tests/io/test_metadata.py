@@ -195,7 +195,9 @@ def test_bad_and_repeated_ids():
     assert len(problems) == 2
 
 
-@pytest.mark.parametrize("given", ["inf", "-inf", "1e20", "99999999999999999999", "9007199254740993"])
+@pytest.mark.parametrize(
+    "given", ["inf", "-inf", "1e20", "99999999999999999999", "9007199254740993"]
+)
 def test_an_id_too_large_for_a_whole_number_column_is_a_problem(given):
     """Not a raw OverflowError or TypeError from inside pandas' Int64 cast."""
     text = CLASSIC + f"{given},Too large,,%,Proportion,Financial,Low is good,,\n"
@@ -212,9 +214,20 @@ def test_an_id_too_large_for_a_whole_number_column_is_a_problem(given):
 def test_a_pooled_period_of_many_digits_reads_as_not_stated():
     text = CLASSIC.replace("(3 years combined)", "(99999999999999999999 years combined)")
     meta = of.read_fingertips_metadata(io.StringIO(text))
-    assert meta["period_years"].tolist() == of.read_fingertips_metadata(
-        io.StringIO(CLASSIC.replace(" (3 years combined)", ""))
-    )["period_years"].tolist()
+    assert (
+        meta["period_years"].tolist()
+        == of.read_fingertips_metadata(io.StringIO(CLASSIC.replace(" (3 years combined)", "")))[
+            "period_years"
+        ].tolist()
+    )
+
+
+@pytest.mark.timeout(60)  # a hang guard: the pooled-years pattern backtracked for minutes
+@pytest.mark.parametrize("name", ["1" + " " * 200_000 + "x", "9" * 200_000 + " years"])
+def test_a_huge_name_is_read_without_backtracking(name):
+    text = CLASSIC.replace("Example coverage", name)
+    meta = of.read_fingertips_metadata(io.StringIO(text))
+    assert meta.loc[meta["fingertips_id"] == 90002, "period_years"].tolist() == [1]
 
 
 def test_a_data_file_is_not_metadata():

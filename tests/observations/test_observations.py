@@ -385,7 +385,7 @@ def test_a_huge_cell_is_quoted_in_part_and_kept_whole_in_rejected():
     message = str(info.value)
     assert len(message) < 20_000
     assert "line 2: period 'xxxxxxxxxx" in message
-    assert "...' (200,000 characters) is not a recognised period label" in message
+    assert "...' (200,000 characters) is not a period label: 200,000 characters" in message
     assert "line 32: count '9999999999" in message
     assert "characters left out" in message
     assert message.endswith("is not a number")

@@ -10,7 +10,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, OutcomeFrameWarning
+from outcomeframe._errors import ArgumentError, OutcomeFrameWarning, _listed
 from outcomeframe.observations._cells import _pairs, _text_array, _text_codes
 from outcomeframe.observations._period import Period, PeriodType, _kind_hint
 
@@ -92,22 +92,24 @@ def _period_specs(
         if i in given or i in from_metadata
     }
     missing = sorted(i for i in present if i not in specs)
-    unsure = [i for i in missing if i in set(pooled)]
+    pooled_ids = set(pooled)
+    unsure = [i for i in missing if i in pooled_ids]
     if next_shape and unsure:
         warnings.warn(
-            f"indicators {', '.join(unsure)}: the metadata say their periods pool several "
+            f"indicators {_listed(unsure)}: the metadata say their periods pool several "
             "years but not how many: give period_type={ID: (kind, years)}; meanwhile their "
             "Year is read as a calendar year",
             OutcomeFrameWarning,
             stacklevel=3,
         )
         specs.update(dict.fromkeys(unsure, (PeriodType.CALENDAR, 1)))
-        missing = [i for i in missing if i not in set(unsure)]
+        unsure_ids = set(unsure)
+        missing = [i for i in missing if i not in unsure_ids]
     if next_shape and missing:
         where = "in the metadata" if from_metadata else "given (period_type= or metadata=)"
         warnings.warn(
             f"no period type {where} for indicator{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(missing)}: its Year is read as a calendar year",
+            f"{_listed(missing)}: its Year is read as a calendar year",
             OutcomeFrameWarning,
             stacklevel=3,
         )

@@ -49,7 +49,8 @@ WORD_FIELDS: dict[str, Callable[[str], Any]] = {
     "unit": unit_name,
 }
 #: "3 years combined", "5 year pooled", "(3-year pooled)": the length of pooled periods.
-_POOLED_YEARS = re.compile(r"(\d+)\s*-?\s*years?\s+(?:combined|pooled)", re.IGNORECASE)
+#: Possessive quantifiers: a name of 20,000 digits or spaces took seconds of backtracking.
+_POOLED_YEARS = re.compile(r"(?<!\d)(\d++)\s*+-?\s*+years?\s++(?:combined|pooled)", re.IGNORECASE)
 
 
 def _squash(name: object) -> str:

@@ -42,6 +42,11 @@ from outcomeframe.observations._period_ranges import parse_range
 __all__ = ["Period"]
 
 
+#: The longest period label read ("2019/20 Q2 - 2020/21 Q1" has 23 characters): a longer
+#: text is refused before the patterns, whose time grows with the square of its spaces.
+MAX_PERIOD_LABEL = 64
+
+
 @attrs.frozen(order=False, repr=False)
 class Period:
     """A time period: canonical label, kind, first and last day.
@@ -260,6 +265,11 @@ class Period:
         if isinstance(text, bool) or not isinstance(text, str | numbers.Integral):
             raise DataError(f"period {_shown(raw)} is not text")
         text = str(text).strip()
+        if len(text) > MAX_PERIOD_LABEL:  # before the patterns (their time grows with it)
+            raise DataError(
+                f"period {_shown(raw)} is not a period label: {len(text):,} characters, more "
+                f"than the {MAX_PERIOD_LABEL} a label has"
+            )
         try:
             period = cls._parse(text, hint)
         except _Unrecognised as err:
