@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import IO, Protocol
 
-from outcomeframe._errors import FileFormatError
+from outcomeframe._errors import ArgumentError, FileFormatError
 
 __all__ = ["MAX_TEXT_BYTES", "decode", "head", "read_text", "regular_file"]
 
@@ -114,10 +114,21 @@ def read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str
                 raw: bytes | str = handle.read()
         except OSError as err:
             raise FileFormatError(f"cannot open the file: {err.strerror}", path=name) from None
-    else:
+    elif callable(getattr(source, "read", None)):
         given = getattr(source, "name", None)
         name = given if isinstance(given, str) else None
         raw = source.read()
+        if not isinstance(raw, str | bytes):
+            raise ArgumentError(
+                f"the file-like object read {type(raw).__name__}, not text or bytes"
+            )
+    else:
+        received: object = source  # the annotation is what callers should give
+        hint = " (decode a bytes path first)" if isinstance(received, bytes) else ""
+        raise ArgumentError(
+            "expected the path of a file (str or pathlib.Path) or an open file, got "
+            f"{type(received).__name__}{hint}"
+        )
     return decode(raw, name if name is not None else "<buffer>"), name
 
 

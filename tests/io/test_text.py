@@ -191,3 +191,11 @@ def test_a_file_larger_than_the_limit_is_refused_before_it_is_read(tmp_path):
     _text.regular_file(path, limit=len(CSV))  # at the limit: read
     with pytest.raises(of.FileFormatError, match=rf"big\.csv: the file holds {len(CSV)} bytes"):
         _text.regular_file(path, limit=len(CSV) - 1)
+
+
+@pytest.mark.parametrize("given", [None, 5, b"/tmp/x.csv", 2.5])
+@pytest.mark.parametrize("reader", [of.read_fingertips, of.read_areas, read_observations])
+def test_a_source_that_is_neither_a_path_nor_a_file_is_an_argument_error(reader, given):
+    """Not an AttributeError ('NoneType' object has no attribute 'read')."""
+    with pytest.raises(of.ArgumentError, match=r"expected the path of a file .* got "):
+        reader(given)

@@ -180,6 +180,16 @@ def test_prefix_rules_agree_with_every_real_area(raw: dict[str, dict]) -> None:
     assert area_types(codes).tolist() == [raw[c]["areaType"] for c in codes]
 
 
+@pytest.mark.parametrize("table", [None, "england"])
+def test_a_missing_code_has_no_type(table: str | None) -> None:
+    """A missing code took the type of another code (['Regions', 'Regions'])."""
+    areas = of.england_areas() if table else None
+    found = of.area_types(["E12000001", None, np.nan, "E07000117"], areas)
+    assert found.isna().tolist() == [False, True, True, False]
+    assert found.iloc[0] == "Regions"
+    assert of.area_types([None], areas).isna().all()
+
+
 def test_area_types_prefers_the_table_then_falls_back() -> None:
     table = AreaTable(pd.DataFrame({"code": ["E07000117"], "name": ["x"], "type": ["Custom"]}))
     codes = pd.Series(["E07000117", "E06000008", "U12345", "Y02625", "E99000001", "x", None],

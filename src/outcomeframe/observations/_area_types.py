@@ -66,7 +66,8 @@ def area_types(codes: Codes, areas: AreaTable | None = None) -> pd.Series:
     missing = pd.isna(found)
     if missing.any():
         codes_left, uniques = pd.factorize(series[missing].to_numpy(dtype=object))
-        found[missing] = types_by_form(pd.Series(uniques, dtype=object))[codes_left]
+        by_form = types_by_form(pd.Series(uniques, dtype=object))
+        found[missing] = np.append(by_form, np.nan)[codes_left]  # a missing code (-1): NaN
     return pd.Series(found, index=series.index, name="type", dtype="str")
 
 
