@@ -188,6 +188,33 @@ def chart_of(series: pd.DataFrame) -> dict:
     return chart
 
 
+def test_deciles_of_a_tidy_table_are_charted_under_the_plans_title():
+    """Data with no indicator_name (a tidy table, not a Fingertips export) and no sex or
+    age: the dashboard raised KeyError 'indicator_name', then found no rows to chart."""
+    from outcomeframe.report import build_dashboard, decile_charts  # noqa: PLC0415
+
+    deciles = [f"Decile {d}" for d in range(1, 11)]
+    rows = [
+        {
+            "indicator": "93085",
+            "area_code": "E10000017",
+            "period": f"{y}/{(y + 1) % 100:02d}",
+            "breakdown_type": "County & UA deprivation deciles",
+            "breakdown": label,
+            "count": 100 - 5 * i,
+            "denominator": 1000,
+        }
+        for y in range(2015, 2023)
+        for i, label in enumerate(deciles)
+    ]
+    fw = of.examples.load("lancashire")
+    a = fw.assess(of.tidy_observations(pd.DataFrame(rows)))
+    (chart,) = decile_charts(a, "E10000017")
+    assert chart["title"] == f"{fw['smoking-at-time-of-delivery'].title}, 2022/23"
+    assert abs(chart["sii"]) == pytest.approx(5.0)  # 10% down to 5.5% in steps of 0.5
+    assert chart["title"] in build_dashboard(a)
+
+
 @pytest.mark.parametrize(
     "polarity", [of.Polarity.LOWER_IS_BETTER, "Low is good", "RAG - Low is good"]
 )

@@ -171,6 +171,39 @@ def test_stale_rows_against_a_given_date(lancashire: of.Assessment) -> None:
         report.stale_rows(nowhere)
 
 
+@pytest.mark.parametrize(
+    ("period", "ends", "next_known"),
+    [
+        ("2300/01", "2301-03-31", True),
+        ("1600/01", "1601-03-31", True),
+        ("9998/99", "9999-03-31", False),
+    ],
+)
+def test_periods_outside_pandas_nanoseconds_have_an_age(period, ends, next_known) -> None:
+    """A period the reader accepts (years 1000-9999) crashed the dashboard and the roll-up
+    (OutOfBoundsDatetime: pandas' nanoseconds end in 1677 and 2262)."""
+    import pandas as pd  # noqa: PLC0415
+
+    obs = pd.DataFrame(
+        {
+            "indicator": "93085",
+            "area_code": ["E10000017", "E92000001"],
+            "period": period,
+            "count": [10, 20],
+            "denominator": [100, 300],
+        }
+    )
+    a = of.examples.load("lancashire").assess(obs)
+    from outcomeframe.assessment._freshness import data_age  # noqa: PLC0415
+
+    row = data_age(a, as_of="2020-01-01").set_index("indicator").loc["smoking-at-time-of-delivery"]
+    assert str(row["period_end"].date()) == ends
+    assert pd.notna(row["next_period_end"]) == next_known
+    assert row["age_days"] == (pd.Timestamp("2020-01-01") - pd.Timestamp(ends)).days
+    assert "smoking-at-time-of-delivery" in report.build_dashboard(a)
+    a.rollup()
+
+
 @pytest.mark.parametrize("name", ["lancashire", "trafford"])
 def test_self_contained_and_accessible(name: str, request: pytest.FixtureRequest) -> None:
     html = request.getfixturevalue(HTML[name])

@@ -68,6 +68,19 @@ def _reference(assessment: Assessment, as_of: dt.date | str | None) -> pd.Timest
     return pd.Timestamp(assessment.series["period_end"].max())
 
 
+def _later(when: Any, *offsets: pd.DateOffset) -> Any:
+    """``when`` plus the offsets, or NaT past the year 9999 (after 9998/99 comes no date)."""
+    if pd.isna(when):
+        return pd.NaT
+    try:
+        later = pd.Timestamp(when).as_unit("s")
+        for offset in offsets:
+            later = (later + offset).as_unit("s")
+        return later
+    except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return pd.NaT
+
+
 def data_age(
     assessment: Assessment,
     *,
@@ -120,14 +133,15 @@ def data_age(
     nominal = nominal.mask((kinds == "rolling") & spaced.notna(), 1)
     months = pd.concat([nominal, spaced], axis=1).max(axis=1)
     months = months.reindex(own["indicator"]).fillna(12).clip(lower=1).astype(int)
-    period_end = pd.to_datetime(own["period_end"]).reset_index(drop=True)
+    # seconds, not nanoseconds: periods from the year 1000 to 9999 are read, pandas'
+    # nanoseconds end in 1677 and 2262
+    period_end = own["period_end"].astype("datetime64[s]").reset_index(drop=True)
+    waits = (lag if lag is not None else _LAG, slack if slack is not None else _SLACK)
     next_end = pd.Series(
-        [e + pd.DateOffset(months=int(m)) for e, m in zip(period_end, months, strict=True)],
-        dtype="datetime64[ns]",
+        [_later(e, pd.DateOffset(months=int(m))) for e, m in zip(period_end, months, strict=True)],
+        dtype="datetime64[s]",
     )  # one per indicator: a handful
-    expected = (
-        next_end + (lag if lag is not None else _LAG) + (slack if slack is not None else _SLACK)
-    )
+    expected = pd.Series([_later(e, *waits) for e in next_end], dtype="datetime64[s]")
     age = (reference - period_end).dt.days
     return pd.DataFrame(
         {

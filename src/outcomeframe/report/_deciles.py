@@ -144,6 +144,21 @@ def _low_is_good(polarity: Any) -> bool:
     return bool(pd.notna(polarity)) and Polarity.parse(polarity) is Polarity.LOWER_IS_BETTER
 
 
+def _titles(assessment: Assessment, charted: pd.DataFrame) -> dict[Any, Any]:
+    """Each charted indicator's title: the data's name, else the framework's title.
+
+    Only a Fingertips export names its indicators (``indicator_name``); a tidy table
+    or a DataFrame need not (a ``KeyError`` from inside pandas before).
+    """
+    framework = getattr(assessment, "framework", None)  # None: the series alone
+    found = framework.elements("indicator") if framework is not None else ()
+    titles: dict[Any, Any] = {i.id: i.title for i in found}
+    if "indicator_name" in charted.columns:
+        given = charted.groupby("indicator", observed=True)["indicator_name"].first().dropna()
+        titles = {**titles, **given.astype("str").to_dict()}
+    return titles
+
+
 def decile_charts(assessment: Assessment, area: str) -> list[dict[str, Any]]:
     """One chart per indicator with deprivation groups for ``area``: its latest set.
 
@@ -171,16 +186,17 @@ def decile_charts(assessment: Assessment, area: str) -> list[dict[str, Any]]:
     latest = table.sort_values("period", kind="stable").groupby("indicator", sort=True).tail(1)
     series = assessment.series
     charted = series.loc[series["indicator"].isin(latest["indicator"]).to_numpy()]
-    names = charted.groupby("indicator", observed=True)["indicator_name"].first()
+    names = _titles(assessment, charted)
     groups = charted.loc[
         deprivation_mask(charted["breakdown"]) & (charted["area_code"] == area).to_numpy()
     ]
-    plain = groups.assign(**{k: groups[k].astype("str") for k in SET_KEY})
+    # missing as "": a sex or age not given is missing in both tables, and NaN != NaN
+    plain = groups.assign(**{k: groups[k].astype("str").fillna("") for k in SET_KEY})
     charts = []
     for _, row in latest.sort_values("indicator").iterrows():  # one per indicator: a handful
         mask = np.ones(len(plain), dtype=bool)
         for key in SET_KEY:
-            mask &= (plain[key] == str(row[key])).to_numpy()
+            mask &= (plain[key] == ("" if pd.isna(row[key]) else str(row[key]))).to_numpy()
         rows = groups.loc[mask]
         sign = -1.0 if _low_is_good(rows["polarity"].iloc[0]) else 1.0
         name = str(names.get(row["indicator"], row["indicator"]) or row["indicator"])
