@@ -11,6 +11,7 @@ import collections
 import importlib.resources
 import io
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -360,11 +361,21 @@ def test_csv_row_problems_name_the_file_and_line(tmp_path: Path, text: str, foun
     assert err.value.problems == (found,)
 
 
-@pytest.mark.parametrize("level", [1e20, float("inf"), 10**30, True, "x", 2.5])
+@pytest.mark.parametrize("level", [1e20, float("inf"), 10**30, 10**400, 1j, True, "x", 2.5])
 def test_area_table_levels_that_are_not_whole_numbers(level: object) -> None:
-    frame = pd.DataFrame({"code": ["E1", "E2"], "name": ["x", "y"], "level": [1, level]})
+    level_column = pd.Series([1, level], dtype=object)  # as given, not made complex
+    frame = pd.DataFrame({"code": ["E1", "E2"], "name": ["x", "y"], "level": level_column})
     with pytest.raises(DataError, match=r"level column is not whole numbers .*: row 1 \("):
         AreaTable(frame)
+
+
+@pytest.mark.parametrize(
+    ("level", "found"), [(10**400, "is larger than 2**53"), (1j, "is not a whole")]
+)
+def test_read_areas_levels_too_large_or_complex_are_problems(level: object, found: str) -> None:
+    levels = pd.Series([1, level], dtype=object)
+    with pytest.raises(DataError, match=f"row 1: level .* {re.escape(found)}"):
+        read_areas(pd.DataFrame({"code": ["E1", "E2"], "name": ["x", "y"], "level": levels}))
 
 
 def test_area_table_lists_fifty_repeated_codes_and_counts_the_rest() -> None:
@@ -413,6 +424,7 @@ def test_many_problems_are_counted_and_capped() -> None:
         (b"{}", "expected a list of areas"),
         (b'[{"areaCode": "E1",]', "not well-formed JSON"),
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'[{"areaCode": "E1", "level": ' + b"9" * 5_000 + b"}]", "not a list of areas"),
     ],
 )
 def test_unreadable_files(content: bytes, match: str) -> None:

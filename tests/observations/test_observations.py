@@ -326,10 +326,17 @@ def test_read_observations_empty_file(tmp_path):
         read_observations(path)
 
 
-def test_cells_that_are_lists_are_row_problems_not_a_crash():
-    table = tidy_observations(frame(indicator=[["a"], "a", "a"]), errors="report")
+@pytest.mark.parametrize("cell", [["a"], {"a": 1}, {"a"}, np.array([1.0, 2.0])], ids=type)
+@pytest.mark.parametrize("column", ["indicator", "value"])
+def test_cells_that_are_containers_are_row_problems_not_a_crash(column, cell):
+    """An array cell raised "unhashable type: 'numpy.ndarray'" from inside pandas."""
+    given = frame()
+    given[column] = given[column].astype(object)
+    given.at[0, column] = cell
+    table = tidy_observations(given, errors="report")
     assert table.rejected.index.tolist() == [0]
-    assert "holds a list, dict or set" in table.rejected.loc[0, "reason"]
+    assert "holds a list, dict, set or array" in table.rejected.loc[0, "reason"]
+    assert len(table.data) == 2
 
 
 def test_complex_numbers_are_refused_not_cut_to_their_real_part():

@@ -25,6 +25,7 @@ them is an indicator's headline figure is decided by the assessment (see
 
 from __future__ import annotations
 
+import collections
 import os
 import re
 from collections.abc import Collection, Mapping
@@ -292,7 +293,7 @@ def _given_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A caller's DataFrame as the reader wants it: text column names, row numbers."""
     if not isinstance(frame.columns, pd.MultiIndex):
         names = [str(c).strip() for c in frame.columns]
-        repeated = sorted({n for n in names if names.count(n) > 1})
+        repeated = sorted(n for n, k in collections.Counter(names).items() if k > 1)
         if repeated:
             raise FileFormatError(
                 f"column {repeated[0]!r} appears more than once in the DataFrame: keep one",

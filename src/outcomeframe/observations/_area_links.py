@@ -12,7 +12,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, DataError, _listed, _listed_columns, _shown
-from outcomeframe.observations._cells import exact_whole
+from outcomeframe.observations._cells import exact_whole, real_numbers
 
 _COUNTIES = "Counties and Unitary Authorities"
 #: Area type by the first three characters of a nine-character ONS code (E + 8 digits).
@@ -102,7 +102,7 @@ def normalised(frame: pd.DataFrame) -> pd.DataFrame:
     out["parents"] = parent_tuples(frame["parents"] if "parents" in frame.columns else None, n)
     level = frame["level"] if "level" in frame.columns else pd.Series(pd.NA, index=frame.index)
     raw = pd.Series(level.to_numpy(dtype=object), dtype=object)
-    number = pd.to_numeric(raw.where(raw.map(type) != bool), errors="coerce")
+    number = real_numbers(raw)
     whole = exact_whole(number)
     bad = (raw.notna() & ~whole).to_numpy()
     if bad.any():

@@ -41,6 +41,8 @@ def _json_items(text: str, where: str) -> list[Any]:
         raise FileFormatError(
             f"not well-formed JSON: {err.msg} (column {err.colno})", path=where, line=err.lineno
         ) from None
+    except ValueError as err:  # an integer of more than 4,300 digits
+        raise FileFormatError(f"not a list of areas: {err}", path=where) from None
     if not isinstance(items, list):
         raise FileFormatError(
             f"expected a list of areas (FingertipsNext areas.json), found a JSON {type(items).__name__}",

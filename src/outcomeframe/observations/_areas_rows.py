@@ -9,7 +9,7 @@ import pandas as pd
 
 from outcomeframe._errors import DataError, _listed, _shown
 from outcomeframe.observations._areas import AreaTable
-from outcomeframe.observations._cells import EXACT_WHOLE, exact_whole
+from outcomeframe.observations._cells import EXACT_WHOLE, exact_whole, real_numbers
 
 __all__: list[str] = []
 
@@ -21,7 +21,7 @@ def _whole(
     values: pd.Series[Any], labels: list[str], column: Any, problems: list[str]
 ) -> pd.Series[Any]:
     raw = pd.Series(values.to_numpy(dtype=object), dtype=object)
-    number = pd.to_numeric(raw.where(raw.map(type) != bool), errors="coerce")
+    number = real_numbers(raw)
     whole = exact_whole(number)
     bad = (raw.notna() & ~whole).to_numpy()
     for i in np.flatnonzero(bad):

@@ -9,11 +9,15 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["EXACT_WHOLE", "SUPPRESSION_MARKS", "exact_whole"]
+__all__ = ["EXACT_WHOLE", "SUPPRESSION_MARKS", "exact_whole", "real_numbers"]
+
+
+#: What a cell of a DataFrame may hold that is no single value (an array: not hashable).
+_CONTAINERS = (list, dict, set, frozenset, tuple, np.ndarray)
 
 
 def _unhashable(data: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.Series[Any]]]:
-    """Cells holding a list, dict or set (from a DataFrame): blanked, and named per column."""
+    """Cells holding a list, dict, set or array (from a DataFrame): blanked, named per column."""
     found: dict[str, pd.Series[Any]] = {}
     for position, dtype in enumerate(data.dtypes):
         if dtype != object:
@@ -22,7 +26,7 @@ def _unhashable(data: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.Series[A
         kind = pd.api.types.infer_dtype(values, skipna=True)
         if kind in ("string", "empty", "floating", "integer", "mixed-integer-float", "boolean"):
             continue
-        odd = values.map(lambda v: isinstance(v, list | dict | set | tuple))  # object only
+        odd = values.map(lambda v: isinstance(v, _CONTAINERS))  # object columns only
         if odd.any():
             found[str(column)] = odd
     if not found:
@@ -35,6 +39,45 @@ def _unhashable(data: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.Series[A
 
 #: The largest whole number a float holds exactly (and a 64-bit integer column takes).
 EXACT_WHOLE = 2**53
+
+
+def real_numbers(values: pd.Series[Any]) -> pd.Series[Any]:
+    """The cells as floats: NaN where a cell is no real number (text, True, 1j, a list).
+
+    An integer too large for a float (10**400) reads as 1e308: a number, but not an
+    exact whole one (see :func:`exact_whole`), so it is named as too large.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from outcomeframe.observations._cells import real_numbers
+    >>> real_numbers(pd.Series([3, "4", True, 1j, 10**400, "x"], dtype=object)).tolist()
+    [3.0, 4.0, nan, nan, 1e+308, nan]
+    """
+    raw = pd.Series(values.to_numpy(dtype=object), index=values.index, dtype=object)
+    try:
+        number = pd.to_numeric(raw.where(raw.map(type) != bool), errors="coerce")
+    except (OverflowError, TypeError, ValueError):  # a huge integer, an odd object
+        number = None
+    if number is None or pd.api.types.is_complex_dtype(number.dtype):  # 1j among them
+        number = raw.map(_real)
+    return number.astype("float64")
+
+
+def _real(value: Any) -> float:
+    if isinstance(value, bool | complex | np.complexfloating | str):
+        if not isinstance(value, str):
+            return np.nan
+        try:
+            return float(value)
+        except ValueError:
+            return np.nan
+    try:
+        return float(value)
+    except OverflowError:
+        return 1e308 if value > 0 else -1e308
+    except (TypeError, ValueError):
+        return np.nan
 
 
 def exact_whole(number: pd.Series[Any]) -> pd.Series[bool]:

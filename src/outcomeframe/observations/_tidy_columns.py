@@ -46,7 +46,7 @@ def _whole_cells(data: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, _Reaso
     frame = data
     reasons = _Reasons(frame.index)
     for column, odd in odd_cells.items():
-        reasons.add(odd, f"{column} holds a list, dict or set, not a single value")
+        reasons.add(odd, f"{column} holds a list, dict, set or array, not a single value")
     if EXTRA_FIELDS in frame.columns:
         long = frame[EXTRA_FIELDS].notna()
         reasons.add(
