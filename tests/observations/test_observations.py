@@ -243,6 +243,19 @@ def test_same_period_written_differently_is_a_duplicate():
         )
 
 
+def test_categorical_keys_of_very_many_categories_find_their_repeats():
+    """1,000 categories in each key column: the grid of their combinations is larger than
+    an int64 can number (np.ravel_multi_index raised "invalid dims")."""
+    n = 1_000
+    columns = ("indicator", "area_code", "sex", "age", "breakdown_type", "breakdown")
+    raw = pd.DataFrame({c: [f"{c}{k}" for k in range(n)] for c in columns})
+    raw = raw.assign(period=[str(1000 + k) for k in range(n)], value=1.0)
+    raw = pd.concat([raw, raw.iloc[:3].assign(value=2.0)], ignore_index=True)  # 3 conflicts
+    table = tidy_observations(raw, errors="report", categorical=True)
+    assert table.rejected.index.tolist() == [0, 1, 2, n, n + 1, n + 2]
+    assert len(table.data) == n - 3
+
+
 def test_bad_period_is_a_row_problem():
     table = tidy_observations(frame(period=["2019", "soon", None]), errors="report")
     assert table.rejected.index.tolist() == [1, 2]

@@ -186,6 +186,10 @@ def _duplicated(frame: pd.DataFrame, *, categorical: bool) -> pd.Series[Any]:
     n = len(frame)
     if n == 0:
         return pd.Series(np.zeros(0, dtype=bool), index=frame.index)
+    dims = [len(frame[c].cat.categories) + 1 for c in KEY_COLUMNS]
+    if np.prod(dims, dtype=np.float64) > 2**62:  # the grid's positions would overflow int64
+        codes = pd.DataFrame({c: frame[c].cat.codes.to_numpy() for c in KEY_COLUMNS})
+        return pd.Series(codes.duplicated(keep=False).to_numpy(), index=frame.index)
     key, space = _key_codes(frame, KEY_COLUMNS)
     if space > 16 * n + (1 << 20):  # a slot array costs about the space: hash instead
         return pd.Series(pd.Series(key).duplicated(keep=False).to_numpy(), index=frame.index)
