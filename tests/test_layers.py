@@ -95,7 +95,7 @@ def _base_layer(module: str) -> str:
     parts = module.split(".")
     if len(parts) == 1:
         return "package"
-    if parts[1] == "cli" or parts[1].startswith("_cli"):  # the console script's modules
+    if parts[1] in ("cli", "__main__") or parts[1].startswith("_cli"):  # the command line
         return "cli"
     if parts[1].startswith("_") and len(parts) == 2:
         return "leaf"

@@ -19,8 +19,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from outcomeframe._cli_common import (
+    FRAMEWORK,
+    distinct,
+    framework_file,
+    printable,
+    writable,
+    writing,
+)
 from outcomeframe._engines import ENGINES
-from outcomeframe._errors import FileFormatError, OutcomeFrameError
+from outcomeframe._errors import ArgumentError, FileFormatError, OutcomeFrameError
 
 __all__ = ["add_parser", "progress"]
 
@@ -161,6 +169,23 @@ def _noted_synthetic(path: Path) -> bool:
     return bool(metadata.get(b"synthetic") == b"true")
 
 
+def _check_options(args: argparse.Namespace) -> None:
+    """Refuse, before any work, a file name that cannot be used.
+
+    An empty one, an output in a folder that does not exist, and an output on the same
+    file as the framework, the records or the other output are refused.
+    """
+    if not args.records:
+        raise ArgumentError("--records: the file name is empty; give the records to read")
+    outputs = {"-o": args.output, "--rejected": args.rejected}
+    for option, value in outputs.items():
+        writable(option, value)
+    inputs = {"--records": args.records}
+    if args.framework:
+        inputs[FRAMEWORK] = str(framework_file(args.framework))
+    distinct(inputs, outputs)
+
+
 def run(args: argparse.Namespace) -> int:
     """The ``aggregate`` command: records -> observations CSV (and rejected records)."""
     from outcomeframe._cli_common import framework  # noqa: PLC0415
@@ -170,11 +195,12 @@ def run(args: argparse.Namespace) -> int:
     from outcomeframe.records._aggregate import aggregate  # noqa: PLC0415
     from outcomeframe.records._collect import labelled  # noqa: PLC0415
 
+    _check_options(args)
     fw = framework(args.framework)
     chosen = [ind for ind in fw.elements(Indicator) if ind.records is not None]
     if not chosen:
         raise OutcomeFrameError(
-            f"{args.framework}: no indicator declares 'records' (the filters that count "
+            f"{printable(args.framework)}: no indicator declares 'records' (the filters that count "
             "them from record-level data); see the how-to 'From records to a dashboard'"
         )
     output = as_path(Path(args.output))
@@ -191,18 +217,22 @@ def run(args: argparse.Namespace) -> int:
             if error.path is not None:
                 raise
             raise FileFormatError(str(error), path=records_path) from None
-    result.observations.data.to_csv(output, index=False, lineterminator="\n")
+    with writing("-o", args.output):
+        result.observations.data.to_csv(output, index=False, lineterminator="\n")
     if rejected_path is not None:
-        result.rejected.to_csv(rejected_path, index=False, lineterminator="\n")
+        with writing("--rejected", args.rejected):
+            result.rejected.to_csv(rejected_path, index=False, lineterminator="\n")
     for row in result.counts.itertuples(index=False):
         print(
-            f"{row.indicator}: {row.records:,} records, {row.placed:,} counted, "
+            f"{printable(row.indicator)}: {row.records:,} records, {row.placed:,} counted, "
             f"{row.outside:,} outside the denominator, {row.rejected:,} rejected"
         )
     rows = len(result.observations.data)
-    print(f"wrote {output} ({rows:,} observations)")
+    print(f"wrote {printable(output)} ({rows:,} observations)")
     if rejected_path is not None:
-        print(f"wrote {rejected_path} ({len(result.rejected):,} rows of rejected records)")
+        print(
+            f"wrote {printable(rejected_path)} ({len(result.rejected):,} rows of rejected records)"
+        )
     elif int(result.counts["rejected"].sum()):
         print("give --rejected FILE to see the rejected records and why", file=sys.stderr)
     return 0

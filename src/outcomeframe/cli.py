@@ -1,7 +1,8 @@
-"""The ``outcomeframe`` console script.
+"""The ``outcomeframe`` console script (also ``python -m outcomeframe``).
 
 Every command takes a shipped plan's name (see ``outcomeframe list``) or a path
-to a framework file. Errors go to standard error with a non-zero exit status.
+to a framework file. Errors go to standard error with exit status 2 (``validate``
+of an invalid framework: 1); the library's warnings go there too, one line each.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from outcomeframe import __version__, _cli_aggregate
+from outcomeframe._cli_common import error_text, printable, warnings_to_stderr
 from outcomeframe._errors import OutcomeFrameError
 
 if TYPE_CHECKING:
@@ -68,7 +70,8 @@ def _data_options(p: argparse.ArgumentParser, target_help: str) -> None:
     p.add_argument(
         "--fingertips",
         metavar="FILE",
-        help="a Fingertips export (classic, fingertipsR or FingertipsNext shape) as the data",
+        help="a Fingertips export (classic, fingertipsR or FingertipsNext shape) as the data "
+        "(instead of --data)",
     )
     p.add_argument(
         "--metadata",
@@ -86,7 +89,8 @@ def _data_options(p: argparse.ArgumentParser, target_help: str) -> None:
         metavar="ID=TYPE[:YEARS]",
         action="append",
         help="the period type of a Fingertips indicator, e.g. 93085=financial or "
-        "92196=calendar:3 for three pooled years (repeatable)",
+        "92196=calendar:3 for three pooled years (YEARS from 1 to 100; repeatable, once "
+        "per indicator)",
     )
     p.add_argument(
         "--benchmark",
@@ -168,16 +172,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
-        return func(args)
+        with warnings_to_stderr():  # the whole command's: reading, assessing, writing
+            return func(args)
     except OutcomeFrameError as err:
-        print(f"outcomeframe: error: {err}", file=sys.stderr)
+        print(f"outcomeframe: error: {error_text(err)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. piped into `head`: stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except OSError as err:
-        print(f"outcomeframe: error: {err}", file=sys.stderr)
+        print(f"outcomeframe: error: {printable(err)}", file=sys.stderr)
         return 2
 
 
