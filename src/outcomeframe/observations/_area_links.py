@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeAlias
 
@@ -11,7 +12,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, DataError, _listed, _listed_columns, _shown
+from outcomeframe._errors import (
+    ArgumentError,
+    DataError,
+    OutcomeFrameWarning,
+    _listed,
+    _listed_columns,
+    _shown,
+)
 from outcomeframe.observations._cells import exact_whole, real_numbers
 
 _COUNTIES = "Counties and Unitary Authorities"
@@ -144,6 +152,11 @@ def is_text(values: Any) -> npt.NDArray[np.bool_]:
 # -- the ancestors of every area, breadth first --------------------------------------------------
 
 
+#: The most levels of parents walked (England's hierarchy has six, LSOA to England): a
+#: deeper chain, or a long cycle, would cost time and memory with the square of its length.
+MAX_GENERATIONS = 32
+
+
 def ancestor_pairs(parents: npt.NDArray[Any], index: pd.Index) -> pd.DataFrame:
     """Every (area position, ancestor) pair, nearest first: columns ``q``, ``code``, ``pos``.
 
@@ -161,7 +174,9 @@ def ancestor_pairs(parents: npt.NDArray[Any], index: pd.Index) -> pd.DataFrame:
     q, node = np.arange(n), np.arange(n)
     seen = q * (n + 1) + node
     found: list[tuple[npt.NDArray[Any], ...]] = []
-    while len(q):
+    for _generation in range(MAX_GENERATIONS):
+        if not len(q):
+            break
         counts = lengths[node]
         start = np.repeat(indptr[node], counts)
         offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
@@ -174,6 +189,14 @@ def ancestor_pairs(parents: npt.NDArray[Any], index: pd.Index) -> pd.DataFrame:
         keep = np.flatnonzero(expand)[np.sort(first)]  # each (area, ancestor) walked once
         seen = np.concatenate([seen, keys[keep]])
         q, node = q[keep], pos[keep]
+    else:
+        if len(q):  # a chain of areas deeper than any real hierarchy, or a long cycle
+            warnings.warn(
+                f"the parents of {len(np.unique(q)):,} area(s) (e.g. {index[q[0]]}) go more "
+                f"than {MAX_GENERATIONS} levels up: their ancestors above are not used",
+                OutcomeFrameWarning,
+                stacklevel=2,
+            )
     if found:
         parts = [np.concatenate(part) for part in zip(*found, strict=True)]
     else:
