@@ -149,6 +149,8 @@ class FileFormatError(OutcomeFrameError, ValueError):
         where = ""
         if self.path is not None:
             where = self.path + (f", line {line}" if line is not None else "") + ": "
+        elif line is not None:  # text with no file (loads): the line alone
+            where = f"line {line}: "
         super().__init__(where + message)
 
 

@@ -23,7 +23,7 @@ from typing import IO, Protocol
 
 from outcomeframe._errors import ArgumentError, FileFormatError
 
-__all__ = ["MAX_TEXT_BYTES", "decode", "head", "read_text", "regular_file"]
+__all__ = ["MAX_TEXT_BYTES", "decode", "head", "read_text", "regular_file", "wide_text"]
 
 #: The most a compressed file may hold once opened (4 GiB): a "zip bomb" is refused
 #: instead of filling the memory.
@@ -132,6 +132,26 @@ def read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str
     return decode(raw, name if name is not None else "<buffer>"), name
 
 
+def wide_text(raw: bytes, where: str | os.PathLike[str]) -> str | None:
+    """UTF-16 or UTF-32 text after its byte order mark; None for bytes without one.
+
+    Examples
+    --------
+    >>> from outcomeframe._text import wide_text
+    >>> wide_text("title: x".encode("utf-16"), "plan.yaml"), wide_text(b"title", "plan.yaml")
+    ('title: x', None)
+    """
+    for bom, encoding in _WIDE_BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as err:
+                raise FileFormatError(
+                    f"not readable as {encoding}: {err}", path=os.fspath(where)
+                ) from None
+    return None
+
+
 def decode(raw: bytes | str, where: str) -> str:
     """Text from a file's bytes: opened if compressed, UTF-8 (with or without BOM) or cp1252.
 
@@ -146,12 +166,8 @@ def decode(raw: bytes | str, where: str) -> str:
             raise FileFormatError("binary content (NUL characters), not text", path=where)
         return raw
     raw = _opened(raw, where)
-    for bom, encoding in _WIDE_BOMS:  # Excel's "Unicode Text", saved as UTF-16
-        if raw.startswith(bom):
-            try:
-                return raw[len(bom) :].decode(encoding)
-            except UnicodeDecodeError as err:
-                raise FileFormatError(f"not readable as {encoding}: {err}", path=where) from None
+    if (wide := wide_text(raw, where)) is not None:  # Excel's "Unicode Text": UTF-16
+        return wide
     for magic, what in _REFUSED:
         if raw.startswith(magic):
             raise FileFormatError(f"this is {what}", path=where)

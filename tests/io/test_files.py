@@ -166,13 +166,28 @@ def test_unsafe_yaml_tags_are_refused():
         of.loads(text)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_a_framework_file_in_utf16_or_utf32_with_its_mark_is_read(tmp_path, encoding):
+    """It was 'not a text file (it is not UTF-8 at byte 0)', though the data readers read it."""
+    path = tmp_path / "plan.yaml"
+    text = of.examples.path("trafford").read_text(encoding="utf-8")
+    bom = {"utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    path.write_bytes(bom + text.encode(encoding))
+    assert of.load(path) == of.examples.load("trafford")
+
+
+def test_a_message_about_text_names_its_line_without_a_file():
+    with pytest.raises(of.FileFormatError, match=r"^line 3: cannot read '2019-02-30'"):
+        of.loads("outcomeframe: 1\ntitle: x\nn: 2019-02-30\n")
+
+
 def test_bad_paths(tmp_path):
     with pytest.raises(of.FileFormatError, match="no such file"):
         of.load(tmp_path / "missing.yaml")
     with pytest.raises(of.FileFormatError, match="suffix"):
         of.load(tmp_path / "plan.txt")
     binary = tmp_path / "plan.yaml"
-    binary.write_bytes(b"\xff\xfe\x00\x01")
+    binary.write_bytes(b"\x80\x81\x00\x01")
     with pytest.raises(of.FileFormatError, match="UTF-8"):
         of.load(binary)
     with pytest.raises(of.ArgumentError):

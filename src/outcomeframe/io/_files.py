@@ -16,7 +16,7 @@ import attrs
 import networkx as nx
 
 from outcomeframe._errors import ArgumentError, FileFormatError
-from outcomeframe._text import regular_file
+from outcomeframe._text import regular_file, wide_text
 from outcomeframe.framework._framework import Framework, Metadata
 from outcomeframe.io._build import MAX_TEXT, MAX_TITLE, SECTIONS, build, schema_text
 from outcomeframe.io._graph import to_graphml, to_node_link
@@ -297,7 +297,9 @@ def load(path: str | Path) -> Framework:
     fmt = _format_for(path)
     regular_file(path)  # not a named pipe or /dev/zero: they would never end
     try:
-        text = path.read_text(encoding="utf-8-sig")  # a byte order mark is no text
+        raw = path.read_bytes()
+        wide = wide_text(raw, path)  # UTF-16 or UTF-32 with its byte order mark
+        text = raw.decode("utf-8-sig") if wide is None else wide  # a mark is no text
     except FileNotFoundError:
         raise FileFormatError("no such file", path=path) from None
     except UnicodeDecodeError as err:
