@@ -155,9 +155,11 @@ def test_malformed_json(tmp_path):
 
 
 def test_not_a_mapping_or_empty():
-    for text in ["", "- a\n- b\n", "42\n"]:
+    for text in ["- a\n- b\n", "42\n"]:
         with pytest.raises(of.ValidationError, match="does not match the file format"):
             of.loads(text)
+    with pytest.raises(of.FileFormatError, match="the file is empty"):
+        of.loads("")
 
 
 def test_unsafe_yaml_tags_are_refused():
@@ -179,6 +181,17 @@ def test_a_framework_file_in_utf16_or_utf32_with_its_mark_is_read(tmp_path, enco
 def test_a_message_about_text_names_its_line_without_a_file():
     with pytest.raises(of.FileFormatError, match=r"^line 3: cannot read '2019-02-30'"):
         of.loads("outcomeframe: 1\ntitle: x\nn: 2019-02-30\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"), [("", "yaml"), ("# notes only\n\n", "yaml"), (" \n", "json")]
+)
+def test_an_empty_file_says_so(tmp_path, text, fmt):
+    """It was "(top level): None is not of type 'object'"."""
+    path = tmp_path / f"plan.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(of.FileFormatError, match=r"plan\.(yaml|json): the file is empty"):
+        of.load(path)
 
 
 def test_bad_paths(tmp_path):

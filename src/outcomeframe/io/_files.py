@@ -171,6 +171,11 @@ def dump(fw: Framework, path: str | Path) -> None:
 
 
 # --------------------------------------------------------------------------- reading
+def _only_comments(text: str) -> bool:
+    """Whether YAML text holds nothing but blank lines and comments (a document of None)."""
+    return all(not s or s.startswith("#") for s in (line.strip() for line in text.splitlines()))
+
+
 def from_dict(data: Mapping[str, Any], *, source: str | Path | None = None) -> Framework:
     """Build and validate a framework from data in the file format.
 
@@ -266,6 +271,12 @@ def loads(
             f"text: expected the file's text (str), got {type(given).__name__}{hint}"
         )
     text = given
+    if not text.strip(" \t\r\n\ufeff") or (format == "yaml" and _only_comments(text)):
+        raise FileFormatError(
+            "the file is empty: a framework file holds 'outcomeframe: 1', a title and its "
+            "elements",
+            path=source,
+        )
     if format == "json":
         data, lines = read_json(text, source)
         return build(data, source=source, lines=lines)
