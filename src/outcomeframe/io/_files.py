@@ -273,8 +273,7 @@ def loads(
     text = given
     if not text.strip(" \t\r\n\ufeff") or (format == "yaml" and _only_comments(text)):
         raise FileFormatError(
-            "the file is empty: a framework file holds 'outcomeframe: 1', a title and its "
-            "elements",
+            "the file is empty: a framework file holds 'outcomeframe: 1', a title and its elements",
             path=source,
         )
     if format == "json":
