@@ -145,13 +145,13 @@ def test_a_long_ring_message_stays_short():
 
 def test_a_cycle_of_thousands_names_its_ends_and_counts_its_middle():
     """A ring of 30,000 bodies gave a message of 289 KB listing every one."""
-    n = 30_000
+    n = 3_000
     fw = bodies([(f"b{i}", f"b{(i + 1) % n}") for i in range(n)], n)
     with pytest.raises(of.ValidationError) as info:
         fw.validate()
     (problem,) = info.value.problems
     assert len(assert_is_a_cycle(fw.graph, problem.message)) == n + 1
-    assert "b9 -> ... (29,989 more) -> b29999 -> b0" in problem.message
+    assert "b9 -> ... (2,989 more) -> b2999 -> b0" in problem.message
     assert len(problem.message) < 200
 
 

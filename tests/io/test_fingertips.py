@@ -229,10 +229,10 @@ def test_empty_file(tmp_path):
 
 
 def test_a_file_of_many_columns_is_named_by_its_first_thirty():
-    header = ",".join(f"column {i}" for i in range(10_000))
+    header = ",".join(f"column {i}" for i in range(1_000))
     with pytest.raises(FileFormatError) as err:
-        read_fingertips(io.StringIO(header + "\n" + "x," * 9_999 + "x\n"))
-    assert "'column 28', 'column 29' and 9,970 more" in str(err.value)
+        read_fingertips(io.StringIO(header + "\n" + "x," * 999 + "x\n"))
+    assert "'column 28', 'column 29' and 970 more" in str(err.value)
     assert len(str(err.value)) < 2_000
 
 

@@ -413,10 +413,10 @@ def test_area_table_lists_fifty_repeated_codes_and_counts_the_rest() -> None:
 
 
 def test_a_table_of_many_columns_is_named_by_its_first_thirty() -> None:
-    header = ",".join(f"column {i}" for i in range(10_000))
+    header = ",".join(f"column {i}" for i in range(1_000))
     with pytest.raises(DataError) as err:
-        read_areas(io.StringIO(header + "\n" + "x," * 9_999 + "x\n"))
-    assert str(err.value).endswith("'column 28', 'column 29' and 9,970 more")
+        read_areas(io.StringIO(header + "\n" + "x," * 999 + "x\n"))
+    assert str(err.value).endswith("'column 28', 'column 29' and 970 more")
     assert len(str(err.value)) < 1_000
 
 
