@@ -65,16 +65,12 @@ def real_numbers(values: pd.Series[Any]) -> pd.Series[Any]:
 
 
 def _real(value: Any) -> float:
-    if isinstance(value, bool | complex | np.complexfloating | str):
-        if not isinstance(value, str):
-            return np.nan
-        try:
-            return float(value)
-        except ValueError:
-            return np.nan
+    """One cell as a float: NaN for what is no real number, 1e308 for a huge integer."""
+    if isinstance(value, bool | complex | np.complexfloating):
+        return np.nan
     try:
         return float(value)
-    except OverflowError:
+    except OverflowError:  # only an int too large for a float
         return 1e308 if value > 0 else -1e308
     except (TypeError, ValueError):
         return np.nan
