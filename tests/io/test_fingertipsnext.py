@@ -200,6 +200,44 @@ def test_a_dataframe_reads_like_the_file(raw, table):
     assert len(numeric.data) + len(numeric.rejected) == 200
 
 
+CONTAINERS = [["E06000008"], {"value": 1}, {"a"}, np.array([1.0, 2.0])]
+
+
+@pytest.mark.parametrize("column", pd.read_csv(HEALTH, nrows=0, encoding="utf-8-sig").columns)
+def test_a_cell_holding_a_list_sets_its_row_aside_with_the_reason(raw, column):
+    """A list in a DataFrame's cell raised "unhashable type: 'list'" from inside pandas."""
+    frame = raw.reset_index(drop=True).astype(object)
+    position = list(raw.columns).index(column)
+    rows = [position, len(frame) // 2 + position, len(frame) - 1 - position]
+    for row, cell in zip(rows, CONTAINERS, strict=False):  # a different container in each
+        frame.iat[row, position] = cell
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", of.OutcomeFrameWarning)
+        t = read_fingertips(frame, metadata=DATA / "indicators.csv", errors="report")
+    assert len(t.data) + len(t.rejected) == len(frame)
+    reason = f"{column} holds a list, dict, set or array, not a single value"
+    assert (t.rejected.loc[rows, "reason"] == reason).all()
+    assert (t.rejected["reason"] == reason).sum() == len(rows)
+    assert t.rejected.loc[rows, column].isna().all()  # the cell blanked, the row kept
+
+
+def test_a_cell_holding_a_list_is_one_of_the_problems_raised(raw):
+    frame = raw.reset_index(drop=True).astype(object)
+    frame.iat[5, list(raw.columns).index("Value")] = [1.0]
+    frame.iat[7, list(raw.columns).index("AreaCode")] = {"E06000008"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", of.OutcomeFrameWarning)
+        with pytest.raises(of.DataError) as caught:
+            read_fingertips(frame, metadata=DATA / "indicators.csv")
+    problems = caught.value.problems
+    assert problems[:2] == (
+        "row 5: Value holds a list, dict, set or array, not a single value",
+        "row 7: AreaCode holds a list, dict, set or array, not a single value",
+    )
+    assert len(problems) > 2  # the export's own conflicting rows are listed with them
+    assert any("conflicting rows for one key" in p for p in problems[2:])
+
+
 def test_indicators_outside_the_plan_are_set_aside_once_per_indicator(raw):
     t = read_fingertips(HEALTH, period_type="calendar", indicators=[93085], errors="report")
     assert set(t.data["fingertips_id"]) == {"93085"}

@@ -25,7 +25,6 @@ them is an indicator's headline figure is decided by the assessment (see
 
 from __future__ import annotations
 
-import collections
 import os
 import re
 from collections.abc import Collection, Mapping
@@ -35,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, FileFormatError
+from outcomeframe._errors import ArgumentError, DataError
 from outcomeframe.io._fingertips_periods import (
     PeriodSpec,
     _metadata_periods,
@@ -49,6 +48,7 @@ from outcomeframe.io._fingertips_shape import (
     _check_twins,
     _detect,
     _from_chart,
+    _given_frame,
     _new_names,
     _squash,
 )
@@ -192,8 +192,9 @@ def read_fingertips(
     >>> sorted(table.data["period"].unique())[:2]
     ['2018/19', '2019/20']
     """
+    odd = None  # rows with a list, dict, set or array in a cell: set aside with the reason
     if isinstance(path_or_buffer, pd.DataFrame):
-        frame, name = _given_frame(path_or_buffer), None
+        (frame, odd), name = _given_frame(path_or_buffer), None
     else:
         frame, name = read_csv_text(path_or_buffer)
     where = name if name is not None else "<buffer>"
@@ -207,6 +208,9 @@ def read_fingertips(
     columns["fingertips_id"] = ids
     mapping = _indicator_map(indicator_map)
     aside = _not_asked(ids, mapping, _asked(indicators))
+    reason = "indicator " + ids[aside].map(repr) + " is not among the indicators asked for"
+    if odd is not None and odd.notna().any():
+        reason, aside = odd.dropna().combine_first(reason), aside | odd.notna()
     from_metadata, pooled = _metadata_periods(metadata)
     specs = _period_specs(
         period_type, ids[~aside], from_metadata, next_shape=shape == "next", pooled=pooled
@@ -232,13 +236,33 @@ def read_fingertips(
     tidy = pd.DataFrame({c: columns[c] for c in order}, index=frame.index)
     if not aside.any():
         return tidy_observations(tidy, source=name, errors=errors)
-    table = tidy_observations(tidy.loc[~aside.to_numpy()], source=name, errors=errors)
+    table = _tidied(tidy.loc[~aside.to_numpy()], name, errors, odd)
     others_rows = frame.loc[aside.to_numpy()].copy()
-    others_rows["reason"] = (
-        "indicator " + ids[aside].map(repr) + " is not among the indicators asked for"
-    ).astype("str")
+    others_rows["reason"] = reason.loc[others_rows.index].astype("str")
     rejected = pd.concat([table.rejected, others_rows]).sort_index()
     return ObservationTable(data=table.data, rejected=rejected)
+
+
+def _tidied(
+    tidy: pd.DataFrame,
+    name: str | None,
+    errors: Literal["raise", "report"],
+    odd: pd.Series[Any] | None,
+) -> ObservationTable:
+    """``tidy_observations`` of the rows kept, or with ``errors="raise"`` one error.
+
+    That error lists the rows set aside for a list in a cell (``odd``) with the problems
+    of the rest.
+    """
+    if errors != "raise" or odd is None or odd.isna().all():
+        return tidy_observations(tidy, source=name, errors=errors)
+    problems = [f"row {i}: {t}" for i, t in odd.dropna().items()]
+    try:
+        tidy_observations(tidy, source=name, errors="raise")
+    except DataError as err:
+        problems += err.problems
+    n = len(problems)
+    raise DataError(f"{n} row{'s' if n != 1 else ''} cannot be used", problems=problems)
 
 
 _WHOLE_ID = re.compile(r"^\s*\+?(\d+)\.0*\s*$")
@@ -287,31 +311,6 @@ def _asked(indicators: Any) -> Collection[str | int] | None:
             f"got {type(indicators).__name__} {indicators!r}"
         )
     return cast("Collection[str | int]", indicators)
-
-
-def _given_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A caller's DataFrame as the reader wants it: text column names, row numbers."""
-    if not isinstance(frame.columns, pd.MultiIndex):
-        names = [str(c).strip() for c in frame.columns]
-        repeated = sorted(n for n, k in collections.Counter(names).items() if k > 1)
-        if repeated:
-            raise FileFormatError(
-                f"column {repeated[0]!r} appears more than once in the DataFrame: keep one",
-                path="<DataFrame>",
-            )
-    else:
-        raise FileFormatError(
-            "the DataFrame has columns on several levels (a MultiIndex): give one level",
-            path="<DataFrame>",
-        )
-    out = frame.copy()
-    out.columns = [str(c).strip() for c in out.columns]
-    out.index = pd.RangeIndex(len(out), name="row")
-    for column in out.columns:  # a blank cell is a missing one, as when reading a file
-        values = out[column]
-        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
-            out[column] = values.where(values.astype("str").str.strip() != "")
-    return out
 
 
 def _not_asked(

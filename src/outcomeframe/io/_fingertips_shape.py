@@ -7,6 +7,7 @@ names are compared without case and spaces (:func:`_squash`).
 
 from __future__ import annotations
 
+import collections
 import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
@@ -15,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import FileFormatError, _listed_columns
+from outcomeframe.observations._cells import _unhashable
 from outcomeframe.observations._columns import EXTRA_FIELDS
 
 __all__ = ["CLASSIC_COLUMNS", "SHAPE_COLUMNS"]
@@ -284,3 +286,37 @@ def _from_chart(columns: dict[str, pd.Series[Any]]) -> None:
     columns["sex"] = given.mask(is_sex & given.isna(), category).astype("str")
     columns["category_type"] = kind.mask(is_sex).astype("str")
     columns["category"] = category.mask(is_sex).astype("str")
+
+
+def _given_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series[Any]]:
+    """A caller's DataFrame as the reader wants it: text column names, row numbers.
+
+    Also each row's reason to be set aside (missing where none): a cell that holds a
+    list, dict, set or array rather than a single value (that cell is blanked).
+    """
+    if not isinstance(frame.columns, pd.MultiIndex):
+        names = [str(c).strip() for c in frame.columns]
+        repeated = sorted(n for n, k in collections.Counter(names).items() if k > 1)
+        if repeated:
+            raise FileFormatError(
+                f"column {repeated[0]!r} appears more than once in the DataFrame: keep one",
+                path="<DataFrame>",
+            )
+    else:
+        raise FileFormatError(
+            "the DataFrame has columns on several levels (a MultiIndex): give one level",
+            path="<DataFrame>",
+        )
+    out = frame.copy()
+    out.columns = [str(c).strip() for c in out.columns]
+    out.index = pd.RangeIndex(len(out), name="row")
+    out, odd_cells = _unhashable(out)
+    reason = pd.Series(None, index=out.index, dtype=object)
+    for column, odd in odd_cells.items():  # the first such column names the row's reason
+        text = f"{column} holds a list, dict, set or array, not a single value"
+        reason = reason.mask(odd.to_numpy() & reason.isna().to_numpy(), text)
+    for column in out.columns:  # a blank cell is a missing one, as when reading a file
+        values = out[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+            out[column] = values.where(values.astype("str").str.strip() != "")
+    return out, reason
