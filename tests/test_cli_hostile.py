@@ -8,6 +8,7 @@ in each error, with exit status 2 and no traceback.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -475,3 +476,42 @@ def test_a_named_pipe_is_refused_not_waited_on(capsys, tmp_path, argv) -> None:
     code, _, err = run(capsys, *(a.format(pipe=pipe) for a in argv))
     assert code == 2
     assert "input.yaml: not a file: a named pipe" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "escape"),
+    [
+        (["show", "trafford"], 0, r"families \u2013 make every contact count"),
+        (["assess", "lancashire"], 0, r"communica\u2026"),
+        (["validate", "n\u00f6-such-plan.yaml"], 2, r"'n\xf6-such-plan.yaml' is neither"),
+    ],
+    ids=["show", "assess", "error"],
+)
+def test_a_terminal_in_ascii_gets_escapes_not_a_crash(monkeypatch, argv, code, escape) -> None:
+    """An en dash in the plan raised UnicodeEncodeError where the terminal is ASCII."""
+    streams = {name: io.TextIOWrapper(io.BytesIO(), encoding="ascii") for name in ("out", "err")}
+    monkeypatch.setattr(sys, "stdout", streams["out"])
+    monkeypatch.setattr(sys, "stderr", streams["err"])
+    assert main(argv) == code
+    written = ""
+    for stream in streams.values():
+        assert stream.errors == "strict"  # as it was before the command
+        stream.seek(0)
+        written += stream.buffer.read().decode("ascii")
+    assert escape in written
+
+
+def test_an_ascii_terminal_in_a_fresh_interpreter() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "outcomeframe", "show", "trafford"],
+        capture_output=True,
+        check=False,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(Path(of.__file__).parents[1]),
+            "PYTHONIOENCODING": "ascii",
+        },
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert rb"families \u2013 make" in done.stdout

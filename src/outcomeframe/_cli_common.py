@@ -8,6 +8,7 @@ control sequence, and one problem stays on one line.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
 import os
@@ -16,7 +17,7 @@ import sys
 import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from outcomeframe._errors import ArgumentError, OutcomeFrameError, OutcomeFrameWarning
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "distinct",
     "error_text",
+    "escaping_output",
     "framework",
     "framework_file",
     "printable",
@@ -184,6 +186,51 @@ def warnings_to_stderr() -> Iterator[list[str]]:
 
         warnings.showwarning = show
         yield printed
+
+
+#: Encodings that hold every character: nothing printed needs escaping.
+_WHOLE_UNICODE = frozenset({"utf-8", "utf-16", "utf-32", "utf-8-sig"})
+
+
+@contextlib.contextmanager
+def escaping_output() -> Iterator[None]:
+    r"""Print what the terminal's encoding cannot hold as an escape (``\u2013``), not fail.
+
+    A terminal or pipe in ASCII or Latin-1 (``LANG=C`` on older systems,
+    ``PYTHONIOENCODING=ascii``, a Windows console) would raise ``UnicodeEncodeError`` on
+    the first en dash in a plan's text. Standard output and standard error get
+    ``errors="backslashreplace"`` while the command runs, unless they hold all Unicode.
+
+    Examples
+    --------
+    >>> import io, sys
+    >>> from outcomeframe._cli_common import escaping_output
+    >>> out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    >>> sys.stdout, before = out, sys.stdout
+    >>> with escaping_output():
+    ...     print("0" + chr(0x2013) + "5 year olds", end="")
+    >>> sys.stdout = before
+    >>> _ = out.seek(0)
+    >>> print(out.read())
+    0\u20135 year olds
+    """
+    changed: list[Any] = []  # the streams' reconfigure methods
+    for stream in (sys.stdout, sys.stderr):
+        errors = getattr(stream, "errors", None)
+        reconfigure = getattr(stream, "reconfigure", None)
+        try:
+            name = codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
+        except LookupError:  # an encoding Python does not know: leave the stream be
+            continue
+        if errors == "strict" and reconfigure is not None and name not in _WHOLE_UNICODE:
+            reconfigure(errors="backslashreplace")
+            changed.append(reconfigure)
+    try:
+        yield
+    finally:
+        for reconfigure in changed:
+            with contextlib.suppress(ValueError, OSError):  # a stream closed meanwhile
+                reconfigure(errors="strict")
 
 
 def writable(option: str, value: str | None) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from outcomeframe import __version__, _cli_aggregate
-from outcomeframe._cli_common import error_text, printable, warnings_to_stderr
+from outcomeframe._cli_common import error_text, escaping_output, printable, warnings_to_stderr
 from outcomeframe._errors import OutcomeFrameError
 
 if TYPE_CHECKING:
@@ -169,7 +169,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     valid: Trafford 0-5 Year Olds Strategic Plan (... elements, ... warning(s))
     0
     """
-    args = build_parser().parse_args(argv)
+    with escaping_output():  # what it prints, argparse's messages and errors included
+        return _run(build_parser().parse_args(argv))
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command ``args`` names; an error goes to standard error as one message."""
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         with warnings_to_stderr():  # the whole command's: reading, assessing, writing
