@@ -173,6 +173,25 @@ def test_a_plain_equals_sign_or_double_chevron_is_text_as_a_value(word):
     assert of.loads(GOOD.replace("Being healthy", word))["healthy"].title == word
 
 
+@pytest.mark.parametrize(
+    ("number", "why"),
+    [
+        ("9" * 5000, "cannot read '999"),
+        ("-" + "9" * 4001, "as int: 4,002 characters are too many"),
+        ("1e400", "1e400 is too large for a number (it reads as infinite)"),
+        ("-1E+999", "-1E+999 is too large"),
+    ],
+    ids=["5,000 digits", "4,001 digits and a minus", "1e400", "-1E+999"],
+)
+def test_a_json_number_too_large_to_read_names_its_line(number, why):
+    """It was read as inf: "inf is not of type 'string'; inf is not a finite number"."""
+    text = '{"outcomeframe": 1, "title": "Big",\n "description": ' + number + "}"
+    err = refused(text, fmt="json")
+    assert err.line == 2
+    assert why in str(err)
+    assert "inf" not in str(err).replace("infinite", "")
+
+
 def test_non_finite_json_numbers_name_their_line():
     err = refused('{"outcomeframe": 1, "title": "NaN Infinity",\n "x": -Infinity}', fmt="json")
     assert err.line == 2

@@ -184,7 +184,17 @@ def test_a_message_about_text_names_its_line_without_a_file():
 
 
 @pytest.mark.parametrize(
-    ("text", "fmt"), [("", "yaml"), ("# notes only\n\n", "yaml"), (" \n", "json")]
+    ("text", "fmt"),
+    [
+        ("", "yaml"),
+        ("# notes only\n\n", "yaml"),
+        ("---\n", "yaml"),
+        ("# notes\n--- # more\n...\n", "yaml"),
+        ("~\n", "yaml"),
+        ("null\n", "yaml"),
+        (" \n", "json"),
+        ("null", "json"),
+    ],
 )
 def test_an_empty_file_says_so(tmp_path, text, fmt):
     """It was "(top level): None is not of type 'object'"."""

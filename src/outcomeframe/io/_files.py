@@ -171,11 +171,6 @@ def dump(fw: Framework, path: str | Path) -> None:
 
 
 # --------------------------------------------------------------------------- reading
-def _only_comments(text: str) -> bool:
-    """Whether YAML text holds nothing but blank lines and comments (a document of None)."""
-    return all(not s or s.startswith("#") for s in (line.strip() for line in text.splitlines()))
-
-
 def from_dict(data: Mapping[str, Any], *, source: str | Path | None = None) -> Framework:
     """Build and validate a framework from data in the file format.
 
@@ -271,16 +266,17 @@ def loads(
             f"text: expected the file's text (str), got {type(given).__name__}{hint}"
         )
     text = given
-    if not text.strip(" \t\r\n\ufeff") or (format == "yaml" and _only_comments(text)):
-        raise FileFormatError(
-            "the file is empty: a framework file holds 'outcomeframe: 1', a title and its elements",
-            path=source,
-        )
-    if format == "json":
-        data, lines = read_json(text, source)
-        return build(data, source=source, lines=lines)
-    data, yaml_lines = read_yaml(text, source)
-    return build(data, source=source, lines=yaml_lines)
+    empty = FileFormatError(
+        "the file is empty: a framework file holds 'outcomeframe: 1', a title and its elements",
+        path=source,
+    )
+    if not text.strip(" \t\r\n\ufeff"):
+        raise empty
+    read = read_json if format == "json" else read_yaml
+    data, lines = read(text, source)
+    if data is None:  # YAML's comments only, "---", "~"; "null" in either: nothing
+        raise empty
+    return build(data, source=source, lines=lines)
 
 
 def load(path: str | Path) -> Framework:

@@ -11,12 +11,13 @@ one object (both lines), nesting deeper than :data:`~outcomeframe.io._yaml.MAX_D
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from outcomeframe._errors import FileFormatError
-from outcomeframe.io._yaml import MAX_DEPTH
+from outcomeframe.io._yaml import MAX_DEPTH, _short
 
 __all__ = ["JsonLines", "read_json", "write_json"]
 
@@ -24,9 +25,11 @@ _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 _MAX_DIGITS = 4000  # Python refuses to read longer integers from text
 
 
-class _NotFinite(Exception):
-    def __init__(self, name: str) -> None:
-        self.name = name
+class _Refused(Exception):
+    """A number the reader refuses: its text in the file, and why."""
+
+    def __init__(self, token: str, why: str) -> None:
+        self.token, self.why = token, why
 
 
 class _Frame:
@@ -132,13 +135,21 @@ class _Duplicate(Exception):
 
 
 def _constant(name: str) -> float:
-    raise _NotFinite(name)
+    raise _Refused(name, f"{name} is not a JSON number (numbers must be finite)")
 
 
-def _integer(text: str) -> int | float:
-    # A longer integer than Python reads is no id and no target: keep it as a float
-    # (infinite), which the file checks then refuse with its line.
-    return int(text) if len(text) <= _MAX_DIGITS else float("inf")
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400: JSON has no infinity, and no number is that large
+        raise _Refused(text, f"{_short(text)} is too large for a number (it reads as infinite)")
+    return value
+
+
+def _integer(text: str) -> int:
+    if len(text) > _MAX_DIGITS:  # Python reads no longer integer; none is an id or a target
+        why = f"{len(text):,} characters are too many"
+        raise _Refused(text, f"cannot read {_short(text)!r} as int: {why}")
+    return int(text)
 
 
 def _depth(data: Any) -> int:
@@ -172,16 +183,18 @@ def read_json(text: str, path: Any = None) -> tuple[Any, JsonLines]:
     lines = JsonLines(text, path)
     try:
         data = json.loads(
-            text, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_integer
+            text,
+            object_pairs_hook=_pairs,
+            parse_constant=_constant,
+            parse_int=_integer,
+            parse_float=_float,
         )
     except json.JSONDecodeError as err:
         raise FileFormatError(f"not valid JSON: {err.msg}", path=path, line=err.lineno) from None
-    except _NotFinite as err:
-        found = next((m for m in _TOKEN.finditer(text) if m.group() == err.name), None)
+    except _Refused as err:
+        found = next((m for m in _TOKEN.finditer(text) if m.group() == err.token), None)
         line = text.count("\n", 0, found.start()) + 1 if found else None
-        raise FileFormatError(
-            f"{err.name} is not a JSON number (numbers must be finite)", path=path, line=line
-        ) from None
+        raise FileFormatError(err.why, path=path, line=line) from None
     except (RecursionError, _Duplicate):
         data, rescan = None, True
     else:
