@@ -393,6 +393,31 @@ def test_a_later_line_with_more_fields_is_set_aside_and_the_rest_read(lines, set
     assert table.data["value"].notna().all()
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+@pytest.mark.parametrize("where", ["first", "later"])
+def test_long_lines_with_any_line_ending_and_a_field_over_128_kib(newline, where):
+    """csv's 128 KiB field limit and a lone CR raised _csv.Error from inside the reader."""
+    long = "a,E2,2020,2," + "9" * 200_000
+    lines = ["a,E1,2020,1", long, "a,E3,2020,3"] if where == "later" else [long, "a,E1,2020,1"]
+    text = newline.join(["indicator,area_code,period,value", *lines]) + newline
+    table = read_observations(io.StringIO(text), errors="report")
+    at = 3 if where == "later" else 2
+    assert table.rejected.index.tolist() == [at]
+    assert "more fields than the header (extra: '99999" in table.rejected.loc[at, "reason"]
+    assert len(table.data) == len(lines) - 1
+
+
+@pytest.mark.parametrize("rows", [1, 100])
+def test_thousands_of_trailing_separators_are_blank_fields(rows):
+    """32,000 commas at the end of a line are nothing (pandas made them a 32,000-level index)."""
+    lines = [f"a,E{i},2020,{i}" + "," * 32_000 for i in range(rows)]
+    text = "indicator,area_code,period,value\n" + "\n".join(lines) + "\n"
+    table = read_observations(io.StringIO(text), errors="report")
+    assert table.rejected.empty
+    assert table.data["value"].tolist() == [float(i) for i in range(rows)]
+    assert table.data.index.tolist() == list(range(2, rows + 2))
+
+
 def test_a_huge_cell_is_quoted_in_part_and_kept_whole_in_rejected():
     """A reason quotes the start of a huge cell and says how long it is; the error stays
     readable (kilobytes, not megabytes), and the rejected row keeps the cell as given."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import io
 import os
 import re
@@ -16,6 +16,7 @@ import pandas as pd
 from outcomeframe._errors import FileFormatError, OutcomeFrameWarning
 from outcomeframe._text import read_text
 from outcomeframe.observations._columns import EXTRA_FIELDS
+from outcomeframe.observations._csv_rows import extra_fields, first_row_longer
 
 __all__ = ["csv_cells", "read_csv_text"]
 
@@ -44,22 +45,28 @@ def csv_cells(text: str, where: str, *, missing: Sequence[str] = ("", "NA")) -> 
     if m := _SEP_LINE.match(text):  # Excel's "sep=;" before the header
         text, skipped = _blank_start(text[m.end() :], skipped + 1)
     sep = m[1] if m else _delimiter(text)
-    try:
-        frame: pd.DataFrame | None = _cells(text, sep, where, na_values=list(missing))
-    except _LongLine:  # a line after the first data line has more fields than the header
-        frame = None
+    frame: pd.DataFrame | None = None  # None: a line is longer than the header
+    if not first_row_longer(text, sep, where):  # else pandas reads its first fields as an index
+        with contextlib.suppress(_LongLine):  # a later line is longer than the header
+            frame = _cells(text, sep, where, na_values=list(missing))
+        if frame is not None and not isinstance(frame.index, pd.RangeIndex):
+            frame = None  # the first line longer after all, as pandas reads its quotes
     names = _header(frame, text, sep)
-    # extra fields on the first data line make the first columns an index
-    ragged = frame is None or not isinstance(frame.index, pd.RangeIndex)
-    long_lines = _long_lines(text, sep, len(names), where) if ragged else None
-    if frame is None or ragged:
+    long_lines = extra_fields(text, sep, len(names), where) if frame is None else None
+    if frame is None:
         frame = _cells(
             text, sep, where, index_col=False, usecols=range(len(names)), na_values=list(missing)
         )
     frame.columns = pd.RangeIndex(len(names))
     frame.index = pd.Index(_line_numbers(frame, text, names, skipped), name="line")
     if long_lines is not None:
-        frame[len(names)] = pd.Series(long_lines.to_numpy(), index=frame.index, dtype="str")
+        if len(long_lines) != len(frame):  # pandas and csv read the quotes differently
+            raise FileFormatError(
+                f"not a well-formed CSV: its {len(frame):,} rows read as {len(long_lines):,} "
+                "records where lines are longer than the header (check its quotes)",
+                path=where,
+            )
+        frame[len(names)] = pd.Series(long_lines, index=frame.index, dtype="str")
         names = [*names, EXTRA_FIELDS]
     frame, names = _without_empty(frame, names)
     frame, names = _without_row_names(frame, names)
@@ -171,23 +178,6 @@ _MISSING_WORDS = frozenset(
     {"", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN"}
     | {"<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null", "NAN", "Nan"}
 )
-
-
-def _long_lines(text: str, sep: str, width: int, where: str) -> pd.Series[Any]:
-    """For each row, its fields beyond the header's ``width`` (missing where none)."""
-    wide = _cells(text, sep, where, header=None, skiprows=1, names=range(_most_fields(text, sep)))
-    tail = wide.iloc[:, width:]
-    has = tail.notna().any(axis=1)
-    joined = tail.fillna("").astype("str").agg(sep.join, axis=1).str.rstrip(sep)
-    return joined.where(has)
-
-
-def _most_fields(text: str, sep: str) -> int:
-    """The number of fields of the longest line (read as pandas reads the quotes).
-
-    Only for a file with a line longer than its header: one pass in Python.
-    """
-    return max((len(row) for row in csv.reader(io.StringIO(text), delimiter=sep)), default=0)
 
 
 def _delimiter(text: str) -> str:
