@@ -221,6 +221,48 @@ def test_show_draws_a_path_bomb_once_per_element():
     assert len(lines) == len(fw.graph.nodes) + sum(d - 1 for _, d in fw.graph.out_degree() if d)
 
 
+# --------------------------------------------------------------------------- paths
+def diamond_to_vision(layers: int) -> of.Framework:
+    """SYNTHETIC: the diamond ladder of bodies, its top overseeing a vision: 2**layers paths."""
+    text = inputs.diamond_bodies(layers).replace(
+        "{id: top, title: Top}", "{id: top, title: Top, oversees: [v]}"
+    )
+    return of.loads(text.replace("elements:\n", "elements:\n  visions: [{id: v, title: V}]\n"))
+
+
+def test_paths_to_vision_are_every_simple_path_shortest_first():
+    fw = diamond_to_vision(10)
+    paths = fw.paths_to_vision("l9-a")
+    expected = [list(p) for p in nx.all_simple_paths(fw.graph, "l9-a", "v")]
+    assert len(paths) == 2**9  # one of each pair on each of the 9 layers above
+    assert paths == sorted(expected, key=lambda p: (len(p), p))
+
+
+def test_paths_to_vision_walk_no_route_that_leads_nowhere():
+    """2**40 routes up the ladder, none to the vision: they were all walked (a hang)."""
+    fw = of.loads(inputs.diamond_bodies(40))
+    fw.add(of.Vision(id="v", title="V"))
+    size = len(fw.graph) + fw.graph.number_of_edges()
+    assert within(50 * size, lambda: fw.paths_to_vision("l39-a")) == []
+
+
+def test_more_paths_than_max_paths_is_an_error_not_a_wait():
+    fw = diamond_to_vision(40)  # 2**39 paths from the bottom
+    err = within(
+        200 * 1000,  # about 90 calls per path found (each of up to 42 steps): 1,000 paths
+        lambda: fw.paths_to_vision("l39-a", max_paths=1000),
+        expect=of.ArgumentError,
+    )
+    assert "'l39-a' reaches a vision by more than 1,000 paths: pass max_paths=" in str(err)
+    assert len(fw.paths_to_vision("l9-a", max_paths=2**9)) == 2**9  # exactly as many is fine
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, True, "10", None])
+def test_max_paths_must_be_a_positive_whole_number(bad):
+    with pytest.raises(of.ArgumentError, match="max_paths: expected a whole number of at least 1"):
+        of.examples.load("trafford").paths_to_vision("vision", max_paths=bad)
+
+
 def test_show_draws_a_chain_of_5000_without_recursion():
     fw = of.loads(inputs.chain_bodies(5000))
     lines = tree_lines(fw)

@@ -6,13 +6,14 @@ Each takes the framework's ``networkx.DiGraph`` (``fw.graph``); the
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import networkx as nx
 
-from outcomeframe._errors import UnknownElementError
+from outcomeframe._errors import ArgumentError, UnknownElementError
 from outcomeframe.framework._validate import _graph, reach
 from outcomeframe.model._elements import Indicator, Kind
 
@@ -75,8 +76,19 @@ def indicators_for(G: nx.DiGraph[str], node: str) -> set[str]:
     return found
 
 
-def paths_to_vision(G: nx.DiGraph[str], node: str) -> list[list[str]]:
+#: How many paths :func:`paths_to_vision` lists at most, by default.
+MAX_PATHS = 100_000
+
+
+def paths_to_vision(
+    G: nx.DiGraph[str], node: str, *, max_paths: int = MAX_PATHS
+) -> list[list[str]]:
     """Every simple path from ``node`` to a vision, shortest first.
+
+    Only elements on the way to a vision are walked, so the time grows with the paths
+    found, not with the routes that lead nowhere. Paths can be many more than elements
+    (each body accountable to the next two: 26 bodies, 121,393 paths), so more than
+    ``max_paths`` is an error rather than a wait.
 
     Parameters
     ----------
@@ -84,11 +96,21 @@ def paths_to_vision(G: nx.DiGraph[str], node: str) -> list[list[str]]:
         A framework graph.
     node : str
         The element id, e.g. an action.
+    max_paths : int, default 100,000
+        The most paths to list.
 
     Returns
     -------
     list of list of str
         Each path starts at ``node`` and ends at a vision; empty when none reaches it.
+
+    Raises
+    ------
+    UnknownElementError
+        ``node`` is not in the graph.
+    ArgumentError
+        ``max_paths`` is not a positive whole number, or more paths than that reach a
+        vision (walk them one at a time with ``networkx.all_simple_paths``).
 
     Examples
     --------
@@ -96,13 +118,37 @@ def paths_to_vision(G: nx.DiGraph[str], node: str) -> list[list[str]]:
     >>> fw = of.examples.load("lancashire")
     >>> fw.paths_to_vision("develop-infant-mortality-action-plan")[0][-1]
     'vision'
+    >>> len(fw.paths_to_vision("asq3-communication-2-2-5-years"))
+    6
+    >>> fw.paths_to_vision("asq3-communication-2-2-5-years", max_paths=5)
+    Traceback (most recent call last):
+    ...
+    outcomeframe.ArgumentError: 'asq3-communication-2-2-5-years' reaches a vision by more than 5 paths: ...
     """
     _require(G, node)
+    _check_max_paths(max_paths)
     visions = set(_of_kind(G, Kind.VISION.value))
     if node in visions:
         return [[node]]
-    paths = [list(p) for p in nx.all_simple_paths(G, node, visions)]
+    down = reach(G, [node])
+    on_the_way = {node} | (down & reach(G, visions, forward=False)) | (down & visions)
+    way: nx.DiGraph[str] = nx.DiGraph()  # a plain graph: a subgraph view walks 2x slower
+    way.add_node(node)
+    way.add_edges_from((u, v) for u in on_the_way for v in G.successors(u) if v in on_the_way)
+    walk = nx.all_simple_paths(way, node, visions & down)
+    paths = [list(p) for p in itertools.islice(walk, max_paths + 1)]
+    if len(paths) > max_paths:
+        raise ArgumentError(
+            f"{node!r} reaches a vision by more than {max_paths:,} paths: pass max_paths= "
+            "to list more, or walk them one at a time with "
+            f"networkx.all_simple_paths(fw.graph, {node!r}, vision)"
+        )
     return sorted(paths, key=lambda p: (len(p), p))
+
+
+def _check_max_paths(max_paths: object) -> None:
+    if isinstance(max_paths, bool) or not isinstance(max_paths, int) or max_paths < 1:
+        raise ArgumentError(f"max_paths: expected a whole number of at least 1, got {max_paths!r}")
 
 
 def without_indicators(G: nx.DiGraph[str], kinds: Iterable[Kind | str] | None = None) -> list[str]:

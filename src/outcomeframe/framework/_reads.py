@@ -130,9 +130,11 @@ class FrameworkReads:
         """
         return _queries.indicators_for(self._graph, element_id)
 
-    def paths_to_vision(self, element_id: str) -> list[list[str]]:
+    def paths_to_vision(
+        self, element_id: str, *, max_paths: int = _queries.MAX_PATHS
+    ) -> list[list[str]]:
         """Every path from an element to the vision. See :func:`outcomeframe.paths_to_vision`."""
-        return _queries.paths_to_vision(self._graph, element_id)
+        return _queries.paths_to_vision(self._graph, element_id, max_paths=max_paths)
 
     def without_indicators(self, kinds: Iterable[Kind | str] | None = None) -> list[str]:
         """Elements that no indicator measures. See :func:`outcomeframe.without_indicators`."""
