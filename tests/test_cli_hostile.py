@@ -8,6 +8,7 @@ in each error, with exit status 2 and no traceback.
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 import outcomeframe as of
+from outcomeframe._cli_data import period_types
 from outcomeframe.cli import main
 
 ESC = "\x1b"
@@ -364,10 +366,34 @@ def test_a_period_type_given_twice_is_refused_and_100_years_taken(capsys) -> Non
     )
     assert code == 2
     assert "indicator 93085 is already given as '93085=financial'" in err
-    code, _, err = run(
-        capsys, "assess", "trafford", "--period-type", "93085=Financial multi-year:100"
-    )
-    assert code == 0, err
+    given = argparse.Namespace(period_type=["93085=Financial multi-year:100"])
+    assert period_types(given, None) == {"93085": ("Financial multi-year", 100)}
+
+
+@pytest.mark.parametrize(
+    ("options", "unused"),
+    [
+        (["--period-type", "93085=financial"], "--period-type would not be used"),
+        (["--metadata", "{meta}"], "--metadata would not be used"),
+        (["--metadata", "{meta}", "--period-type", "93085=financial"], "--metadata and --period-type"),
+    ],
+    ids=["--period-type", "--metadata", "both"],
+)
+@pytest.mark.parametrize("data", ["shipped", "tidy"])
+def test_options_only_a_fingertips_export_uses_are_refused_without_one(
+    capsys, tmp_path, options, unused, data
+) -> None:
+    """They were taken and did nothing: the shipped data and a tidy CSV are read as they are."""
+    meta = Path(of.examples.data_path("fingertips/indicators.csv"))
+    argv = ["assess", "trafford", *(o.format(meta=meta) for o in options)]
+    if data == "tidy":
+        tidy = tmp_path / "tidy.csv"
+        of.examples.data("trafford").to_csv(tidy, index=False)
+        argv += ["--data", str(tidy)]
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert unused in err
+    assert ("the shipped data of trafford" if data == "shipped" else "a tidy observation CSV") in err
 
 
 @pytest.mark.parametrize(

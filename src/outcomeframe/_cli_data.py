@@ -205,6 +205,7 @@ def _observations(
     given = getattr(args, "fingertips", None) or args.data
     if given is None:
         if fw is not None and args.framework in examples.names():
+            _unused(args, f"the shipped data of {args.framework}")
             return examples.data(args.framework)
         raise OutcomeFrameError(
             f"{args.framework}: give the observations with --data FILE "
@@ -227,7 +228,23 @@ def _observations(
             indicators=wanted,
             errors="report",
         )
+    _unused(args, f"--data {printable(given)}, a tidy observation CSV,")
     return read_observations(path, errors="report")
+
+
+def _unused(args: argparse.Namespace, data: str) -> None:
+    """Refuse the options that only reading a Fingertips export uses, when none is read.
+
+    ``--metadata`` without a framework builds the framework, so it is used then.
+    """
+    unused = ["--period-type"] if args.period_type else []
+    if args.metadata is not None and args.framework is not None:
+        unused.insert(0, "--metadata")
+    if unused:
+        raise ArgumentError(
+            f"{' and '.join(unused)} would not be used: {data} are read as they are "
+            "(these options read a Fingertips export, given with --data or --fingertips)"
+        )
 
 
 def _report_rejected(
