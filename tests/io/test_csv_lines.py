@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import io
 
+import pandas as pd
 import pytest
 
 import outcomeframe as of
 from outcomeframe import FileFormatError, read_fingertips, read_observations
+from outcomeframe.observations import _csv
 
 HEADER = "indicator,area_code,period,count,denominator"
 
@@ -43,6 +45,52 @@ def test_rows_keep_their_file_lines_after_blank_lines_and_cells_over_two_lines()
     assert table.rejected["reason"].tolist() == [f"count '-{i}' is negative" for i in (1, 2, 3)]
     with pytest.raises(of.DataError, match="line 8: count '-3' is negative"):
         read_observations(io.StringIO(text))
+
+
+BLANK_RUNS = {
+    "a run of blank lines": (HEADER, "I1,E1,2019,1,10", "\n" * 300, "I1,E2,2019,-1,10"),
+    "CRLF": (HEADER, "I1,E1,2019,1,10", "\r\n" * 300, "I1,E2,2019,-1,10"),
+    "cells over lines between runs": (*MESSY, "\n" * 200, 'I1,"E5\n\nE5",2019,-4,10', "\n" * 99),
+    "a line longer than the header after them": (
+        *MESSY,
+        "\n" * 250,
+        "I1,E6,2019,5,10,extra,,",
+        "I1,E7,2019,-5,10",
+    ),
+    "the first line longer": (HEADER, "I1,E1,2019,1,10,x", "\n" * 300, "I1,E2,2019,-1,10"),
+    "empty rows as spreadsheets save them": (HEADER, ",,,,\n" * 150 + "\n" * 150, "I1,E1,2019,-1,10"),
+}
+
+
+@pytest.mark.parametrize("lines", BLANK_RUNS.values(), ids=BLANK_RUNS)
+def test_a_file_of_many_blank_lines_read_by_chunks_reads_as_one_read_at_once(lines, monkeypatch):
+    """Past a number of blank lines the file is read by chunks, each without its blank
+    rows (16 MB of blank lines took 1.6 GB at once): the same rows, lines and reasons."""
+    text = "\n".join(lines) + "\n"
+    at_once = _read(text)
+    monkeypatch.setattr(_csv, "_MANY_BLANK_LINES", 20)
+    monkeypatch.setattr(_csv, "_CHUNK_CELLS", 1)  # chunks of 1,000 rows: several here
+    chunked, read = [], _csv._read
+
+    def spy(*args, **kwargs):
+        frame = read(*args, **kwargs)
+        chunked.append("positions" in frame.attrs)
+        return frame
+
+    monkeypatch.setattr(_csv, "_read", spy)
+    by_chunks = _read(text)
+    assert any(chunked)  # read by chunks indeed
+    pd.testing.assert_frame_equal(by_chunks.data, at_once.data)
+    pd.testing.assert_frame_equal(by_chunks.rejected, at_once.rejected)
+    assert "positions" not in by_chunks.data.attrs
+
+
+def test_rows_after_a_run_of_blank_lines_keep_their_lines(monkeypatch):
+    monkeypatch.setattr(_csv, "_MANY_BLANK_LINES", 20)
+    text = HEADER + "\nI1,E1,2019,1,10\n" + "\n" * 300 + "I1,E2,2019,-1,10\n"
+    table = _read(text)
+    assert table.data.index.tolist() == [2]
+    assert table.rejected.index.tolist() == [303]
 
 
 def test_a_quoted_line_break_in_the_header_moves_the_rows_down():
