@@ -362,3 +362,22 @@ def test_the_shipped_curated_metadata_names_its_indicators():
     names = meta.set_index("fingertips_id")["name"]
     assert names.loc[30302] == "Hepatitis B vaccination coverage aged 2 years"
     assert names.notna().all()
+
+
+@pytest.mark.parametrize(
+    "column", pd.read_csv(METADATA, nrows=0, encoding="utf-8-sig").columns
+)
+def test_a_cell_holding_a_list_is_a_problem_of_its_row(column):
+    """A list in a DataFrame's cell raised "unhashable type: 'list'" from inside pandas."""
+    given = pd.read_csv(METADATA, encoding="utf-8-sig")
+    frame = given.astype(object)
+    frame.iat[1, frame.columns.get_loc(column)] = ["30302"]
+    problem = f"{column} holds a list, dict, set or array, not a single value"
+    with pytest.raises(of.DataError) as info:
+        of.read_fingertips_metadata(frame)
+    assert f"row 1: {problem}" in info.value.problems
+    table = of.read_fingertips_metadata(frame, errors="report")
+    assert len(table) == len(frame)
+    assert problem in table.loc[1, "reason"]
+    as_given = of.read_fingertips_metadata(given, errors="report")
+    pd.testing.assert_series_equal(table["reason"].drop(index=1), as_given["reason"].drop(index=1))

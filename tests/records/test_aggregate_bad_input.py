@@ -245,3 +245,24 @@ def test_years_stored_as_categories_are_years(
     result = of.aggregate(records, financial)
     pd.testing.assert_frame_equal(result.counts, plain.counts)
     pd.testing.assert_frame_equal(result.observations.data, plain.observations.data)
+
+
+@pytest.mark.parametrize("column", ["area_code", "smoking_status", "sex", "mother_age"])
+def test_a_list_in_a_pandas_cell_is_read_as_missing_with_a_warning(column: str) -> None:
+    """pandas' grouping raised "unhashable type: 'list'" from inside the aggregation."""
+    plan = of.load(Path(__file__).parents[2] / "docs" / "examples" / "births.yaml")
+    births = synthetic_births(400, seed=3, areas=["E06000008", "E08000009"])
+    given = births.astype({column: object})
+    rows = [5, 17, 300]
+    for row, cell in zip(rows, [["E06000008"], {"a": 1}, {"x"}], strict=True):
+        given.iat[row, given.columns.get_loc(column)] = cell
+    with pytest.warns(of.OutcomeFrameWarning) as seen:
+        got = of.aggregate(given, plan)
+    message = f"records: 3 cells of {column!r} hold a list, dict, set or array, not a single value (rows 5, 17, 300): read as missing"
+    assert message in [str(w.message) for w in seen]
+    blanked = births.astype({column: object})
+    blanked.loc[rows, column] = None  # the same records with that value missing
+    expected = of.aggregate(blanked, plan)
+    pd.testing.assert_frame_equal(got.observations.data, expected.observations.data)
+    pd.testing.assert_frame_equal(got.rejected, expected.rejected)
+    assert got.counts["records"].eq(400).all()

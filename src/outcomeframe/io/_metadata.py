@@ -132,7 +132,7 @@ def read_fingertips_metadata(
     """
     if errors not in ("raise", "report"):
         raise ArgumentError(f"errors: {errors!r} is not 'raise' or 'report'")
-    raw, name, word = read_table(source)
+    raw, name, word, odd_cells = read_table(source)
     where = name if name is not None else "<metadata>"
     found = columns_of(raw, where)
     labels = pd.Series(raw.index.astype("str"), index=raw.index)
@@ -151,6 +151,8 @@ def read_fingertips_metadata(
         problems[text] = rows
         reasons[rows] = (reasons[rows].fillna("") + "; " + text).str.removeprefix("; ")
 
+    for column, odd in odd_cells.items():
+        problem(f"{column} holds a list, dict, set or array, not a single value", odd)
     ids = pd.to_numeric(tidy["fingertips_id"], errors="coerce")
     bad_id = ~exact_whole(ids) | (ids < 1)
     for text, rows in (

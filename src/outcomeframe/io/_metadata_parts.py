@@ -16,7 +16,7 @@ import pandas as pd
 
 from outcomeframe._errors import ArgumentError, FileFormatError, UnitError, _listed_columns
 from outcomeframe.model._elements import ComparisonMethod, MeasureType
-from outcomeframe.observations._cells import exact_whole
+from outcomeframe.observations._cells import _unhashable, exact_whole
 from outcomeframe.observations._csv import read_csv_text
 from outcomeframe.observations._period import PeriodType, _multi_year
 from outcomeframe.stats._polarity import Polarity
@@ -72,17 +72,24 @@ def _as_text(value: object) -> str | None:
     return text or None
 
 
-def read_table(source: Any) -> tuple[pd.DataFrame, str | None, str]:
-    """The raw table, the file's name, and the word for its rows ("line" or "row")."""
+def read_table(
+    source: Any,
+) -> tuple[pd.DataFrame, str | None, str, dict[str, pd.Series[Any]]]:
+    """The raw table, the file's name and the word for its rows ("line" or "row").
+
+    Also, by column, the cells of a DataFrame that hold a list, dict, set or array
+    (blanked in the table).
+    """
     if isinstance(source, pd.DataFrame):
-        return source.copy(), None, "row"
+        frame, odd = _unhashable(source.copy())
+        return frame, None, "row", odd
     if not isinstance(source, str | os.PathLike) and not hasattr(source, "read"):
         raise ArgumentError(
             f"metadata: expected a path, a file or a DataFrame, got {type(source).__name__}"
         )
     frame, name = read_csv_text(source)
     frame.columns = [str(c).lstrip("\ufeff").strip() for c in frame.columns]
-    return frame, name, "line"
+    return frame, name, "line", {}
 
 
 def columns_of(frame: pd.DataFrame, where: str) -> dict[str, Hashable]:

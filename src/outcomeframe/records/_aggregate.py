@@ -24,7 +24,7 @@ from outcomeframe.observations._table import ObservationTable, tidy_observations
 from outcomeframe.records._assemble import Counted, counted
 from outcomeframe.records._collect import collect, labelled, numbers_found, schema_of, synthetic
 from outcomeframe.records._filter import narwhals, nulls_propagate
-from outcomeframe.records._numbers import read_numbers, to_numbers
+from outcomeframe.records._numbers import read_numbers, single_values, to_numbers
 from outcomeframe.records._plan import CODE, OUTSIDE, PLACED, RECORDS, definition_of, plan
 
 __all__ = ["Aggregation", "aggregate"]
@@ -337,6 +337,7 @@ def aggregate(records: Any, indicators: Any, *, source: str | None = None) -> Ag
     """
     chosen = _indicators(indicators)
     nw = narwhals()
+    records = single_values(records)  # a list in a pandas cell: missing, with a warning
     frame = wrap(records, "records")
     schema = schema_of(frame)
     defined = [definition_of(ind) for ind in chosen]

@@ -9,6 +9,7 @@ reason "... <column> is not a number" (see :func:`~outcomeframe.records._plan.pl
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,10 +17,52 @@ from outcomeframe._engines import engine_of, require, wrap
 from outcomeframe.records._filter import kind_of
 from outcomeframe.records._filter_tree import And, Column, Compare, Filter, In, Literal, Not, Or
 
-__all__ = ["TEXT", "number_columns", "read_numbers", "to_numbers"]
+__all__ = ["TEXT", "number_columns", "read_numbers", "single_values", "to_numbers"]
 
 #: The prefix of the column that keeps the text of a column read as numbers.
 TEXT = "__outcomeframe_text_"
+
+
+def single_values(records: Any) -> Any:
+    """A pandas DataFrame's cells that hold a list, dict, set or array, read as missing.
+
+    pandas' grouping raised "unhashable type: 'list'" on such a cell. Each column with
+    any is named in an :class:`~outcomeframe.OutcomeFrameWarning`; its records are then
+    rejected as any record with that value missing is. Other engines' columns have one
+    type each (a list column of Polars is a type the filters refuse by name).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import pandas as pd
+    >>> from outcomeframe.records._numbers import single_values
+    >>> with warnings.catch_warnings(record=True) as seen:
+    ...     warnings.simplefilter("always")
+    ...     out = single_values(pd.DataFrame({"area_code": [["E1"], "E2"]}))
+    >>> out["area_code"].tolist(), str(seen[0].message)
+    ([nan, 'E2'], "records: 1 cell of 'area_code' holds a list, dict, set or array, not a single value (row 0): read as missing")
+    """
+    import pandas as pd  # noqa: PLC0415 - pandas records only
+
+    if not isinstance(records, pd.DataFrame):
+        return records
+    from outcomeframe._errors import OutcomeFrameWarning  # noqa: PLC0415
+    from outcomeframe.observations._cells import _unhashable  # noqa: PLC0415
+
+    records, odd_cells = _unhashable(records)
+    for column, odd in odd_cells.items():
+        rows = odd.index[odd.to_numpy(dtype=bool)]
+        shown = ", ".join(map(str, rows[:5])) + (
+            f" and {len(rows) - 5:,} more" if len(rows) > 5 else ""
+        )
+        warnings.warn(
+            f"records: {len(rows):,} cell{'s' if len(rows) > 1 else ''} of {column!r} "
+            f"hold{'' if len(rows) > 1 else 's'} a list, dict, set or array, not a single "
+            f"value (row{'s' if len(rows) > 1 else ''} {shown}): read as missing",
+            OutcomeFrameWarning,
+            stacklevel=3,
+        )
+    return records
 
 
 def _is_number(value: object) -> bool:
