@@ -87,8 +87,8 @@ def paths_to_vision(
 
     Only elements on the way to a vision are walked, so the time grows with the paths
     found, not with the routes that lead nowhere. Paths can be many more than elements
-    (each body accountable to the next two: 26 bodies, 121,393 paths), so more than
-    ``max_paths`` is an error rather than a wait.
+    (81 bodies in a ladder of diamonds, each accountable to both of the pair above:
+    2**40 paths), so more than ``max_paths`` is an error rather than a wait.
 
     Parameters
     ----------
