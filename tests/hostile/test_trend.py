@@ -13,6 +13,7 @@ All data here are SYNTHETIC.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -215,3 +216,30 @@ def test_impossible_values_in_a_long_table_name_the_row_and_period():
     )
     assert str(out["reason"].iloc[0]) == "count exceeds denominator (in a row of the group)"
     assert "row 'c', year 2017: count 30, denominator 9" in out["detail"].iloc[0]
+
+
+@pytest.mark.parametrize("shape", [(0,), (3, 0)])
+@pytest.mark.parametrize("kind", ["counts", "values"])
+def test_series_with_no_points_are_refused_by_name(shape, kind):
+    """An IndexError came from inside the pivot ("index -1 is out of bounds")."""
+    empty = np.zeros(shape)
+    given = (
+        {"counts": empty, "denominators": empty}
+        if kind == "counts"
+        else {"values": empty, "lower": empty, "upper": empty}
+    )
+    with pytest.raises(
+        of.ArgumentError, match="^" + re.escape(f"{kind}: no points (shape {shape})")
+    ):
+        recent_trend(**given, polarity="lower_is_better")
+
+
+def test_no_series_at_all_is_an_empty_result():
+    empty = np.zeros((0, 5))
+    result = recent_trend(counts=empty, denominators=empty, polarity="lower_is_better")
+    assert len(result) == 0
+    assert list(result.columns) == list(
+        recent_trend(
+            counts=np.ones((1, 5)), denominators=np.full((1, 5), 9.0), polarity="lower_is_better"
+        ).columns
+    )

@@ -150,8 +150,8 @@ def recent_trend(
     Raises
     ------
     ArgumentError
-        Arguments of different shapes (the message names the argument), a
-        missing companion argument, or an unknown polarity.
+        Arguments of different shapes (the message names the argument), arrays of
+        series with no points, a missing companion argument, or an unknown polarity.
     DataError
         A period missing, or repeated within a series (``data`` and ``order``).
 
@@ -238,6 +238,10 @@ def recent_trend(
     single = arrays[0].ndim == 1
     mats = [a[None, :] if single else a for a in arrays]
     n_series, n_cols = mats[0].shape
+    if n_cols == 0 and n_series:
+        raise ArgumentError(
+            f"{named[0][0]}: no points (shape {shape}): give each series its values in time order"
+        )
     pol = polarity_codes(polarity, n_series)
     untrended = _untrended(measure, n_series)
     flat = [m.reshape(-1) for m in mats]
