@@ -427,6 +427,17 @@ def test_decile_and_quintile_labels_rank_most_to_least_deprived():
     assert stats.deprivation_rank(["Total", None, "Eleventh most deprived decile"]).isna().all()
 
 
+def test_a_label_that_is_a_list_or_array_is_no_group():
+    """A list or an array among the labels raised "unhashable type" from inside pandas."""
+    labels = ["Most deprived decile", ["x"], np.array([1, 2]), {"a": 1}, "Least deprived decile"]
+    assert stats.deprivation_rank(labels).tolist() == [1, pd.NA, pd.NA, pd.NA, 10]
+    series = pd.Series(labels, index=list("abcde"))
+    assert stats.deprivation_rank(series).index.tolist() == list("abcde")
+    for bad in ([["a", "b"]], "Most deprived decile", 5):
+        with pytest.raises(of.ArgumentError, match=r"^labels: expected one label per row"):
+            stats.deprivation_rank(bad)
+
+
 # --------------------------------------------------------------- the real file
 
 

@@ -91,6 +91,20 @@ def test_convert_arrays_series_scalars() -> None:
     assert convert(1.0, "year", "day") == 365.25
 
 
+def test_convert_reads_values_as_the_other_statistics_do() -> None:
+    """Text or pd.NA among the values raised ValueError / TypeError from float()."""
+    out = convert([12.5, "x", None, pd.NA, "50", " 7.5 "], "percent", "per_1000")
+    np.testing.assert_array_equal(out, [125.0, np.nan, np.nan, np.nan, 500.0, 75.0])
+    series = convert(pd.Series([1, "x", pd.NA], dtype=object), "percent", "per_1000")
+    assert series.tolist()[0] == 10.0
+    assert series.iloc[1:].isna().all()
+    assert np.isnan(convert(pd.NA, "percent", "per_1000"))
+    with pytest.raises(ArgumentError, match=r"^values: cannot read as numbers"):
+        convert([[1.0], [1.0, 2.0]], "percent", "per_1000")
+    with pytest.raises(ArgumentError, match=r"^values: holds complex numbers"):
+        convert(np.array([1 + 2j]), "percent", "per_1000")
+
+
 def test_percentage_points_do_not_convert_to_percent() -> None:
     with pytest.raises(UnitMismatchError, match="percentage_point"):
         convert(2.0, "percentage_point", "percent")

@@ -88,6 +88,15 @@ def parse_deprivation_label(label: object) -> tuple[int, int] | None:
     return None
 
 
+def _label(cell: Any) -> Any:
+    """A cell as a label to read: ``None`` for one that cannot be (a list, an array)."""
+    try:
+        hash(cell)
+    except TypeError:
+        return None
+    return cell
+
+
 def deprivation_rank(labels: Any) -> pd.Series:
     """Ranks 1 (most deprived) .. n (least deprived) of deprivation-group labels.
 
@@ -122,15 +131,18 @@ def deprivation_rank(labels: Any) -> pd.Series:
     ...                   "Second most deprived decile (IMD2019)", "Total"]).tolist()
     [5, 1, 2, <NA>]
     """
-    series = (
-        labels if isinstance(labels, pd.Series) else pd.Series(np.asarray(labels, dtype=object))
-    )
-    if getattr(np.asarray(series), "ndim", 1) != 1:
-        raise ArgumentError("labels: expected one label per row (a 1-D array or Series)")
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if not isinstance(labels, pd.Series):
+        given = np.asarray(labels, dtype=object) if not isinstance(labels, str) else None
+        if given is None or given.ndim != 1:
+            raise ArgumentError("labels: expected one label per row (a 1-D array or Series)")
+        labels = pd.Series(given)
+    try:
+        codes, uniques = pd.factorize(labels, use_na_sentinel=True)
+    except TypeError:  # a list or array in a cell: no label
+        codes, uniques = pd.factorize(labels.map(_label), use_na_sentinel=True)
     parsed = [parse_deprivation_label(u) for u in uniques]  # one per distinct label
     table = np.array([p[0] if p else -1 for p in parsed] + [-1], dtype=np.int64)
     ranks = table[np.asarray(codes, dtype=np.intp)]
     out = pd.array(np.where(ranks > 0, ranks, 0), dtype="Int64")
     out[ranks <= 0] = pd.NA
-    return pd.Series(out, index=series.index, name="rank")
+    return pd.Series(out, index=labels.index, name="rank")

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import UnitError, UnitMismatchError
+from outcomeframe.stats._numbers import as_floats
 from outcomeframe.stats._unit_parse import Registry, _known_name, _parse, _registry, unit_name
 
 if TYPE_CHECKING:
@@ -117,12 +118,15 @@ def convert(
     """
     factor = _factor(from_unit, to_unit, registry)
     if isinstance(values, pd.Series):
-        data = values.to_numpy(dtype=float)
-        out = _apply(data, factor)
+        out = _apply(as_floats(values, "values"), factor)
         return pd.Series(out, index=values.index, name=values.name)  # type: ignore[return-value]
-    array = np.asarray(values, dtype=float)
-    if array.ndim == 0:
-        return float(_apply(array, factor))  # type: ignore[return-value]
+    try:
+        scalar = np.ndim(values) == 0  # type: ignore[arg-type]
+    except ValueError:  # ragged lists: as_floats names them
+        scalar = False
+    array = as_floats([values] if scalar else values, "values", max_ndim=32)
+    if scalar:
+        return float(_apply(array, factor)[0])  # type: ignore[return-value]
     result: _ValuesT = _apply(array, factor)
     return result
 
