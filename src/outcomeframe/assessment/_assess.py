@@ -14,7 +14,7 @@ indicators or periods.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -23,6 +23,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import DataError
+from outcomeframe.assessment._arguments import area_list, one_area
 from outcomeframe.assessment._assessment import Assessment
 from outcomeframe.assessment._columns import _Columns
 from outcomeframe.assessment._context import (
@@ -96,7 +97,7 @@ def assess(
     observations: pd.DataFrame | ObservationTable,
     *,
     benchmark: str | None = None,
-    area: str | Sequence[str] | None = None,
+    area: str | Iterable[str] | None = None,
     period: str | None = None,
     areas: AreaTable | str | os.PathLike[str] | pd.DataFrame | None = None,
 ) -> Assessment:
@@ -150,7 +151,8 @@ def assess(
     fw = fw.copy()  # the snapshot the assessment keeps: later changes to fw do not reach it
     meta = _indicator_meta(fw)
     area_table = _as_areas(areas)
-    bench = benchmark or (fw.metadata.benchmark.code if fw.metadata.benchmark else ENGLAND)
+    given = one_area(benchmark, "benchmark")
+    bench = given or (fw.metadata.benchmark.code if fw.metadata.benchmark else ENGLAND)
     inputs = _usable_rows(_as_table(observations), meta, fw, area_table)
     data, history, layout, repeated = _laid_out(inputs.data, period)
     rejected = pd.concat([f for f in (*inputs.rejected, repeated) if len(f)] or [_empty_rejected()])
@@ -159,7 +161,7 @@ def assess(
     if layout is None:
         raise DataError(f"period {period!r}: no observation at or before it")
     label = str(Period.parse(period)) if period is not None else None
-    codes = None if area is None else [area] if isinstance(area, str) else list(area)
+    codes = area_list(area)
     defs = inputs.defs
     if not defs.fits(data["indicator"]):  # pragma: no cover - the rows keep their categories
         defs = _Definitions(meta, data["indicator"].cat.categories)

@@ -30,6 +30,7 @@ import attrs
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe.assessment._arguments import one_area
 from outcomeframe.assessment._context import SUPPRESSED
 from outcomeframe.assessment._fill import _filled
 from outcomeframe.assessment._headline import headline_mask
@@ -204,7 +205,7 @@ class Assessment:
         >>> gaps.set_index("indicator").loc["dental-decay-age-5", "reason"]
         'no value for E10000017: the data have rows for other areas only; OHID Fingertips indicator 93563 has it'
         """
-        code = area if area is not None else self.area
+        code = one_area(area) if area is not None else self.area
         if code is None:
             raise ArgumentError("area: the framework names no area; give one")
         table = self.table

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe.assessment._arguments import as_of_date, one_area
 from outcomeframe.assessment._headline import headline_mask
 
 __all__ = ["data_age"]
@@ -63,9 +64,8 @@ def _age_words(days: int) -> str:
 
 
 def _reference(assessment: Assessment, as_of: dt.date | str | None) -> pd.Timestamp:
-    if as_of is not None:
-        return pd.Timestamp(as_of)
-    return pd.Timestamp(assessment.series["period_end"].max())
+    given = as_of_date(as_of)
+    return given if given is not None else pd.Timestamp(assessment.series["period_end"].max())
 
 
 def _later(when: Any, *offsets: pd.DateOffset) -> Any:
@@ -105,7 +105,7 @@ def data_age(
     >>> row["period"], row["frequency"], str(row["expected_by"].date()), bool(row["stale"])
     ('2023/24', 'yearly', '2026-06-30', False)
     """
-    code = area or assessment.area
+    code = one_area(area) or assessment.area
     if code is None:
         raise ArgumentError("area: the framework names no area; give one")
     reference = _reference(assessment, as_of)

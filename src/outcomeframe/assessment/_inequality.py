@@ -8,6 +8,7 @@ import pandas as pd
 
 from outcomeframe._errors import ArgumentError, DataError
 from outcomeframe._vocabulary import GapTrend
+from outcomeframe.assessment._arguments import area_list
 from outcomeframe.stats._gaps import gap_trend
 
 __all__ = ["inequality_gaps"]
@@ -92,8 +93,8 @@ def inequality_gaps(
     blank = [c for c in _OPTIONAL if c in on]  # not stated: a value of its own for grouping
     pairs = pairs.astype(dict.fromkeys(blank, "str"))
     pairs[blank] = pairs[blank].fillna(_NOT_STATED)
-    if area is not None:
-        codes = [area] if isinstance(area, str) else list(area)
+    codes = area_list(area)
+    if codes is not None:
         pairs = pairs.loc[pairs["area_code"].isin(codes)]
     if pairs.empty:
         raise DataError(f"no period has both {dict(group)} and {dict(reference)} for the same area")

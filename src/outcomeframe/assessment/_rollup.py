@@ -19,6 +19,7 @@ from outcomeframe._vocabulary import (
     TargetStatus,
     Trend,
 )
+from outcomeframe.assessment._arguments import area_list
 from outcomeframe.assessment._headline import headline_mask
 from outcomeframe.assessment._status_rule import (
     _BETTER_TRENDS,
@@ -104,10 +105,10 @@ def rollup(
     >>> list(r["kind"].unique())
     ['vision', 'priority', 'objective', 'outcome']
     """
-    codes = area if area is not None else assessment.area
+    codes = area_list(area) if area is not None else area_list(assessment.area)
     if codes is None:
         raise ArgumentError("area: the framework names no area; give one")
-    return rollup_of(assessment, [codes] if isinstance(codes, str) else list(codes), rule)
+    return rollup_of(assessment, codes, rule)
 
 
 def rollup_of(

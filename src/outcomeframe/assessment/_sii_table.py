@@ -20,6 +20,7 @@ import pandas as pd
 
 from outcomeframe._errors import ArgumentError, OutcomeFrameError
 from outcomeframe._vocabulary import GapTrend, Trend, labels
+from outcomeframe.assessment._arguments import area_list
 from outcomeframe.stats._sii_fit import MEASURES, inequality
 from outcomeframe.stats._sii_rank import deprivation_rank
 from outcomeframe.stats._trend import recent_trend
@@ -51,8 +52,8 @@ def deprivation_mask(labels: pd.Series[Any]) -> npt.NDArray[np.bool_]:
 
 def _deprivation_rows(series: pd.DataFrame, area: Any) -> pd.DataFrame:
     rows = series.loc[deprivation_mask(series["breakdown"])]
-    if area is not None:
-        codes = [area] if isinstance(area, str) else list(area)
+    codes = area_list(area)
+    if codes is not None:
         rows = rows.loc[rows["area_code"].astype("str").isin(codes).to_numpy()]
     rows = rows.loc[rows["value"].notna().to_numpy()].copy()
     for column in SET_KEY:  # plain text keys: sets group the same whatever the categories

@@ -185,9 +185,8 @@ class FrameworkReads:
         """
         from outcomeframe.assessment import assess  # noqa: PLC0415 - see the docstring
 
-        codes = area if area is None or isinstance(area, str) else list(area)
         fw = cast("Framework", self)  # the reading half of one
-        return assess(fw, observations, benchmark=benchmark, area=codes, period=period, areas=areas)
+        return assess(fw, observations, benchmark=benchmark, area=area, period=period, areas=areas)
 
     def validate(self) -> list[Problem]:
         """Check every rule; raise one :class:`ValidationError` listing every error.

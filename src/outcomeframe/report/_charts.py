@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
+from outcomeframe.assessment._arguments import area_list, one_area
 from outcomeframe.assessment._assess import ENGLAND, Assessment
 from outcomeframe.report._common import _frame, _rows, _titles, area_names
 from outcomeframe.report._figure import target as _target
@@ -155,6 +156,7 @@ def trend_chart(
     ['Lancashire', 'Blackburn with Darwen', 'England']
     """
     frame = _frame(series, "series")
+    benchmark = one_area(benchmark, "benchmark")
     if areas is None:
         own = series.area if isinstance(series, Assessment) else None
         codes = (
@@ -163,7 +165,7 @@ def trend_chart(
             else sorted(set(frame["area_code"].astype("str")) - {benchmark})
         )
     else:
-        codes = list(areas)
+        codes = area_list(areas, "areas") or []
     wanted = codes + ([benchmark] if benchmark else [])
     rows = _rows(frame, indicator, breakdown, wanted).sort_values("period_start")
     names = area_names(rows)
@@ -269,6 +271,7 @@ def comparison_chart(
     25
     """
     frame = _frame(table, "table")
+    highlight, areas = one_area(highlight, "highlight"), area_list(areas, "areas")
     if highlight is None and isinstance(table, Assessment):
         highlight = table.area
     label = _titles(table).get(indicator, indicator)

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe._vocabulary import Comparison
+from outcomeframe.assessment._arguments import as_of_date, one_area
 from outcomeframe.assessment._assess import ENGLAND, Assessment
 from outcomeframe.assessment._rollup import rollup_of
 from outcomeframe.framework._framework import Framework
@@ -340,10 +341,10 @@ def build_dashboard(
         raise ArgumentError(
             f"assessment: expected an Assessment or a Framework, got {type(assessment).__name__}"
         )
-    code = area or assessment.area
+    code = one_area(area) or assessment.area
     if code is None:
         raise ArgumentError("area: the framework names no area; give one")
-    context = _context(assessment.framework, assessment, code, as_of)
+    context = _context(assessment.framework, assessment, code, as_of_date(as_of))
     return _ENV.get_template("dashboard.html.j2").render(**context)
 
 

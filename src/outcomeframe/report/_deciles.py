@@ -13,7 +13,9 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
+from outcomeframe._errors import ArgumentError
 from outcomeframe._vocabulary import Polarity
+from outcomeframe.assessment._arguments import one_area
 from outcomeframe.assessment._sii_table import SET_KEY, closed_inequality_table, deprivation_mask
 from outcomeframe.report._formats import unit_label
 from outcomeframe.report._palette import format_value
@@ -159,6 +161,13 @@ def _titles(assessment: Assessment, charted: pd.DataFrame) -> dict[Any, Any]:
     return titles
 
 
+def _area(area: object) -> str:
+    code = one_area(area)
+    if code is None:
+        raise ArgumentError("area: give the area code to draw")
+    return code
+
+
 def decile_charts(assessment: Assessment, area: str) -> list[dict[str, Any]]:
     """One chart per indicator with deprivation groups for ``area``: its latest set.
 
@@ -177,6 +186,7 @@ def decile_charts(assessment: Assessment, area: str) -> list[dict[str, Any]]:
     >>> [c["indicator"] for c in decile_charts(a, "E10000017")]
     ['reception-obesity-5-year']
     """
+    area = _area(area)
     table = closed_inequality_table(assessment, area)  # the roll-up's too: computed once
     if table is None:  # no deprivation rows: no charts
         return []

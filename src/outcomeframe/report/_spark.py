@@ -13,6 +13,7 @@ import pandas as pd
 from markupsafe import escape
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe.assessment._arguments import one_area
 from outcomeframe.assessment._assess import ENGLAND, Assessment
 from outcomeframe.report._common import _frame, _in_breakdown
 from outcomeframe.report._formats import format_value
@@ -262,7 +263,11 @@ def sparkline_svg(
     (3, 6)
     """
     frame = _frame(series, "series")
-    code = area if area is not None else (series.area if isinstance(series, Assessment) else None)
+    code = (
+        one_area(area)
+        if area is not None
+        else (series.area if isinstance(series, Assessment) else None)
+    )
     if code is None:
         raise ArgumentError("area: give the area code to draw")
     charts = sparkline_map(

@@ -14,6 +14,7 @@ import pandas as pd
 from markupsafe import escape
 
 from outcomeframe._errors import ArgumentError
+from outcomeframe.assessment._arguments import one_area
 from outcomeframe.assessment._assess import ENGLAND, Assessment
 from outcomeframe.report._common import _frame, _in_breakdown, _titles, area_names
 from outcomeframe.report._formats import shorten
@@ -56,7 +57,12 @@ def spine_layout(
     (True, 'England')
     """
     frame = _frame(table, "table")
-    code = area if area is not None else (table.area if isinstance(table, Assessment) else None)
+    benchmark = one_area(benchmark, "benchmark")
+    code = (
+        one_area(area)
+        if area is not None
+        else (table.area if isinstance(table, Assessment) else None)
+    )
     if code is None:
         raise ArgumentError("area: give the area code to draw")
     titles = _titles(table)
