@@ -100,3 +100,15 @@ def test_areas_in_any_collection_give_the_same_rollup(assessed):
     expected = of.rollup(assessed, area=codes)
     for given in (tuple(codes), iter(codes), dict.fromkeys(codes).keys()):
         assert of.rollup(assessed, area=given).equals(expected)
+
+
+@pytest.mark.parametrize("rule", [5, "any_concern", {"signals": ["trend"]}], ids=repr)
+def test_a_rule_that_is_no_rollup_rule_is_named(assessed, rule):
+    """An AttributeError ("'int' object has no attribute 'signals'") came from inside."""
+    for call in (
+        lambda: of.rollup(assessed, rule=rule),
+        lambda: assessed.rollup(rule=rule),
+        lambda: of.indicator_status(assessed.table, rule),
+    ):
+        with pytest.raises(of.ArgumentError, match=r"^rule: expected a RollupRule or None"):
+            call()

@@ -28,6 +28,7 @@ from outcomeframe.assessment._status_rule import (
     ROLLUP_STATUSES,
     RollupRule,
     indicator_status,
+    the_rule,
 )
 from outcomeframe.framework._queries import indicators_for
 from outcomeframe.model._elements import Kind
@@ -122,7 +123,7 @@ def rollup_of(
     ``ages`` maps an area code to what ``data_age(assessment, area=code)`` returns
     (the dashboard has it already, with its own ``as_of``); missing areas are computed.
     """
-    rule = rule or RollupRule()
+    rule = the_rule(rule)
     table = assessment.table
     table = table.loc[table["area_code"].isin(codes).to_numpy() & headline_mask(table)]
     flags = _indicator_flags(assessment, table, codes, rule, ages or {})

@@ -140,6 +140,15 @@ def _signals(table: pd.DataFrame) -> dict[str, tuple[pd.Series, pd.Series, pd.Se
     }
 
 
+def the_rule(rule: object) -> RollupRule:
+    """``rule`` itself, the default rule for None; anything else is named."""
+    if rule is None:
+        return RollupRule()
+    if not isinstance(rule, RollupRule):
+        raise ArgumentError(f"rule: expected a RollupRule or None, got {type(rule).__name__}")
+    return rule
+
+
 def indicator_status(table: pd.DataFrame, rule: RollupRule | None = None) -> pd.Series:
     """Status of each row of an assessment table under ``rule`` (see :class:`RollupRule`).
 
@@ -151,7 +160,7 @@ def indicator_status(table: pd.DataFrame, rule: RollupRule | None = None) -> pd.
     >>> set(of.indicator_status(table)) <= {"Concern", "Good", "Neutral", "No data"}
     True
     """
-    rule = rule or RollupRule()
+    rule = the_rule(rule)
     signals = _signals(table)
     bad = np.zeros(len(table), dtype=bool)
     good = np.zeros(len(table), dtype=bool)
