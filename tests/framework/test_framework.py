@@ -190,3 +190,37 @@ def test_repr():
     assert "1 vision, 2 priorities, 1 objective, 2 outcomes, 1 indicator" in repr(small())
     assert "2 bodies" in repr(small())
     assert "empty" in repr(of.Framework("Nothing"))
+
+
+@pytest.mark.parametrize("bad", ["serves", "nope", 5, None, ["outcome"]], ids=repr)
+def test_a_kind_that_is_no_kind_is_named(bad):
+    """ValueError ("'serves' is not a valid Kind") or TypeError came from inside."""
+    fw = of.examples.load("trafford")
+    if bad is not None:
+        with pytest.raises(of.ArgumentError, match=r"^rows: .* is not one of vision, priority"):
+            fw.coverage_matrix(bad)
+    with pytest.raises(of.ArgumentError, match=r"^kinds: .* is not one of vision, priority"):
+        fw.without_indicators([bad])
+
+
+def test_one_kind_alone_is_taken_as_the_kinds():
+    fw = of.examples.load("trafford")
+    assert fw.without_indicators("outcome") == fw.without_indicators(["outcome"])
+    assert fw.without_indicators(of.Kind.PRIORITY) == fw.without_indicators(["priority"])
+    assert fw.coverage_matrix(of.Outcome).equals(fw.coverage_matrix("outcome"))
+
+
+@pytest.mark.parametrize("bad", ["vision", None, {"id": "vision"}], ids=repr)
+def test_replace_takes_an_element(bad):
+    """It raised "'str' object has no attribute 'id'"."""
+    with pytest.raises(of.ArgumentError, match=r"^replace: expected an element"):
+        of.examples.load("trafford").replace(bad)
+
+
+@pytest.mark.parametrize("bad", [{"a": 1}, ["yaml"], None, "toml"], ids=repr)
+def test_a_format_that_is_not_yaml_or_json_is_named(bad):
+    fw = of.examples.load("trafford")
+    with pytest.raises(of.ArgumentError, match=r"^format: .* is not 'yaml' or 'json'"):
+        of.dumps(fw, format=bad)
+    with pytest.raises(of.ArgumentError, match=r"^format: .* is not 'yaml' or 'json'"):
+        of.loads("outcomeframe: 1", format=bad)

@@ -243,6 +243,12 @@ class Framework(FrameworkReads):
         >>> fw["v"].title, fw.graph.nodes["v"]["title"]
         ('Final', 'Final')
         """
+        given: object = element
+        if not isinstance(given, Element) or not hasattr(type(given), "kind"):
+            raise ArgumentError(
+                f"replace: expected an element (an Outcome, an Indicator ...), got "
+                f"{type(element).__name__}"
+            )
         old = self[element.id]
         if old.kind is not element.kind:
             raise ArgumentError(

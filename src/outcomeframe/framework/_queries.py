@@ -15,7 +15,7 @@ import networkx as nx
 
 from outcomeframe._errors import ArgumentError, UnknownElementError
 from outcomeframe.framework._validate import _graph, reach
-from outcomeframe.model._elements import Indicator, Kind
+from outcomeframe.model._elements import Element, Indicator, Kind
 
 # numpy and pandas are imported by the functions that build frames: loading and
 # validating a framework does not need them.
@@ -39,6 +39,24 @@ def _require(G: nx.DiGraph[str], node: str) -> None:
     _graph(G)
     if node not in G:
         raise UnknownElementError(f"no element with id {node!r} in the framework graph")
+
+
+def kind_of(value: object, name: str = "kind") -> Kind:
+    """``value`` (a :class:`Kind`, its name, or an element class) as a Kind, or named.
+
+    Examples
+    --------
+    >>> import outcomeframe as of
+    >>> from outcomeframe.framework._queries import kind_of
+    >>> kind_of("outcome"), kind_of(of.Indicator)
+    (<Kind.OUTCOME: 'outcome'>, <Kind.INDICATOR: 'indicator'>)
+    """
+    if isinstance(value, type) and issubclass(value, Element) and hasattr(value, "kind"):
+        return Kind(value.kind)
+    if isinstance(value, str) and value in Kind.__members__.values():
+        return Kind(value)
+    known = ", ".join(k.value for k in Kind)
+    raise ArgumentError(f"{name}: {value!r} is not one of {known}")
 
 
 def _of_kind(G: nx.DiGraph[str], kind: str) -> list[str]:
@@ -175,7 +193,11 @@ def without_indicators(G: nx.DiGraph[str], kinds: Iterable[Kind | str] | None = 
     ['o']
     """
     _graph(G)
-    wanted = {Kind(k).value for k in (kinds or (Kind.OUTCOME, Kind.OBJECTIVE, Kind.PRIORITY))}
+    if kinds is None:
+        kinds = (Kind.OUTCOME, Kind.OBJECTIVE, Kind.PRIORITY)
+    elif isinstance(kinds, str) or not isinstance(kinds, Iterable):
+        kinds = [kinds]  # one kind
+    wanted = {kind_of(k, "kinds").value for k in kinds}
     measured = reach(G, _of_kind(G, _INDICATOR))
     return [n for n, k in G.nodes(data="kind") if k in wanted and n not in measured]
 
@@ -207,14 +229,15 @@ def coverage_matrix(G: nx.DiGraph[str], rows: Kind | str = Kind.PRIORITY) -> pd.
     _graph(G)
     import pandas as pd  # noqa: PLC0415
 
-    row_ids = _of_kind(G, Kind(rows).value)
+    rows = kind_of(rows, "rows")
+    row_ids = _of_kind(G, rows.value)
     indicators = _of_kind(G, _INDICATOR)
     if len(indicators) <= len(row_ids):  # carry the indicators up to the rows
         data = _bit_matrix(_reached_by(G, indicators), row_ids, len(indicators))
     else:  # carry the rows down to the indicators: fewer bits per node
         down = _reached_by(G.reverse(copy=False), row_ids)
         data = _bit_matrix(down, indicators, len(row_ids)).T
-    frame = pd.DataFrame(data, index=pd.Index(row_ids, name=Kind(rows).value), columns=indicators)
+    frame = pd.DataFrame(data, index=pd.Index(row_ids, name=rows.value), columns=indicators)
     frame.columns.name = _INDICATOR
     return frame
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 import networkx as nx
 
 from outcomeframe._deprecate import renamed
-from outcomeframe._errors import ArgumentError, UnknownElementError
+from outcomeframe._errors import UnknownElementError
 from outcomeframe._suggest import did_you_mean
 from outcomeframe.framework import _queries, _validate
 from outcomeframe.framework._metadata import Metadata
@@ -209,12 +209,4 @@ class FrameworkReads:
 
 
 def _kind(kind: Kind | str | type[Element] | None) -> Kind | None:
-    if kind is None:
-        return None
-    if isinstance(kind, type) and issubclass(kind, Element):
-        return kind.kind
-    try:
-        return Kind(kind)
-    except ValueError:
-        known = ", ".join(k.value for k in Kind)
-        raise ArgumentError(f"kind: {kind!r} is not one of {known}") from None
+    return None if kind is None else _queries.kind_of(kind)

@@ -104,6 +104,10 @@ def to_dict(fw: Framework) -> dict[str, Any]:
     return out
 
 
+def _one_of(value: object, words: tuple[str, ...]) -> bool:
+    return isinstance(value, str) and value in words
+
+
 def dumps(fw: Framework, *, format: str = "yaml") -> str:
     """Return the framework file as text, ``format`` ``"yaml"`` or ``"json"``.
 
@@ -125,7 +129,7 @@ def dumps(fw: Framework, *, format: str = "yaml") -> str:
     >>> of.loads(text) == of.examples.load("trafford")
     True
     """
-    if format not in {"yaml", "json"}:
+    if not _one_of(format, ("yaml", "json")):
         raise ArgumentError(f"format: {format!r} is not 'yaml' or 'json'")
     data = to_dict(fw)
     check_writable(data)
@@ -250,7 +254,7 @@ def loads(
     ...
     outcomeframe.ArgumentError: text: expected the file's text (str), got NoneType
     """
-    if format not in {"yaml", "json"}:
+    if not _one_of(format, ("yaml", "json")):
         raise ArgumentError(f"format: {format!r} is not 'yaml' or 'json'")
     given: object = text  # checked as it comes, whatever its type
     if isinstance(given, bytes | bytearray):
