@@ -176,8 +176,9 @@ def without_indicators(G: nx.DiGraph[str], kinds: Iterable[Kind | str] | None = 
     ----------
     G : networkx.DiGraph
         A framework graph.
-    kinds : iterable of Kind or str, optional
-        Which kinds to look at; default outcomes, objectives and priorities.
+    kinds : Kind, str or iterable of them, optional
+        Which kinds to look at (one, or several); default outcomes, objectives and
+        priorities.
 
     Returns
     -------
