@@ -108,6 +108,8 @@ def read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str
     name: str | None
     if isinstance(source, str | os.PathLike):
         name = os.fspath(source)
+        if "\x00" in name:
+            raise ArgumentError(f"{name!r} holds a NUL character, which no file name may")
         regular_file(name)
         try:
             with open(name, "rb") as handle:  # noqa: PTH123

@@ -236,6 +236,67 @@ def test_writing_where_a_folder_is_names_the_path(tmp_path):
         of.dump(of.loads(GOOD), tmp_path / "plan.yaml")
 
 
+def _table() -> of.ObservationTable:
+    return of.read_fingertips(
+        of.examples.data_path("fingertips/indicator_93085.csv"), period_type="financial"
+    )
+
+
+#: Every writer of the library, and what it writes (each as a function of the path).
+WRITERS = {
+    "dump": lambda path: of.dump(of.loads(GOOD), path),
+    "to_graphml": lambda path: of.to_graphml(of.loads(GOOD), path),
+    "to_node_link": lambda path: of.to_node_link(of.loads(GOOD), path),
+    "write_fingertips": lambda path: of.write_fingertips(_table(), path),
+    "write_dashboard": lambda path: of.report.write_dashboard(of.loads(GOOD), path),
+}
+
+
+@pytest.mark.parametrize("writer", WRITERS.values(), ids=WRITERS)
+@pytest.mark.parametrize(
+    ("where", "words"),
+    [
+        ("missing/out.yaml", "does not exist"),
+        ("folder.yaml", "it is a folder; give a file name"),
+        ("a" * 300 + ".yaml", "File name too long"),
+        ("nul\x00.yaml", "holds a NUL character"),
+    ],
+    ids=["a missing folder", "a folder", "a name too long", "a NUL"],
+)
+def test_every_writer_names_a_path_it_cannot_write(tmp_path, writer, where, words):
+    """write_fingertips and write_dashboard raised OSError or TypeError from inside."""
+    (tmp_path / "folder.yaml").mkdir()
+    with pytest.raises(of.ArgumentError, match=r"^path(_or_buffer)?: ") as info:
+        writer(str(tmp_path / where))
+    assert words in str(info.value)
+
+
+@pytest.mark.parametrize("bad", [5, None, ["x.csv"]], ids=repr)
+def test_write_fingertips_and_write_dashboard_refuse_what_is_not_a_path(bad):
+    with pytest.raises(of.ArgumentError, match=r"^path_or_buffer: expected a file name"):
+        of.write_fingertips(_table(), bad)
+    with pytest.raises(of.ArgumentError, match=r"^path: expected a file name"):
+        of.report.write_dashboard(of.loads(GOOD), bad)
+
+
+def test_write_fingertips_compresses_by_the_suffix_as_pandas_does(tmp_path):
+    of.write_fingertips(_table(), tmp_path / "out.csv.gz")
+    assert (tmp_path / "out.csv.gz").read_bytes()[:2] == b"\x1f\x8b"  # gzip's mark
+    again = of.read_fingertips(tmp_path / "out.csv.gz", period_type="financial")
+    assert len(again.data) == len(_table().data)
+
+
+@pytest.mark.parametrize(
+    "reader",
+    [of.read_fingertips, of.read_observations, of.read_areas, of.load],
+    ids=lambda f: f.__name__,
+)
+def test_a_path_with_a_nul_is_named_when_read(tmp_path, reader):
+    """ValueError ("embedded null byte") came from inside open()."""
+    with pytest.raises(of.ArgumentError, match="holds a NUL character"):
+        reader(str(tmp_path / "nul\x00.csv"))
+
+
 def test_reading_a_folder_names_it(tmp_path):
     (tmp_path / "plan.yaml").mkdir()
     with pytest.raises(of.FileFormatError, match=r"plan\.yaml: not a file: a folder"):

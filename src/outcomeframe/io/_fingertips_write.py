@@ -10,6 +10,7 @@ import pandas as pd
 
 from outcomeframe._errors import DataError
 from outcomeframe.io._fingertips_shape import _TIDY_TO_CLASSIC, CLASSIC_COLUMNS
+from outcomeframe.io._write import as_path, writing
 from outcomeframe.observations._cells import _STR
 from outcomeframe.observations._table import OBSERVATION_COLUMNS, TOTAL, ObservationTable
 
@@ -110,7 +111,11 @@ def write_fingertips(
         if name not in written and name not in out:
             out[name] = column(name)
     frame = pd.DataFrame(out, index=pd.RangeIndex(len(data)))
-    frame.to_csv(path_or_buffer, index=False, lineterminator="\n")
+    if callable(getattr(path_or_buffer, "write", None)):
+        frame.to_csv(path_or_buffer, index=False, lineterminator="\n")
+        return
+    with writing(as_path(path_or_buffer, "path_or_buffer")) as path:  # compressed by suffix
+        frame.to_csv(path, index=False, lineterminator="\n")
 
 
 def _sortable(data: pd.DataFrame) -> pd.Series[Any]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +17,18 @@ from outcomeframe.framework._framework import Framework
 from outcomeframe.model._elements import Area, Target
 from outcomeframe.model._records import RecordDefinition
 
-__all__ = ["SURROGATE", "as_path", "check_writable", "need_framework", "plain", "write_bytes"]
+__all__ = [
+    "SURROGATE",
+    "as_path",
+    "check_writable",
+    "need_framework",
+    "plain",
+    "write_bytes",
+    "writing",
+]
 
 
-def as_path(path: Any) -> Path:
+def as_path(path: Any, name: str = "path") -> Path:
     """A file name as a Path; anything else is an ArgumentError naming ``path``.
 
     Examples
@@ -32,9 +42,11 @@ def as_path(path: Any) -> Path:
     if isinstance(path, bytes):
         path = path.decode("utf-8", "surrogateescape")
     if not isinstance(path, str | Path):
-        raise ArgumentError(f"path: expected a file name (str or Path), got {type(path).__name__}")
+        raise ArgumentError(
+            f"{name}: expected a file name (str or Path), got {type(path).__name__}"
+        )
     if "\x00" in str(path):
-        raise ArgumentError(f"path: {str(path)!r} holds a NUL character, which no file name may")
+        raise ArgumentError(f"{name}: {str(path)!r} holds a NUL character, which no file name may")
     return Path(path)
 
 
@@ -126,9 +138,34 @@ def write_bytes(path: Path, data: bytes) -> None:
     ...
     outcomeframe.ArgumentError: path: cannot write /no/such/folder/plan.yaml: the folder /no/such/folder does not exist
     """
-    if not path.parent.is_dir():
-        raise ArgumentError(f"path: cannot write {path}: the folder {path.parent} does not exist")
-    try:
+    with writing(path):
         path.write_bytes(data)
+
+
+@contextlib.contextmanager
+def writing(path: Path) -> Iterator[Path]:
+    """Write ``path`` in the block, with every failure an ArgumentError naming it.
+
+    A folder that does not exist, a folder given as the file, or a refused write (a
+    name too long, no permission, a full disk).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from outcomeframe.io._write import writing
+    >>> with writing(Path("/")) as out:
+    ...     pass
+    Traceback (most recent call last):
+    ...
+    outcomeframe.ArgumentError: path: cannot write /: it is a folder; give a file name
+    """
+    try:
+        if not path.parent.is_dir():
+            raise ArgumentError(
+                f"path: cannot write {path}: the folder {path.parent} does not exist"
+            )
+        if path.is_dir():
+            raise ArgumentError(f"path: cannot write {path}: it is a folder; give a file name")
+        yield path
     except OSError as err:
         raise ArgumentError(f"path: cannot write {path}: {err.strerror or err}") from None

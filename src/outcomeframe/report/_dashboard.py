@@ -371,6 +371,8 @@ def write_dashboard(
     ...     "Performance dashboard for <strong>Blackpool</strong>" in out.read_text("utf-8")
     True
     """
-    out = Path(path)
-    out.write_text(build_dashboard(assessment, area=area, as_of=as_of), encoding="utf-8")
+    from outcomeframe.io._write import as_path, write_bytes  # noqa: PLC0415 - for writing only
+
+    out = as_path(path)
+    write_bytes(out, build_dashboard(assessment, area=area, as_of=as_of).encode("utf-8"))
     return out
