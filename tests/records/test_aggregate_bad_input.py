@@ -10,6 +10,7 @@ here from the CSV text, not from ``aggregate``.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -266,3 +267,29 @@ def test_a_list_in_a_pandas_cell_is_read_as_missing_with_a_warning(column: str) 
     pd.testing.assert_frame_equal(got.observations.data, expected.observations.data)
     pd.testing.assert_frame_equal(got.rejected, expected.rejected)
     assert got.counts["records"].eq(400).all()
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({"period": "area_code"}, "records.period: column 'area_code' is already records.area"),
+        ({"sex": "year"}, "records.sex: column 'year' is already records.period"),
+        ({"area": "year"}, "records.period: column 'year' is already records.area"),
+        (
+            {"sex": "sex", "breakdowns": {"Sex": "sex"}},
+            "records.breakdowns['Sex']: column 'sex' is already records.sex",
+        ),
+    ],
+)
+def test_one_column_in_two_roles_is_refused(fields: dict[str, Any], words: str) -> None:
+    """A KeyError came from inside the aggregation: the grouped keys held the column once."""
+    with pytest.raises(of.ArgumentError, match=re.escape(words)):
+        of.RecordDefinition(numerator="birthweight_g < 2500", **fields)
+
+
+@pytest.mark.parametrize("source", [5, ["births.csv"], b"births.csv"], ids=repr)
+def test_a_source_that_is_not_text_is_named(source: Any) -> None:
+    """An AttributeError ("'int' object has no attribute 'startswith'") came from inside."""
+    births = synthetic_births(50, seed=1, areas=["E06000008"])
+    with pytest.raises(of.ArgumentError, match=r"^source: expected text naming the records"):
+        of.aggregate(births, LBW, source=source)

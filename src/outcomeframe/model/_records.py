@@ -141,6 +141,8 @@ class RecordDefinition:
     def __attrs_post_init__(self) -> None:
         from outcomeframe.records._filter_parse import parse_filter  # noqa: PLC0415
 
+        self._one_role_each()
+
         for name in ("numerator", "denominator"):
             text = getattr(self, name)
             tree = None
@@ -152,6 +154,22 @@ class RecordDefinition:
                         err.reason, err.expression, err.position, where=f"records.{name}"
                     ) from None
             object.__setattr__(self, f"{name}_filter", tree)
+
+    def _one_role_each(self) -> None:
+        """Refuse a column that places records in two ways (the area and the period, say)."""
+        roles = [("area", self.area), ("period", self.period), ("sex", self.sex)]
+        roles += [("age", self.age), ("age_band", self.age_band)]
+        roles += [(f"breakdowns[{label!r}]", column) for label, column in self.breakdowns]
+        first: dict[str, str] = {}
+        for role, column in roles:
+            if column is None:
+                continue
+            if column in first:
+                raise ArgumentError(
+                    f"records.{role}: column {column!r} is already records.{first[column]}; "
+                    "each of area, period, sex, age, age band and breakdown needs its own column"
+                )
+            first[column] = role
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -10,7 +10,6 @@ reason, and the three add up to the records given (checked).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -21,6 +20,7 @@ from outcomeframe._errors import ArgumentError, DataError
 from outcomeframe.model._elements import Indicator
 from outcomeframe.observations._columns import KEY_COLUMNS
 from outcomeframe.observations._table import ObservationTable, tidy_observations
+from outcomeframe.records._arguments import check_source, chosen_indicators
 from outcomeframe.records._assemble import Counted, counted
 from outcomeframe.records._collect import collect, labelled, numbers_found, schema_of, synthetic
 from outcomeframe.records._filter import narwhals, nulls_propagate
@@ -207,36 +207,6 @@ def _reason_expr(part: Counted, code: Any, engine: Any) -> tuple[Any, Any]:
     return rejected, reason
 
 
-def _indicators(given: Any) -> list[Indicator]:
-    from outcomeframe.framework._framework import Framework  # noqa: PLC0415
-
-    if isinstance(given, Framework):
-        found = [i for i in given.elements("indicator") if isinstance(i, Indicator)]
-        chosen = [i for i in found if i.records is not None]
-        if not chosen:
-            raise ArgumentError(
-                "indicators: no indicator of the framework has a records definition"
-            )
-        return chosen
-    items = [given] if isinstance(given, Indicator) else given
-    if not isinstance(items, Iterable) or isinstance(items, str | bytes):
-        raise ArgumentError(
-            f"indicators: expected a Framework, an Indicator or a list of them, "
-            f"got {type(given).__name__}"
-        )
-    chosen = list(items)
-    for item in chosen:
-        if not isinstance(item, Indicator):
-            raise ArgumentError(f"indicators: expected Indicators, got {type(item).__name__}")
-        if item.records is None:
-            raise ArgumentError(
-                f"indicators: indicator {item.id!r} has no records definition (records=...)"
-            )
-    if not chosen:
-        raise ArgumentError("indicators: no indicator given")
-    return chosen
-
-
 def _standard(ind: Indicator) -> pd.Series[Any] | None:
     rd = ind.records
     if rd is None or rd.age_band is None:
@@ -335,9 +305,8 @@ def aggregate(records: Any, indicators: Any, *, source: str | None = None) -> Ag
     4  2024/25   Mother's age       <20    1.0          1.0
     5  2024/25          Total     Total    1.0          2.0
     """
-    chosen = _indicators(indicators)
-    nw = narwhals()
-    records = single_values(records)  # a list in a pandas cell: missing, with a warning
+    chosen, nw = chosen_indicators(indicators), narwhals()
+    records, source = single_values(records), check_source(source)  # see each
     frame = wrap(records, "records")
     schema = schema_of(frame)
     defined = [definition_of(ind) for ind in chosen]
