@@ -439,3 +439,17 @@ def test_a_huge_cell_is_quoted_in_part_and_kept_whole_in_rejected():
     assert rejected["reason"].str.len().max() <= 400
     assert rejected.loc[2, "period"] == huge_period  # the row as given
     assert rejected.loc[32, "count"] == huge_count
+
+
+@pytest.mark.parametrize("where", ["first", "second"])
+def test_a_long_first_line_is_found_past_the_start_of_the_file(where):
+    """The first two records are read from the file's first 64 KiB unless they go on past it."""
+    note = '"' + "n" * 100_000 + '"'  # one quoted cell longer than what is read first
+    lines = ["a,E1,2020,1", "a,E2,2020,2"]
+    at = 0 if where == "first" else 1
+    lines[at] = lines[at] + "," + note  # one field more than the header
+    text = "indicator,area_code,period,value\n" + "\n".join(lines) + "\n"
+    table = read_observations(io.StringIO(text), errors="report")
+    assert table.rejected.index.tolist() == [2 + at]
+    assert "more fields than the header (extra: 'nnn" in table.rejected["reason"].iloc[0]
+    assert table.data["value"].tolist() == [2.0 if at == 0 else 1.0]

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe._errors import FileFormatError, _listed_columns
-from outcomeframe.observations._cells import _unhashable
+from outcomeframe.observations._cells import NOT_ONE_VALUE, _unhashable
 from outcomeframe.observations._columns import EXTRA_FIELDS
 
 __all__ = ["CLASSIC_COLUMNS", "SHAPE_COLUMNS"]
@@ -313,7 +313,7 @@ def _given_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series[Any]]:
     out, odd_cells = _unhashable(out)
     reason = pd.Series(None, index=out.index, dtype=object)
     for column, odd in odd_cells.items():  # the first such column names the row's reason
-        text = f"{column} holds a list, dict, set or array, not a single value"
+        text = f"{column} {NOT_ONE_VALUE}"
         reason = reason.mask(odd.to_numpy() & reason.isna().to_numpy(), text)
     for column in out.columns:  # a blank cell is a missing one, as when reading a file
         values = out[column]

@@ -35,7 +35,7 @@ from outcomeframe.io._metadata_parts import (
     text_column,
     words,
 )
-from outcomeframe.observations._cells import exact_whole
+from outcomeframe.observations._cells import NOT_ONE_VALUE, exact_whole
 
 __all__ = ["METADATA_COLUMNS", "read_fingertips_metadata"]
 
@@ -152,7 +152,7 @@ def read_fingertips_metadata(
         reasons[rows] = (reasons[rows].fillna("") + "; " + text).str.removeprefix("; ")
 
     for column, odd in odd_cells.items():
-        problem(f"{column} holds a list, dict, set or array, not a single value", odd)
+        problem(f"{column} {NOT_ONE_VALUE}", odd)
     ids = pd.to_numeric(tidy["fingertips_id"], errors="coerce")
     bad_id = ~exact_whole(ids) | (ids < 1)
     for text, rows in (

@@ -12,6 +12,9 @@ import pandas as pd
 __all__ = ["EXACT_WHOLE", "SUPPRESSION_MARKS", "exact_whole", "real_numbers"]
 
 
+#: Why a cell holding one of :data:`_CONTAINERS` is refused (after the column's name).
+NOT_ONE_VALUE = "holds a list, dict, set or array, not a single value"
+
 #: What a cell of a DataFrame may hold that is no single value (an array: not hashable).
 _CONTAINERS = (list, dict, set, frozenset, tuple, np.ndarray)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import threading
 from collections.abc import Iterator
 
@@ -24,6 +25,8 @@ __all__: list[str] = []
 #: pandas reads a field of any length. The limit is the interpreter's, so it is put back.
 _LIMIT_LOCK = threading.Lock()
 _NO_LIMIT = 2**31 - 1  # the largest a C long takes everywhere
+#: The start of a file that :func:`first_row_longer` reads (not a copy of all of it).
+_HEAD = 1 << 16
 
 
 @contextlib.contextmanager
@@ -51,9 +54,13 @@ def first_row_longer(text: str, sep: str, where: str) -> bool:
     >>> first_row_longer("a,b\n1,2,,,\n", ",", "<buffer>")
     True
     """
-    with _records(text, sep, where) as records:
-        header, first = next(records, []), next(records, None)
-    return first is not None and len(first) > len(header)
+    head = text[:_HEAD]  # a third record read whole there: the first two are complete
+    with _records(head if len(head) < len(text) else text, sep, where) as records:
+        found = list(itertools.islice(records, 3))
+    if len(found) < 3 and len(head) < len(text):  # records longer than the head: read all
+        with _records(text, sep, where) as records:
+            found = list(itertools.islice(records, 2))
+    return len(found) >= 2 and len(found[1]) > len(found[0])
 
 
 def extra_fields(text: str, sep: str, width: int, where: str) -> list[str | None]:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from outcomeframe.observations._cells import (
+    NOT_ONE_VALUE,
     _not_a_number,
     _number_values,
     _optional_text,
@@ -46,7 +47,7 @@ def _whole_cells(data: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, _Reaso
     frame = data
     reasons = _Reasons(frame.index)
     for column, odd in odd_cells.items():
-        reasons.add(odd, f"{column} holds a list, dict, set or array, not a single value")
+        reasons.add(odd, f"{column} {NOT_ONE_VALUE}")
     if EXTRA_FIELDS in frame.columns:
         long = frame[EXTRA_FIELDS].notna()
         reasons.add(

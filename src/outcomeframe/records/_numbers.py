@@ -47,7 +47,7 @@ def single_values(records: Any) -> Any:
     if not isinstance(records, pd.DataFrame):
         return records
     from outcomeframe._errors import OutcomeFrameWarning  # noqa: PLC0415
-    from outcomeframe.observations._cells import _unhashable  # noqa: PLC0415
+    from outcomeframe.observations._cells import NOT_ONE_VALUE, _unhashable  # noqa: PLC0415
 
     records, odd_cells = _unhashable(records)
     for column, odd in odd_cells.items():
@@ -57,8 +57,8 @@ def single_values(records: Any) -> Any:
         )
         warnings.warn(
             f"records: {len(rows):,} cell{'s' if len(rows) > 1 else ''} of {column!r} "
-            f"hold{'' if len(rows) > 1 else 's'} a list, dict, set or array, not a single "
-            f"value (row{'s' if len(rows) > 1 else ''} {shown}): read as missing",
+            f"{NOT_ONE_VALUE.replace('holds', 'hold') if len(rows) > 1 else NOT_ONE_VALUE} "
+            f"(row{'s' if len(rows) > 1 else ''} {shown}): read as missing",
             OutcomeFrameWarning,
             stacklevel=3,
         )
