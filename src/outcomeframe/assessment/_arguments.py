@@ -15,14 +15,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError
+from outcomeframe._errors import ArgumentError, _shown
 
 __all__ = ["area_list", "as_of_date", "one_area"]
 
 
 def _code(value: Any, name: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ArgumentError(f"{name}: expected an area code such as 'E08000009', got {value!r}")
+        raise ArgumentError(
+            f"{name}: expected an area code such as 'E08000009', got {_shown(value)}"
+        )
     return value
 
 
@@ -64,7 +66,8 @@ def area_list(value: Any, name: str = "area") -> list[str] | None:
             raise ArgumentError(f"{name}: expected area codes in one dimension, got {value.shape}")
         return [_code(v, name) for v in value]
     raise ArgumentError(
-        f"{name}: expected an area code or a list of them, got {type(value).__name__} {value!r}"
+        f"{name}: expected an area code or a list of them, got {type(value).__name__} "
+        f"{_shown(value)}"
     )
 
 
@@ -93,5 +96,5 @@ def as_of_date(value: Any) -> pd.Timestamp | None:
         if stamp is not None and not pd.isna(stamp):
             return stamp
     raise ArgumentError(
-        f"as_of: {value!r} is not a date (give a date or text such as '2025-03-31')"
+        f"as_of: {_shown(value)} is not a date (give a date or text such as '2025-03-31')"
     )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import networkx as nx
 
-from outcomeframe._errors import ArgumentError, UnknownElementError
+from outcomeframe._errors import ArgumentError, UnknownElementError, _shown
 from outcomeframe.framework._validate import _graph, reach
 from outcomeframe.model._elements import Element, Indicator, Kind
 
@@ -56,7 +56,7 @@ def kind_of(value: object, name: str = "kind") -> Kind:
     if isinstance(value, str) and value in Kind.__members__.values():
         return Kind(value)
     known = ", ".join(k.value for k in Kind)
-    raise ArgumentError(f"{name}: {value!r} is not one of {known}")
+    raise ArgumentError(f"{name}: {_shown(value)} is not one of {known}")
 
 
 def _of_kind(G: nx.DiGraph[str], kind: str) -> list[str]:
