@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -391,6 +392,45 @@ def test_chosen_period():
 def test_a_period_before_all_the_data_is_a_clear_error():
     with pytest.raises(of.DataError, match="period '2010': no observation at or before it"):
         plan().assess(frame(five_years([60, 62, 64, 66, 68])), period="2010")
+
+
+def test_a_period_no_series_has_warns_that_the_table_is_empty():
+    data = frame(five_years([60, 62, 64, 66, 68]))
+    with pytest.warns(of.OutcomeFrameWarning) as caught:
+        a = plan().assess(data, period="2099")
+    assert a.table.empty
+    assert [str(w.message) for w in caught] == [
+        (
+            "period '2099': no series has an observation for it, so the table is empty "
+            "(the latest period in the data is '2020')"
+        )
+    ]
+    # a period some series have warns of nothing, in the areas asked for or not
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(plan().assess(data, period="2018", area=TRAFFORD).table) == 1
+    data = frame(five_years([60, 62, 64, 66, 68]) + five_years([1, 2, 3], ENGLAND))
+    with pytest.warns(of.OutcomeFrameWarning, match="no series of the areas asked for"):
+        assert plan().assess(data, period="2019", area=ENGLAND).table.empty
+
+
+def test_areas_asked_for_that_the_data_do_not_have_are_named():
+    data = frame(five_years([60, 62, 64, 66, 68]) + five_years([61, 61, 62, 61, 60], ENGLAND))
+    with pytest.warns(of.OutcomeFrameWarning) as caught:
+        a = plan().assess(data, area=["E0800009", TRAFFORD, "X1", "X2", "X3", "X1"])
+    assert a.table["area_code"].tolist() == [TRAFFORD]
+    assert [str(w.message) for w in caught] == [
+        (
+            "area: no observation for 'E0800009' (did you mean 'E08000009'?), 'X1', 'X2' and "
+            "1 more, so the table has no row for them"
+        )
+    ]
+    # no area asked for is in the data: the areas, not the period, are what is wrong
+    with pytest.warns(of.OutcomeFrameWarning) as caught:
+        assert plan().assess(data, area="E99999999", period="2099").table.empty
+    assert [str(w.message) for w in caught] == [
+        "area: no observation for 'E99999999', so the table has no row for it"
+    ]
 
 
 def test_a_checked_observation_table_is_assessed_like_its_frame():

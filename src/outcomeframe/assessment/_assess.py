@@ -63,7 +63,7 @@ from outcomeframe.assessment._verdicts import (
     _targets,
     _use_published,
 )
-from outcomeframe.assessment._warnings import warn_about_values
+from outcomeframe.assessment._warnings import warn_about_selection, warn_about_values
 from outcomeframe.observations._period import Period
 from outcomeframe.observations._repeats import reason_counts
 from outcomeframe.observations._table import ObservationTable
@@ -138,6 +138,13 @@ def assess(
     DataError
         When the observations have no usable row at all.
 
+    Warns
+    -----
+    OutcomeFrameWarning
+        When an ``area`` code has no observation, or no series has ``period``: the
+        table then has no row for them. Also for percent values that look like
+        fractions of 1, and periods of another type than their indicator declares.
+
     Examples
     --------
     >>> import outcomeframe as of
@@ -182,6 +189,7 @@ def assess(
         table = _finished(_appended(latest.frame(), quiet_rows), meta)
     else:
         table = _finished(latest, meta, defs).frame()
+    warn_about_selection(table, inputs.data, label, codes)
     return Assessment(
         framework=fw,
         table=table,

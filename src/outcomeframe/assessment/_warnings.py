@@ -15,8 +15,12 @@ Two slips that give numbers, not errors, so nothing else would catch them:
   so) does not suit a financial one. Quarters and months are not compared with a
   year type: they are parts of a year, or a snapshot at a date ("as at 31 August").
 
+And two arguments of :func:`~outcomeframe.assess` that select nothing, so the table is
+only shorter than asked for: an ``area`` code that no observation has (a slip of a digit,
+or an area the data do not cover), and a ``period`` that no series has.
+
 Each is one :class:`~outcomeframe.OutcomeFrameWarning` per assessment, naming every
-indicator concerned. Everything is counted per indicator from category codes with
+indicator or area concerned. Everything is counted per indicator from category codes with
 :func:`numpy.bincount`; the only Python loops run over indicators and distinct periods.
 """
 
@@ -31,6 +35,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import OutcomeFrameWarning
+from outcomeframe._suggest import did_you_mean
 from outcomeframe.assessment._fill import _aligned, _Definitions
 from outcomeframe.model._elements import Indicator
 from outcomeframe.observations._period import PeriodType
@@ -232,3 +237,38 @@ def _kinds(rows: Iterable[Any]) -> Iterable[tuple[tuple[str, int], str]]:
             yield (base, int(row.years)), str(row.period)
         else:
             yield (str(row.type), 1), str(row.period)
+
+
+def warn_about_selection(
+    table: pd.DataFrame, data: pd.DataFrame, period: str | None, codes: list[str] | None
+) -> None:
+    """Warn when ``area`` or ``period`` of :func:`~outcomeframe.assess` selects nothing.
+
+    ``table`` is the assessment's table, ``data`` the usable observations of every
+    period, ``period`` the period label asked for and ``codes`` the areas asked for.
+    """
+    notes = []
+    if codes is not None:
+        column: Any = data["area_code"]
+        if isinstance(column.dtype, pd.CategoricalDtype):  # the codes of the rows, not all
+            column = column.cat.remove_unused_categories().cat.categories
+        in_data = {str(c) for c in pd.unique(np.asarray(column))}
+        absent = [c for c in dict.fromkeys(codes) if c not in in_data]
+        if absent:
+            named = [f"{c!r}{did_you_mean(c, sorted(in_data))}" for c in absent[:_SHOWN]]
+            if len(absent) > _SHOWN:
+                named.append(f"{len(absent) - _SHOWN:,} more")
+            listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+            them = "it" if len(absent) == 1 else "them"
+            notes.append(f"area: no observation for {listed}, so the table has no row for {them}")
+        if len(absent) == len(set(codes)):
+            period = None  # no area asked for is in the data: the period is not to blame
+    if period is not None and table.empty:
+        last = data["period"].to_numpy()[int(np.argmax(data["period_end"].to_numpy()))]
+        which = "of the areas asked for " if codes is not None else ""
+        notes.append(
+            f"period {period!r}: no series {which}has an observation for it, so the table is "
+            f"empty (the latest period in the data is {str(last)!r})"
+        )
+    if notes:
+        warnings.warn("; ".join(notes), OutcomeFrameWarning, stacklevel=3)
