@@ -193,8 +193,10 @@ def test_spine_for_any_area_draws_bars_around_its_dots(
 def test_spine_for_an_area_without_data(lancashire: of.Assessment) -> None:
     from outcomeframe.report._spine import spine_layout  # noqa: PLC0415
 
-    rows, _ = spine_layout(lancashire, area="E99999999")
+    nothing = r"area: no observation for 'E99999999', so there is nothing to draw for it"
+    with pytest.warns(of.OutcomeFrameWarning, match=nothing):
+        rows, _ = spine_layout(lancashire, area="E99999999")
     assert rows.empty
-    assert (
-        report.spine_chart(lancashire, area="E99999999").axes[0].texts[-1].get_text() == "no data"
-    )
+    with pytest.warns(of.OutcomeFrameWarning, match=nothing):
+        figure = report.spine_chart(lancashire, area="E99999999")
+    assert figure.axes[0].texts[-1].get_text() == "no data"

@@ -72,8 +72,14 @@ def test_sparkline_map_asked_for_indicators_without_rows() -> None:
     empty = pd.DataFrame(
         columns=["indicator", "area_code", "headline", "breakdown", "period", "value"]
     )
+    with pytest.warns(of.OutcomeFrameWarning) as caught:
+        alone = report.sparkline_svg(empty.astype({"headline": bool}), "a", area="X")
+    assert [str(w.message) for w in caught] == [
+        "indicator: no row for 'a' in the table, so there is nothing to draw for it",
+        "area: no observation for 'X', so there is nothing to draw for it",
+    ]
     assert sparkline_map(empty.astype({"headline": bool}), area="X", indicators=["a"]) == {
-        "a": report.sparkline_svg(empty.astype({"headline": bool}), "a", area="X")
+        "a": alone
     }
     assert "no trend data" in sparkline_map(empty, area="X", indicators=["a"])["a"]
 

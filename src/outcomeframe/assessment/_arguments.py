@@ -9,15 +9,39 @@ pandas.
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import warnings
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, _shown
+from outcomeframe._errors import ArgumentError, OutcomeFrameWarning, _shown
+from outcomeframe._suggest import did_you_mean
 
-__all__ = ["area_list", "as_of_date", "one_area"]
+__all__ = ["area_list", "as_of_date", "one_area", "user_level", "warn_absent_areas"]
+
+#: Areas named in a warning; the rest are counted.
+_SHOWN = 3
+#: The package's folder: a warning points at the first caller outside it.
+_PACKAGE = str(Path(__file__).resolve().parents[1])
+
+
+def user_level() -> int:
+    """The ``stacklevel`` for :func:`warnings.warn` of the first caller outside the package.
+
+    To be called by the function that warns: whichever public function the user
+    called, through however many of the package's own, the warning names the
+    user's line.
+    """
+    frame = sys._getframe(1)
+    level = 1
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back
+        level += 1
+    return level
 
 
 def _code(value: Any, name: str) -> str:
@@ -69,6 +93,44 @@ def area_list(value: Any, name: str = "area") -> list[str] | None:
         f"{name}: expected an area code or a list of them, got {type(value).__name__} "
         f"{_shown(value)}"
     )
+
+
+def warn_absent_areas(codes: Iterable[str] | None, column: Any, then: str) -> list[str]:
+    """Warn of the area codes asked for that ``column`` (the data's area codes) has not.
+
+    A code with no observation is most often a slip (a digit left out) or another
+    area than the data cover; the result is not wrong, only empty for it, so this
+    warns rather than raises. ``then`` ends the message: what the caller gives for such
+    an area, with ``{them}`` for "it" or "them". Returns the codes warned of.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import pandas as pd
+    >>> from outcomeframe.assessment._arguments import warn_absent_areas
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_absent_areas(["E0800009"], pd.Series(["E08000009"]), ", so no row for {them}")
+    ['E0800009']
+    >>> print(caught[0].message)
+    area: no observation for 'E0800009' (did you mean 'E08000009'?), so no row for it
+    """
+    if codes is None:
+        return []
+    if isinstance(column, pd.Series) and isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.cat.remove_unused_categories().cat.categories  # the rows' codes only
+    in_data = {str(c) for c in pd.unique(np.asarray(column, dtype=object))}
+    absent = [c for c in dict.fromkeys(codes) if c not in in_data]
+    if absent:
+        named = [f"{c!r}{did_you_mean(c, sorted(in_data))}" for c in absent[:_SHOWN]]
+        if len(absent) > _SHOWN:
+            named.append(f"{len(absent) - _SHOWN:,} more")
+        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        tail = then.format(them="it" if len(absent) == 1 else "them")
+        warnings.warn(
+            f"area: no observation for {listed}{tail}", OutcomeFrameWarning, stacklevel=user_level()
+        )
+    return absent
 
 
 def as_of_date(value: Any) -> pd.Timestamp | None:

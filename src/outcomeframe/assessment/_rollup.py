@@ -19,7 +19,7 @@ from outcomeframe._vocabulary import (
     TargetStatus,
     Trend,
 )
-from outcomeframe.assessment._arguments import area_list
+from outcomeframe.assessment._arguments import area_list, warn_absent_areas
 from outcomeframe.assessment._headline import headline_mask
 from outcomeframe.assessment._status_rule import (
     _BETTER_TRENDS,
@@ -109,6 +109,9 @@ def rollup(
     codes = area_list(area) if area is not None else area_list(assessment.area)
     if codes is None:
         raise ArgumentError("area: the framework names no area; give one")
+    if area is not None:
+        then = ", so every element reads as no data for {them}"
+        warn_absent_areas(codes, assessment.table["area_code"], then)
     return rollup_of(assessment, codes, rule)
 
 

@@ -35,7 +35,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import OutcomeFrameWarning
-from outcomeframe._suggest import did_you_mean
+from outcomeframe.assessment._arguments import user_level, warn_absent_areas
 from outcomeframe.assessment._fill import _aligned, _Definitions
 from outcomeframe.model._elements import Indicator
 from outcomeframe.observations._period import PeriodType
@@ -247,28 +247,16 @@ def warn_about_selection(
     ``table`` is the assessment's table, ``data`` the usable observations of every
     period, ``period`` the period label asked for and ``codes`` the areas asked for.
     """
-    notes = []
-    if codes is not None:
-        column: Any = data["area_code"]
-        if isinstance(column.dtype, pd.CategoricalDtype):  # the codes of the rows, not all
-            column = column.cat.remove_unused_categories().cat.categories
-        in_data = {str(c) for c in pd.unique(np.asarray(column))}
-        absent = [c for c in dict.fromkeys(codes) if c not in in_data]
-        if absent:
-            named = [f"{c!r}{did_you_mean(c, sorted(in_data))}" for c in absent[:_SHOWN]]
-            if len(absent) > _SHOWN:
-                named.append(f"{len(absent) - _SHOWN:,} more")
-            listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-            them = "it" if len(absent) == 1 else "them"
-            notes.append(f"area: no observation for {listed}, so the table has no row for {them}")
-        if len(absent) == len(set(codes)):
-            period = None  # no area asked for is in the data: the period is not to blame
+    then = ", so the table has no row for {them}"
+    absent = warn_absent_areas(codes, data["area_code"], then)
+    if codes is not None and len(absent) == len(set(codes)):
+        return  # no area asked for is in the data: the period is not to blame
     if period is not None and table.empty:
         last = data["period"].to_numpy()[int(np.argmax(data["period_end"].to_numpy()))]
         which = "of the areas asked for " if codes is not None else ""
-        notes.append(
+        warnings.warn(
             f"period {period!r}: no series {which}has an observation for it, so the table is "
-            f"empty (the latest period in the data is {str(last)!r})"
+            f"empty (the latest period in the data is {str(last)!r})",
+            OutcomeFrameWarning,
+            stacklevel=user_level(),
         )
-    if notes:
-        warnings.warn("; ".join(notes), OutcomeFrameWarning, stacklevel=3)

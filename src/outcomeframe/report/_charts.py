@@ -12,6 +12,7 @@ import io
 import re
 import textwrap
 import uuid
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
@@ -19,9 +20,10 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
-from outcomeframe.assessment._arguments import area_list, one_area
+from outcomeframe._errors import OutcomeFrameWarning
+from outcomeframe.assessment._arguments import area_list, one_area, user_level, warn_absent_areas
 from outcomeframe.assessment._assess import ENGLAND, Assessment
-from outcomeframe.report._common import _frame, _rows, _titles, area_names
+from outcomeframe.report._common import _frame, _rows, _titles, area_names, check_indicators
 from outcomeframe.report._figure import target as _target
 from outcomeframe.report._palette import (
     COMPARISON_COLOURS,
@@ -156,6 +158,7 @@ def trend_chart(
     ['Lancashire', 'Blackburn with Darwen', 'England']
     """
     frame = _frame(series, "series")
+    check_indicators(series, [indicator], frame)
     benchmark = one_area(benchmark, "benchmark")
     if areas is None:
         own = series.area if isinstance(series, Assessment) else None
@@ -166,6 +169,7 @@ def trend_chart(
         )
     else:
         codes = area_list(areas, "areas") or []
+        warn_absent_areas(codes, frame["area_code"], ", so there is nothing to draw for {them}")
     wanted = codes + ([benchmark] if benchmark else [])
     rows = _rows(frame, indicator, breakdown, wanted).sort_values("period_start")
     names = area_names(rows)
@@ -271,13 +275,21 @@ def comparison_chart(
     25
     """
     frame = _frame(table, "table")
+    check_indicators(table, [indicator], frame)
     highlight, areas = one_area(highlight, "highlight"), area_list(areas, "areas")
+    warn_absent_areas(
+        [*([highlight] if highlight is not None else []), *(areas or [])],
+        frame["area_code"],
+        ", so there is nothing to draw for {them}",
+    )
     if highlight is None and isinstance(table, Assessment):
         highlight = table.area
     label = _titles(table).get(indicator, indicator)
     rows = _rows(frame, indicator, breakdown, areas)
     if period is None and len(rows):
         period = str(rows.sort_values("period_start")["period"].iloc[-1])
+    elif period is not None:
+        _warn_no_period(rows, str(period), indicator)
     rows = rows.loc[(rows["period"].astype("str") == period) & rows["value"].notna()]
     if areas is None and highlight is not None and "area_type" in rows.columns:
         # the highlighted area among the areas of its own type (and its benchmark)
@@ -330,3 +342,20 @@ def comparison_chart(
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_ylim(-0.7, max(n, 1) - 0.3)
     return fig
+
+
+def _warn_no_period(rows: pd.DataFrame, period: str, indicator: str) -> None:
+    """Warn when ``period`` is asked for and no row of the indicator has a value for it."""
+    valued = rows.loc[rows["value"].notna()]
+    if (valued["period"].astype("str") == period).any():
+        return
+    latest = ""
+    if len(valued):
+        last = valued["period"].to_numpy()[int(np.argmax(valued["period_start"].to_numpy()))]
+        latest = f" (its latest is {str(last)!r})"
+    warnings.warn(
+        f"period {period!r}: {indicator!r} has no value for it, so there is nothing to draw"
+        + latest,
+        OutcomeFrameWarning,
+        stacklevel=user_level(),
+    )

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError
+from outcomeframe._errors import ArgumentError, OutcomeFrameWarning, UnknownElementError
+from outcomeframe._suggest import did_you_mean
+from outcomeframe.assessment._arguments import user_level
 from outcomeframe.assessment._assessment import Assessment
 from outcomeframe.assessment._headline import headline_mask
 from outcomeframe.observations._columns import TOTAL
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
 __all__: list[str] = []
 
@@ -58,3 +61,34 @@ def _rows(
     if codes is not None:
         mask &= frame["area_code"].isin(list(codes))
     return frame.loc[mask]
+
+
+def check_indicators(
+    data: Assessment | pd.DataFrame, ids: Iterable[str], frame: pd.DataFrame
+) -> None:
+    """Refuse an id that is no indicator of the assessment; warn of one a table has no row of.
+
+    An indicator of the framework with no data draws as "no data", as it should; an
+    id the framework does not have is a slip. A bare table has no framework to ask,
+    so an id with no row in ``frame`` gets an :class:`~outcomeframe.OutcomeFrameWarning`.
+    """
+    ids = [str(i) for i in ids]
+    if isinstance(data, Assessment):
+        known = [e.id for e in data.framework.elements("indicator")]
+        for i in ids:
+            if i not in known:
+                raise UnknownElementError(
+                    f"indicator {i!r}: no indicator of that id in framework "
+                    f"{data.framework.title!r}{did_you_mean(i, known)}"
+                )
+        return
+    present = {str(i) for i in pd.unique(frame["indicator"].to_numpy(dtype=object))}
+    absent = [i for i in dict.fromkeys(ids) if i not in present]
+    if absent:
+        listed = ", ".join(f"{i!r}{did_you_mean(i, sorted(present))}" for i in absent)
+        warnings.warn(
+            f"indicator: no row for {listed} in the table, so there is nothing to draw for "
+            + ("it" if len(absent) == 1 else "them"),
+            OutcomeFrameWarning,
+            stacklevel=user_level(),
+        )

@@ -18,13 +18,13 @@ from markupsafe import Markup
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe._vocabulary import Comparison
-from outcomeframe.assessment._arguments import as_of_date, one_area
+from outcomeframe.assessment._arguments import as_of_date, one_area, warn_absent_areas
 from outcomeframe.assessment._assess import ENGLAND, Assessment
 from outcomeframe.assessment._rollup import rollup_of
 from outcomeframe.framework._framework import Framework
 from outcomeframe.model._elements import Indicator
 from outcomeframe.report._common import area_names
-from outcomeframe.report._deciles import decile_charts
+from outcomeframe.report._deciles import area_decile_charts
 from outcomeframe.report._diagram import diagram_svg
 from outcomeframe.report._freshness import data_age
 from outcomeframe.report._palette import (
@@ -263,7 +263,7 @@ def _deciles(assessment: Assessment | None, code: str | None) -> list[dict[str, 
     """The inequality section: decile charts (SVG written escaped) and their captions."""
     if assessment is None or code is None:
         return []
-    charts = decile_charts(assessment, code)
+    charts = area_decile_charts(assessment, code)
     for c in charts:
         c["svg"] = Markup(c["svg"])  # every text in it is escaped by decile_chart_svg
         for key in ("sii", "lower", "upper"):
@@ -344,6 +344,9 @@ def build_dashboard(
     code = one_area(area) or assessment.area
     if code is None:
         raise ArgumentError("area: the framework names no area; give one")
+    if area is not None:
+        then = ", so the dashboard shows no value for {them}"
+        warn_absent_areas([code], assessment.table["area_code"], then)
     context = _context(assessment.framework, assessment, code, as_of_date(as_of))
     return _ENV.get_template("dashboard.html.j2").render(**context)
 

@@ -15,7 +15,7 @@ from markupsafe import escape
 
 from outcomeframe._errors import ArgumentError
 from outcomeframe._vocabulary import Polarity
-from outcomeframe.assessment._arguments import one_area
+from outcomeframe.assessment._arguments import one_area, warn_absent_areas
 from outcomeframe.assessment._sii_table import SET_KEY, closed_inequality_table, deprivation_mask
 from outcomeframe.report._formats import unit_label
 from outcomeframe.report._palette import format_value
@@ -187,6 +187,12 @@ def decile_charts(assessment: Assessment, area: str) -> list[dict[str, Any]]:
     ['reception-obesity-5-year']
     """
     area = _area(area)
+    warn_absent_areas([area], assessment.series["area_code"], ", so there is no chart for {them}")
+    return area_decile_charts(assessment, area)
+
+
+def area_decile_charts(assessment: Assessment, area: str) -> list[dict[str, Any]]:
+    """:func:`decile_charts` of an area code already checked (the dashboard's)."""
     table = closed_inequality_table(assessment, area)  # the roll-up's too: computed once
     if table is None:  # no deprivation rows: no charts
         return []

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
+from outcomeframe.assessment._arguments import one_area, warn_absent_areas
 from outcomeframe.assessment._assess import Assessment
 from outcomeframe.assessment._freshness import data_age
 
@@ -64,5 +65,9 @@ def stale_rows(
     >>> "smoking-at-time-of-delivery" in old, "infant-mortality-rate" in old
     (False, True)
     """
+    if area is not None:
+        code = one_area(area)
+        then = ", so no value of {them} is out of date"
+        warn_absent_areas([code] if code else [], assessment.table["area_code"], then)
     ages = data_age(assessment, area=area, as_of=as_of, lag=lag, slack=slack)
     return ages.loc[ages["stale"]].reset_index(drop=True)

@@ -13,9 +13,9 @@ import pandas as pd
 from markupsafe import escape
 
 from outcomeframe._errors import ArgumentError
-from outcomeframe.assessment._arguments import one_area
+from outcomeframe.assessment._arguments import one_area, warn_absent_areas
 from outcomeframe.assessment._assess import ENGLAND, Assessment
-from outcomeframe.report._common import _frame, _in_breakdown
+from outcomeframe.report._common import _frame, _in_breakdown, check_indicators
 from outcomeframe.report._formats import format_value
 
 if TYPE_CHECKING:
@@ -270,6 +270,9 @@ def sparkline_svg(
     )
     if code is None:
         raise ArgumentError("area: give the area code to draw")
+    check_indicators(series, [indicator], frame)
+    if area is not None:
+        warn_absent_areas([code], frame["area_code"], ", so there is nothing to draw for {them}")
     charts = sparkline_map(
         frame,
         area=code,

@@ -14,9 +14,9 @@ import pandas as pd
 from markupsafe import escape
 
 from outcomeframe._errors import ArgumentError
-from outcomeframe.assessment._arguments import one_area
+from outcomeframe.assessment._arguments import one_area, warn_absent_areas
 from outcomeframe.assessment._assess import ENGLAND, Assessment
-from outcomeframe.report._common import _frame, _in_breakdown, _titles, area_names
+from outcomeframe.report._common import _frame, _in_breakdown, _titles, area_names, check_indicators
 from outcomeframe.report._formats import shorten
 from outcomeframe.report._palette import COMPARISON_COLOURS, format_value
 
@@ -65,6 +65,10 @@ def spine_layout(
     )
     if code is None:
         raise ArgumentError("area: give the area code to draw")
+    if area is not None:
+        warn_absent_areas([code], frame["area_code"], ", so there is nothing to draw for {them}")
+    if indicators is not None:
+        check_indicators(table, indicators, frame)
     titles = _titles(table)
     frame = frame.loc[_in_breakdown(frame, breakdown)]
     own = frame.loc[frame["area_code"] == code].drop_duplicates("indicator")
