@@ -8,7 +8,9 @@ can catch either (``except ValueError`` keeps working).
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 __all__ = [
@@ -342,3 +344,31 @@ def _shown(value: object, limit: int = SHOWN_LENGTH) -> str:
         return text if len(text) <= 4 * limit else text[: 4 * limit] + "..."
     start = repr(value[:limit])
     return f"{start[:-1]}...{start[-1]} ({len(value):,} characters)"
+
+
+#: The package's folder: a warning names the first line outside it.
+_PACKAGE = str(Path(__file__).resolve().parent)
+
+
+def _user_level() -> int:
+    """The ``stacklevel`` for :func:`warnings.warn` of the first caller outside the package.
+
+    Called by the function that warns: whichever public function the user called,
+    through however many of the package's own, the warning names the user's line.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from outcomeframe._errors import _user_level
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn("here", stacklevel=_user_level())
+    >>> caught[0].filename.endswith("_errors.py")
+    False
+    """
+    frame = sys._getframe(1)
+    level = 1
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back
+        level += 1
+    return level

@@ -9,39 +9,20 @@ pandas.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import warnings
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, OutcomeFrameWarning, _shown
+from outcomeframe._errors import ArgumentError, OutcomeFrameWarning, _shown, _user_level
 from outcomeframe._suggest import did_you_mean
 
-__all__ = ["area_list", "as_of_date", "one_area", "user_level", "warn_absent_areas"]
+__all__ = ["area_list", "as_of_date", "one_area", "warn_absent_areas"]
 
 #: Areas named in a warning; the rest are counted.
 _SHOWN = 3
-#: The package's folder: a warning points at the first caller outside it.
-_PACKAGE = str(Path(__file__).resolve().parents[1])
-
-
-def user_level() -> int:
-    """The ``stacklevel`` for :func:`warnings.warn` of the first caller outside the package.
-
-    To be called by the function that warns: whichever public function the user
-    called, through however many of the package's own, the warning names the
-    user's line.
-    """
-    frame = sys._getframe(1)
-    level = 1
-    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
-        frame = frame.f_back
-        level += 1
-    return level
 
 
 def _code(value: Any, name: str) -> str:
@@ -128,7 +109,9 @@ def warn_absent_areas(codes: Iterable[str] | None, column: Any, then: str) -> li
         listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
         tail = then.format(them="it" if len(absent) == 1 else "them")
         warnings.warn(
-            f"area: no observation for {listed}{tail}", OutcomeFrameWarning, stacklevel=user_level()
+            f"area: no observation for {listed}{tail}",
+            OutcomeFrameWarning,
+            stacklevel=_user_level(),
         )
     return absent
 

@@ -34,8 +34,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from outcomeframe._errors import OutcomeFrameWarning
-from outcomeframe.assessment._arguments import user_level, warn_absent_areas
+from outcomeframe._errors import OutcomeFrameWarning, _user_level
+from outcomeframe.assessment._arguments import warn_absent_areas
 from outcomeframe.assessment._fill import _aligned, _Definitions
 from outcomeframe.model._elements import Indicator
 from outcomeframe.observations._period import PeriodType
@@ -128,7 +128,7 @@ def _warn_fractions(
         + "; ".join(notes)
         + ". Multiply them by 100, or give the indicator a unit of 'dimensionless'",
         OutcomeFrameWarning,
-        stacklevel=4,
+        stacklevel=_user_level(),
     )
 
 
@@ -225,7 +225,7 @@ def _warn_period_types(data: pd.DataFrame, fw: Framework) -> None:
             + " ('2019 - 20' with spaces is two calendar years pooled, '2019/20' one "
             "financial or academic year)",
             OutcomeFrameWarning,
-            stacklevel=4,
+            stacklevel=_user_level(),
         )
 
 
@@ -258,5 +258,5 @@ def warn_about_selection(
             f"period {period!r}: no series {which}has an observation for it, so the table is "
             f"empty (the latest period in the data is {str(last)!r})",
             OutcomeFrameWarning,
-            stacklevel=user_level(),
+            stacklevel=_user_level(),
         )

@@ -21,6 +21,7 @@ from outcomeframe._errors import (
     OutcomeFrameError,
     OutcomeFrameWarning,
     ValidationError,
+    _user_level,
 )
 from outcomeframe.framework._framework import Framework, Metadata, add_unchecked_edge
 from outcomeframe.framework._validate import Problem
@@ -113,7 +114,7 @@ def _cut(data: Any, long: list[tuple[Any, ...]], lines: Lines, name: str | None)
         f"{name or 'framework'}: text cut to {MAX_TITLE:,} characters (titles) or "
         f"{MAX_TEXT:,} (other text): {'; '.join(notes[:5])}{more}",
         OutcomeFrameWarning,
-        stacklevel=5,
+        stacklevel=_user_level(),
     )
     return data
 

@@ -10,7 +10,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, OutcomeFrameWarning, _listed
+from outcomeframe._errors import ArgumentError, OutcomeFrameWarning, _listed, _user_level
 from outcomeframe.observations._cells import _pairs, _text_array, _text_codes
 from outcomeframe.observations._period import Period, PeriodType, _kind_hint
 
@@ -100,7 +100,7 @@ def _period_specs(
             "years but not how many: give period_type={ID: (kind, years)}; meanwhile their "
             "Year is read as a calendar year",
             OutcomeFrameWarning,
-            stacklevel=3,
+            stacklevel=_user_level(),
         )
         specs.update(dict.fromkeys(unsure, (PeriodType.CALENDAR, 1)))
         unsure_ids = set(unsure)
@@ -111,7 +111,7 @@ def _period_specs(
             f"no period type {where} for indicator{'s' if len(missing) > 1 else ''} "
             f"{_listed(missing)}: its Year is read as a calendar year",
             OutcomeFrameWarning,
-            stacklevel=3,
+            stacklevel=_user_level(),
         )
         specs.update(dict.fromkeys(missing, (PeriodType.CALENDAR, 1)))
     return specs

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 import networkx as nx
 
-from outcomeframe._errors import OutcomeFrameWarning
+from outcomeframe._errors import OutcomeFrameWarning, _user_level
 from outcomeframe.framework._framework import Framework
 from outcomeframe.io._write import as_path, check_writable, need_framework, plain, write_bytes
 from outcomeframe.model._elements import Element
@@ -85,7 +85,7 @@ def to_graphml(fw: Framework, path: str | Path) -> None:
             f"{path}: XML cannot hold some characters; written as U+FFFD in "
             f"{'; '.join(replaced[:5])}{more}",
             OutcomeFrameWarning,
-            stacklevel=2,
+            stacklevel=_user_level(),
         )
     writer = nx.readwrite.graphml.GraphMLWriter(encoding="utf-8", prettyprint=True)
     writer.add_graph_element(G)

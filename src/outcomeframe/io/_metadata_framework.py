@@ -12,7 +12,7 @@ from typing import IO, Any
 
 import pandas as pd
 
-from outcomeframe._errors import OutcomeFrameWarning, _listed
+from outcomeframe._errors import OutcomeFrameWarning, _listed, _user_level
 from outcomeframe.framework._framework import Framework
 from outcomeframe.framework._validate import validate_graph
 from outcomeframe.io._metadata import METADATA_COLUMNS, read_fingertips_metadata
@@ -155,7 +155,9 @@ def framework_from_fingertips(
         fw.link(f"ft-{ft}", "profile")
         assumed.setdefault(_DATA_ONLY, []).append(str(ft))
     for what, ids in assumed.items():
-        warnings.warn(f"indicators {', '.join(ids)}: {what}", OutcomeFrameWarning, stacklevel=2)
+        warnings.warn(
+            f"indicators {', '.join(ids)}: {what}", OutcomeFrameWarning, stacklevel=_user_level()
+        )
     validate_graph(fw.graph, name=fw.title)
     return fw
 
@@ -230,7 +232,7 @@ def _metadata(metadata: Any) -> pd.DataFrame:
         warnings.warn(
             f"{int(aside.sum())} metadata row(s) set aside: {listed}",
             OutcomeFrameWarning,
-            stacklevel=3,
+            stacklevel=_user_level(),
         )
     meta = meta.loc[~aside & meta["fingertips_id"].notna().to_numpy()]
     out = meta.astype({"measure": "object"}).astype("object")

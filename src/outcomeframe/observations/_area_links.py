@@ -19,6 +19,7 @@ from outcomeframe._errors import (
     _listed,
     _listed_columns,
     _shown,
+    _user_level,
 )
 from outcomeframe.observations._cells import exact_whole, real_numbers
 
@@ -195,7 +196,7 @@ def ancestor_pairs(parents: npt.NDArray[Any], index: pd.Index) -> pd.DataFrame:
                 f"the parents of {len(np.unique(q)):,} area(s) (e.g. {index[q[0]]}) go more "
                 f"than {MAX_GENERATIONS} levels up: their ancestors above are not used",
                 OutcomeFrameWarning,
-                stacklevel=2,
+                stacklevel=_user_level(),
             )
     if found:
         parts = [np.concatenate(part) for part in zip(*found, strict=True)]

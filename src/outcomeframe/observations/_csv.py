@@ -13,7 +13,7 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import FileFormatError, OutcomeFrameWarning
+from outcomeframe._errors import FileFormatError, OutcomeFrameWarning, _user_level
 from outcomeframe._text import read_text
 from outcomeframe.observations._columns import EXTRA_FIELDS
 from outcomeframe.observations._csv_rows import extra_fields, first_row_longer
@@ -154,7 +154,7 @@ def _without_headers_again(frame: pd.DataFrame, where: str) -> pd.DataFrame:
         f"{where}: line {at} repeats the header (files joined together?): read as a header, "
         "not as a row of data",
         OutcomeFrameWarning,
-        stacklevel=5,
+        stacklevel=_user_level(),
     )
     return frame.drop(index=again.index[again.to_numpy()])
 

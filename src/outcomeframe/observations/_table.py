@@ -33,7 +33,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, DataError, OutcomeFrameWarning
+from outcomeframe._errors import ArgumentError, DataError, OutcomeFrameWarning, _user_level
 from outcomeframe.observations._cells import SUPPRESSION_MARKS, _blank_text
 from outcomeframe.observations._checks import (
     _check_columns,
@@ -336,7 +336,7 @@ def _warn_two_lists(out: pd.DataFrame, repeats: pd.Series[Any]) -> None:
         "that list only. To rank the areas of one list, read only its rows "
         "(area_type == that list)",
         OutcomeFrameWarning,
-        stacklevel=4,
+        stacklevel=_user_level(),
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from outcomeframe._engines import engine_of, require, wrap
+from outcomeframe._errors import _user_level
 from outcomeframe.records._filter import kind_of
 from outcomeframe.records._filter_tree import And, Column, Compare, Filter, In, Literal, Not, Or
 
@@ -60,7 +61,7 @@ def single_values(records: Any) -> Any:
             f"{NOT_ONE_VALUE.replace('holds', 'hold') if len(rows) > 1 else NOT_ONE_VALUE} "
             f"(row{'s' if len(rows) > 1 else ''} {shown}): read as missing",
             OutcomeFrameWarning,
-            stacklevel=3,
+            stacklevel=_user_level(),
         )
     return records
 

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
-from outcomeframe._errors import OutcomeFrameWarning
-from outcomeframe.assessment._arguments import area_list, one_area, user_level, warn_absent_areas
+from outcomeframe._errors import OutcomeFrameWarning, _user_level
+from outcomeframe.assessment._arguments import area_list, one_area, warn_absent_areas
 from outcomeframe.assessment._assess import ENGLAND, Assessment
 from outcomeframe.report._common import _frame, _rows, _titles, area_names, check_indicators
 from outcomeframe.report._figure import target as _target
@@ -357,5 +357,5 @@ def _warn_no_period(rows: pd.DataFrame, period: str, indicator: str) -> None:
         f"period {period!r}: {indicator!r} has no value for it, so there is nothing to draw"
         + latest,
         OutcomeFrameWarning,
-        stacklevel=user_level(),
+        stacklevel=_user_level(),
     )

@@ -7,9 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, OutcomeFrameWarning, UnknownElementError
+from outcomeframe._errors import (
+    ArgumentError,
+    OutcomeFrameWarning,
+    UnknownElementError,
+    _user_level,
+)
 from outcomeframe._suggest import did_you_mean
-from outcomeframe.assessment._arguments import user_level
 from outcomeframe.assessment._assessment import Assessment
 from outcomeframe.assessment._headline import headline_mask
 from outcomeframe.observations._columns import TOTAL
@@ -90,5 +94,5 @@ def check_indicators(
             f"indicator: no row for {listed} in the table, so there is nothing to draw for "
             + ("it" if len(absent) == 1 else "them"),
             OutcomeFrameWarning,
-            stacklevel=user_level(),
+            stacklevel=_user_level(),
         )

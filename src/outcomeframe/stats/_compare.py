@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError
+from outcomeframe._errors import ArgumentError, _user_level
 from outcomeframe._vocabulary import Comparison, Reason, labels
 from outcomeframe.stats._grouping import By, by_columns
 from outcomeframe.stats._input import check_data, per_row, row_inputs
@@ -203,7 +203,7 @@ def _within(
         "quantile_groups: by= as an array of labels is deprecated; give data= and the "
         "name(s) of its grouping columns, as for every statistics function",
         FutureWarning,
-        stacklevel=3,
+        stacklevel=_user_level(),
     )
     return [], keys
 
