@@ -246,6 +246,26 @@ def test_indicators_outside_the_plan_are_set_aside_once_per_indicator(raw):
     assert others["reason"].nunique() == raw["IndicatorId"].nunique() - 1
 
 
+def test_indicators_asked_for_that_the_export_has_not_are_said_when_nothing_is_read(raw):
+    own = sorted(raw["IndicatorId"].unique())
+    slip = own[0][:-1] + str((int(own[0][-1]) + 1) % 10)  # a slip of the last digit
+    assert slip not in own
+    with pytest.warns(of.OutcomeFrameWarning) as caught:
+        t = read_fingertips(HEALTH, period_type="calendar", indicators=[slip], errors="report")
+    assert t.data.empty
+    assert len(t.rejected) == len(raw)  # set aside with their reason, not lost
+    (message,) = [str(w.message) for w in caught]
+    assert message.startswith(f"{HEALTH}: no row of indicator {slip} (did you mean '{own[0]}'")
+    assert f"so nothing is read: the file's indicators are {', '.join(own[:10])}" in message
+    # a plan's every indicator, of which the export has some: read without a warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        t = read_fingertips(
+            HEALTH, period_type="calendar", indicators=[own[0], slip], errors="report"
+        )
+    assert set(t.data["fingertips_id"]) == {own[0]}
+
+
 def test_twin_columns_are_a_clear_error():
     text = "Indicator ID,IndicatorID,Area Code,Time period,Value\n1,1,E92000001,2020,5\n"
     with pytest.raises(of.FileFormatError, match=r"'Indicator ID' and 'IndicatorID'"):

@@ -28,13 +28,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Mapping
-from typing import IO, TYPE_CHECKING, Any, Literal, cast
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from outcomeframe._errors import ArgumentError, DataError
+from outcomeframe.io._fingertips_asked import not_asked
 from outcomeframe.io._fingertips_periods import (
     PeriodSpec,
     _metadata_periods,
@@ -144,7 +145,9 @@ def read_fingertips(
     indicators : collection of str or int, optional
         Keep only these indicators (Fingertips IDs, or framework ids of
         ``indicator_map``). The rows of every other indicator are set aside in
-        ``rejected``, one reason per indicator.
+        ``rejected``, one reason per indicator. When none of them has a row in the
+        file, an :class:`~outcomeframe.OutcomeFrameWarning` names them and the file's
+        own indicators.
     errors : {"raise", "report"}
         See :func:`outcomeframe.observations.tidy_observations`. Exact copies of a row
         are set aside (with the line they repeat) either way.
@@ -207,7 +210,7 @@ def read_fingertips(
     ids = _whole_ids(_text(columns["fingertips_id"]))
     columns["fingertips_id"] = ids
     mapping = _indicator_map(indicator_map)
-    aside = _not_asked(ids, mapping, _asked(indicators))
+    aside = not_asked(ids, mapping, indicators, where)
     reason = "indicator " + ids[aside].map(repr) + " is not among the indicators asked for"
     if odd is not None and odd.notna().any():
         reason, aside = odd.dropna().combine_first(reason), aside | odd.notna()
@@ -299,30 +302,6 @@ def _indicator_map(indicator_map: Any) -> dict[str, str]:
             f"got {type(v).__name__} {v!r}"
         )
     return {str(k).strip(): v for k, v in indicator_map.items()}
-
-
-def _asked(indicators: Any) -> Collection[str | int] | None:
-    """``indicators`` as a collection of IDs or ids; one text or number is refused by name."""
-    if indicators is None:
-        return None
-    if isinstance(indicators, str | bytes | Mapping) or not isinstance(indicators, Collection):
-        raise ArgumentError(
-            f"indicators: expected a list of Fingertips IDs or framework ids, "
-            f"got {type(indicators).__name__} {indicators!r}"
-        )
-    return cast("Collection[str | int]", indicators)
-
-
-def _not_asked(
-    ids: pd.Series[Any], mapping: Mapping[str, str], indicators: Collection[str | int] | None
-) -> pd.Series[Any]:
-    """Rows whose indicator is not among ``indicators`` (all False when not given)."""
-    if indicators is None:
-        return pd.Series(False, index=ids.index)
-    wanted = {str(i).strip() for i in indicators}
-    mapped = ids.map(mapping) if mapping else pd.Series(np.nan, index=ids.index, dtype="str")
-    keep = ids.isin(wanted) | mapped.isin(wanted)
-    return ~keep & ids.notna()
 
 
 def _renamed(
