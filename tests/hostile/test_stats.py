@@ -33,6 +33,7 @@ from outcomeframe.stats import (
     REASONS,
     compare,
     dsr,
+    funnel_limits,
     gap,
     gap_trend,
     isr,
@@ -80,6 +81,8 @@ CALLS: dict[str, tuple[Callable[[Any], Any], str]] = {
         "values",
     ),
     "quantile_groups": (lambda a: quantile_groups(a, 2), "values"),
+    "funnel_limits": (lambda a: funnel_limits(a, [100.0, 200.0]), "target"),
+    "funnel_limits-denominator": (lambda a: funnel_limits(20.0, a), "denominator"),
 }
 
 
@@ -120,7 +123,11 @@ def test_an_argument_that_is_not_numbers_is_refused_by_name(
     assert words in message, message
 
 
-@pytest.mark.parametrize("function", sorted(set(CALLS) - {"mean-values", "quantile_groups"}))
+#: one argument alone, or a number for every row: no length to get wrong
+_ANY_LENGTH = {"mean-values", "quantile_groups", "funnel_limits-denominator"}
+
+
+@pytest.mark.parametrize("function", sorted(set(CALLS) - _ANY_LENGTH))
 def test_an_argument_of_the_wrong_length_is_refused_by_name(function: str) -> None:
     call, name = CALLS[function]
     with pytest.raises(ArgumentError) as caught:

@@ -141,6 +141,16 @@ def test_results_carry_their_unit() -> None:
         result_unit(pd.DataFrame())
 
 
+@pytest.mark.parametrize("given", [None, [25.0], np.array([25.0]), pd.Series([25.0]), "percent"])
+def test_what_is_no_result_is_refused_by_name(given) -> None:
+    """Before, "'list' object has no attribute 'attrs'" from inside the function."""
+    words = "result: expected a statistics result"
+    with pytest.raises(ArgumentError, match=words):
+        result_unit(given)
+    with pytest.raises(ArgumentError, match=words):
+        convert_result(given, "dimensionless")
+
+
 def test_another_registry_can_be_passed() -> None:
     ureg = pint.UnitRegistry()
     assert multiplier("percent", registry=ureg) == 100.0

@@ -8,12 +8,14 @@ Formulas and sources: ``docs/explanation/methods.md`` (section "Funnel plots").
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from outcomeframe._errors import ArgumentError, _shown
 from outcomeframe.stats._input import (
     FloatArray,
     Input,
@@ -183,6 +185,11 @@ def funnel_limits(
     binomial = statistic == "proportion"
     given: Any = target
     if np.ndim(given) == 0 and not isinstance(given, str):
+        if not isinstance(given, numbers.Real):
+            raise ArgumentError(
+                "target: expected a number, numbers (a list, array or Series) or a column "
+                f"name, got {type(given).__name__} {_shown(given)}"
+            )
         if data is not None:
             given = np.full(len(data), target, dtype=np.float64)
         else:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import UnitError, UnitMismatchError
+from outcomeframe._errors import ArgumentError, UnitError, UnitMismatchError
 from outcomeframe.stats._numbers import as_floats
 from outcomeframe.stats._unit_parse import Registry, _known_name, _parse, _registry, unit_name
 
@@ -245,6 +245,8 @@ def result_unit(result: pd.DataFrame, registry: Registry | None = None) -> pint.
     ------
     UnitError
         When the frame carries no unit.
+    ArgumentError
+        When ``result`` is not a DataFrame.
 
     Examples
     --------
@@ -252,6 +254,11 @@ def result_unit(result: pd.DataFrame, registry: Registry | None = None) -> pint.
     >>> result_unit(proportion([5], [20]))
     <Unit('percent')>
     """
+    if not isinstance(result, pd.DataFrame):
+        raise ArgumentError(
+            "result: expected a statistics result (the DataFrame that proportion, rate, "
+            f"dsr ... return), got {type(result).__name__}"
+        )
     text = result.attrs.get("unit")
     if text is None:
         raise UnitError("the frame has no unit: attrs['unit'] is missing")
