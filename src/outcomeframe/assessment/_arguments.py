@@ -19,7 +19,7 @@ import pandas as pd
 from outcomeframe._errors import ArgumentError, OutcomeFrameWarning, _shown, _user_level
 from outcomeframe._suggest import did_you_mean
 
-__all__ = ["area_list", "as_of_date", "one_area", "warn_absent_areas"]
+__all__ = ["area_list", "as_of_date", "need_assessment", "one_area", "warn_absent_areas"]
 
 #: Areas named in a warning; the rest are counted.
 _SHOWN = 3
@@ -114,6 +114,26 @@ def warn_absent_areas(codes: Iterable[str] | None, column: Any, then: str) -> li
             stacklevel=_user_level(),
         )
     return absent
+
+
+def need_assessment(value: Any, name: str = "assessment") -> Any:
+    """``value`` itself when it is an :class:`~outcomeframe.Assessment`.
+
+    Examples
+    --------
+    >>> from outcomeframe.assessment._arguments import need_assessment
+    >>> need_assessment(None)
+    Traceback (most recent call last):
+    ...
+    outcomeframe.ArgumentError: assessment: expected an Assessment (what assess returns), got NoneType
+    """
+    from outcomeframe.assessment._assessment import Assessment  # noqa: PLC0415 - a cycle
+
+    if not isinstance(value, Assessment):
+        raise ArgumentError(
+            f"{name}: expected an Assessment (what assess returns), got {type(value).__name__}"
+        )
+    return value
 
 
 def as_of_date(value: Any) -> pd.Timestamp | None:

@@ -64,6 +64,7 @@ from outcomeframe.assessment._verdicts import (
     _use_published,
 )
 from outcomeframe.assessment._warnings import warn_about_selection, warn_about_values
+from outcomeframe.io._write import need_framework
 from outcomeframe.observations._period import Period
 from outcomeframe.observations._repeats import reason_counts
 from outcomeframe.observations._table import ObservationTable
@@ -155,7 +156,8 @@ def assess(
     >>> a.table["area_name"].iloc[0]
     'Trafford'
     """
-    fw = fw.copy()  # the snapshot the assessment keeps: later changes to fw do not reach it
+    # the snapshot the assessment keeps: later changes to fw do not reach it
+    fw = need_framework(fw).copy()
     meta = _indicator_meta(fw)
     area_table = _as_areas(areas)
     given = one_area(benchmark, "benchmark")

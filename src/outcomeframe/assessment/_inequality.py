@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from outcomeframe._checks import need_frame
 from outcomeframe._errors import ArgumentError, DataError
 from outcomeframe._vocabulary import GapTrend
 from outcomeframe.assessment._arguments import area_list
@@ -16,12 +17,19 @@ __all__ = ["inequality_gaps"]
 #: Why a gap's trend cannot be calculated when the data have no limits.
 _VALUES_ONLY = "the data give values only: whether the gap changed needs both groups' 95% limits"
 _SERIES = ["indicator", "area_code", "sex", "age", "breakdown_type", "breakdown"]
+#: The other columns of the series table that the gaps read.
+_READ = ["period", "area_name", "period_start", "period_end", "value", "lower_95", "upper_95"]
 #: Key columns that may be missing (not stated), and how they are grouped meanwhile.
 _OPTIONAL = ["sex", "age"]
 _NOT_STATED = "\x00not stated"
 
 
 def _pick(series: pd.DataFrame, selector: Mapping[str, str], name: str) -> pd.DataFrame:
+    if not isinstance(selector, Mapping):
+        raise ArgumentError(
+            f"{name}: expected columns and values, e.g. {{'indicator': 'gld'}}, "
+            f"got {type(selector).__name__}"
+        )
     if not selector:
         raise ArgumentError(
             f"{name}: give at least one column and value, e.g. {{'indicator': 'gld'}}"
@@ -82,6 +90,7 @@ def inequality_gaps(
     >>> bool((g["gap"] == g["group_value"] - g["reference_value"]).all())
     True
     """
+    need_frame(series, "series", [*_SERIES, *_READ])
     left = _pick(series, group, "group")
     right = _pick(series, reference, "reference")
     named = set(group) | set(reference)

@@ -19,7 +19,7 @@ from outcomeframe._vocabulary import (
     TargetStatus,
     Trend,
 )
-from outcomeframe.assessment._arguments import area_list, warn_absent_areas
+from outcomeframe.assessment._arguments import area_list, need_assessment, warn_absent_areas
 from outcomeframe.assessment._headline import headline_mask
 from outcomeframe.assessment._status_rule import (
     _BETTER_TRENDS,
@@ -106,6 +106,7 @@ def rollup(
     >>> list(r["kind"].unique())
     ['vision', 'priority', 'objective', 'outcome']
     """
+    assessment = need_assessment(assessment)
     codes = area_list(area) if area is not None else area_list(assessment.area)
     if codes is None:
         raise ArgumentError("area: the framework names no area; give one")

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from outcomeframe._checks import need_frame
 from outcomeframe._errors import ArgumentError, OutcomeFrameError
 from outcomeframe._vocabulary import GapTrend, Trend, labels
 from outcomeframe.assessment._arguments import area_list
@@ -36,6 +37,11 @@ __all__ = ["SET_KEY", "closed_inequality_table", "deprivation_mask", "inequality
 #: One set of ordered groups: everything in the observation key but the breakdown.
 SET_KEY = ["indicator", "area_code", "period", "sex", "age", "breakdown_type"]
 _SERIES_KEY = [k for k in SET_KEY if k != "period"]
+#: The columns of a series table that the inequality table reads.
+_NEEDED = [
+    *SET_KEY, "breakdown", "value", "lower_95", "upper_95", "denominator", "period_start",
+    "measure", "multiplier", "unit", "polarity",
+]  # fmt: skip
 _MEASURE = {"proportion": "proportion", "crude_rate": "rate", "dsr": "rate"}
 _GAP_DTYPE = pd.CategoricalDtype(list(labels(GapTrend)))
 _NOT_STATED = "\x00not stated"
@@ -231,9 +237,8 @@ def inequality_table(
     >>> bool(row["sii_lower_95"] < row["sii"] < row["sii_upper_95"])
     True
     """
-    series = source.series if hasattr(source, "series") else source
-    if not isinstance(series, pd.DataFrame):
-        raise ArgumentError("source: give an Assessment or its series table")
+    given = source.series if hasattr(source, "series") else source
+    series = need_frame(given, "source", _NEEDED, what="an Assessment or its series table")
     rows = _deprivation_rows(series, area)
     if rows.empty:
         raise ArgumentError("source: no rows with deprivation decile or quintile breakdowns")

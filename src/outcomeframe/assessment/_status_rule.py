@@ -11,6 +11,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from outcomeframe._checks import need_frame
 from outcomeframe._errors import ArgumentError
 from outcomeframe._vocabulary import (
     Comparison,
@@ -161,6 +162,7 @@ def indicator_status(table: pd.DataFrame, rule: RollupRule | None = None) -> pd.
     True
     """
     rule = the_rule(rule)
+    need_frame(table, "table", ["comparison", "trend", "target_status"], what="an assessment table")
     signals = _signals(table)
     bad = np.zeros(len(table), dtype=bool)
     good = np.zeros(len(table), dtype=bool)

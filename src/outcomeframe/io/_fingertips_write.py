@@ -8,6 +8,7 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
+from outcomeframe._checks import need_frame
 from outcomeframe._errors import DataError
 from outcomeframe.io._fingertips_shape import _TIDY_TO_CLASSIC, CLASSIC_COLUMNS
 from outcomeframe.io._write import as_path, writing
@@ -61,7 +62,11 @@ def write_fingertips(
     >>> plain(again).equals(plain(table))
     True
     """
-    data = table.data if isinstance(table, ObservationTable) else table
+    data = (
+        table.data
+        if isinstance(table, ObservationTable)
+        else need_frame(table, "table", what="an ObservationTable or a DataFrame")
+    )
     missing = [c for c in ("indicator", "area_code", "period") if c not in data.columns]
     if missing:
         raise DataError(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 
+from outcomeframe._errors import ArgumentError
 from outcomeframe.model._kinds import Kind
 
 __all__ = ["ALLOWED", "Relation", "default_relation"]
@@ -111,7 +112,14 @@ def default_relation(source: Kind, target: Kind) -> Relation | None:
     >>> default_relation(Kind.VISION, Kind.INDICATOR) is None
     True
     """
-    return _DEFAULT.get((source, target))
+    try:
+        ends = (Kind(source), Kind(target))
+    except (ValueError, TypeError):
+        kinds = ", ".join(k.value for k in Kind)
+        raise ArgumentError(
+            f"source, target: expected two kinds ({kinds}), got {source!r} and {target!r}"
+        ) from None
+    return _DEFAULT.get(ends)
 
 
 def allowed(relation: Relation, source: Kind, target: Kind) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -57,6 +57,10 @@ def _as_series(codes: Codes) -> pd.Series[Any]:
         return codes
     if isinstance(codes, str):
         return pd.Series([codes], dtype=object)
+    if isinstance(codes, Mapping | set | frozenset) or not isinstance(codes, Iterable):
+        raise ArgumentError(
+            f"codes: expected an area code or a list of them, got {type(codes).__name__}"
+        )
     return pd.Series(np.asarray(codes, dtype=object).ravel(), dtype=object)
 
 

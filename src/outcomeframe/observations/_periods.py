@@ -65,6 +65,11 @@ def parse_periods(
     outcomeframe.DataError: 1 period label could not be parsed
       - period 'soon' is not a recognised period label ... (rows 1, 2)
     """
+    if isinstance(labels, pd.DataFrame) or np.ndim(labels) > 1:
+        raise ArgumentError(
+            f"labels: expected one column of period labels, got {type(labels).__name__} "
+            f"of shape {np.shape(labels)}"
+        )
     result, problems, _ = _parse_periods(pd.Series(labels), kind)
     if problems:
         n = len(problems)

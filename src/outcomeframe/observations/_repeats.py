@@ -9,7 +9,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from outcomeframe._errors import LISTED, ArgumentError
+from outcomeframe._checks import need_frame
+from outcomeframe._errors import LISTED
 from outcomeframe.observations._columns import (
     CONFLICT,
     EXACT_COPY,
@@ -51,8 +52,7 @@ def reason_counts(rejected: pd.DataFrame) -> pd.DataFrame:
     0  value '…' is not a number     2      1
     1         exact copy of row …     1      3
     """
-    if "reason" not in rejected.columns:
-        raise ArgumentError("rejected: expected a table with a 'reason' column")
+    need_frame(rejected, "rejected", ["reason"], what="a table of rows set aside")
     text = rejected["reason"].astype("str")
     text = text.str.replace(r" \(and (?:line|row) \d+ repeats \d+\)", "", regex=True)
     text = text.str.replace(r"\b(lines?|rows?) \d+(?:, \d+)*", r"\1 …", regex=True)

@@ -16,7 +16,7 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from outcomeframe._errors import FilterError
+from outcomeframe._errors import ArgumentError, FilterError
 from outcomeframe._suggest import did_you_mean
 from outcomeframe.records._filter_parse import (
     And,
@@ -344,6 +344,14 @@ def compile_filter(
       wieght < 2500
       ^
     """
+    if not isinstance(node, str | Filter):
+        raise FilterError(
+            f"expected filter text or a parsed filter, got {type(node).__name__}", where=where
+        )
+    if not isinstance(schema, Mapping):
+        raise ArgumentError(
+            f"schema: expected column names and types (collect_schema()), got {type(schema).__name__}"
+        )
     text = node if isinstance(node, str) else None
     tree = parse_filter(node) if isinstance(node, str) else node
     check_filter(tree, schema, text=text, where=where)

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
-from outcomeframe._errors import OutcomeFrameWarning, _user_level
+from outcomeframe._errors import ArgumentError, OutcomeFrameWarning, _user_level
 from outcomeframe.assessment._arguments import area_list, one_area, warn_absent_areas
 from outcomeframe.assessment._assess import ENGLAND, Assessment
 from outcomeframe.report._common import _frame, _rows, _titles, area_names, check_indicators
@@ -76,6 +76,8 @@ def to_svg(fig: Figure, *, alt: str | None = None, id_prefix: str | None = None)
     >>> svg.startswith("<svg"), "&lt;at&gt;" in svg
     (True, True)
     """
+    if not isinstance(fig, mpl.figure.Figure):
+        raise ArgumentError(f"fig: expected a matplotlib Figure, got {type(fig).__name__}")
     buffer = io.StringIO()
     rc: Any = {"svg.fonttype": "none", "svg.hashsalt": "outcomeframe"}
     with mpl.rc_context(rc):

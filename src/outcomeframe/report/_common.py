@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from outcomeframe._checks import need_frame
 from outcomeframe._errors import (
-    ArgumentError,
     OutcomeFrameWarning,
     UnknownElementError,
     _user_level,
@@ -24,13 +24,15 @@ if TYPE_CHECKING:
 __all__: list[str] = []
 
 
+#: The columns every chart reads from a table given instead of an assessment.
+_DRAWN = ["indicator", "area_code", "period", "value"]
+
+
 def _frame(data: Assessment | pd.DataFrame, attribute: str) -> pd.DataFrame:
     if isinstance(data, Assessment):
         frame: pd.DataFrame = getattr(data, attribute)
         return frame
-    if isinstance(data, pd.DataFrame):
-        return data
-    raise ArgumentError(f"expected an Assessment or a DataFrame, got {type(data).__name__}")
+    return need_frame(data, attribute, _DRAWN, what="an Assessment or a DataFrame")
 
 
 def _titles(data: Assessment | pd.DataFrame) -> dict[str, str]:

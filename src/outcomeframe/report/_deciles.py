@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
+from outcomeframe._checks import need_frame, need_number
 from outcomeframe._errors import ArgumentError
 from outcomeframe._vocabulary import Polarity
 from outcomeframe.assessment._arguments import one_area, warn_absent_areas
@@ -83,6 +84,8 @@ def decile_chart_svg(
     >>> svg.startswith("<svg") and "&lt;Reception&gt;" in svg and svg.count("<rect") == 5
     True
     """
+    need_frame(rows, "rows", ["breakdown", "value"])
+    need_number(sii, "sii")
     ranks = deprivation_rank(rows["breakdown"]).astype("float64").to_numpy(na_value=np.nan)
     keep = np.isfinite(ranks) & np.isfinite(rows["value"].to_numpy(dtype=float))
     part = rows.loc[keep].iloc[np.argsort(ranks[keep], kind="stable")]
@@ -187,7 +190,10 @@ def decile_charts(assessment: Assessment, area: str) -> list[dict[str, Any]]:
     ['reception-obesity-5-year']
     """
     area = _area(area)
-    warn_absent_areas([area], assessment.series["area_code"], ", so there is no chart for {them}")
+    series = need_frame(
+        getattr(assessment, "series", None), "assessment", ["area_code"], what="an Assessment"
+    )
+    warn_absent_areas([area], series["area_code"], ", so there is no chart for {them}")
     return area_decile_charts(assessment, area)
 
 

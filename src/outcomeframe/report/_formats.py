@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import math
+import numbers
+from typing import Any
+
+from outcomeframe._checks import need_number, need_text
+from outcomeframe._errors import ArgumentError
 
 __all__ = ["format_count", "format_value", "shorten", "unit_label"]
 
@@ -36,6 +41,8 @@ def shorten(text: str, width: int) -> str:
     >>> shorten("Under 18s conceptions", 40)
     'Under 18s conceptions'
     """
+    need_text(text, "text")
+    need_number(width, "width", whole=True)
     return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + ELLIPSIS
 
 
@@ -62,7 +69,7 @@ def unit_label(unit: str | None) -> str:
     >>> unit_label("per_1000"), unit_label("percent"), unit_label("dimensionless")
     ('per 1,000', '%', '')
     """
-    if not unit:
+    if unit is None or need_text(unit, "unit") == "":
         return ""
     return _UNITS.get(unit, unit.replace("_", " "))
 
@@ -76,7 +83,7 @@ def format_count(value: float | None) -> str:
     >>> format_count(1043.0), format_count(12.5), format_count(None) == "\u2013"
     ('1,043', '12.5', True)
     """
-    if value is None or not math.isfinite(value):
+    if value is None or not math.isfinite(_number(value)):
         return "\u2013"
     if abs(value - round(value)) < 1e-9:
         return f"{round(value):,d}"
@@ -102,10 +109,21 @@ def format_value(
     >>> format_value(float("nan")) == "\u2013"  # an en dash
     True
     """
-    if value is None or not math.isfinite(value):
+    if value is None or not math.isfinite(_number(value)):
         return "\u2013"
     text = format_count(value) if measure == "count" else f"{value:,.{digits}f}"
     label = unit_label(unit)
     if not label:
         return text
     return text + label if label == "%" else f"{text} {label}"
+
+
+def _number(value: Any) -> float:
+    """``value`` as a float for formatting (``pd.NA`` is missing); text or a list is refused."""
+    if isinstance(value, numbers.Real):
+        return float(value)
+    import pandas as pd  # noqa: PLC0415 - only for a value that is not a plain number
+
+    if value is pd.NA:
+        return math.nan
+    raise ArgumentError(f"value: expected a number, got {type(value).__name__}")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from outcomeframe.assessment._arguments import one_area, warn_absent_areas
+from outcomeframe.assessment._arguments import need_assessment, one_area, warn_absent_areas
 from outcomeframe.assessment._assess import Assessment
 from outcomeframe.assessment._freshness import data_age
 
@@ -65,6 +65,7 @@ def stale_rows(
     >>> "smoking-at-time-of-delivery" in old, "infant-mortality-rate" in old
     (False, True)
     """
+    assessment = need_assessment(assessment)
     if area is not None:
         code = one_area(area)
         then = ", so no value of {them} is out of date"

@@ -14,9 +14,11 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
+from outcomeframe._checks import need_number
 from outcomeframe._errors import ArgumentError
 from outcomeframe.report._palette import format_value
 from outcomeframe.stats._funnel import funnel_limits
+from outcomeframe.stats._numbers import as_floats
 
 __all__ = ["FUNNEL_MIN_AREAS", "SMALL_AREA_TYPES", "funnel_charts", "funnel_svg"]
 
@@ -94,8 +96,9 @@ def funnel_svg(
     >>> "1 above the 99.8% limits" in svg
     True
     """
-    v = np.asarray(values, dtype=float)
-    n = np.asarray(denominators, dtype=float)
+    v: Any = as_floats(values, "values")
+    n: Any = as_floats(denominators, "denominators")
+    need_number(target, "target")
     if v.shape != n.shape or v.ndim != 1:
         raise ArgumentError("values, denominators: give two 1-d sequences of the same length")
     names = [""] * len(v) if labels is None else [str(x) for x in labels]
