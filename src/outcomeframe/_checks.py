@@ -13,10 +13,10 @@ from typing import Any
 
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError
+from outcomeframe._errors import ArgumentError, _shown
 from outcomeframe._suggest import did_you_mean
 
-__all__ = ["need_frame", "need_number", "need_text"]
+__all__ = ["need_choice", "need_frame", "need_number", "need_text"]
 
 
 def need_frame(
@@ -79,4 +79,21 @@ def need_text(value: object, name: str) -> str:
     """
     if not isinstance(value, str):
         raise ArgumentError(f"{name}: expected text, got {type(value).__name__}")
+    return value
+
+
+def need_choice(value: object, name: str, choices: tuple[str, ...]) -> str:
+    """``value`` itself when it is one of ``choices``.
+
+    Examples
+    --------
+    >>> from outcomeframe._checks import need_choice
+    >>> need_choice(["raise"], "errors", ("raise", "report"))
+    Traceback (most recent call last):
+    ...
+    outcomeframe.ArgumentError: errors: ['raise'] is not 'raise' or 'report'
+    """
+    if not isinstance(value, str) or value not in choices:
+        listed = ", ".join(repr(c) for c in choices[:-1]) + f" or {choices[-1]!r}"
+        raise ArgumentError(f"{name}: {_shown(value)} is not {listed}")
     return value

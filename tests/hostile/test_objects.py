@@ -147,9 +147,91 @@ CASES: dict[str, tuple[Callable[[], Any], type[Exception], str]] = {
         of.ArgumentError,
         "target:",
     ),
+    # options
+    "framework_diagram wrap": (
+        lambda: report.framework_diagram(TRAFFORD, wrap=float("nan")),
+        of.ArgumentError,
+        "wrap: expected a whole number, got float",
+    ),
+    "framework_diagram collapse": (
+        lambda: report.framework_diagram(TRAFFORD, collapse=["actions"]),
+        of.ArgumentError,
+        "collapse: 'actions' is not a kind",
+    ),
+    "chart ax": (
+        lambda: report.trend_chart(ASSESSED, "school-readiness-gld", ax="axes"),
+        of.ArgumentError,
+        "ax: expected a matplotlib Axes, got str",
+    ),
+    "chart breakdown": (
+        lambda: report.spine_chart(ASSESSED, breakdown=[]),
+        of.ArgumentError,
+        "breakdown: expected text, got list",
+    ),
+    "comparison period": (
+        lambda: report.comparison_chart(ASSESSED, "school-readiness-gld", period={}),
+        of.ArgumentError,
+        "period: expected a period label, got dict",
+    ),
+    "sparkline width": (
+        lambda: report.sparkline_svg(ASSESSED, "school-readiness-gld", width=None),
+        of.ArgumentError,
+        "width: expected a whole number, got NoneType",
+    ),
+    "sparkline benchmark": (
+        lambda: report.sparkline_svg(ASSESSED, "school-readiness-gld", benchmark=["E92000001"]),
+        of.ArgumentError,
+        "benchmark: expected an area code",
+    ),
+    "spine indicators": (
+        lambda: report.spine_chart(ASSESSED, indicators=5),
+        of.ArgumentError,
+        "indicators: expected a list of indicator ids, got int",
+    ),
+    "trend interval": (
+        lambda: report.trend_chart(ASSESSED, "school-readiness-gld", interval=pd.Series([1])),
+        of.ArgumentError,
+        "interval: expected True or False",
+    ),
+    "trend title": (
+        lambda: report.trend_chart(ASSESSED, "school-readiness-gld", title=5),
+        of.ArgumentError,
+        "title: expected text, got int",
+    ),
+    "stale_rows lag": (
+        lambda: report.stale_rows(ASSESSED, lag="1 year"),
+        of.ArgumentError,
+        "lag: expected a pandas.DateOffset",
+    ),
+    "area_types areas": (
+        lambda: of.area_types(["E08000009"], areas="areas.json"),
+        of.ArgumentError,
+        "areas: expected an AreaTable",
+    ),
+    "rollup area=[]": (
+        lambda: of.rollup(ASSESSED, area=[]),
+        of.ArgumentError,
+        "area: no area code given (an empty list)",
+    ),
+    "tidy_observations errors": (
+        lambda: of.tidy_observations(of.examples.data("trafford"), errors=pd.Series(["raise"])),
+        of.ArgumentError,
+        "errors: ",
+    ),
+    "tidy_observations source": (
+        lambda: of.tidy_observations(of.examples.data("trafford"), source=[]),
+        of.ArgumentError,
+        "source: expected text, got list",
+    ),
+    "tidy_observations categorical": (
+        lambda: of.tidy_observations(of.examples.data("trafford"), categorical="yes"),
+        of.ArgumentError,
+        "categorical: expected True or False, got str",
+    ),
 }
 
 
+@pytest.mark.timeout(60)  # a wrap of NaN never ended
 @pytest.mark.parametrize(("call", "error", "start"), CASES.values(), ids=CASES)
 def test_the_wrong_kind_of_object_is_refused_by_name(call, error, start):
     with pytest.raises(error) as caught:
@@ -167,3 +249,12 @@ def test_a_default_relation_reads_kinds_given_as_text():
     assert of.default_relation("outcome", "priority") == of.default_relation(
         of.Kind.OUTCOME, of.Kind.PRIORITY
     )
+
+
+def test_one_kind_to_collapse_is_that_kind_not_its_letters():
+    from outcomeframe.report._diagram import diagram_layout  # noqa: PLC0415
+
+    one = diagram_layout(TRAFFORD.graph, collapse="action")
+    assert one == diagram_layout(TRAFFORD.graph, collapse=["action"])
+    counted = {kind for counts in one["counts"].values() for kind in counts}
+    assert counted == {"action"}  # the actions are counted on what they serve; "a", "c" ... not

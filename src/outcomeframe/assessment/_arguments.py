@@ -69,7 +69,10 @@ def area_list(value: Any, name: str = "area") -> list[str] | None:
     if isinstance(value, Iterable) and not isinstance(value, bytes | dict):
         if isinstance(value, np.ndarray) and value.ndim != 1:
             raise ArgumentError(f"{name}: expected area codes in one dimension, got {value.shape}")
-        return [_code(v, name) for v in value]
+        codes = [_code(v, name) for v in value]
+        if not codes:
+            raise ArgumentError(f"{name}: no area code given (an empty {type(value).__name__})")
+        return codes
     raise ArgumentError(
         f"{name}: expected an area code or a list of them, got {type(value).__name__} "
         f"{_shown(value)}"

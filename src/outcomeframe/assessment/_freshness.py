@@ -136,7 +136,7 @@ def data_age(
     # seconds, not nanoseconds: periods from the year 1000 to 9999 are read, pandas'
     # nanoseconds end in 1677 and 2262
     period_end = own["period_end"].astype("datetime64[s]").reset_index(drop=True)
-    waits = (lag if lag is not None else _LAG, slack if slack is not None else _SLACK)
+    waits = (_offset(lag, "lag", _LAG), _offset(slack, "slack", _SLACK))
     next_end = pd.Series(
         [_later(e, pd.DateOffset(months=int(m))) for e, m in zip(period_end, months, strict=True)],
         dtype="datetime64[s]",
@@ -157,3 +157,15 @@ def data_age(
             "stale": (reference > expected).to_numpy(),
         }
     )
+
+
+def _offset(value: object, name: str, default: pd.DateOffset) -> pd.DateOffset:
+    """``value`` as a pandas DateOffset (``default`` for None)."""
+    if value is None:
+        return default
+    if not isinstance(value, pd.DateOffset):
+        raise ArgumentError(
+            f"{name}: expected a pandas.DateOffset such as pd.DateOffset(months=3), "
+            f"got {type(value).__name__}"
+        )
+    return value

@@ -53,6 +53,12 @@ def area_types(codes: Codes, areas: AreaTable | None = None) -> pd.Series:
     ['Counties and Unitary Authorities', 'Districts and Unitary Authorities',
      'NHS Primary Care Networks', 'GPs', nan]
     """
+    from outcomeframe.observations._areas import AreaTable  # noqa: PLC0415 - a cycle
+
+    if areas is not None and not isinstance(areas, AreaTable):
+        raise ArgumentError(
+            f"areas: expected an AreaTable (see read_areas), got {type(areas).__name__}"
+        )
     series = _as_series(codes)
     if isinstance(series.dtype, pd.CategoricalDtype):
         cats = series.cat.categories

@@ -33,6 +33,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from outcomeframe._checks import need_choice, need_text
 from outcomeframe._errors import ArgumentError, DataError, OutcomeFrameWarning, _user_level
 from outcomeframe.observations._cells import SUPPRESSION_MARKS, _blank_text
 from outcomeframe.observations._checks import (
@@ -233,6 +234,12 @@ def tidy_observations(
     ...
     outcomeframe.DataError: missing required column 'area_code' (did you mean 'areacode'?); ...
     """
+    if source is not None:
+        need_text(source, "source")
+    if not isinstance(categorical, bool | np.bool_):
+        raise ArgumentError(
+            f"categorical: expected True or False, got {type(categorical).__name__}"
+        )
     return _tidy(data, source=source, errors=errors, categorical=categorical)
 
 
@@ -264,8 +271,7 @@ def _tidy(
 
 def _checked_frame(data: Any, errors: str) -> pd.DataFrame:
     """The arguments and the columns checked; a repeated index numbered afresh."""
-    if errors not in ("raise", "report"):
-        raise ArgumentError(f"errors: {errors!r} is not 'raise' or 'report'")
+    need_choice(errors, "errors", ("raise", "report"))
     if not isinstance(data, pd.DataFrame):
         raise ArgumentError(f"data: expected a pandas DataFrame, got {type(data).__name__}")
     if isinstance(data.columns, pd.MultiIndex):

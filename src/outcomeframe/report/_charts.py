@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
+from outcomeframe._checks import need_text
 from outcomeframe._errors import ArgumentError, OutcomeFrameWarning, _user_level
 from outcomeframe.assessment._arguments import area_list, one_area, warn_absent_areas
 from outcomeframe.assessment._assess import ENGLAND, Assessment
@@ -175,7 +176,13 @@ def trend_chart(
     wanted = codes + ([benchmark] if benchmark else [])
     rows = _rows(frame, indicator, breakdown, wanted).sort_values("period_start")
     names = area_names(rows)
-    label = title if title is not None else _titles(series).get(indicator, indicator)
+    if not isinstance(interval, bool | np.bool_):
+        raise ArgumentError(f"interval: expected True or False, got {type(interval).__name__}")
+    label = (
+        need_text(title, "title")
+        if title is not None
+        else _titles(series).get(indicator, indicator)
+    )
     fig, ax = _target(ax, 6.4, 3.6)
     periods, position = _period_axis(rows)
     code_col = rows["area_code"].astype("str")
@@ -291,7 +298,11 @@ def comparison_chart(
     if period is None and len(rows):
         period = str(rows.sort_values("period_start")["period"].iloc[-1])
     elif period is not None:
-        _warn_no_period(rows, str(period), indicator)
+        given: object = period
+        if isinstance(given, bool) or not isinstance(given, str | int):
+            raise ArgumentError(f"period: expected a period label, got {type(given).__name__}")
+        period = str(given)
+        _warn_no_period(rows, period, indicator)
     rows = rows.loc[(rows["period"].astype("str") == period) & rows["value"].notna()]
     if areas is None and highlight is not None and "area_type" in rows.columns:
         # the highlighted area among the areas of its own type (and its benchmark)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from outcomeframe._checks import need_frame
+from outcomeframe._checks import need_frame, need_text
 from outcomeframe._errors import (
+    ArgumentError,
     OutcomeFrameWarning,
     UnknownElementError,
     _user_level,
@@ -19,7 +21,7 @@ from outcomeframe.assessment._headline import headline_mask
 from outcomeframe.observations._columns import TOTAL
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
 __all__: list[str] = []
 
@@ -55,7 +57,7 @@ def area_names(frame: pd.DataFrame) -> dict[str, str]:
 
 def _in_breakdown(frame: pd.DataFrame, breakdown: str) -> pd.Series[Any]:
     """Rows of one breakdown; "Total" means each indicator's headline rows (whole population)."""
-    if breakdown == TOTAL[1]:
+    if need_text(breakdown, "breakdown") == TOTAL[1]:
         return pd.Series(headline_mask(frame), index=frame.index)
     return frame["breakdown"] == breakdown
 
@@ -78,6 +80,10 @@ def check_indicators(
     id the framework does not have is a slip. A bare table has no framework to ask,
     so an id with no row in ``frame`` gets an :class:`~outcomeframe.OutcomeFrameWarning`.
     """
+    if isinstance(ids, str | bytes) or not isinstance(ids, Iterable):
+        raise ArgumentError(
+            f"indicators: expected a list of indicator ids, got {type(ids).__name__}"
+        )
     ids = [str(i) for i in ids]
     if isinstance(data, Assessment):
         known = [e.id for e in data.framework.elements("indicator")]

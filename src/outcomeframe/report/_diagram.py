@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import textwrap
 from collections import deque
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
 from markupsafe import escape
 
+from outcomeframe._checks import need_number
 from outcomeframe._errors import ArgumentError
 from outcomeframe.framework._framework import Framework
 from outcomeframe.report._palette import KIND_COLOURS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -67,7 +67,7 @@ def diagram_layout(
     >>> [len(v) for v in lay["layers"].values()]
     [1, 4, 4, 12, 16]
     """
-    hidden_kinds = set(collapse)
+    hidden_kinds = _collapsed(collapse)
     kinds = [k for k in _LAYERS if k not in hidden_kinds]
     layers: dict[str, list[str]] = {
         k: [n for n, d in G.nodes(data=True) if d.get("kind") == k] for k in kinds
@@ -143,9 +143,10 @@ def framework_diagram(
     ----------
     framework : Framework or networkx.DiGraph
         A framework, or its graph.
-    collapse : iterable of str
+    collapse : str or iterable of str
         Kinds shown as counts instead of boxes: any of ``"action"``,
-        ``"enabler"``, ``"indicator"`` (counts on the outcomes).
+        ``"enabler"``, ``"indicator"`` (counts on the outcomes); one kind alone
+        may be given as its name.
     wrap : int
         Characters per line of a box.
     ax : matplotlib.axes.Axes, optional
@@ -168,7 +169,7 @@ def framework_diagram(
 
     from outcomeframe.report._figure import target  # noqa: PLC0415
 
-    G = _graph(framework)
+    G, wrap = _graph(framework), _wrap(wrap)
     lay = diagram_layout(G, collapse=collapse)
     layers: dict[str, list[str]] = lay["layers"]
     pos: dict[str, tuple[float, float]] = lay["pos"]
@@ -252,7 +253,7 @@ def diagram_svg(
     >>> svg.count('class="box ')  # vision 1, priorities 4, objectives 4, outcomes 12, indicators 16
     37
     """
-    G = _graph(framework)
+    G, wrap = _graph(framework), _wrap(wrap)
     lay = diagram_layout(G, collapse=collapse)
     layers: dict[str, list[str]] = lay["layers"]
     pos: dict[str, tuple[float, float]] = lay["pos"]
@@ -304,3 +305,26 @@ def diagram_svg(
             parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _wrap(wrap: object) -> int:
+    """``wrap`` as the characters of a line: a whole number, 1 or more (NaN never ended)."""
+    width = need_number(wrap, "wrap", whole=True)
+    if width < 1:
+        raise ArgumentError(f"wrap: expected 1 character or more, got {wrap!r}")
+    return int(width)
+
+
+def _collapsed(collapse: object) -> set[str]:
+    """The kinds to collapse: one kind's name, or a collection of them."""
+    from outcomeframe.model._kinds import Kind  # noqa: PLC0415
+
+    given = [collapse] if isinstance(collapse, str) else collapse
+    if not isinstance(given, Iterable) or isinstance(given, bytes):
+        raise ArgumentError(f"collapse: expected kinds of element, got {type(collapse).__name__}")
+    known = {k.value for k in Kind}
+    kinds = {str(k.value if isinstance(k, Kind) else k) for k in given}
+    if not kinds <= known:
+        wrong = sorted(kinds - known)
+        raise ArgumentError(f"collapse: {wrong[0]!r} is not a kind ({', '.join(sorted(known))})")
+    return kinds

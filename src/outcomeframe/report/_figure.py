@@ -32,6 +32,10 @@ def target(ax: Axes | None, width: float, height: float) -> tuple[Figure, Axes]:
     """The figure and Axes to draw into: ``ax``'s root figure, else a new one of this size."""
     if ax is None:
         return new_figure(width, height)
+    from matplotlib.axes import Axes  # noqa: PLC0415
+
+    if not isinstance(ax, Axes):
+        raise ArgumentError(f"ax: expected a matplotlib Axes, got {type(ax).__name__}")
     fig: Any = ax.figure
     while fig is not None and not isinstance(fig, Figure):  # a SubFigure: its root figure
         fig = fig.figure

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
+from outcomeframe._checks import need_number
 from outcomeframe._errors import ArgumentError
 from outcomeframe.assessment._arguments import one_area, warn_absent_areas
 from outcomeframe.assessment._assess import ENGLAND, Assessment
@@ -263,6 +264,10 @@ def sparkline_svg(
     (3, 6)
     """
     frame = _frame(series, "series")
+    benchmark = one_area(benchmark, "benchmark")
+    for size, name in ((width, "width"), (height, "height")):
+        if need_number(size, name, whole=True) < 1:
+            raise ArgumentError(f"{name}: expected 1 pixel or more, got {size!r}")
     code = (
         one_area(area)
         if area is not None
