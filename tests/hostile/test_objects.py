@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 import outcomeframe as of
-from outcomeframe import report
+from outcomeframe import report, stats
 from outcomeframe.observations import parse_periods
 from outcomeframe.records import compile_filter
 from outcomeframe.stats import funnel_limits
@@ -227,6 +227,21 @@ CASES: dict[str, tuple[Callable[[], Any], type[Exception], str]] = {
         lambda: of.tidy_observations(of.examples.data("trafford"), categorical="yes"),
         of.ArgumentError,
         "categorical: expected True or False, got str",
+    ),
+    "dsr band": (
+        lambda: stats.dsr([5.0, 10.0], [50.0, 100.0], band=pd.DataFrame({"x": [1]})),
+        of.ArgumentError,
+        "band: expected one label per row (a column name or a list), got DataFrame",
+    ),
+    "life_expectancy band": (
+        lambda: stats.life_expectancy([5.0, 10.0], [50.0, 100.0], band=5),
+        of.ArgumentError,
+        "band: expected one label per row (a column name or a list), got int",
+    ),
+    "quantile_groups labels": (
+        lambda: stats.quantile_groups([1.0, 2.0], 2, labels=pd.Series(["name"])),
+        of.ArgumentError,
+        "labels: ",
     ),
 }
 

@@ -65,6 +65,12 @@ def _weights(
                 raise ArgumentError(f"band: {band!r} is a column name, but no data= was given")
             if isinstance(band, str) and data is not None and band not in data.columns:
                 raise ArgumentError(f"band: no column {band!r} in data")
+            shape: Any = labels
+            if np.ndim(shape) != 1:
+                raise ArgumentError(
+                    f"band: expected one label per row (a column name or a list), got "
+                    f"{type(shape).__name__} of {np.ndim(shape)} dimensions"
+                )
             labels = pd.Series(labels) if not isinstance(labels, pd.Series) else labels
             if len(labels) != n_rows:
                 raise ArgumentError(f"band: has {len(labels)} values but there are {n_rows} rows")

@@ -120,7 +120,12 @@ def _band_positions(
         labels: Any = data[band]
     else:
         labels = band
-    if np.ndim(labels) != 1 or len(labels) != n_rows:
+    if np.ndim(labels) != 1:
+        raise ArgumentError(
+            f"band: expected one label per row (a column name or a list), got "
+            f"{type(labels).__name__} of {np.ndim(labels)} dimensions"
+        )
+    if len(labels) != n_rows:
         raise ArgumentError(f"band: has {len(labels)} values but there are {n_rows} rows")
     ages = _start_ages(labels)
     pos = np.searchsorted(starts, ages)
