@@ -243,6 +243,31 @@ CASES: dict[str, tuple[Callable[[], Any], type[Exception], str]] = {
         of.ArgumentError,
         "labels: ",
     ),
+    "AreaTable.of_type": (
+        lambda: of.england_areas().of_type(None),
+        of.ArgumentError,
+        "type: expected an area type or a list of them, got None",
+    ),
+    "AreaTable.of_type 2-d": (
+        lambda: of.england_areas().of_type(np.array([["Regions"]])),
+        of.ArgumentError,
+        "type: expected an area type or a list of them",
+    ),
+    "AreaTable.parent": (
+        lambda: of.england_areas().parent(["E08000009"], type=[]),
+        of.ArgumentError,
+        "type: expected text, got list",
+    ),
+    "AreaTable.to_csv number": (
+        lambda: of.england_areas().to_csv(5),
+        of.ArgumentError,
+        "path_or_buffer: expected a file name or a text buffer, got int",
+    ),
+    "AreaTable.to_csv folder": (
+        lambda: of.england_areas().to_csv(""),
+        of.ArgumentError,
+        "path_or_buffer: cannot write ''",
+    ),
 }
 
 

@@ -25,7 +25,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError
+from outcomeframe._checks import need_text
+from outcomeframe._errors import ArgumentError, _shown
 from outcomeframe.observations._area_links import (
     Codes,
     _as_series,
@@ -164,7 +165,7 @@ class AreaTable:
         """
         if type is None:
             return self._lookup(codes, self._column("first_parent"), "parent")
-        return self._lookup(codes, self._nearest(type), "parent")
+        return self._lookup(codes, self._nearest(need_text(type, "type")), "parent")
 
     def ancestors(self, codes: Codes) -> pd.Series:
         """Every ancestor of each area, nearest first, as a tuple of codes.
@@ -193,7 +194,17 @@ class AreaTable:
         >>> len(england_areas().of_type("Regions"))
         9
         """
-        wanted = [type] if isinstance(type, str) else list(pd.unique(pd.Series(list(type))))
+        given: object = type
+        if isinstance(given, str):
+            wanted: list[Any] = [given]
+        elif isinstance(given, Collection | pd.Series) and not isinstance(given, bytes):
+            wanted = list(given)  # rows of a 2-d array are no text: refused below
+        else:
+            wanted = []
+        if not wanted or not all(isinstance(w, str) for w in wanted):
+            raise ArgumentError(
+                f"type: expected an area type or a list of them, got {_shown(type)}"
+            )
         keep = self.data["type"].isin(wanted).to_numpy()
         return AreaTable(self.data[keep].reset_index(drop=True))
 
@@ -268,9 +279,19 @@ class AreaTable:
         if path_or_buffer is None:
             return frame.to_csv(index=False, lineterminator="\n")
         if isinstance(path_or_buffer, str | os.PathLike):
-            frame.to_csv(path_or_buffer, index=False, lineterminator="\n", encoding="utf-8")
-        else:
+            where = os.fspath(path_or_buffer)
+            try:
+                frame.to_csv(where, index=False, lineterminator="\n", encoding="utf-8")
+            except (OSError, ValueError) as err:  # a folder, no such folder, a NUL ...
+                why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+                raise ArgumentError(f"path_or_buffer: cannot write {where!r}: {why}") from None
+        elif callable(getattr(path_or_buffer, "write", None)):
             frame.to_csv(path_or_buffer, index=False, lineterminator="\n")
+        else:
+            raise ArgumentError(
+                "path_or_buffer: expected a file name or a text buffer, "
+                f"got {type(path_or_buffer).__name__}"
+            )
         return None
 
     # -- internals --------------------------------------------------------------------------
