@@ -268,6 +268,21 @@ CASES: dict[str, tuple[Callable[[], Any], type[Exception], str]] = {
         of.ArgumentError,
         "path_or_buffer: cannot write ''",
     ),
+    "examples.load list": (
+        lambda: of.examples.load([]),
+        of.ArgumentError,
+        "name: [] is not a shipped plan",
+    ),
+    "examples.data_path number": (
+        lambda: of.examples.data_path(5),
+        of.ArgumentError,
+        "file: expected a shipped data file's name, got int",
+    ),
+    "examples.data_path outside": (
+        lambda: of.examples.data_path("../trafford.yaml"),
+        of.ArgumentError,
+        "file: '../trafford.yaml' is not a shipped data file",
+    ),
 }
 
 

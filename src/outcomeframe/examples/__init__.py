@@ -87,8 +87,9 @@ def path(name: str) -> Path:
     >>> of.examples.path("lancashire").name
     'lancashire.yaml'
     """
-    if name not in names():
-        raise ArgumentError(f"name: {name!r} is not a shipped plan; choose from {names()}")
+    given: object = name
+    if not isinstance(given, str) or given not in names():
+        raise ArgumentError(f"name: {given!r} is not a shipped plan; choose from {names()}")
     return Path(str(resources.files(_PACKAGE).joinpath(f"{name}.yaml")))
 
 
@@ -109,6 +110,7 @@ def load(name: str) -> Framework:
     >>> again == fw, again is fw
     (True, False)
     """
+    path(name)  # a name that is no plan (or no text) is refused before the cache sees it
     return _loaded(name).copy()
 
 

@@ -83,8 +83,10 @@ def data_path(file: str | None = None) -> Path:
     root = Path(str(resources.files(PACKAGE).joinpath("published")))
     if file is None:
         return root
+    if not isinstance(file, str):
+        raise ArgumentError(f"file: expected a shipped data file's name, got {type(file).__name__}")
     path = root / file
-    if not path.is_file():
+    if not path.is_file() or not path.resolve().is_relative_to(root.resolve()):
         raise ArgumentError(f"file: {file!r} is not a shipped data file")
     return path
 
