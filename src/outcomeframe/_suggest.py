@@ -2,8 +2,9 @@
 
 One rule for every message that suggests a name (element ids, columns, words of a
 framework file): a name that differs only in case, spaces, hyphens or underscores
-first, then up to three names that :func:`difflib.get_close_matches` finds close
-(similarity at least 0.6, best first). Callers pass only the names that could
+first, then up to three names that :func:`difflib.get_close_matches` would find close
+(similarity at least 0.6, best first; equally close names in alphabetical order, where
+difflib reverses them). Callers pass only the names that could
 play the role asked for, so a missing ``denominator`` is never matched with a
 column that is already the ``indicator``.
 """
@@ -11,6 +12,7 @@ column that is already the ``indicator``.
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 from collections.abc import Iterable
 
@@ -42,8 +44,28 @@ def closest(name: str, choices: Iterable[str], *, n: int = 3) -> list[str]:
     if same:
         return same[:n]
     lowered = {c.casefold(): c for c in names}
-    found = difflib.get_close_matches(name.casefold(), list(lowered), n=n, cutoff=_CUTOFF)
+    found = _best(name.casefold(), lowered, n)
     return [lowered[f] for f in found if lowered[f] != name]
+
+
+def _best(word: str, choices: Iterable[str], n: int) -> list[str]:
+    """:func:`difflib.get_close_matches`, but equal scores in alphabetical order (not reversed).
+
+    So a code with a digit left out ("E0800009") is answered with "E08000009" before
+    "E08000029", which is as close.
+    """
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    scored = []
+    for choice in choices:
+        matcher.set_seq1(choice)
+        if (
+            matcher.real_quick_ratio() >= _CUTOFF
+            and matcher.quick_ratio() >= _CUTOFF
+            and matcher.ratio() >= _CUTOFF
+        ):
+            scored.append((-matcher.ratio(), choice))
+    return [choice for _, choice in heapq.nsmallest(n, scored)]
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:

@@ -144,3 +144,12 @@ def test_framework_file_with_a_long_unknown_word_keeps_the_schema_message(tmp_pa
         of.load(_plan(tmp_path, "Low is good" * 20, "percent"))
     (problem,) = info.value.problems
     assert "is not valid under any of the given schemas" in problem.message
+
+
+def test_equally_close_names_come_in_alphabetical_order():
+    """difflib puts equal scores in reverse order: 'E08000029' before 'E08000009'."""
+    from outcomeframe._suggest import closest  # noqa: PLC0415
+
+    codes = ["E08000029", "E08000009", "E06000009", "E92000001"]
+    assert closest("E0800009", codes) == ["E08000009", "E08000029", "E06000009"]
+    assert closest("E0800009", list(reversed(codes))) == closest("E0800009", codes)
