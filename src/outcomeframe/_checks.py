@@ -8,7 +8,7 @@ A ``None``, a dict or a DataFrame without a column reached pandas before, as
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -16,7 +16,7 @@ import pandas as pd
 from outcomeframe._errors import ArgumentError, _shown
 from outcomeframe._suggest import did_you_mean
 
-__all__ = ["need_choice", "need_frame", "need_number", "need_text"]
+__all__ = ["check_choice", "need_frame", "need_number", "need_text"]
 
 
 def need_frame(
@@ -82,18 +82,18 @@ def need_text(value: object, name: str) -> str:
     return value
 
 
-def need_choice(value: object, name: str, choices: tuple[str, ...]) -> str:
-    """``value`` itself when it is one of ``choices``.
+def check_choice(value: object, name: str, choices: Sequence[str]) -> str:
+    """``value`` itself when it is one of ``choices`` (text).
 
     Examples
     --------
-    >>> from outcomeframe._checks import need_choice
-    >>> need_choice(["raise"], "errors", ("raise", "report"))
+    >>> from outcomeframe._checks import check_choice
+    >>> check_choice(["raise"], "errors", ("raise", "report"))
     Traceback (most recent call last):
     ...
-    outcomeframe.ArgumentError: errors: ['raise'] is not 'raise' or 'report'
+    outcomeframe.ArgumentError: errors: ['raise'] is not one of 'raise', 'report'
     """
     if not isinstance(value, str) or value not in choices:
-        listed = ", ".join(repr(c) for c in choices[:-1]) + f" or {choices[-1]!r}"
-        raise ArgumentError(f"{name}: {_shown(value)} is not {listed}")
+        allowed = ", ".join(repr(c) for c in choices)
+        raise ArgumentError(f"{name}: {_shown(value)} is not one of {allowed}")
     return value

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from outcomeframe._errors import ArgumentError, OutcomeFrameWarning, _shown, _user_level
+from outcomeframe._errors import ArgumentError, OutcomeFrameWarning, _listed, _shown, _user_level
 from outcomeframe._suggest import did_you_mean
 
 __all__ = ["area_list", "as_of_date", "need_assessment", "one_area", "warn_absent_areas"]
@@ -107,9 +107,7 @@ def warn_absent_areas(codes: Iterable[str] | None, column: Any, then: str) -> li
     absent = [c for c in dict.fromkeys(codes) if c not in in_data]
     if absent:
         named = [f"{c!r}{did_you_mean(c, sorted(in_data))}" for c in absent[:_SHOWN]]
-        if len(absent) > _SHOWN:
-            named.append(f"{len(absent) - _SHOWN:,} more")
-        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        listed = _listed(named, limit=_SHOWN, total=len(absent))
         tail = then.format(them="it" if len(absent) == 1 else "them")
         warnings.warn(
             f"area: no observation for {listed}{tail}",

@@ -23,7 +23,7 @@ from typing import IO, Literal
 
 import pandas as pd
 
-from outcomeframe._checks import need_choice
+from outcomeframe._checks import check_choice
 from outcomeframe._errors import DataError, _shown
 from outcomeframe.io._metadata_parts import (
     SOURCES,
@@ -131,7 +131,7 @@ def read_fingertips_metadata(
     >>> row["measure"], row["unit"], int(row["period_years"]), row["polarity"]
     ('dsr', 'per_100000', 3, 'lower_is_better')
     """
-    need_choice(errors, "errors", ("raise", "report"))
+    check_choice(errors, "errors", ("raise", "report"))
     raw, name, word, odd_cells = read_table(source)
     where = name if name is not None else "<metadata>"
     found = columns_of(raw, where)

@@ -33,7 +33,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from outcomeframe._checks import need_choice, need_text
+from outcomeframe._checks import check_choice, need_text
 from outcomeframe._errors import ArgumentError, DataError, OutcomeFrameWarning, _user_level
 from outcomeframe.observations._cells import SUPPRESSION_MARKS, _blank_text
 from outcomeframe.observations._checks import (
@@ -271,7 +271,7 @@ def _tidy(
 
 def _checked_frame(data: Any, errors: str) -> pd.DataFrame:
     """The arguments and the columns checked; a repeated index numbered afresh."""
-    need_choice(errors, "errors", ("raise", "report"))
+    check_choice(errors, "errors", ("raise", "report"))
     if not isinstance(data, pd.DataFrame):
         raise ArgumentError(f"data: expected a pandas DataFrame, got {type(data).__name__}")
     if isinstance(data.columns, pd.MultiIndex):

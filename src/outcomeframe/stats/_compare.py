@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from outcomeframe._checks import need_choice
+from outcomeframe._checks import check_choice
 from outcomeframe._errors import ArgumentError, _user_level
 from outcomeframe._vocabulary import Comparison, Reason, labels
 from outcomeframe.stats._grouping import By, by_columns
@@ -265,7 +265,7 @@ def quantile_groups(
     ['Lowest', 'Highest', 'Highest', 'Lowest']
     """
     n = check_count(n, "n", minimum=2)
-    need_choice(labels, "labels", ("number", "name"))
+    check_choice(labels, "labels", ("number", "name"))
     data = check_data(data)
     (y,), size, index = row_inputs([("values", values)], data)
     keys, label_array = _within(by, data, size)

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from outcomeframe._checks import check_choice
 from outcomeframe._errors import ArgumentError, UnitError
 from outcomeframe.stats._grouping import By, Grouping, column, grouping, one_group
 from outcomeframe.stats._levels import limit_columns, normalise_levels
@@ -204,14 +205,6 @@ def per_row(value: object, name: str, data: pd.DataFrame | None) -> object:
     """
     if isinstance(value, str) and data is not None and value in data.columns:
         return column(data, value, name).array
-    return value
-
-
-def check_choice(value: object, name: str, choices: Sequence[str]) -> str:
-    """Return ``value`` if it is one of ``choices``; otherwise raise ArgumentError."""
-    if not isinstance(value, str) or value not in choices:
-        allowed = ", ".join(repr(c) for c in choices)
-        raise ArgumentError(f"{name}: {value!r} is not one of {allowed}")
     return value
 
 
