@@ -432,15 +432,45 @@ def test_options_that_cannot_be_used_are_named(capsys, tmp_path, argv, words) ->
         (["assess", "trafford", "--rejected", "/proc/x.csv"], "--rejected"),
         (["export", "trafford", "--format", "graphml", "-o", "/proc/x.graphml"], "-o"),
         (["export", "trafford", "--format", "yaml", "-o", "/proc/x.yaml"], "-o"),
+        (["aggregate", "trafford", "--records", "{plan}", "-o", "/proc/x.csv"], "-o"),
+        (
+            ["aggregate", "trafford", "--records", "{plan}", "-o", "x.csv", "--rejected", "/proc/x.csv"],
+            "--rejected",
+        ),
     ],
-)
-def test_a_file_that_cannot_be_written_names_its_option(capsys, plan, argv, option) -> None:
+)  # fmt: skip
+def test_a_file_that_cannot_be_written_names_its_option(
+    capsys, monkeypatch, plan, argv, option
+) -> None:
+    # Refused before the work: the framework is never read.
+    def no_work(*args: object) -> None:
+        raise AssertionError("the work began before the output was checked")
+
+    for module in ("_cli_assess", "_cli_plan", "_cli_data"):
+        monkeypatch.setattr(f"outcomeframe.{module}.framework", no_work)
     filled = [a.format(plan=plan) if "{" in a else a for a in argv]
     code, _, err = run(capsys, *filled)
     assert code == 2
     path = filled[-1]
     assert err.startswith(f"outcomeframe: error: {option} {path}: cannot write the file: ")
     assert "Errno" not in err
+
+
+def test_checking_an_output_leaves_no_file_and_changes_none(capsys, tmp_path) -> None:
+    kept = tmp_path / "kept.csv"
+    kept.write_text("a,b\n1,2\n", encoding="utf-8")
+    made = tmp_path / "made.html"
+    # --data is refused after the outputs are checked: the command does no work.
+    code, _, err = run(
+        capsys, "report", "trafford", "--data", str(tmp_path / "none.csv"), "-o", str(made)
+    )
+    assert code == 2, err
+    assert not made.exists()
+    code, _, err = run(
+        capsys, "assess", "trafford", "--data", str(tmp_path / "none.csv"), "--csv", str(kept)
+    )
+    assert code == 2, err
+    assert kept.read_text(encoding="utf-8") == "a,b\n1,2\n"
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

@@ -234,7 +234,11 @@ def escaping_output() -> Iterator[None]:
 
 
 def writable(option: str, value: str | None) -> None:
-    """Refuse an output path that is empty, a folder, or in a folder that does not exist."""
+    """Refuse, before any work, an output path that cannot be written.
+
+    That is one that is empty, a folder, in a folder that does not exist, or that cannot
+    be opened to write (no permission, a read-only disk).
+    """
     if value is None:
         return
     if not value:
@@ -247,6 +251,31 @@ def writable(option: str, value: str | None) -> None:
         raise ArgumentError(
             f"{option} {printable(value)}: the folder {printable(folder)} does not exist"
         )
+    _probe(option, value)
+
+
+def _probe(option: str, value: str) -> None:
+    """Open ``value`` to append and close it: an unwritable file is refused before the work.
+
+    A file the probe made is removed again; an existing one is left unchanged.
+
+    A special file (a pipe would wait for its reader; /dev/full takes the open) is left
+    to the write itself, as is a full disk.
+    """
+    if _is_special(value):
+        return
+    path = Path(value)
+    existed = os.path.lexists(path)
+    try:
+        with path.open("ab"):
+            pass
+    except OSError as err:
+        raise ArgumentError(
+            f"{option} {printable(value)}: cannot write the file: {err.strerror or err}"
+        ) from None
+    if not existed:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _is_special(path: str) -> bool:
